@@ -1,0 +1,78 @@
+// The host's view of a codec: formats a plugin offers and instances created
+// for one configuration. An instance in process and (later) one in the
+// sandbox implement the same CodecInstance, so callers cannot tell them apart.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cordon/host/result.hpp"
+
+namespace cordon {
+
+// A copy of a plugin's cordon_codec_format, taken after validation.
+struct CodecFormat {
+    std::string encoding_name;
+    uint32_t clock_rate = 0;
+    uint32_t rtp_channels = 1;
+    int32_t static_payload_type = -1;
+    std::vector<uint32_t> sample_rates;
+    uint32_t max_channels = 1;
+    std::vector<uint32_t> frame_durations_us;
+    std::vector<std::string> fmtp_parameters;
+    bool has_inband_fec = false;
+};
+
+struct CodecConfig {
+    std::string encoding_name;
+    uint32_t clock_rate = 0;
+    uint32_t sample_rate = 0;
+    uint32_t channels = 1;
+    uint32_t frame_duration_us = 20000;
+    uint32_t bitrate_bps = 0;     // 0: the codec's default
+    int32_t complexity = -1;      // -1: the codec's default
+    uint32_t expected_loss_percent = 0;
+    std::vector<std::pair<std::string, std::string>> params;  // fmtp-style
+};
+
+// What an instance states about itself, validated by the host.
+struct CodecInstanceInfo {
+    uint32_t sample_rate = 0;
+    uint32_t channels = 1;
+    uint32_t frame_samples_per_channel = 0;
+    uint32_t max_packet_bytes = 0;
+    uint32_t max_decoded_samples = 0;
+    uint32_t delay_samples_per_channel = 0;
+
+    size_t frame_samples() const { return size_t{frame_samples_per_channel} * channels; }
+};
+
+class CodecInstance {
+public:
+    virtual ~CodecInstance() = default;
+    virtual const CodecInstanceInfo &info() const = 0;
+    // Encodes exactly one frame (info().frame_samples() samples) into packet;
+    // returns the packet length, which may be 0 (nothing to send).
+    virtual Result<size_t> encode(std::span<const int16_t> pcm, std::span<uint8_t> packet) = 0;
+    // Decodes one packet into pcm; returns the number of samples written.
+    virtual Result<size_t> decode(std::span<const uint8_t> packet, std::span<int16_t> pcm) = 0;
+    // One frame in place of a lost packet, from the codec's concealment (using
+    // next_packet's in-band FEC when it can) or silence when it has none.
+    virtual Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) = 0;
+    virtual bool has_native_concealment() const = 0;
+    virtual Result<void> reset() = 0;
+};
+
+class CodecPlugin {
+public:
+    virtual ~CodecPlugin() = default;
+    virtual const std::string &id() const = 0;
+    virtual const std::vector<CodecFormat> &formats() const = 0;
+    virtual Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const = 0;
+};
+
+}  // namespace cordon

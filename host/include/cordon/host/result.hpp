@@ -1,0 +1,69 @@
+// Errors as values: every fallible call in the host's C++ API returns a
+// Result. Exceptions never leave the host library.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace cordon {
+
+enum class ErrorCode {
+    invalid_argument,   // the caller asked for something malformed
+    buffer_too_small,   // an output span cannot hold the result
+    unsupported,        // valid, but the plugin or host does not do it
+    malformed_input,    // bytes from the network, a file or a plugin are malformed
+    out_of_memory,
+    plugin_failure,     // a plugin reported an internal error
+    contract_violation, // a plugin broke the ABI contract (e.g. wrote a length past capacity)
+    not_found,          // no such plugin, file or format
+    io,                 // the operating system refused a file operation
+    config,             // the settings file is wrong
+};
+
+const char *to_string(ErrorCode code);
+
+struct Error {
+    ErrorCode code;
+    std::string message;  // one line a person can act on
+};
+
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : state_(std::move(value)) {}
+    Result(Error error) : state_(std::move(error)) {}
+
+    bool ok() const { return state_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T &value() & { return std::get<0>(state_); }
+    const T &value() const & { return std::get<0>(state_); }
+    T &&value() && { return std::get<0>(std::move(state_)); }
+    T *operator->() { return &value(); }
+    const T *operator->() const { return &value(); }
+    T &operator*() & { return value(); }
+    const T &operator*() const & { return value(); }
+
+    const Error &error() const { return std::get<1>(state_); }
+
+private:
+    std::variant<T, Error> state_;
+};
+
+template <>
+class [[nodiscard]] Result<void> {
+public:
+    Result() = default;
+    Result(Error error) : error_(std::move(error)), failed_(true) {}
+
+    bool ok() const { return !failed_; }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return error_; }
+
+private:
+    Error error_{ErrorCode::invalid_argument, {}};
+    bool failed_ = false;
+};
+
+}  // namespace cordon
