@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-14 lld-14 libclang-rt-14-dev
   # host and plugin dependencies
-  libboost-dev libboost-filesystem-dev libssl-dev libosip2-dev libsrtp2-dev
+  libboost-dev nlohmann-json3-dev libssl-dev libosip2-dev libsrtp2-dev
   libopus-dev libspeex-dev libspeexdsp-dev libseccomp-dev libsndfile1-dev
   libtomlplusplus-dev libcli11-dev
   # tests and benchmarks

@@ -1,0 +1,81 @@
+// Finding, trusting, loading and validating plugins, and the registry of
+// those that passed. Every refusal is recorded with a reason and logged as one
+// line naming the file; the host carries on with the rest.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cordon/host/codec.hpp"
+#include "cordon/host/log.hpp"
+
+namespace cordon {
+
+struct Settings;
+
+enum class PluginKind : uint32_t { transport = 1, auth = 2, encryption = 3, codec = 4 };
+
+const char *to_string(PluginKind kind);
+
+// Where to look and what to trust. Trust is decided by location, before
+// loading, never by anything the library says about itself.
+struct PluginSearch {
+    std::vector<std::filesystem::path> directories;  // searched in this order
+    std::vector<std::filesystem::path> trusted;      // files, or directories whose files are trusted
+};
+
+// The directory of the plugins built with Cordon: <dir of the running
+// binary>/../lib/cordon/plugins, the same in the build and the install tree.
+std::filesystem::path builtin_plugin_directory();
+
+// The built-in directory then the configured ones; trusted: the built-in
+// directory and the configured trusted paths.
+PluginSearch plugin_search_from_settings(const Settings &settings);
+
+// What happened to one plugin file.
+struct PluginRecord {
+    std::filesystem::path path;
+    bool loaded = false;
+    bool trusted = false;
+    std::string reason;  // why it was refused; empty when loaded
+    // Descriptor fields, filled as far as they were read and found valid.
+    std::string id;
+    std::string name;
+    std::string vendor;
+    std::string version;
+    std::optional<PluginKind> kind;
+    std::optional<uint32_t> abi_major;
+    std::optional<uint32_t> abi_minor;
+};
+
+class LoadedPlugin;
+
+class PluginRegistry {
+public:
+    // Finds every plugin file (*.so) in search.directories, in order, files
+    // sorted by name; loads the trusted ones and validates each.
+    static std::unique_ptr<PluginRegistry> load(const PluginSearch &search, Logger &logger);
+
+    ~PluginRegistry();
+    PluginRegistry(const PluginRegistry &) = delete;
+    PluginRegistry &operator=(const PluginRegistry &) = delete;
+
+    const std::vector<PluginRecord> &records() const { return records_; }
+    std::vector<const CodecPlugin *> codecs() const;
+    const CodecPlugin *find_codec(std::string_view id) const;
+
+private:
+    PluginRegistry() = default;
+    std::optional<std::string> admit(const std::filesystem::path &file, PluginRecord &record, Logger &logger);
+
+    std::vector<PluginRecord> records_;
+    std::vector<std::shared_ptr<LoadedPlugin>> plugins_;
+    std::vector<std::unique_ptr<CodecPlugin>> codecs_;
+};
+
+}  // namespace cordon

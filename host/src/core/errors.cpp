@@ -1,0 +1,22 @@
+#include "cordon/host/result.hpp"
+
+namespace cordon {
+
+const char *to_string(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::invalid_argument: return "invalid argument";
+    case ErrorCode::buffer_too_small: return "buffer too small";
+    case ErrorCode::unsupported: return "unsupported";
+    case ErrorCode::malformed_input: return "malformed input";
+    case ErrorCode::out_of_memory: return "out of memory";
+    case ErrorCode::plugin_failure: return "plugin failure";
+    case ErrorCode::contract_violation: return "plugin contract violation";
+    case ErrorCode::not_found: return "not found";
+    case ErrorCode::io: return "i/o error";
+    case ErrorCode::config: return "configuration error";
+    }
+    return "unknown error";
+}
+
+}  // namespace cordon

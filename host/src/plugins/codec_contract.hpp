@@ -1,0 +1,27 @@
+// The host's side of the codec contract, shared by every way of running a
+// codec (in process now, in the sandbox later): a configuration is checked
+// against the formats before a plugin sees it, and what an instance reports
+// back is checked before the host relies on it.
+#pragma once
+
+#include <vector>
+
+#include "cordon/codec.h"
+#include "cordon/host/codec.hpp"
+#include "cordon/host/result.hpp"
+
+namespace cordon {
+
+// The format the configuration asks for, after checking sample rate,
+// channels, frame duration and parameter names against it.
+Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats, const CodecConfig &config);
+
+// Turns what create() reported into CodecInstanceInfo, refusing sizes that
+// disagree with the configuration or exceed the ABI's limits.
+Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported,
+                                                 const CodecConfig &config);
+
+// Maps a status a plugin returned (any value, known or not) to an Error.
+Error error_from_status(int status, const std::string &context);
+
+}  // namespace cordon

@@ -1,0 +1,185 @@
+#include "descriptor_validation.hpp"
+
+#include <cstring>
+#include <string_view>
+
+#include "cordon/codec.h"
+#include "utf8.hpp"
+
+namespace cordon {
+
+namespace {
+
+// Reads a NUL-terminated string without ever scanning more than max_bytes+1.
+std::optional<std::string_view> bounded(const char *text, size_t max_bytes)
+{
+    if (text == nullptr) {
+        return std::nullopt;
+    }
+    const size_t length = strnlen(text, max_bytes + 1);
+    if (length > max_bytes) {
+        return std::nullopt;
+    }
+    return std::string_view(text, length);
+}
+
+bool is_id_label_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// Reverse-DNS: two or more non-empty labels of [a-z0-9_-] joined by dots.
+std::optional<std::string> check_id_syntax(std::string_view id)
+{
+    size_t labels = 0;
+    size_t label_length = 0;
+    for (const char c : id) {
+        if (c == '.') {
+            if (label_length == 0) {
+                return "has an empty label (\"..\", or a dot at either end)";
+            }
+            ++labels;
+            label_length = 0;
+        } else if (is_id_label_char(c)) {
+            ++label_length;
+        } else {
+            return "may contain only a-z, 0-9, '-', '_' and dots";
+        }
+    }
+    if (label_length == 0) {
+        return "has an empty label (\"..\", or a dot at either end)";
+    }
+    if (labels + 1 < 2) {
+        return "is not reverse-DNS (needs at least two dot-separated labels)";
+    }
+    return std::nullopt;
+}
+
+bool has_control_character(std::string_view text)
+{
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20u || byte == 0x7Fu) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_printable_ascii_word(std::string_view text)
+{
+    for (const char c : text) {
+        if (c <= ' ' || c > '~') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Checks one descriptor string; on success copies it into out.
+std::optional<std::string> check_text(const char *field, const char *text, size_t max_bytes,
+                                      std::string &out)
+{
+    if (text == nullptr) {
+        return std::string(field) + " is missing (NULL)";
+    }
+    const auto value = bounded(text, max_bytes);
+    if (!value) {
+        return std::string(field) + " is longer than " + std::to_string(max_bytes) + " bytes";
+    }
+    if (value->empty()) {
+        return std::string(field) + " is empty";
+    }
+    if (!is_valid_utf8(*value)) {
+        return std::string(field) + " is not valid UTF-8";
+    }
+    if (has_control_character(*value)) {
+        return std::string(field) + " contains a control character";
+    }
+    out.assign(*value);
+    return std::nullopt;
+}
+
+std::optional<PluginKind> kind_from_abi(uint32_t value)
+{
+    switch (value) {
+    case CORDON_PLUGIN_KIND_TRANSPORT: return PluginKind::transport;
+    case CORDON_PLUGIN_KIND_AUTH: return PluginKind::auth;
+    case CORDON_PLUGIN_KIND_ENCRYPTION: return PluginKind::encryption;
+    case CORDON_PLUGIN_KIND_CODEC: return PluginKind::codec;
+    default: return std::nullopt;
+    }
+}
+
+std::string version_text(uint32_t major, uint32_t minor)
+{
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
+}  // namespace
+
+std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *descriptor,
+                                               DescriptorFields &fields)
+{
+    if (descriptor == nullptr) {
+        return "the entry function returned no descriptor (NULL)";
+    }
+    // abi_major, abi_minor and struct_size lead every descriptor of every
+    // version, so they are safe to read before anything else is known.
+    fields.abi_major = descriptor->abi_major;
+    fields.abi_minor = descriptor->abi_minor;
+    if (descriptor->abi_major != CORDON_ABI_MAJOR) {
+        return "built for plugin ABI " + version_text(descriptor->abi_major, descriptor->abi_minor) +
+               ", this host speaks " + version_text(CORDON_ABI_MAJOR, CORDON_ABI_MINOR) +
+               " (the major versions must match)";
+    }
+    if (descriptor->struct_size < descriptor_size_v1_0) {
+        return "descriptor struct_size is " + std::to_string(descriptor->struct_size) +
+               " bytes; ABI 1.0 needs at least " + std::to_string(descriptor_size_v1_0);
+    }
+    if (auto problem = check_text("id", descriptor->id, CORDON_MAX_ID_BYTES, fields.id)) {
+        return problem;
+    }
+    if (auto problem = check_id_syntax(fields.id)) {
+        const std::string id = std::move(fields.id);
+        fields.id.clear();
+        return "id \"" + id + "\" " + *problem;
+    }
+    fields.kind = kind_from_abi(descriptor->kind);
+    if (!fields.kind) {
+        return "unknown plugin kind " + std::to_string(descriptor->kind) +
+               " (known: 1 transport, 2 auth, 3 encryption, 4 codec)";
+    }
+    if (auto problem = check_text("name", descriptor->name, CORDON_MAX_NAME_BYTES, fields.name)) {
+        return problem;
+    }
+    if (auto problem =
+            check_text("vendor", descriptor->vendor, CORDON_MAX_NAME_BYTES, fields.vendor)) {
+        return problem;
+    }
+    if (auto problem =
+            check_text("version", descriptor->version, CORDON_MAX_VERSION_BYTES, fields.version)) {
+        return problem;
+    }
+    if (!is_printable_ascii_word(fields.version)) {
+        fields.version.clear();
+        return std::string("version may contain only printable ASCII without spaces");
+    }
+    if (descriptor->get_interface == nullptr) {
+        return std::string("required function get_interface is missing (NULL)");
+    }
+    return std::nullopt;
+}
+
+std::optional<const char *> required_interface_id(PluginKind kind)
+{
+    switch (kind) {
+    case PluginKind::codec: return CORDON_CODEC_INTERFACE_ID;
+    case PluginKind::transport:
+    case PluginKind::auth:
+    case PluginKind::encryption: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace cordon

@@ -1,0 +1,49 @@
+// One plugin library loaded into the host process: its descriptor checked,
+// its init called, its deinit called and the library unloaded when the last
+// user (the registry or a codec instance) lets go.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "cordon/host/log.hpp"
+#include "cordon/host/result.hpp"
+#include "descriptor_validation.hpp"
+#include "host_services.hpp"
+
+namespace cordon {
+
+class LoadedPlugin {
+public:
+    // Loads a trusted library and validates its descriptor; does not call
+    // init. On refusal, fields holds what could be read.
+    static Result<std::shared_ptr<LoadedPlugin>> open(const std::filesystem::path &path,
+                                                      DescriptorFields &fields);
+
+    ~LoadedPlugin();
+    LoadedPlugin(const LoadedPlugin &) = delete;
+    LoadedPlugin &operator=(const LoadedPlugin &) = delete;
+
+    // Calls the plugin's init with its own host services table.
+    Result<void> initialise(Logger &logger);
+
+    // The plugin's interface with this id, or nullptr. Only after initialise.
+    const void *get_interface(const char *interface_id) const;
+
+    const DescriptorFields &fields() const { return fields_; }
+
+private:
+    LoadedPlugin() = default;
+
+    // Declared first so it is destroyed last: the library must outlive
+    // every pointer into it.
+    boost::dll::shared_library library_;
+    const cordon_plugin_descriptor *descriptor_ = nullptr;
+    DescriptorFields fields_;
+    std::unique_ptr<PluginHostServices> services_;
+    bool initialised_ = false;
+};
+
+}  // namespace cordon

@@ -1,0 +1,149 @@
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include "cordon/host/plugins.hpp"
+#include "in_process_codec.hpp"
+#include "loaded_plugin.hpp"
+#include "plugin_trust.hpp"
+
+namespace cordon {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view plugin_extension = ".so";
+constexpr std::string_view host_source = "host";
+
+// Plugin files of one directory, sorted so that load order (and so which of
+// two duplicates wins) does not depend on the file system.
+std::vector<fs::path> plugin_files(const fs::path &directory, Logger &logger)
+{
+    std::vector<fs::path> files;
+    std::error_code error;
+    fs::directory_iterator it(directory, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+        if (it->path().extension() == plugin_extension) {
+            files.push_back(it->path());
+        }
+    }
+    if (error) {
+        logger.write(LogLevel::warning, host_source,
+                     "cannot read plugin directory " + directory.string() + ": " + error.message());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+void copy_fields(const DescriptorFields &fields, PluginRecord &record)
+{
+    record.abi_major = fields.abi_major;
+    record.abi_minor = fields.abi_minor;
+    record.kind = fields.kind;
+    record.id = fields.id;
+    record.name = fields.name;
+    record.vendor = fields.vendor;
+    record.version = fields.version;
+}
+
+}  // namespace
+
+// Everything that happens to one trusted file, in order: load and validate
+// the descriptor, refuse a duplicate id, init, fetch and validate the kind's
+// interface. Returns the reason for refusal, or nothing when admitted.
+std::optional<std::string> PluginRegistry::admit(const fs::path &file, PluginRecord &record, Logger &logger)
+{
+    DescriptorFields fields;
+    auto plugin = LoadedPlugin::open(file, fields);
+    copy_fields(fields, record);
+    if (!plugin) {
+        return plugin.error().message;
+    }
+    for (const PluginRecord &earlier : records_) {
+        if (earlier.loaded && earlier.id == fields.id) {
+            return "duplicate id \"" + fields.id + "\": already loaded from " + earlier.path.string();
+        }
+    }
+    if (fields.abi_minor > CORDON_ABI_MINOR) {
+        logger.write(LogLevel::info, host_source,
+                     file.string() + " was built for plugin ABI 1." + std::to_string(*fields.abi_minor) +
+                         "; this host speaks 1." + std::to_string(CORDON_ABI_MINOR) +
+                         " and uses only what that version defines");
+    }
+    if (!required_interface_id(*fields.kind)) {
+        return std::string("this host has no interface for ") + to_string(*fields.kind) + " plugins yet";
+    }
+    if (auto started = (*plugin)->initialise(logger); !started) {
+        return started.error().message;
+    }
+    auto codec = InProcessCodecPlugin::create(*plugin);
+    if (!codec) {
+        return codec.error().message;
+    }
+    codecs_.push_back(std::move(codec.value()));
+    plugins_.push_back(std::move(plugin.value()));
+    return std::nullopt;
+}
+
+std::unique_ptr<PluginRegistry> PluginRegistry::load(const PluginSearch &search, Logger &logger)
+{
+    std::unique_ptr<PluginRegistry> registry(new PluginRegistry());
+    for (const fs::path &directory : search.directories) {
+        for (const fs::path &file : plugin_files(directory, logger)) {
+            PluginRecord record;
+            record.path = file;
+            std::optional<std::string> refusal;
+            std::error_code error;
+            const fs::path canonical = fs::canonical(file, error);
+            if (error) {
+                refusal = "cannot resolve the path: " + error.message();
+            } else if (record.trusted = is_trusted_location(canonical, search.trusted); !record.trusted) {
+                refusal = "untrusted: neither in the built-in plugin directory nor listed in plugins.trusted; "
+                          "untrusted plugins run only in the codec sandbox, which this build does not have yet";
+            } else if (auto unsafe = unsafe_to_load(canonical)) {
+                refusal = std::move(unsafe);
+            } else {
+                refusal = registry->admit(canonical, record, logger);
+            }
+            if (refusal) {
+                logger.write(LogLevel::warning, host_source, "refused plugin " + file.string() + ": " + *refusal);
+                record.reason = std::move(*refusal);
+            } else {
+                record.loaded = true;
+            }
+            registry->records_.push_back(std::move(record));
+        }
+    }
+    return registry;
+}
+
+PluginRegistry::~PluginRegistry()
+{
+    // Codec wrappers go first; each LoadedPlugin deinitialises and unloads
+    // once the last codec instance sharing it is gone.
+    codecs_.clear();
+    plugins_.clear();
+}
+
+std::vector<const CodecPlugin *> PluginRegistry::codecs() const
+{
+    std::vector<const CodecPlugin *> result;
+    for (const auto &codec : codecs_) {
+        result.push_back(codec.get());
+    }
+    return result;
+}
+
+const CodecPlugin *PluginRegistry::find_codec(std::string_view id) const
+{
+    for (const auto &codec : codecs_) {
+        if (codec->id() == id) {
+            return codec.get();
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace cordon

@@ -1,0 +1,136 @@
+// Descriptor validation on descriptors built in memory: the edges of every
+// rule, beyond the one real broken library per refusal in the registry tests.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "cordon/codec.h"
+#include "descriptor_validation.hpp"
+
+namespace cordon {
+namespace {
+
+const void *no_interface(const char * /*id*/) { return nullptr; }
+
+cordon_plugin_descriptor valid_descriptor()
+{
+    cordon_plugin_descriptor descriptor{};
+    descriptor.abi_major = CORDON_ABI_MAJOR;
+    descriptor.abi_minor = CORDON_ABI_MINOR;
+    descriptor.struct_size = sizeof(cordon_plugin_descriptor);
+    descriptor.kind = CORDON_PLUGIN_KIND_CODEC;
+    descriptor.id = "com.example.codec.vendor-x_2";
+    descriptor.name = "Vendor X — Codec";  // UTF-8 beyond ASCII is fine in a name
+    descriptor.vendor = "Example Ltd.";
+    descriptor.version = "2.1.0-rc1";
+    descriptor.get_interface = no_interface;
+    return descriptor;
+}
+
+std::optional<std::string> validate(const cordon_plugin_descriptor &descriptor)
+{
+    DescriptorFields fields;
+    return validate_descriptor(&descriptor, fields);
+}
+
+TEST(DescriptorValidation, AcceptsAValidDescriptorAndCopiesItsFields)
+{
+    const auto descriptor = valid_descriptor();
+    DescriptorFields fields;
+    EXPECT_EQ(validate_descriptor(&descriptor, fields), std::nullopt);
+    EXPECT_EQ(fields.id, "com.example.codec.vendor-x_2");
+    EXPECT_EQ(fields.name, "Vendor X — Codec");
+    EXPECT_EQ(fields.version, "2.1.0-rc1");
+    EXPECT_EQ(fields.kind, PluginKind::codec);
+}
+
+TEST(DescriptorValidation, AcceptsANewerMinorWithALargerStruct)
+{
+    auto descriptor = valid_descriptor();
+    descriptor.abi_minor = CORDON_ABI_MINOR + 3;
+    descriptor.struct_size = sizeof(cordon_plugin_descriptor) + 64;
+    EXPECT_EQ(validate(descriptor), std::nullopt);
+}
+
+TEST(DescriptorValidation, RefusesEachBrokenField)
+{
+    const std::string long_id = "org." + std::string(CORDON_MAX_ID_BYTES, 'a');
+    const std::string longest_name(CORDON_MAX_NAME_BYTES + 1, 'n');
+    struct Case {
+        void (*spoil)(cordon_plugin_descriptor &, const std::string &, const std::string &);
+        const char *fragment;
+    };
+    const Case cases[] = {
+        {[](auto &d, auto &, auto &) { d.abi_major = 0; }, "built for plugin ABI 0.0"},
+        {[](auto &d, auto &, auto &) { d.struct_size = sizeof(d) - 1; }, "struct_size is"},
+        {[](auto &d, auto &, auto &) { d.kind = 0; }, "unknown plugin kind 0"},
+        {[](auto &d, auto &, auto &) { d.id = nullptr; }, "id is missing (NULL)"},
+        {[](auto &d, auto &id, auto &) { d.id = id.c_str(); }, "id is longer than 128 bytes"},
+        {[](auto &d, auto &, auto &) { d.id = "codec"; }, "needs at least two dot-separated labels"},
+        {[](auto &d, auto &, auto &) { d.id = ".org.cordon"; }, "empty label"},
+        {[](auto &d, auto &, auto &) { d.id = "org.cordon."; }, "empty label"},
+        {[](auto &d, auto &, auto &) { d.id = "org.Cordon"; }, "may contain only a-z"},
+        {[](auto &d, auto &, auto &) { d.id = "org.cor don"; }, "may contain only a-z"},
+        {[](auto &d, auto &, auto &) { d.name = ""; }, "name is empty"},
+        {[](auto &d, auto &, auto &name) { d.name = name.c_str(); }, "name is longer than 128 bytes"},
+        {[](auto &d, auto &, auto &) { d.name = "bad \xED\xA0\x80 surrogate"; }, "name is not valid UTF-8"},
+        {[](auto &d, auto &, auto &) { d.name = "line\nbreak"; }, "name contains a control character"},
+        {[](auto &d, auto &, auto &) { d.vendor = nullptr; }, "vendor is missing (NULL)"},
+        {[](auto &d, auto &, auto &) { d.vendor = "\x1b[31mred"; }, "vendor contains a control character"},
+        {[](auto &d, auto &, auto &) { d.version = ""; }, "version is empty"},
+        {[](auto &d, auto &, auto &) { d.version = "1.0 beta"; }, "printable ASCII without spaces"},
+        {[](auto &d, auto &, auto &) { d.version = "1.0\xC3\xA9"; }, "printable ASCII without spaces"},
+        {[](auto &d, auto &, auto &) { d.get_interface = nullptr; }, "get_interface is missing"},
+    };
+    for (const Case &c : cases) {
+        auto descriptor = valid_descriptor();
+        c.spoil(descriptor, long_id, longest_name);
+        const auto reason = validate(descriptor);
+        ASSERT_TRUE(reason.has_value()) << c.fragment;
+        EXPECT_NE(reason->find(c.fragment), std::string::npos) << *reason;
+    }
+}
+
+TEST(DescriptorValidation, AcceptsStringsExactlyAtTheLimit)
+{
+    auto descriptor = valid_descriptor();
+    const std::string id = "org." + std::string(CORDON_MAX_ID_BYTES - 4, 'a');
+    const std::string name(CORDON_MAX_NAME_BYTES, 'n');
+    const std::string version(CORDON_MAX_VERSION_BYTES, '1');
+    descriptor.id = id.c_str();
+    descriptor.name = name.c_str();
+    descriptor.version = version.c_str();
+    EXPECT_EQ(validate(descriptor), std::nullopt);
+}
+
+TEST(DescriptorValidation, RefusesNull)
+{
+    DescriptorFields fields;
+    const auto reason = validate_descriptor(nullptr, fields);
+    ASSERT_TRUE(reason);
+    EXPECT_NE(reason->find("no descriptor"), std::string::npos);
+}
+
+TEST(DescriptorValidation, KeepsWhatWasReadBeforeARefusal)
+{
+    auto descriptor = valid_descriptor();
+    descriptor.version = "";
+    DescriptorFields fields;
+    ASSERT_TRUE(validate_descriptor(&descriptor, fields));
+    EXPECT_EQ(fields.id, "com.example.codec.vendor-x_2");
+    EXPECT_EQ(fields.abi_major, CORDON_ABI_MAJOR);
+    EXPECT_TRUE(fields.version.empty());
+}
+
+TEST(RequiredInterface, OnlyCodecsHaveAnInterfaceSoFar)
+{
+    const auto codec = required_interface_id(PluginKind::codec);
+    ASSERT_TRUE(codec.has_value());
+    EXPECT_STREQ(*codec, CORDON_CODEC_INTERFACE_ID);
+    EXPECT_EQ(required_interface_id(PluginKind::transport), std::nullopt);
+    EXPECT_EQ(required_interface_id(PluginKind::auth), std::nullopt);
+    EXPECT_EQ(required_interface_id(PluginKind::encryption), std::nullopt);
+}
+
+}  // namespace
+}  // namespace cordon

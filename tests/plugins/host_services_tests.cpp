@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "capturing_logger.hpp"
+#include "host_services.hpp"
+
+namespace cordon {
+namespace {
+
+TEST(PluginHostServices, LogsUnderThePluginsIdAtTheRightLevel)
+{
+    test::CapturingLogger logger;
+    PluginHostServices services(logger, "org.example.codec");
+    const cordon_host_services *table = services.table();
+    EXPECT_EQ(table->struct_size, sizeof(cordon_host_services));
+    EXPECT_EQ(table->abi_major, CORDON_ABI_MAJOR);
+    table->log(table, CORDON_LOG_WARNING, "slow frame");
+    table->log(table, CORDON_LOG_ERROR, "broken");
+    const auto lines = logger.lines();
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].source, "org.example.codec");
+    EXPECT_EQ(lines[0].level, LogLevel::warning);
+    EXPECT_EQ(lines[0].message, "slow frame");
+    EXPECT_EQ(lines[1].level, LogLevel::error);
+}
+
+TEST(PluginHostServices, SurvivesANullMessage)
+{
+    test::CapturingLogger logger;
+    PluginHostServices services(logger, "org.example.codec");
+    const cordon_host_services *table = services.table();
+    table->log(table, CORDON_LOG_DEBUG, nullptr);
+    const auto lines = logger.lines();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].level, LogLevel::debug);
+    EXPECT_EQ(lines[0].message, "(null)");
+}
+
+TEST(PluginHostServices, ClockIsMonotonicAndNoOptionalServiceExistsYet)
+{
+    test::CapturingLogger logger;
+    PluginHostServices services(logger, "org.example.codec");
+    const cordon_host_services *table = services.table();
+    const uint64_t first = table->monotonic_ns(table);
+    const uint64_t second = table->monotonic_ns(table);
+    EXPECT_GT(first, 0u);
+    EXPECT_GE(second, first);
+    EXPECT_EQ(table->get_service(table, "cordon.timers/1"), nullptr);
+}
+
+TEST(SanitizePluginText, KeepsOneSafeLine)
+{
+    EXPECT_EQ(sanitize_plugin_text("fine"), "fine");
+    EXPECT_EQ(sanitize_plugin_text("two\nlines\r\x1b[2J"), "two?lines??[2J");
+    EXPECT_EQ(sanitize_plugin_text("bad \xC0\xAF utf8"), "bad ?? utf8");
+    EXPECT_EQ(sanitize_plugin_text("caf\xC3\xA9"), "caf\xC3\xA9");
+    const std::string flood(max_plugin_log_bytes * 3, 'x');
+    EXPECT_EQ(sanitize_plugin_text(flood.c_str()).size(), max_plugin_log_bytes);
+}
+
+}  // namespace
+}  // namespace cordon
