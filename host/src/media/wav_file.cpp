@@ -1,0 +1,168 @@
+#include "media/wav_file.hpp"
+
+#include <sndfile.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace cordon::media {
+namespace {
+
+// Frames read per libsndfile call: memory grows with what the file really
+// holds, never with what its header claims.
+constexpr sf_count_t kReadChunkFrames = 4096;
+constexpr double kFloatToSampleScale = 32768.0;
+constexpr double kMinSample = -32768.0;
+constexpr double kMaxSample = 32767.0;
+
+struct SndfileCloser {
+    void operator()(SNDFILE *file) const { sf_close(file); }
+};
+using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
+
+std::string quoted(const std::filesystem::path &path) {
+    return "'" + path.string() + "'";
+}
+
+enum class Access { read, write };
+
+Error open_failure(const std::filesystem::path &path, Access access) {
+    // sf_error(nullptr) holds the reason of the last failed sf_open.
+    const int reason = sf_error(nullptr);
+    std::string message = std::string("cannot ") + (access == Access::read ? "read" : "write") + " audio file " +
+                          quoted(path) + ": " + sf_error_number(reason);
+    std::error_code ignored;
+    if (access == Access::read && reason == SF_ERR_SYSTEM && !std::filesystem::exists(path, ignored)) {
+        return {ErrorCode::not_found, std::move(message)};
+    }
+    switch (reason) {
+    case SF_ERR_UNRECOGNISED_FORMAT:
+    case SF_ERR_MALFORMED_FILE:
+        return {ErrorCode::malformed_input, std::move(message)};
+    case SF_ERR_UNSUPPORTED_ENCODING:
+        return {ErrorCode::unsupported, std::move(message)};
+    default:
+        return {ErrorCode::io, std::move(message)};
+    }
+}
+
+// libsndfile normalises integer formats by 1/32768 (so 16-bit data comes back
+// exactly); float data beyond full scale is clipped, and NaN becomes silence.
+int16_t to_16_bit(float value) {
+    if (std::isnan(value)) {
+        return 0;
+    }
+    const double scaled = std::clamp(static_cast<double>(value) * kFloatToSampleScale, kMinSample, kMaxSample);
+    return static_cast<int16_t>(std::lround(scaled));
+}
+
+uint64_t max_frames_at(uint32_t sample_rate) {
+    return uint64_t{kMaxAudioFileSeconds} * sample_rate;
+}
+
+}  // namespace
+
+Result<Pcm> read_wav(const std::filesystem::path &path) {
+    std::error_code status_error;
+    if (std::filesystem::is_directory(path, status_error)) {
+        return Error{ErrorCode::io, "cannot read audio file " + quoted(path) + ": it is a directory"};
+    }
+    SF_INFO info{};
+    SndfileHandle file{sf_open(path.c_str(), SFM_READ, &info)};
+    if (!file) {
+        return open_failure(path, Access::read);
+    }
+    if (info.channels <= 0) {
+        return Error{ErrorCode::malformed_input, "audio file " + quoted(path) + " has no channels"};
+    }
+    if (static_cast<uint32_t>(info.channels) > kMaxAudioFileChannels) {
+        return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has " + std::to_string(info.channels) +
+                                                 " channels; only mono or stereo files are read (max " +
+                                                 std::to_string(kMaxAudioFileChannels) + ")"};
+    }
+    if (info.samplerate <= 0 || static_cast<uint32_t>(info.samplerate) > kMaxAudioFileSampleRate) {
+        return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has sample rate " +
+                                                 std::to_string(info.samplerate) + " Hz; accepted: 1.." +
+                                                 std::to_string(kMaxAudioFileSampleRate) + " Hz"};
+    }
+    Pcm pcm;
+    pcm.sample_rate = static_cast<uint32_t>(info.samplerate);
+    pcm.channels = static_cast<uint32_t>(info.channels);
+    const uint64_t max_frames = max_frames_at(pcm.sample_rate);
+    const auto too_long = [&] {
+        return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " is longer than " +
+                                                 std::to_string(kMaxAudioFileSeconds) + " seconds; refused"};
+    };
+    // Refuse early when the header already says too long; the read loop below
+    // enforces the same cap when the header understates.
+    if (info.frames > 0 && info.frames != SF_COUNT_MAX && static_cast<uint64_t>(info.frames) > max_frames) {
+        return too_long();
+    }
+    // Read as normalised float and convert here: libsndfile's own float-to-short
+    // path does not scale float files, and this way every format is treated alike.
+    std::vector<float> chunk(static_cast<size_t>(kReadChunkFrames) * pcm.channels);
+    uint64_t frames_read = 0;
+    for (;;) {
+        const sf_count_t got =
+            std::clamp<sf_count_t>(sf_readf_float(file.get(), chunk.data(), kReadChunkFrames), 0, kReadChunkFrames);
+        frames_read += static_cast<uint64_t>(got);
+        if (frames_read > max_frames) {
+            return too_long();
+        }
+        const auto values = static_cast<size_t>(got) * pcm.channels;
+        std::transform(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(values),
+                       std::back_inserter(pcm.samples), to_16_bit);
+        if (got < kReadChunkFrames) {
+            break;
+        }
+    }
+    if (const int reason = sf_error(file.get()); reason != SF_ERR_NO_ERROR) {
+        return Error{ErrorCode::malformed_input,
+                     "cannot read audio file " + quoted(path) + ": " + sf_strerror(file.get())};
+    }
+    return pcm;
+}
+
+Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm) {
+    if (!pcm.is_well_formed()) {
+        return Error{ErrorCode::invalid_argument,
+                     "cannot write " + quoted(path) + ": audio has " + std::to_string(pcm.channels) +
+                         " channels, rate " + std::to_string(pcm.sample_rate) + " Hz and " +
+                         std::to_string(pcm.samples.size()) + " samples, which is not a whole number of frames"};
+    }
+    if (pcm.channels > kMaxAudioFileChannels || pcm.sample_rate > kMaxAudioFileSampleRate ||
+        pcm.frames() > max_frames_at(pcm.sample_rate)) {
+        return Error{ErrorCode::invalid_argument, "cannot write " + quoted(path) +
+                                                      ": audio beyond the file limits (max " +
+                                                      std::to_string(kMaxAudioFileChannels) + " channels, " +
+                                                      std::to_string(kMaxAudioFileSampleRate) + " Hz, " +
+                                                      std::to_string(kMaxAudioFileSeconds) + " seconds)"};
+    }
+    SF_INFO info{};
+    info.samplerate = static_cast<int>(pcm.sample_rate);
+    info.channels = static_cast<int>(pcm.channels);
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SndfileHandle file{sf_open(path.c_str(), SFM_WRITE, &info)};
+    if (!file) {
+        return open_failure(path, Access::write);
+    }
+    const auto frames = static_cast<sf_count_t>(pcm.frames());
+    const sf_count_t written = sf_writef_short(file.get(), pcm.samples.data(), frames);
+    const std::string write_reason = written == frames ? "" : sf_strerror(file.get());
+    // sf_close flushes the header; its failure (e.g. a full disk) is a failure too.
+    const int close_status = sf_close(file.release());
+    if (written != frames || close_status != 0) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        const std::string reason = !write_reason.empty() ? write_reason : sf_error_number(close_status);
+        return Error{ErrorCode::io, "cannot write audio file " + quoted(path) + ": " + reason};
+    }
+    return {};
+}
+
+}  // namespace cordon::media
