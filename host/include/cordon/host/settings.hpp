@@ -3,8 +3,11 @@
 // explain` prints. A file with any error yields no settings at all.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cordon/host/log.hpp"
@@ -27,16 +30,29 @@ struct SettingDoc {
     std::string default_value;  // as it would be written in TOML
     std::string description;
     std::string security_note;  // empty when the setting has no security impact
+    std::string constraints;    // what the type alone does not say ("one of ..."); may be empty
 };
 
+// Built from the same table the parser reads, so the docs cannot drift.
 const std::vector<SettingDoc> &settings_schema();
 
+// Writes every setting with its type, default, description and security
+// note, wrapped for a terminal: the text of `cordon config explain`.
+void explain_settings(std::ostream &out);
+
+// Settings files larger than this are refused before they are parsed.
+inline constexpr std::size_t max_settings_file_bytes = 1024 * 1024;
+
 // Reads and validates a settings file. Relative paths inside it are resolved
-// against the file's directory. On failure the error lists every problem as
-// "FILE:LINE:COLUMN: KEY: what is wrong", one per line.
+// against the file's directory; paths in the result are absolute. On failure
+// the error lists every problem as "FILE:LINE:COLUMN: KEY: what is wrong", one
+// per line, with code config. A file that cannot be read gives not_found (it
+// does not exist) or io (any other reason the OS gives).
 Result<Settings> load_settings(const std::filesystem::path &file);
 
-// The same for TOML text already in memory; origin names it in errors.
+// The same for TOML text already in memory; origin names it in errors and
+// relative paths are resolved against origin's directory. Never throws and
+// accepts any bytes.
 Result<Settings> parse_settings(std::string_view toml_text, const std::filesystem::path &origin);
 
 }  // namespace cordon

@@ -1,0 +1,122 @@
+// The schema and `config explain`: every setting documented, from the same
+// table the parser reads.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "settings_test_support.hpp"
+
+namespace cordon {
+namespace {
+
+// Every setting Settings holds today; a new one must be added here and to the table.
+const std::vector<std::string> all_keys = {"log.level", "plugins.directories", "plugins.trusted"};
+const std::vector<std::string> security_relevant_keys = {"plugins.directories", "plugins.trusted"};
+
+const SettingDoc *find_doc(std::string_view key) {
+    const auto &schema = settings_schema();
+    const auto has_key = [&](const SettingDoc &doc) { return doc.key == key; };
+    const auto found = std::find_if(schema.begin(), schema.end(), has_key);
+    return found == schema.end() ? nullptr : &*found;
+}
+
+std::string explained() {
+    std::ostringstream out;
+    explain_settings(out);
+    return out.str();
+}
+
+TEST(SettingsDocs, SchemaHasEverySettingOnceWithADescription) {
+    ASSERT_EQ(settings_schema().size(), all_keys.size());
+    for (const std::string &key : all_keys) {
+        const SettingDoc *doc = find_doc(key);
+        ASSERT_NE(doc, nullptr) << key;
+        EXPECT_FALSE(doc->type.empty()) << key;
+        EXPECT_FALSE(doc->default_value.empty()) << key;
+        EXPECT_GT(doc->description.size(), 20U) << key;
+    }
+}
+
+TEST(SettingsDocs, SecurityRelevantSettingsCarryTheirNote) {
+    for (const std::string &key : security_relevant_keys) {
+        const SettingDoc *doc = find_doc(key);
+        ASSERT_NE(doc, nullptr) << key;
+        EXPECT_GT(doc->security_note.size(), 40U) << key;
+    }
+    EXPECT_NE(find_doc("plugins.trusted")->security_note.find("not sandboxed"), std::string::npos);
+    EXPECT_NE(find_doc("plugins.directories")->security_note.find("writable only by their owner"),
+              std::string::npos);
+    EXPECT_TRUE(find_doc("log.level")->security_note.empty());
+}
+
+TEST(SettingsDocs, SchemaDescribesTypesDefaultsAndAllowedValues) {
+    EXPECT_EQ(find_doc("log.level")->type, "string");
+    EXPECT_EQ(find_doc("log.level")->default_value, "\"info\"");
+    EXPECT_EQ(find_doc("log.level")->constraints, "one of \"error\", \"warning\", \"info\", \"debug\"");
+    EXPECT_EQ(find_doc("plugins.directories")->default_value, "[]");
+    EXPECT_EQ(find_doc("plugins.trusted")->type, "array of paths (strings)");
+}
+
+// The documented defaults are what an empty file gives, and every documented
+// value is accepted: docs and parser read one table.
+TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
+    std::string text;
+    for (const SettingDoc &doc : settings_schema()) text += doc.key + " = " + doc.default_value + "\n";
+    const Result<Settings> documented = parse_settings(text, test::test_origin);
+    ASSERT_TRUE(documented.ok()) << documented.error().message;
+    const Result<Settings> empty = parse_settings("", test::test_origin);
+    ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(documented->log_level, empty->log_level);
+    EXPECT_EQ(documented->plugin_directories, empty->plugin_directories);
+    EXPECT_EQ(documented->trusted_plugins, empty->trusted_plugins);
+    const Settings built_in;  // the defaults Settings has before any file is read
+    EXPECT_EQ(empty->log_level, built_in.log_level);
+    EXPECT_EQ(empty->plugin_directories, built_in.plugin_directories);
+    EXPECT_EQ(empty->trusted_plugins, built_in.trusted_plugins);
+}
+
+// One block per setting, blocks apart by an empty line, each opening with its key.
+std::vector<std::string> explained_blocks() {
+    const std::string text = explained();
+    std::vector<std::string> blocks;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find("\n\n", start), text.size());
+        blocks.push_back(text.substr(start, end - start));
+        start = end + 2;
+    }
+    return blocks;
+}
+
+TEST(SettingsDocs, ExplainListsEveryKeyWithItsDefaultAndNote) {
+    const std::vector<std::string> blocks = explained_blocks();
+    ASSERT_EQ(blocks.size(), all_keys.size()) << explained();
+    for (const std::string &key : all_keys) {
+        const auto block = std::find_if(blocks.begin(), blocks.end(),
+                                        [&](const std::string &b) { return b.starts_with(key + "\n"); });
+        ASSERT_NE(block, blocks.end()) << key << " missing from:\n" << explained();
+        const SettingDoc *doc = find_doc(key);
+        EXPECT_NE(block->find("\n    type:     " + doc->type), std::string::npos) << *block;
+        EXPECT_NE(block->find("\n    default:  " + doc->default_value + "\n"), std::string::npos) << *block;
+        EXPECT_EQ(block->find("\n    security: ") != std::string::npos, !doc->security_note.empty()) << *block;
+    }
+}
+
+TEST(SettingsDocs, ExplainIsWrappedForATerminal) {
+    const std::string text = explained();
+    for (const std::string &line : test::lines_of(text)) {
+        const auto chars = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        EXPECT_LE(chars, 80) << line;
+    }
+    // Wrapping loses no words: the whole note is there, spaces aside.
+    std::string unwrapped;
+    for (const std::string &line : test::lines_of(text)) unwrapped += line + " ";
+    const auto squeeze = [](std::string s) {
+        s.erase(std::unique(s.begin(), s.end(), [](char a, char b) { return a == ' ' && b == ' '; }), s.end());
+        return s;
+    };
+    EXPECT_NE(squeeze(unwrapped).find(find_doc("plugins.trusted")->security_note), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cordon
