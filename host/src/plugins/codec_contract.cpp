@@ -22,6 +22,14 @@ bool contains(const std::vector<T> &items, const T &value)
     return std::find(items.begin(), items.end(), value) != items.end();
 }
 
+// Media type parameter names are case-insensitive (RFC 6838, section 4.3).
+bool same_parameter(const std::string &a, const std::string &b) { return strcasecmp(a.c_str(), b.c_str()) == 0; }
+
+bool has_parameter(const std::vector<std::string> &names, const std::string &name)
+{
+    return std::any_of(names.begin(), names.end(), [&](const std::string &known) { return same_parameter(known, name); });
+}
+
 template <class T>
 std::string join(const std::vector<T> &items)
 {
@@ -87,11 +95,11 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
     for (size_t i = 0; i < config.params.size(); ++i) {
         const std::string &parameter = config.params[i].first;
         for (size_t k = 0; k < i; ++k) {
-            if (config.params[k].first == parameter) {
+            if (same_parameter(config.params[k].first, parameter)) {
                 return Error{ErrorCode::invalid_argument, name + ": parameter \"" + parameter + "\" given twice"};
             }
         }
-        if (!contains(format->fmtp_parameters, parameter)) {
+        if (!has_parameter(format->fmtp_parameters, parameter)) {
             const std::string known = format->fmtp_parameters.empty() ? "none" : join(format->fmtp_parameters);
             return Error{ErrorCode::invalid_argument,
                          name + ": unknown parameter \"" + parameter + "\" (known: " + known + ")"};
@@ -136,6 +144,27 @@ Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_inf
     info.max_decoded_samples = reported.max_decoded_samples;
     info.delay_samples_per_channel = reported.delay_samples_per_channel;
     return info;
+}
+
+cordon_codec_config to_abi_config(const CodecConfig &config, std::vector<cordon_codec_param> &params_storage)
+{
+    params_storage.clear();
+    for (const auto &[name, value] : config.params) {
+        params_storage.push_back({name.c_str(), value.c_str()});
+    }
+    return cordon_codec_config{
+        .struct_size = sizeof(cordon_codec_config),
+        .encoding_name = config.encoding_name.c_str(),
+        .clock_rate = config.clock_rate,
+        .sample_rate = config.sample_rate,
+        .channels = config.channels,
+        .frame_duration_us = config.frame_duration_us,
+        .bitrate_bps = config.bitrate_bps,
+        .complexity = config.complexity,
+        .expected_loss_percent = config.expected_loss_percent,
+        .params = params_storage.empty() ? nullptr : params_storage.data(),
+        .param_count = static_cast<uint32_t>(params_storage.size()),
+    };
 }
 
 Error error_from_status(int status, const std::string &context)

@@ -21,6 +21,10 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
 Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported,
                                                  const CodecConfig &config);
 
+// The ABI form of a configuration. The result points into config and
+// params_storage, which must outlive it.
+cordon_codec_config to_abi_config(const CodecConfig &config, std::vector<cordon_codec_param> &params_storage);
+
 // Maps a status a plugin returned (any value, known or not) to an Error.
 Error error_from_status(int status, const std::string &context);
 

@@ -135,24 +135,12 @@ Result<std::unique_ptr<CodecInstance>> InProcessCodecPlugin::create(const CodecC
     if (!format) {
         return format.error();
     }
+    // The plugin sees the format's own spelling and clock rate, whatever the caller typed.
+    CodecConfig resolved = config;
+    resolved.encoding_name = (*format)->encoding_name;
+    resolved.clock_rate = (*format)->clock_rate;
     std::vector<cordon_codec_param> params;
-    params.reserve(config.params.size());
-    for (const auto &[name, value] : config.params) {
-        params.push_back({name.c_str(), value.c_str()});
-    }
-    const cordon_codec_config raw_config{
-        .struct_size = sizeof(cordon_codec_config),
-        .encoding_name = (*format)->encoding_name.c_str(),
-        .clock_rate = (*format)->clock_rate,
-        .sample_rate = config.sample_rate,
-        .channels = config.channels,
-        .frame_duration_us = config.frame_duration_us,
-        .bitrate_bps = config.bitrate_bps,
-        .complexity = config.complexity,
-        .expected_loss_percent = config.expected_loss_percent,
-        .params = params.empty() ? nullptr : params.data(),
-        .param_count = static_cast<uint32_t>(params.size()),
-    };
+    const cordon_codec_config raw_config = to_abi_config(resolved, params);
     cordon_codec_instance *instance = nullptr;
     cordon_codec_instance_info reported{};
     reported.struct_size = sizeof(reported);
@@ -163,8 +151,6 @@ Result<std::unique_ptr<CodecInstance>> InProcessCodecPlugin::create(const CodecC
     if (instance == nullptr) {
         return Error{ErrorCode::contract_violation, id_ + " create returned ok without an instance"};
     }
-    CodecConfig resolved = config;
-    resolved.clock_rate = (*format)->clock_rate;
     auto info = validate_instance_info(reported, resolved);
     if (!info) {
         codec_->destroy(instance);

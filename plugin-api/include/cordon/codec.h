@@ -48,8 +48,9 @@ typedef struct cordon_codec_format {
     const uint32_t *frame_durations_us;
     uint32_t frame_duration_count;
     /* Names of the fmtp parameters this plugin understands (lower case,
-     * e.g. "useinbandfec"); count 0..MAX_LIST_ENTRIES. Unknown names passed
-     * in cordon_codec_config.params are refused with INVALID_ARGUMENT. */
+     * e.g. "useinbandfec"; matched without regard to case, as media type
+     * parameters are); count 0..MAX_LIST_ENTRIES. Unknown names passed in
+     * cordon_codec_config.params are refused with INVALID_ARGUMENT. */
     const char *const *fmtp_parameters;
     uint32_t fmtp_parameter_count;
     /* Non-zero when conceal() can use the next packet's in-band FEC. */
@@ -146,27 +147,35 @@ typedef struct cordon_codec_interface {
      * frame_samples_per_channel * channels. Writes at most packet_capacity
      * bytes; *packet_bytes may be 0 when the encoder chose to send nothing
      * (discontinuous transmission). BUFFER_TOO_SMALL when the packet does
-     * not fit. */
+     * not fit: the encoder may still have consumed the frame (its state
+     * advanced, the frame is lost), since many codecs learn the size only by
+     * encoding. A capacity of max_packet_bytes never fails this way. */
     cordon_status (*encode)(cordon_codec_instance *instance, const int16_t *pcm,
                             size_t pcm_samples, uint8_t *packet, size_t packet_capacity,
                             size_t *packet_bytes);
 
     /* Decodes one packet (possibly hostile: any bytes, any length) into at
-     * most pcm_capacity samples. MALFORMED_INPUT for a packet the codec
-     * cannot decode; BUFFER_TOO_SMALL when the result does not fit. */
+     * most pcm_capacity samples. A peer may send packets of another duration
+     * than the configured frame: up to max_decoded_samples they decode.
+     * MALFORMED_INPUT for a packet the codec cannot decode or that would
+     * exceed max_decoded_samples; BUFFER_TOO_SMALL when the result does not
+     * fit pcm_capacity. */
     cordon_status (*decode)(cordon_codec_instance *instance, const uint8_t *packet,
                             size_t packet_bytes, int16_t *pcm, size_t pcm_capacity,
                             size_t *pcm_samples);
 
-    /* Produces one frame in place of a lost packet. next_packet (may be NULL)
-     * is the packet that followed the lost one; a codec with in-band FEC
-     * recovers from it. Optional: NULL when the codec has no concealment
-     * (the host then plays silence). */
+    /* Produces exactly one frame (frame_samples_per_channel * channels
+     * samples) in place of a lost packet. next_packet is the packet that
+     * followed the lost one, or NULL (with next_packet_bytes 0) when it has
+     * not arrived; a codec with in-band FEC recovers from it, others ignore
+     * it. Optional: NULL when the codec has no concealment (the host then
+     * plays silence). */
     cordon_status (*conceal)(cordon_codec_instance *instance, const uint8_t *next_packet,
                              size_t next_packet_bytes, int16_t *pcm, size_t pcm_capacity,
                              size_t *pcm_samples);
 
-    /* Returns encoder and decoder to their state just after create(). */
+    /* Returns encoder and decoder to their state just after create(): the
+     * same input gives the same packets as a fresh instance. May allocate. */
     cordon_status (*reset)(cordon_codec_instance *instance);
 
     /* Frees the instance. instance may be NULL. */

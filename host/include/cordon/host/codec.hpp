@@ -45,7 +45,7 @@ struct CodecInstanceInfo {
     uint32_t channels = 1;
     uint32_t frame_samples_per_channel = 0;
     uint32_t max_packet_bytes = 0;
-    uint32_t max_decoded_samples = 0;
+    uint32_t max_decoded_samples = 0;  // all channels, like frame_samples()
     uint32_t delay_samples_per_channel = 0;
 
     size_t frame_samples() const { return size_t{frame_samples_per_channel} * channels; }
@@ -60,8 +60,10 @@ public:
     virtual Result<size_t> encode(std::span<const int16_t> pcm, std::span<uint8_t> packet) = 0;
     // Decodes one packet into pcm; returns the number of samples written.
     virtual Result<size_t> decode(std::span<const uint8_t> packet, std::span<int16_t> pcm) = 0;
-    // One frame in place of a lost packet, from the codec's concealment (using
-    // next_packet's in-band FEC when it can) or silence when it has none.
+    // Exactly one frame (info().frame_samples() samples) in place of a lost
+    // packet: the codec's concealment, or silence when it has none.
+    // next_packet is the packet after the lost one, for codecs with in-band
+    // FEC; empty when it has not arrived (or was lost too).
     virtual Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) = 0;
     virtual bool has_native_concealment() const = 0;
     virtual Result<void> reset() = 0;

@@ -2,6 +2,7 @@
 // Result. Exceptions never leave the host library.
 #pragma once
 
+#include <cassert>
 #include <string>
 #include <utility>
 #include <variant>
@@ -28,6 +29,8 @@ struct Error {
     std::string message;  // one line a person can act on
 };
 
+// value() and error() require ok() and !ok() respectively; asking for the
+// wrong one is a programming error (checked by assert in debug builds).
 template <class T>
 class [[nodiscard]] Result {
 public:
@@ -37,17 +40,24 @@ public:
     bool ok() const { return state_.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T &value() & { return std::get<0>(state_); }
-    const T &value() const & { return std::get<0>(state_); }
-    T &&value() && { return std::get<0>(std::move(state_)); }
+    T &value() & { return *checked(std::get_if<0>(&state_)); }
+    const T &value() const & { return *checked(std::get_if<0>(&state_)); }
+    T &&value() && { return std::move(*checked(std::get_if<0>(&state_))); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
 
-    const Error &error() const { return std::get<1>(state_); }
+    const Error &error() const { return *checked(std::get_if<1>(&state_)); }
 
 private:
+    template <class P>
+    static P *checked(P *pointer)
+    {
+        assert(pointer != nullptr);
+        return pointer;
+    }
+
     std::variant<T, Error> state_;
 };
 
@@ -59,7 +69,11 @@ public:
 
     bool ok() const { return !failed_; }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return error_; }
+    const Error &error() const
+    {
+        assert(failed_);
+        return error_;
+    }
 
 private:
     Error error_{ErrorCode::invalid_argument, {}};

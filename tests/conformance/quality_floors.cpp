@@ -1,0 +1,56 @@
+#include "quality_floors.hpp"
+
+#include <strings.h>
+
+namespace cordon::conformance {
+
+namespace {
+
+// For an encoding Cordon does not know: the decoded signal must at least
+// follow the input's waveform.
+constexpr QualityFloor generic_floor{0.0, 0.7, false};
+
+// Measured on the 2 s test signal at each codec's default bitrate (gcc 12,
+// x86-64, libopus 1.3.1, libspeex 1.2.1), the lowest over every rate and
+// channel count: G.711 37.3 dB / 0.9999; Opus 8.7 dB / 0.931 (8 kHz
+// stereo); Speex narrowband 3.2 dB / 0.767, wide and ultra-wide 7.5 dB /
+// 0.912. Speex's decoder enhancement favours the ear over the waveform,
+// hence its low SNR. A codec emitting noise scores near 0 dB / 0.0.
+constexpr QualityFloor g711_floor{34.0, 0.999, true};
+constexpr QualityFloor opus_floor{6.0, 0.90, false};
+constexpr QualityFloor speex_narrowband_floor{1.5, 0.70, false};
+constexpr QualityFloor speex_wideband_floor{5.0, 0.87, false};
+constexpr uint32_t narrowband_rate = 8000;
+
+std::optional<double> snr_override;
+std::optional<double> correlation_override;
+
+}  // namespace
+
+void set_quality_floor_override(std::optional<double> min_snr_db, std::optional<double> min_correlation)
+{
+    snr_override = min_snr_db;
+    correlation_override = min_correlation;
+}
+
+QualityFloor quality_floor_for(const std::string &encoding_name, uint32_t sample_rate)
+{
+    QualityFloor floor = generic_floor;
+    const char *name = encoding_name.c_str();
+    if (strcasecmp(name, "PCMU") == 0 || strcasecmp(name, "PCMA") == 0) {
+        floor = g711_floor;
+    } else if (strcasecmp(name, "opus") == 0) {
+        floor = opus_floor;
+    } else if (strcasecmp(name, "speex") == 0) {
+        floor = sample_rate == narrowband_rate ? speex_narrowband_floor : speex_wideband_floor;
+    }
+    if (snr_override) {
+        floor.min_snr_db = *snr_override;
+    }
+    if (correlation_override) {
+        floor.min_correlation = *correlation_override;
+    }
+    return floor;
+}
+
+}  // namespace cordon::conformance
