@@ -4,13 +4,14 @@
  * Stateless law (g711.c) plus the ABI glue here: argument checks, the format
  * table, instances. G.711 has no concealment and no fmtp parameters.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "common/codec_config.h"
+#include "common/codec_descriptor.h"
+#include "common/host_services.h"
+#include "common/instance_info.h"
 #include "cordon/codec.h"
 #include "cordon/plugin.h"
 #include "g711.h"
@@ -19,29 +20,17 @@
 #define PLUGIN_NAME "G.711 (PCMU, PCMA)"
 #define PLUGIN_VENDOR "Cordon project"
 #define PLUGIN_VERSION "0.1.0"
+/* Names the codec in the log lines the shared checks (common/) write. */
+#define CODEC_NAME "g711"
 
 #define G711_CLOCK_RATE 8000u
 #define G711_RTP_CHANNELS 1u
 #define G711_MAX_CHANNELS 2u
 #define PCMU_STATIC_PAYLOAD_TYPE 0
 #define PCMA_STATIC_PAYLOAD_TYPE 8
-#define MICROSECONDS_PER_SECOND 1000000u
 /* A peer chooses its own ptime: accept packets of up to 120 ms, the longest
  * frame the ABI allows any codec to decode. */
 #define G711_MAX_PACKET_DURATION_US 120000u
-#define LOG_LINE_BYTES 256u
-#define COMPLEXITY_DEFAULT (-1)
-#define COMPLEXITY_MAX 10
-#define LOSS_PERCENT_MAX 100u
-
-#if defined(__GNUC__)
-#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define PRINTF_LIKE(fmt, args)
-#endif
-
-/* The only mutable global: set by init, cleared by deinit. */
-static const cordon_host_services *g_host;
 
 static const uint32_t g711_sample_rates[] = {G711_CLOCK_RATE};
 static const uint32_t g711_frame_durations_us[] = {10000u, 20000u, 30000u, 40000u, 60000u};
@@ -72,75 +61,18 @@ struct cordon_codec_instance {
     size_t max_decoded_samples;
 };
 
-static void plugin_log(cordon_log_level level, const char *format, ...) PRINTF_LIKE(2, 3);
-
-static void plugin_log(cordon_log_level level, const char *format, ...)
-{
-    const cordon_host_services *host = g_host;
-    if (host == NULL)
-        return;
-    char line[LOG_LINE_BYTES];
-    va_list args;
-    va_start(args, format);
-    (void)vsnprintf(line, sizeof line, format, args);
-    va_end(args);
-    host->log(host, level, line);
-}
-
-static bool ascii_equal_nocase(const char *a, const char *b)
-{
-    for (;; ++a, ++b) {
-        unsigned char ca = (unsigned char)*a;
-        unsigned char cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca = (unsigned char)(ca - 'A' + 'a');
-        if (cb >= 'A' && cb <= 'Z')
-            cb = (unsigned char)(cb - 'A' + 'a');
-        if (ca != cb)
-            return false;
-        if (ca == '\0')
-            return true;
-    }
-}
-
-static bool list_contains(const uint32_t *list, uint32_t count, uint32_t value)
-{
-    for (uint32_t i = 0; i < count; ++i)
-        if (list[i] == value)
-            return true;
-    return false;
-}
-
-/* The host may be newer (larger struct) but never older than ABI 1.0. */
-#define CONFIG_V1_SIZE (offsetof(cordon_codec_config, param_count) + sizeof(uint32_t))
-
-#define INFO_HAS(info, field)                                                                                          \
-    ((info)->struct_size >= offsetof(cordon_codec_instance_info, field) + sizeof((info)->field))
-
 static cordon_status validate_config(const cordon_codec_config *config, enum g711_law *law)
 {
-    if (config->struct_size < CONFIG_V1_SIZE) {
-        plugin_log(CORDON_LOG_ERROR, "g711: config struct_size %u is smaller than ABI 1.0's",
-                   (unsigned)config->struct_size);
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    }
-    if (config->encoding_name == NULL) {
-        plugin_log(CORDON_LOG_ERROR, "g711: config has no encoding name");
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    }
-    bool found = false;
-    for (uint32_t i = 0; i < ARRAY_COUNT(g711_formats) && !found; ++i) {
-        if (ascii_equal_nocase(config->encoding_name, g711_formats[i].encoding_name) &&
-            config->clock_rate == g711_formats[i].clock_rate) {
-            *law = (enum g711_law)i;
-            found = true;
-        }
-    }
-    if (!found) {
+    cordon_status status = codec_config_check_size_and_name(CODEC_NAME, config);
+    if (status != CORDON_STATUS_OK)
+        return status;
+    uint32_t format_index = 0;
+    if (!codec_config_find_format(config, g711_formats, ARRAY_COUNT(g711_formats), &format_index)) {
         plugin_log(CORDON_LOG_ERROR, "g711: format is not PCMU/8000 or PCMA/8000");
         return CORDON_STATUS_UNSUPPORTED;
     }
-    if (!list_contains(g711_sample_rates, ARRAY_COUNT(g711_sample_rates), config->sample_rate)) {
+    *law = (enum g711_law)format_index;
+    if (!codec_list_contains(g711_sample_rates, ARRAY_COUNT(g711_sample_rates), config->sample_rate)) {
         plugin_log(CORDON_LOG_ERROR, "g711: sample rate %u Hz is not 8000 Hz", (unsigned)config->sample_rate);
         return CORDON_STATUS_INVALID_ARGUMENT;
     }
@@ -148,22 +80,17 @@ static cordon_status validate_config(const cordon_codec_config *config, enum g71
         plugin_log(CORDON_LOG_ERROR, "g711: %u channels, expected 1 or 2", (unsigned)config->channels);
         return CORDON_STATUS_INVALID_ARGUMENT;
     }
-    if (!list_contains(g711_frame_durations_us, ARRAY_COUNT(g711_frame_durations_us), config->frame_duration_us)) {
+    if (!codec_list_contains(g711_frame_durations_us, ARRAY_COUNT(g711_frame_durations_us),
+                             config->frame_duration_us)) {
         plugin_log(CORDON_LOG_ERROR, "g711: frame duration %u us is not one of 10, 20, 30, 40, 60 ms",
                    (unsigned)config->frame_duration_us);
         return CORDON_STATUS_INVALID_ARGUMENT;
     }
     /* G.711 has a fixed rate and no encoder effort: bitrate is ignored as the
      * ABI says, but nonsense values are still refused. */
-    if (config->complexity < COMPLEXITY_DEFAULT || config->complexity > COMPLEXITY_MAX) {
-        plugin_log(CORDON_LOG_ERROR, "g711: complexity %d is outside -1..10", (int)config->complexity);
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    }
-    if (config->expected_loss_percent > LOSS_PERCENT_MAX) {
-        plugin_log(CORDON_LOG_ERROR, "g711: expected loss %u%% is above 100%%",
-                   (unsigned)config->expected_loss_percent);
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    }
+    status = codec_config_check_complexity_and_loss(CODEC_NAME, config);
+    if (status != CORDON_STATUS_OK)
+        return status;
     if (config->param_count != 0u) {
         /* The format lists no fmtp parameters, so every name is unknown. */
         plugin_log(CORDON_LOG_ERROR, "g711: takes no fmtp parameters, %u given", (unsigned)config->param_count);
@@ -185,10 +112,8 @@ static cordon_status g711_create(const cordon_codec_config *config, cordon_codec
     if (status != CORDON_STATUS_OK)
         return status;
 
-    const uint32_t frame_per_channel =
-        (uint32_t)((uint64_t)config->sample_rate * config->frame_duration_us / MICROSECONDS_PER_SECOND);
-    const uint32_t max_per_channel =
-        (uint32_t)((uint64_t)config->sample_rate * G711_MAX_PACKET_DURATION_US / MICROSECONDS_PER_SECOND);
+    const uint32_t frame_per_channel = codec_samples_in_duration(config->sample_rate, config->frame_duration_us);
+    const uint32_t max_per_channel = codec_samples_in_duration(config->sample_rate, G711_MAX_PACKET_DURATION_US);
 
     cordon_codec_instance *created = malloc(sizeof *created);
     if (created == NULL)
@@ -198,14 +123,13 @@ static cordon_status g711_create(const cordon_codec_config *config, cordon_codec
     created->frame_samples = (size_t)frame_per_channel * config->channels;
     created->max_decoded_samples = (size_t)max_per_channel * config->channels;
 
-    if (INFO_HAS(info, frame_samples_per_channel))
-        info->frame_samples_per_channel = frame_per_channel;
-    if (INFO_HAS(info, max_packet_bytes))
-        info->max_packet_bytes = (uint32_t)created->frame_samples; /* one byte per sample */
-    if (INFO_HAS(info, max_decoded_samples))
-        info->max_decoded_samples = (uint32_t)created->max_decoded_samples;
-    if (INFO_HAS(info, delay_samples_per_channel))
-        info->delay_samples_per_channel = 0u; /* sample by sample: no delay */
+    const cordon_codec_instance_info reported = {
+        .frame_samples_per_channel = frame_per_channel,
+        .max_packet_bytes = (uint32_t)created->frame_samples, /* one byte per sample */
+        .max_decoded_samples = (uint32_t)created->max_decoded_samples,
+        .delay_samples_per_channel = 0u, /* sample by sample: no delay */
+    };
+    codec_info_write(info, &reported);
 
     *instance = created;
     return CORDON_STATUS_OK;
@@ -273,43 +197,13 @@ static const cordon_codec_interface g711_interface = {
     .destroy = g711_destroy,
 };
 
-/* The host table must reach at least as far as the log function we call. */
-#define HOST_V1_SIZE (offsetof(cordon_host_services, log) + sizeof(void (*)(void)))
-
-static cordon_status plugin_init(const cordon_host_services *host)
-{
-    if (host == NULL || host->struct_size < HOST_V1_SIZE)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    if (host->abi_major != CORDON_ABI_MAJOR)
-        return CORDON_STATUS_UNSUPPORTED;
-    if (host->log == NULL)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    g_host = host;
-    return CORDON_STATUS_OK;
-}
-
-static void plugin_deinit(void) { g_host = NULL; }
-
 static const void *plugin_get_interface(const char *interface_id)
 {
-    if (interface_id != NULL && strcmp(interface_id, CORDON_CODEC_INTERFACE_ID) == 0)
-        return &g711_interface;
-    return NULL;
+    return codec_interface_if_asked(interface_id, &g711_interface);
 }
 
-static const cordon_plugin_descriptor g711_descriptor = {
-    .abi_major = CORDON_ABI_MAJOR,
-    .abi_minor = CORDON_ABI_MINOR,
-    .struct_size = sizeof(cordon_plugin_descriptor),
-    .kind = CORDON_PLUGIN_KIND_CODEC,
-    .id = PLUGIN_ID,
-    .name = PLUGIN_NAME,
-    .vendor = PLUGIN_VENDOR,
-    .version = PLUGIN_VERSION,
-    .init = plugin_init,
-    .deinit = plugin_deinit,
-    .get_interface = plugin_get_interface,
-};
+static const cordon_plugin_descriptor g711_descriptor =
+    CODEC_PLUGIN_DESCRIPTOR(PLUGIN_ID, PLUGIN_NAME, PLUGIN_VENDOR, PLUGIN_VERSION, plugin_get_interface);
 
 CORDON_PLUGIN_EXPORT const cordon_plugin_descriptor *cordon_plugin_entry(void);
 

@@ -10,12 +10,6 @@
 
 #include "cordon/codec.h"
 
-#if defined(__GNUC__)
-#define OPUS_PLUGIN_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define OPUS_PLUGIN_PRINTF_LIKE(fmt, args)
-#endif
-
 /* RFC 7587: the RTP clock is always 48 kHz and rtpmap always says 2 channels. */
 #define OPUS_RTP_CLOCK_RATE 48000u
 #define OPUS_RTP_CHANNELS 2u
@@ -24,6 +18,8 @@
 #define OPUS_MAX_BITRATE_BPS 510000u
 #define OPUS_MIN_PLAYBACK_RATE 8000u
 #define OPUS_MAX_PLAYBACK_RATE 48000u
+/* Names the codec in the log lines the shared checks (common/) write. */
+#define OPUS_CODEC_NAME "opus"
 
 /* Everything create() needs once the config has been checked. */
 struct opus_settings {
@@ -42,9 +38,6 @@ struct opus_settings {
 };
 
 extern const cordon_codec_format opus_format;
-
-/* One log line through the host services; dropped before init or after deinit. */
-void opus_plugin_log(cordon_log_level level, const char *format, ...) OPUS_PLUGIN_PRINTF_LIKE(2, 3);
 
 /* Checks every config field and fmtp parameter; logs the reason of a refusal. */
 cordon_status opus_read_config(const cordon_codec_config *config, struct opus_settings *settings);

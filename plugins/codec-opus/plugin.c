@@ -7,13 +7,14 @@
  * instead of being cut.
  */
 #include <limits.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <opus.h>
 
+#include "common/codec_descriptor.h"
+#include "common/host_services.h"
+#include "common/instance_info.h"
 #include "cordon/plugin.h"
 #include "opus_plugin.h"
 
@@ -22,8 +23,6 @@
 #define PLUGIN_VENDOR "Cordon project"
 #define PLUGIN_VERSION "0.1.0"
 
-#define MICROSECONDS_PER_SECOND 1000000u
-#define LOG_LINE_BYTES 256u
 /* RFC 6716: a packet holds at most 120 ms, a frame at most 1275 bytes, and
  * libopus puts at most 20 ms in one frame. */
 #define OPUS_MAX_PACKET_DURATION_US 120000u
@@ -34,9 +33,6 @@
 #define OPUS_FRAME_LENGTH_BYTES 2u
 /* opus_encode: "2 bytes or less" means nothing needs to be sent (DTX). */
 #define OPUS_DTX_PACKET_BYTES 2
-
-/* The only mutable global: set by init, cleared by deinit. */
-static const cordon_host_services *g_host;
 
 struct cordon_codec_instance {
     struct opus_settings settings; /* kept to rebuild the states on reset */
@@ -49,22 +45,6 @@ struct cordon_codec_instance {
     size_t max_packet_bytes;
     uint8_t *packet_scratch; /* max_packet_bytes, for a small caller buffer */
 };
-
-void opus_plugin_log(cordon_log_level level, const char *format, ...)
-{
-    const cordon_host_services *host = g_host;
-    if (host == NULL)
-        return;
-    char line[LOG_LINE_BYTES];
-    va_list args;
-    va_start(args, format);
-    (void)vsnprintf(line, sizeof line, format, args);
-    va_end(args);
-    host->log(host, level, line);
-}
-
-#define INFO_HAS(info, field)                                                                                          \
-    ((info)->struct_size >= offsetof(cordon_codec_instance_info, field) + sizeof((info)->field))
 
 static void destroy_instance(cordon_codec_instance *instance)
 {
@@ -163,10 +143,8 @@ static cordon_status opus_create(const cordon_codec_config *config, cordon_codec
     cordon_codec_instance *created = calloc(1, sizeof *created);
     if (created == NULL)
         return CORDON_STATUS_OUT_OF_MEMORY;
-    const uint32_t frame_per_channel =
-        (uint32_t)((uint64_t)settings.sample_rate * settings.frame_duration_us / MICROSECONDS_PER_SECOND);
-    const uint32_t max_per_channel =
-        (uint32_t)((uint64_t)settings.sample_rate * OPUS_MAX_PACKET_DURATION_US / MICROSECONDS_PER_SECOND);
+    const uint32_t frame_per_channel = codec_samples_in_duration(settings.sample_rate, settings.frame_duration_us);
+    const uint32_t max_per_channel = codec_samples_in_duration(settings.sample_rate, OPUS_MAX_PACKET_DURATION_US);
     /* libopus splits frames longer than 20 ms into 20 ms ones. */
     const uint32_t frames = (settings.frame_duration_us + OPUS_MAX_FRAME_DURATION_US - 1u) / OPUS_MAX_FRAME_DURATION_US;
     size_t max_packet = OPUS_PACKET_HEADER_BYTES + (size_t)frames * (OPUS_MAX_FRAME_BYTES + OPUS_FRAME_LENGTH_BYTES);
@@ -184,19 +162,18 @@ static cordon_status opus_create(const cordon_codec_config *config, cordon_codec
     if (status == CORDON_STATUS_OK && opus_encoder_ctl(created->encoder, OPUS_GET_LOOKAHEAD(&lookahead)) != OPUS_OK)
         status = CORDON_STATUS_INTERNAL_ERROR;
     if (status != CORDON_STATUS_OK) {
-        opus_plugin_log(CORDON_LOG_ERROR, "opus: could not set up the codec: %s", cordon_status_message(status));
+        plugin_log(CORDON_LOG_ERROR, "opus: could not set up the codec: %s", cordon_status_message(status));
         destroy_instance(created);
         return status;
     }
 
-    if (INFO_HAS(info, frame_samples_per_channel))
-        info->frame_samples_per_channel = frame_per_channel;
-    if (INFO_HAS(info, max_packet_bytes))
-        info->max_packet_bytes = (uint32_t)max_packet;
-    if (INFO_HAS(info, max_decoded_samples))
-        info->max_decoded_samples = max_per_channel * settings.channels;
-    if (INFO_HAS(info, delay_samples_per_channel))
-        info->delay_samples_per_channel = (uint32_t)lookahead;
+    const cordon_codec_instance_info reported = {
+        .frame_samples_per_channel = frame_per_channel,
+        .max_packet_bytes = (uint32_t)max_packet,
+        .max_decoded_samples = max_per_channel * settings.channels,
+        .delay_samples_per_channel = (uint32_t)lookahead,
+    };
+    codec_info_write(info, &reported);
 
     *instance = created;
     return CORDON_STATUS_OK;
@@ -321,43 +298,13 @@ static const cordon_codec_interface opus_interface = {
     .destroy = destroy_instance,
 };
 
-/* The host table must reach at least as far as the log function we call. */
-#define HOST_V1_SIZE (offsetof(cordon_host_services, log) + sizeof(void (*)(void)))
-
-static cordon_status plugin_init(const cordon_host_services *host)
-{
-    if (host == NULL || host->struct_size < HOST_V1_SIZE)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    if (host->abi_major != CORDON_ABI_MAJOR)
-        return CORDON_STATUS_UNSUPPORTED;
-    if (host->log == NULL)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    g_host = host;
-    return CORDON_STATUS_OK;
-}
-
-static void plugin_deinit(void) { g_host = NULL; }
-
 static const void *plugin_get_interface(const char *interface_id)
 {
-    if (interface_id != NULL && strcmp(interface_id, CORDON_CODEC_INTERFACE_ID) == 0)
-        return &opus_interface;
-    return NULL;
+    return codec_interface_if_asked(interface_id, &opus_interface);
 }
 
-static const cordon_plugin_descriptor opus_descriptor = {
-    .abi_major = CORDON_ABI_MAJOR,
-    .abi_minor = CORDON_ABI_MINOR,
-    .struct_size = sizeof(cordon_plugin_descriptor),
-    .kind = CORDON_PLUGIN_KIND_CODEC,
-    .id = PLUGIN_ID,
-    .name = PLUGIN_NAME,
-    .vendor = PLUGIN_VENDOR,
-    .version = PLUGIN_VERSION,
-    .init = plugin_init,
-    .deinit = plugin_deinit,
-    .get_interface = plugin_get_interface,
-};
+static const cordon_plugin_descriptor opus_descriptor =
+    CODEC_PLUGIN_DESCRIPTOR(PLUGIN_ID, PLUGIN_NAME, PLUGIN_VENDOR, PLUGIN_VERSION, plugin_get_interface);
 
 CORDON_PLUGIN_EXPORT const cordon_plugin_descriptor *cordon_plugin_entry(void);
 

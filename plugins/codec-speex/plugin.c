@@ -6,13 +6,14 @@
  * time, checks the capacity before each and stops at the end marker, so a
  * packet never makes it write past the caller's buffer.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <speex/speex.h>
 
+#include "common/codec_descriptor.h"
+#include "common/host_services.h"
+#include "common/instance_info.h"
 #include "cordon/plugin.h"
 #include "speex_plugin.h"
 
@@ -23,7 +24,6 @@
 
 #define MICROSECONDS_PER_SECOND 1000000u
 #define BITS_PER_BYTE 8u
-#define LOG_LINE_BYTES 256u
 #define SPEEX_FRAME_DURATION_US 20000u
 /* A packet holds at most 120 ms: six frames, as for every Cordon codec. */
 #define SPEEX_MAX_PACKET_DURATION_US 120000u
@@ -44,9 +44,6 @@
 /* libspeex's highest rate per band (quality 10), bounding every packet. */
 static const uint32_t band_max_bitrate_bps[SPEEX_BAND_COUNT] = {24600u, 42200u, 44000u};
 
-/* The only mutable global: set by init, cleared by deinit. */
-static const cordon_host_services *g_host;
-
 struct cordon_codec_instance {
     struct speex_settings settings; /* kept to rebuild the states on reset */
     void *encoder;
@@ -61,22 +58,6 @@ struct cordon_codec_instance {
     size_t max_packet_bytes;
     size_t max_decoded_samples;
 };
-
-void speex_plugin_log(cordon_log_level level, const char *format, ...)
-{
-    const cordon_host_services *host = g_host;
-    if (host == NULL)
-        return;
-    char line[LOG_LINE_BYTES];
-    va_list args;
-    va_start(args, format);
-    (void)vsnprintf(line, sizeof line, format, args);
-    va_end(args);
-    host->log(host, level, line);
-}
-
-#define INFO_HAS(info, field)                                                                                          \
-    ((info)->struct_size >= offsetof(cordon_codec_instance_info, field) + sizeof((info)->field))
 
 static int encoder_set(void *encoder, int request, spx_int32_t value)
 {
@@ -190,10 +171,9 @@ static cordon_status speex_create(const cordon_codec_config *config, cordon_code
         return status;
     }
     const enum speex_band band = created->settings.band;
-    const uint64_t rate = speex_formats[band].clock_rate;
     const uint64_t max_frame_bits =
         (uint64_t)band_max_bitrate_bps[band] * SPEEX_FRAME_DURATION_US / MICROSECONDS_PER_SECOND;
-    created->frame_samples = (size_t)(rate * SPEEX_FRAME_DURATION_US / MICROSECONDS_PER_SECOND);
+    created->frame_samples = codec_samples_in_duration(speex_formats[band].clock_rate, SPEEX_FRAME_DURATION_US);
     created->max_packet_bytes = (size_t)((max_frame_bits + BITS_PER_BYTE - 1u) / BITS_PER_BYTE);
     created->max_decoded_samples = created->frame_samples * (SPEEX_MAX_PACKET_DURATION_US / SPEEX_FRAME_DURATION_US);
 
@@ -215,21 +195,20 @@ static cordon_status speex_create(const cordon_codec_config *config, cordon_code
          speex_decoder_ctl(created->decoder, SPEEX_GET_LOOKAHEAD, &decoder_lookahead) != 0))
         status = CORDON_STATUS_INTERNAL_ERROR;
     if (status != CORDON_STATUS_OK) {
-        speex_plugin_log(CORDON_LOG_ERROR, "speex: could not set up the codec: %s", cordon_status_message(status));
+        plugin_log(CORDON_LOG_ERROR, "speex: could not set up the codec: %s", cordon_status_message(status));
         destroy_instance(created);
         return status;
     }
     speex_bits_init_buffer(&created->encode_bits, created->encode_buffer, (int)SPEEX_BITS_BUFFER_BYTES);
     speex_bits_init_buffer(&created->decode_bits, created->decode_buffer, (int)SPEEX_BITS_BUFFER_BYTES);
 
-    if (INFO_HAS(info, frame_samples_per_channel))
-        info->frame_samples_per_channel = (uint32_t)created->frame_samples;
-    if (INFO_HAS(info, max_packet_bytes))
-        info->max_packet_bytes = (uint32_t)created->max_packet_bytes;
-    if (INFO_HAS(info, max_decoded_samples))
-        info->max_decoded_samples = (uint32_t)created->max_decoded_samples;
-    if (INFO_HAS(info, delay_samples_per_channel))
-        info->delay_samples_per_channel = (uint32_t)(encoder_lookahead + decoder_lookahead);
+    const cordon_codec_instance_info reported = {
+        .frame_samples_per_channel = (uint32_t)created->frame_samples,
+        .max_packet_bytes = (uint32_t)created->max_packet_bytes,
+        .max_decoded_samples = (uint32_t)created->max_decoded_samples,
+        .delay_samples_per_channel = (uint32_t)(encoder_lookahead + decoder_lookahead),
+    };
+    codec_info_write(info, &reported);
 
     *instance = created;
     return CORDON_STATUS_OK;
@@ -375,43 +354,13 @@ static const cordon_codec_interface speex_interface = {
     .destroy = destroy_instance,
 };
 
-/* The host table must reach at least as far as the log function we call. */
-#define HOST_V1_SIZE (offsetof(cordon_host_services, log) + sizeof(void (*)(void)))
-
-static cordon_status plugin_init(const cordon_host_services *host)
-{
-    if (host == NULL || host->struct_size < HOST_V1_SIZE)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    if (host->abi_major != CORDON_ABI_MAJOR)
-        return CORDON_STATUS_UNSUPPORTED;
-    if (host->log == NULL)
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    g_host = host;
-    return CORDON_STATUS_OK;
-}
-
-static void plugin_deinit(void) { g_host = NULL; }
-
 static const void *plugin_get_interface(const char *interface_id)
 {
-    if (interface_id != NULL && strcmp(interface_id, CORDON_CODEC_INTERFACE_ID) == 0)
-        return &speex_interface;
-    return NULL;
+    return codec_interface_if_asked(interface_id, &speex_interface);
 }
 
-static const cordon_plugin_descriptor speex_descriptor = {
-    .abi_major = CORDON_ABI_MAJOR,
-    .abi_minor = CORDON_ABI_MINOR,
-    .struct_size = sizeof(cordon_plugin_descriptor),
-    .kind = CORDON_PLUGIN_KIND_CODEC,
-    .id = PLUGIN_ID,
-    .name = PLUGIN_NAME,
-    .vendor = PLUGIN_VENDOR,
-    .version = PLUGIN_VERSION,
-    .init = plugin_init,
-    .deinit = plugin_deinit,
-    .get_interface = plugin_get_interface,
-};
+static const cordon_plugin_descriptor speex_descriptor =
+    CODEC_PLUGIN_DESCRIPTOR(PLUGIN_ID, PLUGIN_NAME, PLUGIN_VENDOR, PLUGIN_VERSION, plugin_get_interface);
 
 CORDON_PLUGIN_EXPORT const cordon_plugin_descriptor *cordon_plugin_entry(void);
 

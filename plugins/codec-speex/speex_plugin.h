@@ -10,11 +10,8 @@
 
 #include "cordon/codec.h"
 
-#if defined(__GNUC__)
-#define SPEEX_PLUGIN_PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define SPEEX_PLUGIN_PRINTF_LIKE(fmt, args)
-#endif
+/* Names the codec in the log lines the shared checks (common/) write. */
+#define SPEEX_CODEC_NAME "speex"
 
 /* The three Speex bands, in the order of SPEEX_MODEID_NB, _WB, _UWB and of
  * the interface's formats. */
@@ -42,9 +39,6 @@ struct speex_settings {
 };
 
 extern const cordon_codec_format speex_formats[SPEEX_BAND_COUNT];
-
-/* One log line through the host services; dropped before init or after deinit. */
-void speex_plugin_log(cordon_log_level level, const char *format, ...) SPEEX_PLUGIN_PRINTF_LIKE(2, 3);
 
 /* Checks every config field and fmtp parameter; logs the reason of a refusal. */
 cordon_status speex_read_config(const cordon_codec_config *config, struct speex_settings *settings);
