@@ -4,10 +4,12 @@
 # says otherwise (the test tree puts its deliberately broken plugins elsewhere).
 function(cordon_add_plugin target)
   cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES;LIBRARIES" ${ARGN})
+  add_library(${target} MODULE ${ARG_SOURCES})
   if(NOT ARG_OUTPUT_DIR)
     set(ARG_OUTPUT_DIR "${CORDON_BUILD_PLUGIN_DIR}")
+    # Built-in plugins install where an installed `cordon` looks for them.
+    install(TARGETS ${target} LIBRARY DESTINATION ${CORDON_PLUGIN_SUBDIR})
   endif()
-  add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE cordon::plugin_api ${ARG_LIBRARIES})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
