@@ -1,5 +1,6 @@
 // Each loader refusal, with a real broken shared library behind it.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -179,6 +180,22 @@ TEST(PluginRegistry, RefusesAPluginOthersCanRewrite)
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_FALSE(registry->records().front().loaded);
     EXPECT_NE(registry->records().front().reason.find("writable by group or others"), std::string::npos);
+    fs::remove_all(directory);
+}
+
+TEST(PluginRegistry, RefusesAPluginInADirectoryOthersCanWrite)
+{
+    const fs::path directory = fs::temp_directory_path() / ("cordon-open-dir-" + std::to_string(::getpid()));
+    fs::create_directories(directory);
+    fs::copy_file(fixture_root / "good" / "good.so", directory / "good.so", fs::copy_options::overwrite_existing);
+    fs::permissions(directory, fs::perms::others_write, fs::perm_options::add);
+
+    test::CapturingLogger logger;
+    auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
+    ASSERT_EQ(registry->records().size(), 1u);
+    EXPECT_FALSE(registry->records().front().loaded);
+    EXPECT_NE(registry->records().front().reason.find("is writable by group or others"), std::string::npos)
+        << registry->records().front().reason;
     fs::remove_all(directory);
 }
 

@@ -58,6 +58,16 @@ std::optional<std::string> unsafe_to_load(const fs::path &canonical_file)
         return "writable by group or others (mode " + octal_mode(info.st_mode) +
                "): a plugin loaded in process must be writable only by its owner";
     }
+    // Whoever can write the directory can swap the file between this check and the load.
+    struct stat directory {};
+    const fs::path parent = canonical_file.parent_path();
+    if (stat(parent.c_str(), &directory) != 0) {
+        return "cannot read the status of its directory " + parent.string();
+    }
+    if ((directory.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return "its directory " + parent.string() + " is writable by group or others (mode " +
+               octal_mode(directory.st_mode) + "), so the file could be replaced";
+    }
     return std::nullopt;
 }
 
