@@ -173,17 +173,17 @@ TEST(PluginRegistry, RefusesAPluginOthersCanRewrite)
     fs::create_directories(directory);
     const fs::path copy = directory / "writable.so";
     fs::copy_file(fixture_root / "good" / "good.so", copy, fs::copy_options::overwrite_existing);
-    fs::permissions(copy, fs::perms::group_write | fs::perms::others_write, fs::perm_options::add);
+    fs::permissions(copy, fs::perms::others_write, fs::perm_options::add);
 
     test::CapturingLogger logger;
     auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_FALSE(registry->records().front().loaded);
-    EXPECT_NE(registry->records().front().reason.find("writable by group or others"), std::string::npos);
+    EXPECT_NE(registry->records().front().reason.find("writable by others"), std::string::npos);
     fs::remove_all(directory);
 }
 
-TEST(PluginRegistry, RefusesAPluginInADirectoryOthersCanWrite)
+TEST(PluginRegistry, RefusesAPluginInADirectoryOthersCanWriteWithoutStickyBit)
 {
     const fs::path directory = fs::temp_directory_path() / ("cordon-open-dir-" + std::to_string(::getpid()));
     fs::create_directories(directory);
@@ -194,8 +194,24 @@ TEST(PluginRegistry, RefusesAPluginInADirectoryOthersCanWrite)
     auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_FALSE(registry->records().front().loaded);
-    EXPECT_NE(registry->records().front().reason.find("is writable by group or others"), std::string::npos)
+    EXPECT_NE(registry->records().front().reason.find("is writable by others"), std::string::npos)
         << registry->records().front().reason;
+    fs::remove_all(directory);
+}
+
+TEST(PluginRegistry, AcceptsGroupWriteAndAStickyDirectory)
+{
+    // umask 002 (per-user groups) and /tmp-like directories must not refuse a fresh build.
+    const fs::path directory = fs::temp_directory_path() / ("cordon-sticky-dir-" + std::to_string(::getpid()));
+    fs::create_directories(directory);
+    fs::copy_file(fixture_root / "good" / "good.so", directory / "good.so", fs::copy_options::overwrite_existing);
+    fs::permissions(directory / "good.so", fs::perms::group_write, fs::perm_options::add);
+    fs::permissions(directory, fs::perms::others_write | fs::perms::sticky_bit, fs::perm_options::add);
+
+    test::CapturingLogger logger;
+    auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
+    ASSERT_EQ(registry->records().size(), 1u);
+    EXPECT_TRUE(registry->records().front().loaded) << registry->records().front().reason;
     fs::remove_all(directory);
 }
 

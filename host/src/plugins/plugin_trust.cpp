@@ -54,19 +54,22 @@ std::optional<std::string> unsafe_to_load(const fs::path &canonical_file)
     if (!S_ISREG(info.st_mode)) {
         return std::string("not a regular file");
     }
-    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return "writable by group or others (mode " + octal_mode(info.st_mode) +
-               "): a plugin loaded in process must be writable only by its owner";
+    // Group write is allowed: with per-user groups (umask 002) it is the
+    // owner's own, and refusing it would refuse a fresh build.
+    if ((info.st_mode & S_IWOTH) != 0) {
+        return "writable by others (mode " + octal_mode(info.st_mode) +
+               "): a plugin loaded in process must not be writable by other users";
     }
-    // Whoever can write the directory can swap the file between this check and the load.
+    // Whoever can write the directory can swap the file between this check
+    // and the load, unless the sticky bit stops them touching others' files.
     struct stat directory {};
     const fs::path parent = canonical_file.parent_path();
     if (stat(parent.c_str(), &directory) != 0) {
         return "cannot read the status of its directory " + parent.string();
     }
-    if ((directory.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return "its directory " + parent.string() + " is writable by group or others (mode " +
-               octal_mode(directory.st_mode) + "), so the file could be replaced";
+    if ((directory.st_mode & S_IWOTH) != 0 && (directory.st_mode & S_ISVTX) == 0) {
+        return "its directory " + parent.string() + " is writable by others (mode " + octal_mode(directory.st_mode) +
+               "), so the file could be replaced";
     }
     return std::nullopt;
 }

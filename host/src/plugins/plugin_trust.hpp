@@ -14,8 +14,9 @@ namespace cordon {
 bool is_trusted_location(const std::filesystem::path &canonical_file,
                          const std::vector<std::filesystem::path> &trusted);
 
-// Why a trusted file must still not be loaded (not a regular file, or it or
-// its directory writable by group or others), or nothing.
+// Why a trusted file must still not be loaded (not a regular file, writable
+// by other users, or in a directory they can write without the sticky bit),
+// or nothing.
 std::optional<std::string> unsafe_to_load(const std::filesystem::path &canonical_file);
 
 }  // namespace cordon
