@@ -72,16 +72,17 @@ private:
     Result<size_t> checked_length(int status, size_t written, size_t capacity, const char *call,
                                   size_t granularity) const
     {
-        const std::string context = plugin_->fields().id + " " + call;
+        // Messages are built only on failure: this runs on every frame.
+        const auto context = [&] { return plugin_->fields().id + " " + call; };
         if (status != CORDON_STATUS_OK) {
-            return error_from_status(status, context);
+            return error_from_status(status, context());
         }
         if (written > capacity) {
-            return Error{ErrorCode::contract_violation, context + " reported " + std::to_string(written) +
+            return Error{ErrorCode::contract_violation, context() + " reported " + std::to_string(written) +
                                                             " written into a buffer of " + std::to_string(capacity)};
         }
         if (written % granularity != 0) {
-            return Error{ErrorCode::contract_violation, context + " returned " + std::to_string(written) +
+            return Error{ErrorCode::contract_violation, context() + " returned " + std::to_string(written) +
                                                             " samples, not a whole number of " +
                                                             std::to_string(granularity) + "-channel frames"};
         }
