@@ -1,0 +1,111 @@
+#include "landlock.hpp"
+
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace cordon::sandbox {
+namespace {
+
+// The kernel's ABI, spelled out here because the installed header may be
+// older than the running kernel. Values are fixed by the Landlock ABI.
+struct RulesetAttributes {
+    std::uint64_t handled_access_fs;   // ABI 1
+    std::uint64_t handled_access_net;  // ABI 4
+    std::uint64_t scoped;              // ABI 6
+};
+constexpr int kNetworkAbi = 4;
+constexpr int kScopeAbi = 6;
+constexpr std::uint64_t kAccessNetBindTcp = 1ULL << 0;
+constexpr std::uint64_t kAccessNetConnectTcp = 1ULL << 1;
+constexpr std::uint64_t kScopeAbstractUnixSocket = 1ULL << 0;
+constexpr std::uint64_t kScopeSignal = 1ULL << 1;
+
+// Every filesystem right each ABI knows (ABI 1: 13 rights; 2: REFER;
+// 3: TRUNCATE; 5: IOCTL_DEV); handling a right and granting none of it
+// refuses it.
+constexpr std::uint64_t handled_filesystem_rights(int abi)
+{
+    constexpr std::uint64_t kAbi1Rights = (1ULL << 13) - 1;
+    constexpr std::uint64_t kRefer = 1ULL << 13;
+    constexpr std::uint64_t kTruncate = 1ULL << 14;
+    constexpr std::uint64_t kIoctlDev = 1ULL << 15;
+    std::uint64_t rights = kAbi1Rights;
+    rights |= abi >= 2 ? kRefer : 0;
+    rights |= abi >= 3 ? kTruncate : 0;
+    rights |= abi >= 5 ? kIoctlDev : 0;
+    return rights;
+}
+
+// What loading libraries needs beneath "/": read files, list directories.
+constexpr std::uint64_t kReadOnlyRights = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+
+class Descriptor {
+public:
+    explicit Descriptor(long fd) : fd_(static_cast<int>(fd)) {}
+    ~Descriptor()
+    {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+    }
+    Descriptor(const Descriptor &) = delete;
+    Descriptor &operator=(const Descriptor &) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+LandlockOutcome not_applied(const char *step)
+{
+    return LandlockOutcome{0, std::string(step) + ": " + std::strerror(errno)};
+}
+
+}  // namespace
+
+LandlockOutcome restrict_filesystem_to_read_only()
+{
+    const long abi = syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    if (abi <= 0) {
+        return not_applied("the kernel has no Landlock (landlock_create_ruleset)");
+    }
+    const int version = static_cast<int>(abi);
+    RulesetAttributes attributes{handled_filesystem_rights(version), 0, 0};
+    if (version >= kNetworkAbi) {
+        attributes.handled_access_net = kAccessNetBindTcp | kAccessNetConnectTcp;
+    }
+    if (version >= kScopeAbi) {
+        attributes.scoped = kScopeAbstractUnixSocket | kScopeSignal;
+    }
+    // Older kernels accept a shorter struct; pass only the fields they know.
+    std::size_t size = offsetof(RulesetAttributes, handled_access_net);
+    size = version >= kNetworkAbi ? offsetof(RulesetAttributes, scoped) : size;
+    size = version >= kScopeAbi ? sizeof(RulesetAttributes) : size;
+    const Descriptor ruleset(syscall(SYS_landlock_create_ruleset, &attributes, size, 0));
+    if (ruleset.get() < 0) {
+        return not_applied("landlock_create_ruleset");
+    }
+    const Descriptor root(open("/", O_PATH | O_CLOEXEC | O_DIRECTORY));
+    if (root.get() < 0) {
+        return not_applied("open /");
+    }
+    landlock_path_beneath_attr beneath_root{};
+    beneath_root.allowed_access = kReadOnlyRights;
+    beneath_root.parent_fd = root.get();
+    if (syscall(SYS_landlock_add_rule, ruleset.get(), LANDLOCK_RULE_PATH_BENEATH, &beneath_root, 0) != 0) {
+        return not_applied("landlock_add_rule");
+    }
+    if (syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0) {
+        return not_applied("landlock_restrict_self");
+    }
+    return LandlockOutcome{version, {}};
+}
+
+}  // namespace cordon::sandbox

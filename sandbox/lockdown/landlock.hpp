@@ -1,0 +1,18 @@
+// Landlock, where the kernel has it: the whole filesystem read-only, no TCP
+// bind or connect, no signals or abstract sockets outside the sandbox. An
+// extra layer under seccomp, which does not see paths.
+#pragma once
+
+#include <string>
+
+namespace cordon::sandbox {
+
+struct LandlockOutcome {
+    int abi = 0;         // the kernel's Landlock ABI version; 0: not applied
+    std::string reason;  // why not, when abi == 0
+};
+
+// Requires no_new_privs to be set already.
+LandlockOutcome restrict_filesystem_to_read_only();
+
+}  // namespace cordon::sandbox

@@ -1,0 +1,169 @@
+#include "lockdown/lockdown.hpp"
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <string_view>
+
+#include "landlock.hpp"
+#include "namespaces.hpp"
+#include "process_hygiene.hpp"
+#include "resource_limits.hpp"
+#include "seccomp_policy.hpp"
+
+namespace cordon::sandbox {
+namespace {
+
+// Lockdown is one-way and once per process; a second call is a bug.
+std::atomic<bool> loading_lockdown_started{false};
+
+// Same shape as the host's StderrLogger lines, so the host can pass them on.
+void log_warning(int log_fd, std::string_view message)
+{
+    if (log_fd < 0) {
+        return;
+    }
+    std::string line = "cordon: warning: [sandbox] ";
+    line += message;
+    line += '\n';
+    // One write per line; a short write of a log line is not worth a retry loop.
+    [[maybe_unused]] const ssize_t written = write(log_fd, line.data(), line.size());
+}
+
+// RLIMIT_FSIZE 0 turns the first write to a regular file into SIGXFSZ: a log
+// written to a file would kill the child at its first line.
+Result<void> require_log_fd_is_not_a_file(int log_fd)
+{
+    struct stat status {};
+    if (log_fd >= 0 && fstat(log_fd, &status) == 0 && S_ISREG(status.st_mode)) {
+        return Error{ErrorCode::invalid_argument,
+                     "sandbox: the log fd " + std::to_string(log_fd)
+                         + " is a regular file, which the sandbox may not grow; pass a pipe"};
+    }
+    return {};
+}
+
+std::string joined(const std::vector<std::string> &names)
+{
+    std::string text;
+    for (const std::string &name : names) {
+        text += text.empty() ? "" : ", ";
+        text += name;
+    }
+    return text;
+}
+
+#if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
+// Weak: present with AddressSanitizer (LeakSanitizer is part of it), absent
+// in an UBSan-only build.
+extern "C" void __lsan_do_leak_check() __attribute__((weak));
+#endif
+
+// LeakSanitizer's end-of-process check stops the world with clone and
+// ptrace, which no phase allows. Checking now, before any plugin code, turns
+// the end-of-process check off (and still catches the sandbox's own leaks
+// so far).
+void run_leak_check_while_it_still_can()
+{
+#if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
+    if (__lsan_do_leak_check != nullptr) {
+        __lsan_do_leak_check();
+    }
+#endif
+}
+
+}  // namespace
+
+Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
+{
+    if (loading_lockdown_started.exchange(true)) {
+        return Error{ErrorCode::invalid_argument, "sandbox: lock_down_for_loading was called twice"};
+    }
+    // Before touching anything: an uncovered architecture must not start.
+    if (auto covered = require_covered_architecture(); !covered) {
+        return covered.error();
+    }
+    if (auto usable = require_log_fd_is_not_a_file(options.log_fd); !usable) {
+        return usable.error();
+    }
+    std::vector<int> kept_fds = options.ipc_fds;
+    if (options.log_fd >= 0) {
+        kept_fds.push_back(options.log_fd);
+    }
+    std::sort(kept_fds.begin(), kept_fds.end());
+    kept_fds.erase(std::unique(kept_fds.begin(), kept_fds.end()), kept_fds.end());
+
+    // First: stopping the world needs ptrace, which non-dumpable and a new
+    // user namespace refuse.
+    run_leak_check_while_it_still_can();
+    if (auto cleared = clear_environment(); !cleared) {
+        return cleared.error();
+    }
+    if (auto closed = close_descriptors_except(kept_fds); !closed) {
+        return closed.error();
+    }
+    if (auto forbidden = forbid_new_privileges(); !forbidden) {
+        return forbidden.error();
+    }
+    LockdownReport report;
+    auto limits = apply_resource_limits({options.address_space_bytes, options.cpu_seconds});
+    if (!limits) {
+        return limits.error();
+    }
+    report.address_space_limited = limits->address_space_limited;
+    if (!report.address_space_limited) {
+        log_warning(options.log_fd,
+                    "RLIMIT_AS not set: this is a sanitizer build, whose shadow memory needs terabytes "
+                    "of address space; the sandbox's memory is unbounded here (the other limits apply)");
+    }
+
+    const NamespaceOutcome namespaces = enter_new_namespaces();
+    report.unavailable_namespaces = namespaces.unavailable;
+    if (!namespaces.unavailable.empty()) {
+        log_warning(options.log_fd, "new namespaces not available here: " + joined(namespaces.unavailable)
+                                        + " (unshare: " + namespaces.first_refusal
+                                        + "); seccomp, Landlock where present and rlimits still apply");
+    }
+
+    const LandlockOutcome landlock = restrict_filesystem_to_read_only();
+    report.landlock_abi = landlock.abi;
+    if (landlock.abi == 0) {
+        log_warning(options.log_fd, "Landlock not applied (" + landlock.reason
+                                        + "); seccomp still keeps files read-only while loading");
+    }
+
+    if (auto installed = install_loading_policy(kept_fds); !installed) {
+        return installed.error();
+    }
+    return LoadingLockdown(std::move(kept_fds), std::move(report));
+}
+
+void *PluginLibrary::symbol(const char *name) const
+{
+    return dlsym(handle_, name);
+}
+
+Result<PluginLibrary> load_plugin_library(const LoadingLockdown &, const std::string &path)
+{
+    // RTLD_NOW: resolve every symbol now, while files may still be opened.
+    void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+        const char *reason = dlerror();
+        return Error{ErrorCode::not_found,
+                     "sandbox: cannot load " + path + ": " + (reason != nullptr ? reason : "unknown reason")};
+    }
+    return PluginLibrary(handle);
+}
+
+Result<ServingLockdown> lock_down_for_serving(LoadingLockdown &&loading)
+{
+    LoadingLockdown consumed = std::move(loading);
+    if (auto installed = install_serving_policy(consumed.kept_fds()); !installed) {
+        return installed.error();
+    }
+    return ServingLockdown(consumed.kept_fds());
+}
+
+}  // namespace cordon::sandbox

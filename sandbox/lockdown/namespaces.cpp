@@ -1,0 +1,42 @@
+#include "namespaces.hpp"
+
+#include <sched.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace cordon::sandbox {
+namespace {
+
+struct Namespace {
+    int clone_flag;
+    const char *name;
+};
+
+// User first: without privileges, it is what lets the others be created.
+constexpr Namespace kNamespaces[] = {
+    {CLONE_NEWUSER, "user"},  // no capabilities over anything outside
+    {CLONE_NEWNET, "net"},    // no interfaces: nothing to connect to
+    {CLONE_NEWNS, "mount"},   // mount changes stay private
+    {CLONE_NEWPID, "pid"},    // children could not see or signal other processes
+    {CLONE_NEWIPC, "ipc"},    // no System V IPC or POSIX queues shared with the host
+};
+
+}  // namespace
+
+NamespaceOutcome enter_new_namespaces()
+{
+    NamespaceOutcome outcome;
+    // One at a time, so a container that refuses one still gets the others.
+    for (const Namespace &ns : kNamespaces) {
+        if (unshare(ns.clone_flag) != 0) {
+            if (outcome.first_refusal.empty()) {
+                outcome.first_refusal = std::strerror(errno);
+            }
+            outcome.unavailable.emplace_back(ns.name);
+        }
+    }
+    return outcome;
+}
+
+}  // namespace cordon::sandbox

@@ -1,0 +1,72 @@
+// sandbox_lockdown_probe: applies the lockdown phases, then tries one
+// operation. Nothing runs before lock_down_for_loading but argument parsing.
+#include <cstdlib>
+#include <string>
+
+#include "lockdown/lockdown.hpp"
+#include "probe_operations.hpp"
+#include "probe_plugin.hpp"
+#include "probe_protocol.hpp"
+
+using namespace cordon::sandbox;
+
+namespace {
+
+int fail(const cordon::Error &error)
+{
+    probe::report("lockdown failed: " + error.message);
+    return probe::kExitLockdownFailed;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        return probe::kExitUsage;
+    }
+    const std::string phase = argv[1];
+    const std::string operation = argv[2];
+    const std::string argument = argc > 3 ? argv[3] : "";
+    if (phase != "loading" && phase != "serving") {
+        return probe::kExitUsage;
+    }
+    LockdownOptions options;
+    options.ipc_fds = {probe::kReportFd, probe::kIpcFd};
+    options.address_space_bytes = probe::kProbeAddressSpaceBytes;
+    auto loading = lock_down_for_loading(options);
+    if (!loading) {
+        return fail(loading.error());
+    }
+    const LockdownReport &report = loading->report();
+    std::string unavailable;
+    for (const std::string &name : report.unavailable_namespaces) {
+        unavailable += unavailable.empty() ? name : "," + name;
+    }
+    probe::report("namespaces_unavailable=" + unavailable);
+    probe::report("landlock_abi=" + std::to_string(report.landlock_abi));
+    probe::report(std::string("address_space_limited=") + (report.address_space_limited ? "1" : "0"));
+
+    if (operation == "load-plugin" || phase == "serving") {
+        auto codec = probe::load_codec_plugin(*loading, CORDON_PROBE_PLUGIN_PATH);
+        if (!codec) {
+            return fail(codec.error());
+        }
+        probe::report("plugin=loaded");
+        if (phase == "serving") {
+            auto serving = lock_down_for_serving(std::move(*loading));
+            if (!serving) {
+                return fail(serving.error());
+            }
+            if (operation == "opus-round-trip") {
+                const bool worked = probe::opus_round_trip(*codec);
+                probe::report(worked ? "opus=ok" : "opus=failed");
+                return worked ? probe::kExitSucceeded : probe::kExitRefused;
+            }
+        }
+        if (operation == "load-plugin") {
+            return probe::kExitSucceeded;
+        }
+    }
+    return probe::run_operation(operation, argument);
+}
