@@ -29,6 +29,13 @@ constexpr unsigned kFirstArgument = 0;
 constexpr unsigned kOpenatFlagsArgument = 2;
 constexpr unsigned kProtectionArgument = 2;
 
+// libseccomp's SCMP_CMP macro is a C compound literal, which C++ (clang with
+// -Wpedantic) refuses; this builds the same comparison as a C++ aggregate.
+constexpr scmp_arg_cmp compare(unsigned argument, scmp_compare op, scmp_datum_t value, scmp_datum_t mask_result = 0)
+{
+    return scmp_arg_cmp{argument, op, value, mask_result};
+}
+
 // Collects rules into one libseccomp context; the first failure is kept and
 // reported by load(), so the policy below stays a plain list.
 class Filter {
@@ -64,7 +71,7 @@ public:
     void allow_on_fds(const char *syscall_name, std::span<const int> fds)
     {
         for (const int fd : fds) {
-            add(syscall_name, {SCMP_CMP(kFirstArgument, SCMP_CMP_EQ, static_cast<scmp_datum_t>(fd))});
+            add(syscall_name, {compare(kFirstArgument, SCMP_CMP_EQ, static_cast<scmp_datum_t>(fd))});
         }
     }
 
@@ -147,9 +154,9 @@ void allow_what_every_phase_needs(Filter &filter, std::span<const int> kept_fds)
     filter.allow("exit");           // a thread ends
     filter.allow("exit_group");     // the process ends
     // abort() and raise() signal this process; nobody else.
-    filter.allow_if("kill", {SCMP_CMP(kFirstArgument, SCMP_CMP_EQ, own_pid)});
-    filter.allow_if("tgkill", {SCMP_CMP(kFirstArgument, SCMP_CMP_EQ, own_pid)});
-    filter.allow_if("tkill", {SCMP_CMP(kFirstArgument, SCMP_CMP_EQ, own_pid)});  // main thread: tid == pid
+    filter.allow_if("kill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});
+    filter.allow_if("tgkill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});
+    filter.allow_if("tkill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});  // main thread: tid == pid
     // Writing goes only to the IPC fds and the log fd: no other descriptor is
     // open for writing, and a plugin must not invent a channel.
     filter.allow_on_fds("write", kept_fds);
@@ -180,7 +187,7 @@ Result<void> install_loading_policy(std::span<const int> kept_fds)
     allow_what_every_phase_needs(filter, kept_fds);
     // dlopen finds and maps the plugin and its libraries, read-only.
     filter.allow_if("openat",        // the plugin, /etc/ld.so.cache, each needed library
-                    {SCMP_CMP(kOpenatFlagsArgument, SCMP_CMP_MASKED_EQ, kWritingOpenFlags, 0)});
+                    {compare(kOpenatFlagsArgument, SCMP_CMP_MASKED_EQ, kWritingOpenFlags, 0)});
     filter.allow("read");            // ELF headers of each opened library
     filter.allow("pread64");         // program headers and notes past the first read
     filter.allow("lseek");           // older loaders seek to the program headers
@@ -205,9 +212,9 @@ Result<void> install_serving_policy(std::span<const int> kept_fds)
     // The protocol's eventfd/pipe reads; no file is read once serving.
     filter.allow_on_fds("read", kept_fds);
     // malloc maps memory; nothing new may become executable.
-    filter.allow_if("mmap", {SCMP_CMP(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
+    filter.allow_if("mmap", {compare(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
     filter.allow_if("mprotect",      // malloc's non-main arenas grow with mprotect
-                    {SCMP_CMP(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
+                    {compare(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
     // Everything else is refused by omission, notably: open/openat/openat2,
     // socket/connect, execve/execveat, fork/vfork/clone/clone3, ptrace,
     // seccomp, prctl, setrlimit/prlimit64, unshare, mount.
