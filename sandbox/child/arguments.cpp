@@ -1,0 +1,104 @@
+#include "arguments.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <limits>
+#include <map>
+#include <string_view>
+
+#include "region_layout.hpp"
+
+namespace cordon::sandbox {
+namespace {
+
+constexpr std::string_view kPluginOption = "--plugin";
+constexpr std::string_view kRegionFdOption = "--region-fd";
+constexpr std::string_view kSlotsOption = "--slots";
+constexpr std::string_view kRequestFdOption = "--request-fd";
+constexpr std::string_view kReplyFdOption = "--reply-fd";
+constexpr std::string_view kOptions[] = {kPluginOption, kRegionFdOption, kSlotsOption, kRequestFdOption,
+                                         kReplyFdOption};
+
+Error refuse(const std::string &reason) { return Error{ErrorCode::invalid_argument, reason}; }
+
+// Decimal digits only: no sign, no spaces, no trailing text, no overflow.
+Result<uint32_t> parse_number(std::string_view option, std::string_view text, uint32_t minimum, uint32_t maximum)
+{
+    uint32_t value = 0;
+    const char *end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    const bool digits_only = !text.empty() && text.front() != '+' && text.front() != '-';
+    if (!digits_only || error != std::errc{} || stop != end || value < minimum || value > maximum) {
+        return refuse(std::string(option) + " wants a whole number from " + std::to_string(minimum) + " to "
+                      + std::to_string(maximum) + ", not '" + std::string(text) + "'");
+    }
+    return value;
+}
+
+// stdin, stdout and stderr have other jobs; fds stay within int.
+Result<int> parse_descriptor(std::string_view option, std::string_view text)
+{
+    auto number = parse_number(option, text, STDERR_FILENO + 1, std::numeric_limits<int>::max());
+    if (!number) {
+        return number.error();
+    }
+    return static_cast<int>(*number);
+}
+
+}  // namespace
+
+Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
+{
+    std::map<std::string_view, std::string_view> values;
+    for (size_t index = 0; index < arguments.size(); index += 2) {
+        const std::string_view option = arguments[index] != nullptr ? arguments[index] : "";
+        bool known = false;
+        for (std::string_view candidate : kOptions) {
+            known = known || option == candidate;
+        }
+        if (!known) {
+            return refuse("unknown argument '" + std::string(option) + "'");
+        }
+        if (index + 1 >= arguments.size() || arguments[index + 1] == nullptr) {
+            return refuse(std::string(option) + " needs a value");
+        }
+        if (!values.emplace(option, arguments[index + 1]).second) {
+            return refuse(std::string(option) + " given more than once");
+        }
+    }
+    for (std::string_view option : kOptions) {
+        if (!values.contains(option)) {
+            return refuse("missing " + std::string(option));
+        }
+    }
+
+    SandboxArguments parsed;
+    parsed.plugin_path = std::string(values[kPluginOption]);
+    // The host resolves the path; the child has no business with its own
+    // working directory (and a relative dlopen meets the loading filter).
+    if (parsed.plugin_path.empty() || parsed.plugin_path.front() != '/') {
+        return refuse("--plugin wants an absolute path, not '" + parsed.plugin_path + "'");
+    }
+    auto slots = parse_number(kSlotsOption, values[kSlotsOption], 1, max_slot_count);
+    auto region_fd = parse_descriptor(kRegionFdOption, values[kRegionFdOption]);
+    auto request_fd = parse_descriptor(kRequestFdOption, values[kRequestFdOption]);
+    auto reply_fd = parse_descriptor(kReplyFdOption, values[kReplyFdOption]);
+    for (const Error *error : {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
+                               request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error()}) {
+        if (error != nullptr) {
+            return *error;
+        }
+    }
+    parsed.slot_count = *slots;
+    parsed.region_fd = *region_fd;
+    parsed.request_fd = *request_fd;
+    parsed.reply_fd = *reply_fd;
+    if (parsed.region_fd == parsed.request_fd || parsed.region_fd == parsed.reply_fd
+        || parsed.request_fd == parsed.reply_fd) {
+        return refuse("--region-fd, --request-fd and --reply-fd must be three different descriptors");
+    }
+    return parsed;
+}
+
+}  // namespace cordon::sandbox

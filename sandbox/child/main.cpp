@@ -1,0 +1,64 @@
+// cordon-sandbox: serves one untrusted codec plugin to the host through the
+// shared region. Order matters (lockdown.hpp): nothing of the plugin runs
+// before lock_down_for_loading. The region is mapped just before it, as the
+// loading filter has no fcntl for map_inherited's seal check; that is the
+// child's own code on a descriptor the host made.
+#include <span>
+
+#include "arguments.hpp"
+#include "exit_status.hpp"
+#include "host_services.hpp"
+#include "lockdown/lockdown.hpp"
+#include "plugin_startup.hpp"
+#include "request_handler.hpp"
+#include "serve_loop.hpp"
+#include "shared_region.hpp"
+
+using namespace cordon::sandbox;
+
+namespace {
+
+constexpr const char *kUsage =
+    "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N";
+
+int fail(ExitStatus status, const std::string &reason)
+{
+    log_child_line(reason);
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    const std::span<const char *const> arguments(argv + 1, static_cast<size_t>(argc > 0 ? argc - 1 : 0));
+    auto parsed = parse_arguments(arguments);
+    if (!parsed) {
+        return fail(kExitUsage, parsed.error().message + " (" + kUsage + ")");
+    }
+    auto region = SharedRegion::map_inherited(parsed->region_fd, RegionLayout::for_slots(parsed->slot_count));
+    if (!region) {
+        return fail(kExitRegionRefused, "shared region refused: " + region.error().message);
+    }
+
+    LockdownOptions options;
+    options.ipc_fds = {parsed->region_fd, parsed->request_fd, parsed->reply_fd};
+    options.log_fd = STDERR_FILENO;
+    auto loading = lock_down_for_loading(options);
+    if (!loading) {
+        return fail(kExitLoadingLockdownFailed, "lockdown for loading failed: " + loading.error().message);
+    }
+
+    StartedPlugin plugin;
+    if (auto failure = start_plugin(*loading, parsed->plugin_path, plugin)) {
+        return fail(failure->status, failure->reason);
+    }
+    auto serving = lock_down_for_serving(std::move(*loading));
+    if (!serving) {
+        return fail(kExitServingLockdownFailed, "lockdown for serving failed: " + serving.error().message);
+    }
+
+    RequestHandler handler(plugin.descriptor, plugin.codec, region->view());
+    serve_until_shutdown(handler, parsed->request_fd, parsed->reply_fd);
+    return kExitServedUntilShutdown;
+}

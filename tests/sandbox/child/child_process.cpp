@@ -1,0 +1,178 @@
+#include "child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/eventfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <csignal>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "serve_loop.hpp"
+
+extern char **environ;
+
+namespace cordon::sandbox::test {
+namespace {
+
+// The test's descriptors are parked at or above this before spawning, clear
+// of the numbers the child expects, so one dup2 cannot overwrite another's
+// source (and dup2 to a new number drops close-on-exec there only).
+constexpr int kFirstParkedFd = 10;
+constexpr uint64_t kOneWake = 1;
+constexpr std::chrono::milliseconds kExitPollInterval{5};
+
+int parked(int fd)
+{
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, kFirstParkedFd);
+    close(fd);
+    if (moved < 0) {
+        throw std::runtime_error(std::string("F_DUPFD_CLOEXEC: ") + std::strerror(errno));
+    }
+    return moved;
+}
+
+void close_if_open(int &fd)
+{
+    if (fd >= 0) {
+        close(fd);
+        fd = -1;
+    }
+}
+
+}  // namespace
+
+std::string ChildEnd::describe() const
+{
+    std::ostringstream text;
+    if (exited) {
+        text << "exited with " << exit_code;
+    } else {
+        text << "ended by signal " << signal;
+    }
+    text << "; log:\n" << log;
+    return text.str();
+}
+
+std::vector<std::string> SandboxChild::arguments_for(const std::string &plugin_path, uint32_t slot_count)
+{
+    return {"--plugin",     plugin_path, "--region-fd", std::to_string(kChildRegionFd), "--slots",
+            std::to_string(slot_count), "--request-fd", std::to_string(kChildRequestFd), "--reply-fd",
+            std::to_string(kChildReplyFd)};
+}
+
+SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
+{
+    auto region = SharedRegion::create(RegionLayout::for_slots(default_slot_count));
+    if (!region) {
+        throw std::runtime_error(region.error().message);
+    }
+    region_.emplace(std::move(region.value()));
+    request_fd_ = parked(eventfd(0, EFD_CLOEXEC));
+    reply_fd_ = parked(eventfd(0, EFD_CLOEXEC));
+    int log_pipe[2];
+    if (pipe2(log_pipe, O_CLOEXEC) != 0) {
+        throw std::runtime_error(std::string("pipe2: ") + std::strerror(errno));
+    }
+    log_reader_ = log_pipe[0];
+    int log_writer = parked(log_pipe[1]);
+    // SharedRegion::create may have landed below the parking range.
+    const int region_source = fcntl(region_->fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, log_writer, STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
+    posix_spawn_file_actions_adddup2(&actions, request_fd_, kChildRequestFd);
+    posix_spawn_file_actions_adddup2(&actions, reply_fd_, kChildReplyFd);
+
+    std::vector<std::string> argument_storage{CORDON_SANDBOX_EXECUTABLE};
+    argument_storage.insert(argument_storage.end(), arguments.begin(), arguments.end());
+    std::vector<char *> argv;
+    for (std::string &text : argument_storage) {
+        argv.push_back(text.data());
+    }
+    argv.push_back(nullptr);
+    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(log_writer);  // the child's copy is the only one: EOF when it ends
+    close(region_source);
+    if (spawned != 0) {
+        pid_ = -1;
+        throw std::runtime_error(std::string("posix_spawn: ") + std::strerror(spawned));
+    }
+}
+
+SandboxChild::~SandboxChild()
+{
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+    close_if_open(request_fd_);
+    close_if_open(reply_fd_);
+    close_if_open(log_reader_);
+}
+
+bool SandboxChild::round_trip()
+{
+    if (write(request_fd_, &kOneWake, sizeof(kOneWake)) != static_cast<ssize_t>(sizeof(kOneWake))) {
+        return false;
+    }
+    pollfd reply{reply_fd_, POLLIN, 0};
+    if (poll(&reply, 1, static_cast<int>(kChildTimeout.count())) != 1) {
+        return false;
+    }
+    uint64_t wakes = 0;
+    return read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes)) && wakes == kOneWake;
+}
+
+void SandboxChild::request_shutdown()
+{
+    const uint64_t shutdown = kShutdownWakeValue;
+    [[maybe_unused]] const ssize_t written = write(request_fd_, &shutdown, sizeof(shutdown));
+    close_if_open(request_fd_);
+}
+
+ChildEnd SandboxChild::wait_for_end()
+{
+    ChildEnd end;
+    if (pid_ <= 0) {
+        return end;
+    }
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + kChildTimeout;
+    pid_t reaped = 0;
+    while ((reaped = waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(kExitPollInterval);
+    }
+    if (reaped == 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        end.log = "(still running after the timeout: killed)\n";
+    }
+    pid_ = -1;
+    end.exited = WIFEXITED(status);
+    end.exit_code = end.exited ? WEXITSTATUS(status) : -1;
+    end.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    // The child is gone, so the pipe ends; the poll only guards against a
+    // descriptor leaked into some other process.
+    std::array<char, 4096> buffer{};
+    pollfd log{log_reader_, POLLIN, 0};
+    while (poll(&log, 1, static_cast<int>(kChildTimeout.count())) == 1) {
+        const ssize_t count = read(log_reader_, buffer.data(), buffer.size());
+        if (count <= 0) {
+            break;
+        }
+        end.log.append(buffer.data(), static_cast<size_t>(count));
+    }
+    return end;
+}
+
+}  // namespace cordon::sandbox::test
