@@ -162,7 +162,7 @@ void BM_Baseline_Dlopen(benchmark::State &state)
 
 void BM_RegistryLoad_OneTrustedPlugin(benchmark::State &state)
 {
-    const cordon::PluginSearch search{{g_g711_copy->directory()}, {g_g711_copy->directory()}};
+    const cordon::PluginSearch search{{g_g711_copy->directory()}, {g_g711_copy->directory()}, {}, {}};
     DiscardingLogger logger;
     state.SetLabel("PluginRegistry::load of a directory with the G.711 plugin");
     if (refuse_if_loaded(state, g_g711_copy->plugin(), "before the loop")) {

@@ -30,6 +30,7 @@ struct RoundtripOptions {
     uint32_t drop_every = 0;
     std::vector<std::string> params;
     bool json = false;
+    std::optional<Isolation> isolation;  // unset: as the settings say
     std::string input;
     std::string output;
 };
@@ -65,6 +66,7 @@ media::Pcm align_to_input(const media::Pcm &decoded, size_t input_frames, int de
 
 struct Report {
     std::string plugin_id;
+    Isolation isolation;
     const CodecFormat *format;
     const CodecInstanceInfo *info;
     const media::RoundtripResult *result;
@@ -77,7 +79,8 @@ struct Report {
 void print_text(const Report &r)
 {
     std::cout << std::fixed << std::setprecision(2);
-    std::cout << "codec     " << r.plugin_id << " (" << r.format->encoding_name << "/" << r.format->clock_rate << ")\n"
+    std::cout << "codec     " << r.plugin_id << " (" << r.format->encoding_name << "/" << r.format->clock_rate << "), "
+              << to_string(r.isolation) << "\n"
               << "audio     " << r.info->sample_rate << " Hz, " << r.info->channels << " channel(s), " << r.seconds
               << " s, " << r.result->frames << " frames\n"
               << "bitrate   " << r.result->bitrate_bps / 1000.0 << " kbit/s (largest packet "
@@ -94,6 +97,7 @@ void print_json(const Report &r)
     const auto finite = [](double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); };
     const nlohmann::json report = {
         {"codec", r.plugin_id},
+        {"isolation", to_string(r.isolation)},
         {"encoding", r.format->encoding_name},
         {"clock_rate", r.format->clock_rate},
         {"sample_rate", r.info->sample_rate},
@@ -131,10 +135,21 @@ int run(const RoundtripOptions &options, CliContext &context)
     if (!input) {
         return fail(input.error());
     }
-    const auto registry = PluginRegistry::load(plugin_search_from_settings(*settings), context.logger());
+    PluginSearch search = plugin_search_from_settings(*settings);
+    if (options.isolation == Isolation::sandbox) {
+        search.sandboxed = {"*"};
+    } else if (options.isolation == Isolation::in_process) {
+        search.sandboxed.clear();
+    }
+    const auto registry = PluginRegistry::load(search, context.logger());
     auto choice = choose_codec(*registry, options.request, input->sample_rate, input->channels);
     if (!choice) {
         return fail(choice.error());
+    }
+    if (options.isolation && choice->plugin->isolation() != *options.isolation) {
+        return fail(Error{ErrorCode::invalid_argument,
+                          choice->plugin->id() + " is not trusted, so it runs only in the sandbox; list its file in "
+                                                 "plugins.trusted to run it in process"});
     }
     auto reference = media::resample(media::to_channels(*input, choice->channels), choice->sample_rate);
     if (!reference) {
@@ -176,7 +191,7 @@ int run(const RoundtripOptions &options, CliContext &context)
     if (auto written = media::write_wav(options.output, *output); !written) {
         return fail(written.error());
     }
-    const Report report{choice->plugin->id(), choice->format, &info, &*result, &*quality,
+    const Report report{choice->plugin->id(), choice->plugin->isolation(), choice->format, &info, &*result, &*quality,
                         reference->duration_seconds(), options.output, output->sample_rate};
     options.json ? print_json(report) : print_text(report);
     return exit_ok;
@@ -193,6 +208,15 @@ void add_codec_command(CLI::App &app, CliContext &context, int &exit_code)
         "roundtrip", "Encode and decode a WAV file through one codec; print bitrate and quality");
     roundtrip->add_option("--codec", options->request.codec, "Plugin id (org.cordon.codec.opus) or encoding (opus, PCMA)")
         ->required();
+    roundtrip
+        ->add_option_function<std::string>(
+            "--isolation",
+            [options](const std::string &value) {
+                options->isolation = value == "sandbox" ? Isolation::sandbox : Isolation::in_process;
+            },
+            "Run the codec in the sandbox or in process (default: as the settings say; in-process needs a trusted "
+            "plugin)")
+        ->check(CLI::IsMember({"sandbox", "in-process"}));
     roundtrip->add_option("--encoding", options->request.encoding, "Encoding, for a plugin with several (PCMU, PCMA)");
     roundtrip->add_option("--rate", options->request.sample_rate, "PCM sample rate the codec runs at (default: the input's, if the codec takes it)")
         ->check(CLI::Range(8000, 48000));

@@ -38,6 +38,7 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
         {"version", optional_text(record.version)},
         {"path", record.path.string()},
         {"trusted", record.trusted},
+        {"isolation", record.isolation ? nlohmann::json(to_string(*record.isolation)) : nlohmann::json()},
         {"status", record.loaded ? "loaded" : "rejected"},
         {"reason", optional_text(record.reason)},
     };
@@ -66,12 +67,13 @@ void print_table(const PluginRegistry &registry)
         return;
     }
     std::cout << std::left << std::setw(9) << "STATUS" << std::setw(11) << "KIND" << std::setw(28) << "ID"
-              << std::setw(5) << "ABI" << std::setw(9) << "VERSION" << "PATH\n";
+              << std::setw(5) << "ABI" << std::setw(9) << "VERSION" << std::setw(11) << "ISOLATION" << "PATH\n";
     for (const PluginRecord &record : records) {
         std::cout << std::setw(9) << (record.loaded ? "loaded" : "rejected") << std::setw(11)
                   << (record.kind ? to_string(*record.kind) : "-") << std::setw(28) << or_dash(record.id)
                   << std::setw(5) << or_dash(abi_text(record)) << std::setw(9) << or_dash(record.version)
-                  << record.path.string() << '\n';
+                  << std::setw(11) << (record.isolation ? to_string(*record.isolation) : "-") << record.path.string()
+                  << '\n';
         if (!record.loaded) {
             std::cout << "         reason: " << record.reason << '\n';
         }

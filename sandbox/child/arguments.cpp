@@ -17,8 +17,9 @@ constexpr std::string_view kRegionFdOption = "--region-fd";
 constexpr std::string_view kSlotsOption = "--slots";
 constexpr std::string_view kRequestFdOption = "--request-fd";
 constexpr std::string_view kReplyFdOption = "--reply-fd";
-constexpr std::string_view kOptions[] = {kPluginOption, kRegionFdOption, kSlotsOption, kRequestFdOption,
-                                         kReplyFdOption};
+constexpr std::string_view kMemoryLimitOption = "--memory-limit-mb";
+constexpr std::string_view kOptions[] = {kPluginOption,    kRegionFdOption, kSlotsOption,
+                                         kRequestFdOption, kReplyFdOption,  kMemoryLimitOption};
 
 Error refuse(const std::string &reason) { return Error{ErrorCode::invalid_argument, reason}; }
 
@@ -84,8 +85,11 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     auto region_fd = parse_descriptor(kRegionFdOption, values[kRegionFdOption]);
     auto request_fd = parse_descriptor(kRequestFdOption, values[kRequestFdOption]);
     auto reply_fd = parse_descriptor(kReplyFdOption, values[kReplyFdOption]);
+    auto memory_limit =
+        parse_number(kMemoryLimitOption, values[kMemoryLimitOption], min_memory_limit_mb, max_memory_limit_mb);
     for (const Error *error : {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
-                               request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error()}) {
+                               request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error(),
+                               memory_limit ? nullptr : &memory_limit.error()}) {
         if (error != nullptr) {
             return *error;
         }
@@ -94,6 +98,7 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     parsed.region_fd = *region_fd;
     parsed.request_fd = *request_fd;
     parsed.reply_fd = *reply_fd;
+    parsed.memory_limit_mb = *memory_limit;
     if (parsed.region_fd == parsed.request_fd || parsed.region_fd == parsed.reply_fd
         || parsed.request_fd == parsed.reply_fd) {
         return refuse("--region-fd, --request-fd and --reply-fd must be three different descriptors");

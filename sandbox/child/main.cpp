@@ -19,7 +19,7 @@ using namespace cordon::sandbox;
 namespace {
 
 constexpr const char *kUsage =
-    "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N";
+    "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N";
 
 int fail(ExitStatus status, const std::string &reason)
 {
@@ -44,6 +44,7 @@ int main(int argc, char **argv)
     LockdownOptions options;
     options.ipc_fds = {parsed->region_fd, parsed->request_fd, parsed->reply_fd};
     options.log_fd = STDERR_FILENO;
+    options.address_space_bytes = uint64_t{parsed->memory_limit_mb} << 20;
     auto loading = lock_down_for_loading(options);
     if (!loading) {
         return fail(kExitLoadingLockdownFailed, "lockdown for loading failed: " + loading.error().message);

@@ -88,17 +88,29 @@ TEST(CliPlugins, ShowsARejectedPluginWithItsReason)
     EXPECT_TRUE(contains(table.out, "reason: the entry function returned no descriptor"));
 }
 
-TEST(CliPlugins, RefusesAnUntrustedDirectoryAndReadsNothingFromIt)
+TEST(CliPlugins, RunsAnUntrustedCodecInTheSandboxAndSaysSo)
 {
     const fs::path good = fixture_root / "good";
     const ProcessResult result = cordon({"plugins", "--json", "--plugin-dir", good.string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const auto list = nlohmann::json::parse(result.out);
     ASSERT_EQ(list.size(), 1u);
-    EXPECT_EQ(list[0]["status"], "rejected");
+    EXPECT_EQ(list[0]["status"], "loaded") << list.dump();
     EXPECT_EQ(list[0]["trusted"], false);
-    EXPECT_TRUE(list[0]["id"].is_null());
-    EXPECT_TRUE(contains(list[0]["reason"].get<std::string>(), "untrusted"));
+    EXPECT_EQ(list[0]["isolation"], "sandbox");
+    EXPECT_EQ(list[0]["id"], "org.cordon.test.good");
+}
+
+TEST(CliPlugins, RejectsAnUntrustedPluginOfAnotherKind)
+{
+    const fs::path transport = fixture_root / "transport_kind";
+    const ProcessResult result = cordon({"plugins", "--json", "--plugin-dir", transport.string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto list = nlohmann::json::parse(result.out);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["status"], "rejected");
+    EXPECT_TRUE(list[0]["isolation"].is_null());
+    EXPECT_TRUE(contains(list[0]["reason"].get<std::string>(), "untrusted")) << list.dump();
 }
 
 TEST(CliPlugins, TakesItsSettingsFromCordonConfig)
@@ -113,6 +125,7 @@ TEST(CliPlugins, TakesItsSettingsFromCordonConfig)
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0]["status"], "loaded") << list.dump();
     EXPECT_EQ(list[0]["id"], "org.cordon.test.good");
+    EXPECT_EQ(list[0]["isolation"], "in-process");
 }
 
 TEST(CliPlugins, StartsNothingWithAHalfReadConfiguration)

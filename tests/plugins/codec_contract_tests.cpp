@@ -20,7 +20,7 @@ public:
     explicit FixtureCodec(const std::string &name)
     {
         const fs::path directory = fixture_root / name;
-        registry_ = PluginRegistry::load({{directory}, {directory}}, logger_);
+        registry_ = PluginRegistry::load({{directory}, {directory}, {}, {}}, logger_);
         const auto codecs = registry_->codecs();
         codec_ = codecs.empty() ? nullptr : codecs.front();
     }

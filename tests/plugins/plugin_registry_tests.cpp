@@ -29,7 +29,7 @@ std::unique_ptr<Loaded> load_fixture(const std::string &name)
 {
     auto loaded = std::make_unique<Loaded>();
     const fs::path directory = fixture_root / name;
-    loaded->registry = PluginRegistry::load({{directory}, {directory}}, loaded->logger);
+    loaded->registry = PluginRegistry::load({{directory}, {directory}, {}, {}}, loaded->logger);
     return loaded;
 }
 
@@ -121,7 +121,7 @@ TEST(PluginRegistry, RefusesTheSecondPluginWithAnIdAlreadyLoaded)
 {
     test::CapturingLogger logger;
     const std::vector<fs::path> directories{fixture_root / "good", fixture_root / "good_twin"};
-    auto registry = PluginRegistry::load({directories, directories}, logger);
+    auto registry = PluginRegistry::load({directories, directories, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 2u);
     EXPECT_TRUE(registry->records()[0].loaded);
     EXPECT_FALSE(registry->records()[1].loaded);
@@ -137,32 +137,78 @@ TEST(PluginRegistry, CarriesOnPastRefusalsToLoadTheRest)
     const std::vector<fs::path> directories{fixture_root / "null_descriptor", fixture_root / "not_a_library",
                                             fixture_root / "good", fixture_root / "major_mismatch",
                                             fixture_root / "newer_minor"};
-    auto registry = PluginRegistry::load({directories, directories}, logger);
+    auto registry = PluginRegistry::load({directories, directories, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 5u);
     EXPECT_EQ(registry->codecs().size(), 2u);
     EXPECT_NE(registry->find_codec("org.cordon.test.good"), nullptr);
     EXPECT_NE(registry->find_codec("org.cordon.test.newer"), nullptr);
 }
 
-TEST(PluginRegistry, NeverLoadsAnUntrustedPlugin)
+// True when the dynamic loader mapped file into this process.
+bool mapped_here(const fs::path &file)
+{
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        if (line.find(file.string()) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+TEST(PluginRegistry, RunsAnUntrustedCodecOnlyInTheSandbox)
 {
     test::CapturingLogger logger;
-    auto registry = PluginRegistry::load({{fixture_root / "good"}, {}}, logger);
+    const fs::path file = fixture_root / "good" / "good.so";
+    auto registry = PluginRegistry::load({{fixture_root / "good"}, {}, {}, {}}, logger);
+    ASSERT_EQ(registry->records().size(), 1u);
+    const PluginRecord &record = registry->records().front();
+    ASSERT_TRUE(record.loaded) << record.reason;
+    EXPECT_FALSE(record.trusted);
+    EXPECT_EQ(record.isolation, Isolation::sandbox);
+    // What the sandbox child reported, validated like a trusted descriptor.
+    EXPECT_EQ(record.id, "org.cordon.test.good");
+    const CodecPlugin *codec = registry->find_codec("org.cordon.test.good");
+    ASSERT_NE(codec, nullptr);
+    EXPECT_EQ(codec->isolation(), Isolation::sandbox);
+    ASSERT_TRUE(codec->sandbox_stats().has_value());
+    EXPECT_GT(codec->sandbox_stats()->pid, 0);
+    // Trust is decided before loading: the host never mapped the library.
+    EXPECT_FALSE(mapped_here(fs::canonical(file)));
+}
+
+TEST(PluginRegistry, SendsATrustedCodecToTheSandboxWhenTheSettingsSaySo)
+{
+    test::CapturingLogger logger;
+    const fs::path directory = fixture_root / "good";
+    auto registry = PluginRegistry::load({{directory}, {directory}, {"org.cordon.test.good"}, {}}, logger);
+    ASSERT_EQ(registry->records().size(), 1u);
+    const PluginRecord &record = registry->records().front();
+    ASSERT_TRUE(record.loaded) << record.reason;
+    EXPECT_TRUE(record.trusted);
+    EXPECT_EQ(record.isolation, Isolation::sandbox);
+    // Its descriptor was read in process, then the library was unloaded.
+    EXPECT_FALSE(mapped_here(fs::canonical(directory / "good.so")));
+}
+
+TEST(PluginRegistry, RefusesAnUntrustedPluginOfAKindTheSandboxDoesNotServe)
+{
+    test::CapturingLogger logger;
+    auto registry = PluginRegistry::load({{fixture_root / "transport_kind"}, {}, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     const PluginRecord &record = registry->records().front();
     EXPECT_FALSE(record.loaded);
-    EXPECT_FALSE(record.trusted);
-    EXPECT_NE(record.reason.find("untrusted"), std::string::npos);
-    // Nothing was read from the library: trust is decided before loading.
-    EXPECT_TRUE(record.id.empty());
-    EXPECT_FALSE(record.abi_major.has_value());
+    EXPECT_NE(record.reason.find("untrusted"), std::string::npos) << record.reason;
+    EXPECT_NE(record.reason.find("not a codec plugin"), std::string::npos) << record.reason;
+    EXPECT_TRUE(registry->codecs().empty());
 }
 
 TEST(PluginRegistry, TrustsASingleListedFile)
 {
     test::CapturingLogger logger;
     const fs::path file = fixture_root / "good" / "good.so";
-    auto registry = PluginRegistry::load({{fixture_root / "good"}, {file}}, logger);
+    auto registry = PluginRegistry::load({{fixture_root / "good"}, {file}, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_TRUE(registry->records().front().loaded) << registry->records().front().reason;
 }
@@ -176,7 +222,7 @@ TEST(PluginRegistry, RefusesAPluginOthersCanRewrite)
     fs::permissions(copy, fs::perms::others_write, fs::perm_options::add);
 
     test::CapturingLogger logger;
-    auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
+    auto registry = PluginRegistry::load({{directory}, {directory}, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_FALSE(registry->records().front().loaded);
     EXPECT_NE(registry->records().front().reason.find("writable by others"), std::string::npos);
@@ -191,7 +237,7 @@ TEST(PluginRegistry, RefusesAPluginInADirectoryOthersCanWriteWithoutStickyBit)
     fs::permissions(directory, fs::perms::others_write, fs::perm_options::add);
 
     test::CapturingLogger logger;
-    auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
+    auto registry = PluginRegistry::load({{directory}, {directory}, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_FALSE(registry->records().front().loaded);
     EXPECT_NE(registry->records().front().reason.find("is writable by others"), std::string::npos)
@@ -209,7 +255,7 @@ TEST(PluginRegistry, AcceptsGroupWriteAndAStickyDirectory)
     fs::permissions(directory, fs::perms::others_write | fs::perms::sticky_bit, fs::perm_options::add);
 
     test::CapturingLogger logger;
-    auto registry = PluginRegistry::load({{directory}, {directory}}, logger);
+    auto registry = PluginRegistry::load({{directory}, {directory}, {}, {}}, logger);
     ASSERT_EQ(registry->records().size(), 1u);
     EXPECT_TRUE(registry->records().front().loaded) << registry->records().front().reason;
     fs::remove_all(directory);
@@ -219,7 +265,7 @@ TEST(PluginRegistry, ReportsAMissingDirectoryAndCarriesOn)
 {
     test::CapturingLogger logger;
     const std::vector<fs::path> directories{fixture_root / "no-such-directory", fixture_root / "good"};
-    auto registry = PluginRegistry::load({directories, directories}, logger);
+    auto registry = PluginRegistry::load({directories, directories, {}, {}}, logger);
     EXPECT_EQ(registry->codecs().size(), 1u);
     bool reported = false;
     for (const auto &line : logger.lines()) {

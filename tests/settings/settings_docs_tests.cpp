@@ -11,8 +11,18 @@ namespace cordon {
 namespace {
 
 // Every setting Settings holds today; a new one must be added here and to the table.
-const std::vector<std::string> all_keys = {"log.level", "plugins.directories", "plugins.trusted"};
-const std::vector<std::string> security_relevant_keys = {"plugins.directories", "plugins.trusted"};
+const std::vector<std::string> all_keys = {"log.level",
+                                           "plugins.directories",
+                                           "plugins.trusted",
+                                           "plugins.sandboxed",
+                                           "sandbox.call_deadline_ms",
+                                           "sandbox.startup_deadline_ms",
+                                           "sandbox.memory_limit_mb",
+                                           "sandbox.max_failures",
+                                           "sandbox.failure_window_s"};
+const std::vector<std::string> security_relevant_keys = {"plugins.directories", "plugins.trusted",
+                                                         "plugins.sandboxed",   "sandbox.call_deadline_ms",
+                                                         "sandbox.memory_limit_mb", "sandbox.max_failures"};
 
 const SettingDoc *find_doc(std::string_view key) {
     const auto &schema = settings_schema();
@@ -70,10 +80,21 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->log_level, empty->log_level);
     EXPECT_EQ(documented->plugin_directories, empty->plugin_directories);
     EXPECT_EQ(documented->trusted_plugins, empty->trusted_plugins);
+    EXPECT_EQ(documented->sandboxed_plugins, empty->sandboxed_plugins);
+    EXPECT_EQ(documented->sandbox.call_deadline, empty->sandbox.call_deadline);
+    EXPECT_EQ(documented->sandbox.startup_deadline, empty->sandbox.startup_deadline);
+    EXPECT_EQ(documented->sandbox.memory_limit_bytes, empty->sandbox.memory_limit_bytes);
+    EXPECT_EQ(documented->sandbox.max_failures, empty->sandbox.max_failures);
+    EXPECT_EQ(documented->sandbox.failure_window, empty->sandbox.failure_window);
     const Settings built_in;  // the defaults Settings has before any file is read
     EXPECT_EQ(empty->log_level, built_in.log_level);
     EXPECT_EQ(empty->plugin_directories, built_in.plugin_directories);
     EXPECT_EQ(empty->trusted_plugins, built_in.trusted_plugins);
+    EXPECT_EQ(empty->sandbox.call_deadline, built_in.sandbox.call_deadline);
+    EXPECT_EQ(empty->sandbox.startup_deadline, built_in.sandbox.startup_deadline);
+    EXPECT_EQ(empty->sandbox.memory_limit_bytes, built_in.sandbox.memory_limit_bytes);
+    EXPECT_EQ(empty->sandbox.max_failures, built_in.sandbox.max_failures);
+    EXPECT_EQ(empty->sandbox.failure_window, built_in.sandbox.failure_window);
 }
 
 // One block per setting, blocks apart by an empty line, each opening with its key.

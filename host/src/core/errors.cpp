@@ -15,6 +15,8 @@ const char *to_string(ErrorCode code)
     case ErrorCode::not_found: return "not found";
     case ErrorCode::io: return "i/o error";
     case ErrorCode::config: return "configuration error";
+    case ErrorCode::sandbox_fault: return "sandbox fault";
+    case ErrorCode::unavailable: return "unavailable";
     }
     return "unknown error";
 }

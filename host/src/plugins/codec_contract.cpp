@@ -187,4 +187,15 @@ Error error_from_status(int status, const std::string &context)
                                            " (treated as internal plugin error)"};
 }
 
+Result<size_t> conceal_with_silence(const CodecInstanceInfo &info, std::span<int16_t> pcm)
+{
+    const size_t frame = info.frame_samples();
+    if (pcm.size() < frame) {
+        return Error{ErrorCode::buffer_too_small,
+                     "conceal needs room for one frame of " + std::to_string(frame) + " samples"};
+    }
+    std::fill_n(pcm.begin(), frame, int16_t{0});
+    return frame;
+}
+
 }  // namespace cordon

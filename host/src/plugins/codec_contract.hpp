@@ -4,6 +4,7 @@
 // back is checked before the host relies on it.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "cordon/codec.h"
@@ -24,6 +25,9 @@ Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_inf
 // The ABI form of a configuration. The result points into config and
 // params_storage, which must outlive it.
 cordon_codec_config to_abi_config(const CodecConfig &config, std::vector<cordon_codec_param> &params_storage);
+
+// Concealment for a codec that has none: one frame of silence into pcm.
+Result<size_t> conceal_with_silence(const CodecInstanceInfo &info, std::span<int16_t> pcm);
 
 // Maps a status a plugin returned (any value, known or not) to an Error.
 Error error_from_status(int status, const std::string &context);

@@ -48,7 +48,7 @@ public:
     Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) override
     {
         if (!can_conceal_) {
-            return play_silence(pcm);
+            return conceal_with_silence(info_, pcm);
         }
         size_t written = 0;
         const uint8_t *next = next_packet.empty() ? nullptr : next_packet.data();
@@ -87,17 +87,6 @@ private:
                                                             std::to_string(granularity) + "-channel frames"};
         }
         return written;
-    }
-
-    Result<size_t> play_silence(std::span<int16_t> pcm) const
-    {
-        const size_t frame = info_.frame_samples();
-        if (pcm.size() < frame) {
-            return Error{ErrorCode::buffer_too_small, "conceal needs room for one frame of " +
-                                                          std::to_string(frame) + " samples"};
-        }
-        std::fill_n(pcm.begin(), frame, int16_t{0});
-        return frame;
     }
 
     std::shared_ptr<LoadedPlugin> plugin_;  // keeps the library loaded while the instance lives

@@ -1,5 +1,5 @@
 // A trusted codec plugin running inside the host process, behind the same
-// CodecPlugin/CodecInstance interface the sandboxed one will implement. Even
+// CodecPlugin/CodecInstance interface the sandboxed one implements. Even
 // trusted, every length it returns is checked against the capacity given.
 #pragma once
 
@@ -21,6 +21,7 @@ public:
     const std::string &id() const override { return id_; }
     const std::vector<CodecFormat> &formats() const override { return formats_; }
     Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const override;
+    Isolation isolation() const override { return Isolation::in_process; }
 
 private:
     InProcessCodecPlugin(std::shared_ptr<LoadedPlugin> plugin, const cordon_codec_interface *codec,

@@ -64,7 +64,7 @@ std::vector<std::string> SandboxChild::arguments_for(const std::string &plugin_p
 {
     return {"--plugin",     plugin_path, "--region-fd", std::to_string(kChildRegionFd), "--slots",
             std::to_string(slot_count), "--request-fd", std::to_string(kChildRequestFd), "--reply-fd",
-            std::to_string(kChildReplyFd)};
+            std::to_string(kChildReplyFd), "--memory-limit-mb", "256"};
 }
 
 SandboxChild::SandboxChild(const std::vector<std::string> &arguments)

@@ -203,7 +203,7 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
     const std::vector<BadCase> cases = {
         {{}, "missing --plugin"},
         {{"--plugin"}, "--plugin needs a value"},
-        {truncated, "missing --reply-fd"},
+        {truncated, "missing --memory-limit-mb"},
         {duplicated, "--plugin given more than once"},
         {unknown, "unknown argument '--extra'"},
         {with("--plugin", "relative/x.so"), "absolute path"},
@@ -215,6 +215,8 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
         {with("--region-fd", "2"), "--region-fd wants a whole number from 3"},
         {with("--request-fd", "99999999999"), "--request-fd wants"},
         {with("--reply-fd", "4"), "three different descriptors"},
+        {with("--memory-limit-mb", "15"), "--memory-limit-mb wants a whole number from 16 to 65536"},
+        {with("--memory-limit-mb", "65537"), "--memory-limit-mb wants"},
     };
     for (const BadCase &bad : cases) {
         SandboxChild child(bad.arguments);

@@ -1,16 +1,20 @@
 // The host's view of a codec: formats a plugin offers and instances created
-// for one configuration. An instance in process and (later) one in the
-// sandbox implement the same CodecInstance, so callers cannot tell them apart.
+// for one configuration. An instance in process and one in the sandbox
+// implement the same CodecInstance, so callers cannot tell them apart except
+// by the figures (sandbox_stats) and by run_codec_calls being cheaper than
+// one call at a time for sandboxed instances.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cordon/host/result.hpp"
+#include "cordon/host/sandbox.hpp"
 
 namespace cordon {
 
@@ -51,6 +55,32 @@ struct CodecInstanceInfo {
     size_t frame_samples() const { return size_t{frame_samples_per_channel} * channels; }
 };
 
+class CodecInstance;
+
+// One frame of work for run_codec_calls: the arguments of one encode, decode
+// or conceal call, and its result.
+struct CodecCall {
+    enum class Kind { encode, decode, conceal };
+
+    CodecInstance *instance = nullptr;
+    Kind kind = Kind::encode;
+    std::span<const int16_t> pcm_in;     // encode: one frame
+    std::span<const uint8_t> packet_in;  // decode: the packet; conceal: the next packet, or empty
+    std::span<uint8_t> packet_out;       // encode
+    std::span<int16_t> pcm_out;          // decode, conceal
+    Result<size_t> result = Error{ErrorCode::invalid_argument, "the call was not run"};
+};
+
+// Runs calls on instances that can share a round trip (those of one sandbox
+// child). Implemented by the sandbox; callers use run_codec_calls.
+class CodecCallBatcher {
+public:
+    virtual void run(std::span<CodecCall *const> calls) = 0;
+
+protected:
+    ~CodecCallBatcher() = default;
+};
+
 class CodecInstance {
 public:
     virtual ~CodecInstance() = default;
@@ -67,7 +97,14 @@ public:
     virtual Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) = 0;
     virtual bool has_native_concealment() const = 0;
     virtual Result<void> reset() = 0;
+    // Where this instance's calls can be batched; nullptr: one by one.
+    virtual CodecCallBatcher *batcher() { return nullptr; }
 };
+
+// Runs every call with the same result as calling each on its own, in order
+// per instance; calls on instances served by the same sandbox child travel
+// together, as many per round trip as its shared region has slots.
+void run_codec_calls(std::span<CodecCall> calls);
 
 class CodecPlugin {
 public:
@@ -75,6 +112,9 @@ public:
     virtual const std::string &id() const = 0;
     virtual const std::vector<CodecFormat> &formats() const = 0;
     virtual Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const = 0;
+    virtual Isolation isolation() const = 0;
+    // A sandboxed plugin's figures; nothing for one in process.
+    virtual std::optional<SandboxStats> sandbox_stats() const { return std::nullopt; }
 };
 
 }  // namespace cordon

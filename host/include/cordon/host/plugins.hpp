@@ -13,6 +13,7 @@
 
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
+#include "cordon/host/sandbox.hpp"
 
 namespace cordon {
 
@@ -22,19 +23,31 @@ enum class PluginKind : uint32_t { transport = 1, auth = 2, encryption = 3, code
 
 const char *to_string(PluginKind kind);
 
-// Where to look and what to trust. Trust is decided by location, before
-// loading, never by anything the library says about itself.
+// Where to look, what to trust and where each plugin runs. Trust is decided
+// by location, before loading, never by anything the library says about
+// itself: trusted plugins run in process unless their id is listed in
+// sandboxed; every other codec plugin runs in the sandbox; any other
+// untrusted plugin is refused.
 struct PluginSearch {
     std::vector<std::filesystem::path> directories;  // searched in this order
     std::vector<std::filesystem::path> trusted;      // files, or directories whose files are trusted
+    std::vector<std::string> sandboxed;              // plugin ids; "*": every codec plugin
+    SandboxLimits sandbox;
 };
+
+// Whether search.sandboxed sends the plugin with this id to the sandbox.
+bool sandboxed_by_choice(const PluginSearch &search, std::string_view id);
 
 // The directory of the plugins built with Cordon: <dir of the running
 // binary>/../lib/cordon/plugins, the same in the build and the install tree.
 std::filesystem::path builtin_plugin_directory();
 
+// The cordon-sandbox executable next to the running binary (bin/ in the build
+// and the install tree).
+std::filesystem::path builtin_sandbox_executable();
+
 // The built-in directory then the configured ones; trusted: the built-in
-// directory and the configured trusted paths.
+// directory and the configured trusted paths; the sandbox settings.
 PluginSearch plugin_search_from_settings(const Settings &settings);
 
 // What happened to one plugin file.
@@ -42,6 +55,7 @@ struct PluginRecord {
     std::filesystem::path path;
     bool loaded = false;
     bool trusted = false;
+    std::optional<Isolation> isolation;  // where it runs, once loaded
     std::string reason;  // why it was refused; empty when loaded
     // Descriptor fields, filled as far as they were read and found valid.
     std::string id;
@@ -58,7 +72,7 @@ class LoadedPlugin;
 class PluginRegistry {
 public:
     // Finds every plugin file (*.so) in search.directories, in order, files
-    // sorted by name; loads the trusted ones and validates each.
+    // sorted by name; loads each in process or in the sandbox and validates it.
     static std::unique_ptr<PluginRegistry> load(const PluginSearch &search, Logger &logger);
 
     ~PluginRegistry();
@@ -71,7 +85,11 @@ public:
 
 private:
     PluginRegistry() = default;
-    std::optional<std::string> admit(const std::filesystem::path &file, PluginRecord &record, Logger &logger);
+    std::optional<std::string> admit_in_process(const std::filesystem::path &file, const PluginSearch &search,
+                                                PluginRecord &record, Logger &logger);
+    std::optional<std::string> admit_sandboxed(const std::filesystem::path &file, const PluginSearch &search,
+                                               PluginRecord &record, Logger &logger);
+    std::optional<std::string> refuse_duplicate(const PluginRecord &record) const;
 
     std::vector<PluginRecord> records_;
     std::vector<std::shared_ptr<LoadedPlugin>> plugins_;

@@ -20,6 +20,8 @@ enum class ErrorCode {
     not_found,          // no such plugin, file or format
     io,                 // the operating system refused a file operation
     config,             // the settings file is wrong
+    sandbox_fault,      // a sandboxed plugin's process failed during the call: the frame is lost
+    unavailable,        // a sandboxed plugin is restarting after a fault, or quarantined
 };
 
 const char *to_string(ErrorCode code);

@@ -12,6 +12,7 @@
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/result.hpp"
+#include "cordon/host/sandbox.hpp"
 
 namespace cordon {
 
@@ -21,6 +22,9 @@ struct Settings {
     // [plugins]
     std::vector<std::filesystem::path> plugin_directories;  // searched after the built-in one
     std::vector<std::filesystem::path> trusted_plugins;     // files or directories loaded in process
+    std::vector<std::string> sandboxed_plugins;             // ids run in the sandbox though trusted; "*": all
+    // [sandbox]
+    SandboxLimits sandbox;
 };
 
 // One entry of the settings schema, for documentation and `config explain`.

@@ -7,6 +7,7 @@
 #include "in_process_codec.hpp"
 #include "loaded_plugin.hpp"
 #include "plugin_trust.hpp"
+#include "sandboxed_codec.hpp"
 
 namespace cordon {
 
@@ -50,10 +51,22 @@ void copy_fields(const DescriptorFields &fields, PluginRecord &record)
 
 }  // namespace
 
+std::optional<std::string> PluginRegistry::refuse_duplicate(const PluginRecord &record) const
+{
+    for (const PluginRecord &earlier : records_) {
+        if (earlier.loaded && earlier.id == record.id) {
+            return "duplicate id \"" + record.id + "\": already loaded from " + earlier.path.string();
+        }
+    }
+    return std::nullopt;
+}
+
 // Everything that happens to one trusted file, in order: load and validate
-// the descriptor, refuse a duplicate id, init, fetch and validate the kind's
-// interface. Returns the reason for refusal, or nothing when admitted.
-std::optional<std::string> PluginRegistry::admit(const fs::path &file, PluginRecord &record, Logger &logger)
+// the descriptor, refuse a duplicate id, send a codec the settings want
+// sandboxed to the sandbox, init, fetch and validate the kind's interface.
+// Returns the reason for refusal, or nothing when admitted.
+std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file, const PluginSearch &search,
+                                                            PluginRecord &record, Logger &logger)
 {
     DescriptorFields fields;
     auto plugin = LoadedPlugin::open(file, fields);
@@ -61,10 +74,12 @@ std::optional<std::string> PluginRegistry::admit(const fs::path &file, PluginRec
     if (!plugin) {
         return plugin.error().message;
     }
-    for (const PluginRecord &earlier : records_) {
-        if (earlier.loaded && earlier.id == fields.id) {
-            return "duplicate id \"" + fields.id + "\": already loaded from " + earlier.path.string();
-        }
+    if (auto duplicate = refuse_duplicate(record)) {
+        return duplicate;
+    }
+    if (*fields.kind == PluginKind::codec && sandboxed_by_choice(search, fields.id)) {
+        plugin.value().reset();  // unloaded before the sandbox loads it
+        return admit_sandboxed(file, search, record, logger);
     }
     if (fields.abi_minor > CORDON_ABI_MINOR) {
         logger.write(LogLevel::info, host_source,
@@ -82,8 +97,32 @@ std::optional<std::string> PluginRegistry::admit(const fs::path &file, PluginRec
     if (!codec) {
         return codec.error().message;
     }
+    record.isolation = Isolation::in_process;
     codecs_.push_back(std::move(codec.value()));
     plugins_.push_back(std::move(plugin.value()));
+    return std::nullopt;
+}
+
+// The host never loads this file itself: the sandbox child does, and what
+// it reports about the plugin is validated like any reply.
+std::optional<std::string> PluginRegistry::admit_sandboxed(const fs::path &file, const PluginSearch &search,
+                                                           PluginRecord &record, Logger &logger)
+{
+    SandboxLimits limits = search.sandbox;
+    if (limits.executable.empty()) {
+        limits.executable = builtin_sandbox_executable();
+    }
+    auto codec = sandbox::SandboxedCodecPlugin::start(file, limits, logger);
+    if (!codec) {
+        return (record.trusted ? "" : "untrusted, so it may run only in the codec sandbox, which refused it: ") +
+               codec.error().message;
+    }
+    copy_fields((*codec)->fields(), record);
+    if (auto duplicate = refuse_duplicate(record)) {
+        return duplicate;
+    }
+    record.isolation = Isolation::sandbox;
+    codecs_.push_back(std::move(codec.value()));
     return std::nullopt;
 }
 
@@ -99,13 +138,12 @@ std::unique_ptr<PluginRegistry> PluginRegistry::load(const PluginSearch &search,
             const fs::path canonical = fs::canonical(file, error);
             if (error) {
                 refusal = "cannot resolve the path: " + error.message();
-            } else if (record.trusted = is_trusted_location(canonical, search.trusted); !record.trusted) {
-                refusal = "untrusted: neither in the built-in plugin directory nor listed in plugins.trusted; "
-                          "untrusted plugins run only in the codec sandbox, which this build does not have yet";
             } else if (auto unsafe = unsafe_to_load(canonical)) {
                 refusal = std::move(unsafe);
+            } else if (record.trusted = is_trusted_location(canonical, search.trusted); record.trusted) {
+                refusal = registry->admit_in_process(canonical, search, record, logger);
             } else {
-                refusal = registry->admit(canonical, record, logger);
+                refusal = registry->admit_sandboxed(canonical, search, record, logger);
             }
             if (refusal) {
                 logger.write(LogLevel::warning, host_source, "refused plugin " + file.string() + ": " + *refusal);

@@ -1,0 +1,75 @@
+// Where a codec runs and, for the codec sandbox, the limits the host enforces
+// and the figures it keeps. DESIGN.md, "The sandbox": every plugin that is not
+// trusted by location runs in a cordon-sandbox child process; a trusted codec
+// can be sent there too (plugins.sandboxed).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace cordon {
+
+enum class Isolation : uint32_t { in_process = 1, sandbox = 2 };
+
+// "in-process" or "sandbox", as the settings and the CLI spell them.
+const char *to_string(Isolation isolation);
+
+struct SandboxLimits {
+    // The cordon-sandbox executable; empty: the one next to the running binary.
+    std::filesystem::path executable;
+    // Frames one round trip can carry (1..64).
+    uint32_t slot_count = 16;
+    // The child's address space (RLIMIT_AS; not applied in sanitizer builds).
+    uint64_t memory_limit_bytes = uint64_t{256} << 20;
+    // The longest one encode, decode or conceal may take before the child is
+    // killed as hung; zero: twice the instance's frame duration, at least 20 ms.
+    std::chrono::milliseconds call_deadline{0};
+    // Start-up (load, lock down, describe) and create, reset and destroy.
+    std::chrono::milliseconds startup_deadline{2000};
+    // This many faults within failure_window quarantine the plugin.
+    uint32_t max_failures = 5;
+    std::chrono::seconds failure_window{60};
+};
+
+// How a sandbox child failed, as the host classified it.
+enum class SandboxFault : uint32_t {
+    crash = 0,              // died by a signal, or exited on its own, while serving
+    forbidden_syscall = 1,  // killed by its seccomp filter (SIGSYS)
+    hang = 2,               // missed a deadline; the host killed it
+    protocol_violation = 3, // a reply failed the host's validation
+    contract_violation = 4, // the child caught its plugin lying (a length past capacity, an unknown status)
+    exhaustion = 5,         // hit its CPU time or memory limit
+    start_failure = 6,      // could not load, lock down or describe the plugin
+};
+inline constexpr size_t sandbox_fault_kinds = 7;
+
+const char *to_string(SandboxFault fault);
+
+// What one sandboxed plugin has been through since it was loaded.
+struct SandboxStats {
+    int64_t pid = -1; // of the running child; -1 when none runs
+    uint64_t round_trips = 0;
+    uint64_t calls = 0; // requests carried by those round trips
+    uint64_t restarts = 0;
+    std::array<uint64_t, sandbox_fault_kinds> faults{}; // indexed by SandboxFault
+    uint64_t frames_lost = 0;                           // calls that failed because the child failed
+    uint64_t log_lines = 0;                             // forwarded from the child
+    uint64_t log_lines_dropped = 0;                     // beyond the rate limit
+    bool quarantined = false;
+    std::string last_fault;                          // one line; empty when none
+    std::chrono::nanoseconds last_start_duration{0}; // spawn to serving
+
+    uint64_t total_faults() const
+    {
+        uint64_t total = 0;
+        for (const uint64_t count : faults) {
+            total += count;
+        }
+        return total;
+    }
+};
+
+} // namespace cordon

@@ -1,0 +1,289 @@
+#include "sandbox_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// glibc 2.36 declares these without C linkage (fixed in 2.37).
+extern "C" {
+#include <sys/pidfd.h>
+}
+
+#include <array>
+#include <csignal>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "serve_loop.hpp"
+
+extern char **environ;
+
+namespace cordon::sandbox {
+namespace {
+
+// The numbers the child receives its descriptors at (its --*-fd arguments).
+constexpr int kChildRegionFd = 3;
+constexpr int kChildRequestFd = 4;
+constexpr int kChildReplyFd = 5;
+// The host's copies are parked at or above this before spawning, clear of
+// the child's numbers, so one dup2 cannot overwrite another's source.
+constexpr int kFirstParkedFd = 10;
+constexpr uint64_t kOneWake = 1;
+// What the host reads of a dying child's log: a flood stops here.
+constexpr size_t kMaxLogDrainBytes = size_t{1} << 20;
+constexpr size_t kLogReadChunk = 4096;
+constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
+
+Error system_error(const std::string &what)
+{
+    return Error{ErrorCode::io, "sandbox: " + what + ": " + std::strerror(errno)};
+}
+
+void close_if_open(int &fd)
+{
+    if (fd >= 0) {
+        close(fd);
+        fd = -1;
+    }
+}
+
+// A close-on-exec copy at or above kFirstParkedFd; closes the original.
+int park(int fd)
+{
+    if (fd < 0) {
+        return -1;
+    }
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, kFirstParkedFd);
+    close(fd);
+    return moved;
+}
+
+// The child starts with the sanitizers' options and nothing else: the host's
+// environment may hold secrets, and the child clears even these before any
+// plugin code runs.
+std::vector<std::string> child_environment()
+{
+    std::vector<std::string> kept;
+    for (char **entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        const std::string_view variable(*entry);
+        const std::string_view name = variable.substr(0, variable.find('='));
+        if (name.ends_with("SAN_OPTIONS")) {
+            kept.emplace_back(variable);
+        }
+    }
+    return kept;
+}
+
+std::vector<char *> pointers_to(std::vector<std::string> &texts)
+{
+    std::vector<char *> pointers;
+    for (std::string &text : texts) {
+        pointers.push_back(text.data());
+    }
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
+} // namespace
+
+std::string ProcessEnd::describe() const
+{
+    if (exited) {
+        return "exited with status " + std::to_string(exit_code);
+    }
+    const char *name = sigabbrev_np(signal);
+    std::string text = std::string(killed_by_host ? "killed by the host with " : "killed by ") +
+                       (name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal));
+    if (const char *meaning = sigdescr_np(signal); meaning != nullptr && !killed_by_host) {
+        text += std::string(" (") + meaning + ")";
+    }
+    return text;
+}
+
+Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunch &launch, const SharedRegion &region)
+{
+    std::unique_ptr<SandboxProcess> process(new SandboxProcess());
+    process->request_fd_ = park(eventfd(0, EFD_CLOEXEC));
+    process->reply_fd_ = park(eventfd(0, EFD_CLOEXEC));
+    if (process->request_fd_ < 0 || process->reply_fd_ < 0) {
+        return system_error("cannot create the wake-up eventfds");
+    }
+    int log_pipe[2];
+    if (pipe2(log_pipe, O_CLOEXEC) != 0) {
+        return system_error("cannot create the log pipe");
+    }
+    process->log_fd_ = log_pipe[0];
+    // Only the host's end: the child's writes still block when the pipe is
+    // full, so a flood slows the child down instead of the host.
+    fcntl(process->log_fd_, F_SETFL, fcntl(process->log_fd_, F_GETFL) | O_NONBLOCK);
+    int log_writer = park(log_pipe[1]);
+    int region_source = fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
+    if (log_writer < 0 || region_source < 0) {
+        close_if_open(log_writer);
+        close_if_open(region_source);
+        return system_error("cannot prepare the child's descriptors");
+    }
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, log_writer, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, log_writer, STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
+    posix_spawn_file_actions_adddup2(&actions, process->request_fd_, kChildRequestFd);
+    posix_spawn_file_actions_adddup2(&actions, process->reply_fd_, kChildReplyFd);
+
+    std::vector<std::string> arguments{launch.executable.string(),
+                                       "--plugin",
+                                       launch.plugin.string(),
+                                       "--region-fd",
+                                       std::to_string(kChildRegionFd),
+                                       "--slots",
+                                       std::to_string(region.layout().slot_count()),
+                                       "--request-fd",
+                                       std::to_string(kChildRequestFd),
+                                       "--reply-fd",
+                                       std::to_string(kChildReplyFd),
+                                       "--memory-limit-mb",
+                                       std::to_string(launch.memory_limit_bytes / kBytesPerMebibyte)};
+    std::vector<std::string> environment = child_environment();
+    std::vector<char *> argv = pointers_to(arguments);
+    std::vector<char *> envp = pointers_to(environment);
+    const int spawned = posix_spawn(&process->pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    close(log_writer); // the child's copies are the only ones: EOF when it ends
+    close(region_source);
+    if (spawned != 0) {
+        process->pid_ = -1;
+        process->reaped_ = true;
+        return Error{ErrorCode::io,
+                     "sandbox: cannot start " + launch.executable.string() + ": " + std::strerror(spawned)};
+    }
+    process->pidfd_ = pidfd_open(process->pid_, 0);
+    if (process->pidfd_ < 0) {
+        const Error error = system_error("pidfd_open (Linux 5.3 or newer is needed)");
+        process->kill_and_reap({});
+        return error;
+    }
+    return process;
+}
+
+SandboxProcess::~SandboxProcess()
+{
+    if (!reaped_) {
+        kill_and_reap({});
+    }
+    close_if_open(pidfd_);
+    close_if_open(request_fd_);
+    close_if_open(reply_fd_);
+    close_if_open(log_fd_);
+}
+
+bool SandboxProcess::wake()
+{
+    return write(request_fd_, &kOneWake, sizeof(kOneWake)) == static_cast<ssize_t>(sizeof(kOneWake));
+}
+
+WaitOutcome SandboxProcess::await_reply(std::chrono::steady_clock::time_point deadline, const LogSink &sink)
+{
+    enum { kReply, kDeath, kLog };
+    std::array<pollfd, 3> watched{{{reply_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}}};
+    for (;;) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const int timeout = left.count() > 0 ? static_cast<int>(left.count()) : 0;
+        const int ready = poll(watched.data(), watched.size(), timeout);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready <= 0) {
+            return WaitOutcome::timed_out;
+        }
+        if ((watched[kReply].revents & POLLIN) != 0) {
+            uint64_t wakes = 0;
+            if (read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes))) {
+                return WaitOutcome::replied;
+            }
+        }
+        if (watched[kDeath].revents != 0) {
+            return WaitOutcome::ended;
+        }
+        if (watched[kLog].revents != 0) {
+            drain_log(sink);
+            // After EOF (the child closed stderr, or is dying) stop watching it.
+            if ((watched[kLog].revents & (POLLHUP | POLLERR)) != 0 && (watched[kLog].revents & POLLIN) == 0) {
+                watched[kLog].fd = -1;
+            }
+        }
+    }
+}
+
+void SandboxProcess::drain_log(const LogSink &sink)
+{
+    std::array<char, kLogReadChunk> buffer{};
+    size_t total = 0;
+    while (total < kMaxLogDrainBytes) {
+        const ssize_t count = read(log_fd_, buffer.data(), buffer.size());
+        if (count < 0 && errno == EINTR) {
+            continue;
+        }
+        if (count <= 0) {
+            return;
+        }
+        total += static_cast<size_t>(count);
+        if (sink) {
+            sink(std::string_view(buffer.data(), static_cast<size_t>(count)));
+        }
+    }
+}
+
+ProcessEnd SandboxProcess::kill_and_reap(const LogSink &sink)
+{
+    if (reaped_) {
+        return ProcessEnd{};
+    }
+    pidfd_send_signal(pidfd_, SIGKILL, nullptr, 0);
+    return reap(true, sink);
+}
+
+ProcessEnd SandboxProcess::shut_down(std::chrono::milliseconds grace, const LogSink &sink)
+{
+    if (reaped_) {
+        return ProcessEnd{};
+    }
+    const uint64_t shutdown = kShutdownWakeValue;
+    if (write(request_fd_, &shutdown, sizeof(shutdown)) == static_cast<ssize_t>(sizeof(shutdown))) {
+        pollfd death{pidfd_, POLLIN, 0};
+        int ready = 0;
+        while ((ready = poll(&death, 1, static_cast<int>(grace.count()))) < 0 && errno == EINTR) {
+        }
+        if (ready == 1) {
+            return reap(false, sink);
+        }
+    }
+    return kill_and_reap(sink);
+}
+
+ProcessEnd SandboxProcess::reap(bool killed_by_host, const LogSink &sink)
+{
+    ProcessEnd end;
+    int status = 0;
+    rusage usage{};
+    while (wait4(pid_, &status, 0, &usage) < 0 && errno == EINTR) {
+    }
+    reaped_ = true;
+    drain_log(sink);
+    end.exited = WIFEXITED(status);
+    end.exit_code = end.exited ? WEXITSTATUS(status) : -1;
+    end.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    // The host's SIGKILL only counts when the child did not end otherwise first.
+    end.killed_by_host = killed_by_host && end.signal == SIGKILL;
+    end.max_rss_kib = usage.ru_maxrss;
+    return end;
+}
+
+} // namespace cordon::sandbox

@@ -1,0 +1,229 @@
+#include "sandbox_session.hpp"
+
+#include <csignal>
+
+#include "create_payload.hpp"
+#include "exit_status.hpp"
+
+namespace cordon::sandbox {
+namespace {
+
+// A child that dies having used this much of its memory limit is taken to
+// have run out of memory, whatever killed it in the end.
+constexpr uint64_t kExhaustedMemoryPercent = 80;
+constexpr uint64_t kBytesPerKibibyte = 1024;
+constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
+
+// What a start-up exit status means (child/exit_status.hpp).
+const char *start_failure_meaning(int status)
+{
+    switch (status) {
+    case kExitUsage:
+        return "refused its arguments";
+    case kExitRegionRefused:
+        return "refused the shared region";
+    case kExitLoadingLockdownFailed:
+        return "could not lock itself down for loading";
+    case kExitPluginNotLoaded:
+        return "could not load the plugin";
+    case kExitDescriptorRefused:
+        return "refused the plugin's descriptor";
+    case kExitPluginInitFailed:
+        return "the plugin's init failed";
+    case kExitNoCodecInterface:
+        return "the plugin has no valid codec interface";
+    case kExitServingLockdownFailed:
+        return "could not lock itself down for serving";
+    default:
+        return nullptr;
+    }
+}
+
+std::string milliseconds_text(std::chrono::nanoseconds duration)
+{
+    return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count()) + " ms";
+}
+
+// "encode", or "a batch of 16 calls" for the messages.
+std::string describe_requests(std::span<const SlotRequest> requests)
+{
+    if (requests.size() == 1) {
+        return to_string(requests.front().operation);
+    }
+    return "a batch of " + std::to_string(requests.size()) + " calls";
+}
+
+} // namespace
+
+SandboxSession::~SandboxSession()
+{
+    if (process_) {
+        process_->kill_and_reap([this](std::string_view bytes) { log_.feed(bytes); });
+        log_.flush();
+    }
+}
+
+std::unique_ptr<SandboxSession> SandboxSession::start(const SessionLaunch &launch, PluginLog &log)
+{
+    const auto started = std::chrono::steady_clock::now();
+    std::unique_ptr<SandboxSession> session(new SandboxSession(launch, log));
+    auto region = SharedRegion::create(RegionLayout::for_slots(launch.limits.slot_count));
+    if (!region) {
+        session->fail(SandboxFault::start_failure, region.error().message);
+        return session;
+    }
+    session->region_.emplace(std::move(region.value()));
+    session->writer_.emplace(session->region_->view());
+    ProcessLaunch process_launch{launch.executable, launch.plugin, launch.limits.memory_limit_bytes};
+    auto process = SandboxProcess::spawn(process_launch, *session->region_);
+    if (!process) {
+        session->fail(SandboxFault::start_failure, process.error().message);
+        return session;
+    }
+    session->process_ = std::move(process.value());
+
+    SlotRequest describe;
+    describe.operation = Operation::describe;
+    auto replies = session->exchange(std::span(&describe, 1), launch.limits.startup_deadline);
+    if (session->failed()) {
+        return session;
+    }
+    if (!replies) {
+        session->fail(SandboxFault::start_failure, replies.error().message);
+        return session;
+    }
+    const VerifiedReply &reply = replies->front();
+    if (!reply.ok() || !reply.plugin()) {
+        session->fail(SandboxFault::start_failure, reply.failure("describe").message);
+        return session;
+    }
+    session->description_ = *reply.plugin();
+    session->start_duration_ = std::chrono::steady_clock::now() - started;
+    return session;
+}
+
+Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const SlotRequest> requests,
+                                                            std::chrono::nanoseconds deadline)
+{
+    if (failed() || !process_) {
+        return Error{ErrorCode::unsupported, "sandbox: the child is not running"};
+    }
+    if (requests.empty() || requests.size() > region_->layout().slot_count()) {
+        return Error{ErrorCode::invalid_argument, "sandbox: a round trip carries 1 to " +
+                                                      std::to_string(region_->layout().slot_count()) + " requests"};
+    }
+    std::vector<PendingRequest> pending;
+    for (uint32_t slot = 0; slot < requests.size(); ++slot) {
+        const SlotRequest &request = requests[slot];
+        const size_t capacity = request.reply_out.empty() ? payload_capacity_bytes : request.reply_out.size();
+        auto written = writer_->write(slot, request.operation, request.instance_id, request.payload,
+                                      static_cast<uint32_t>(std::min(capacity, payload_capacity_bytes)));
+        if (!written) {
+            return written.error();
+        }
+        pending.push_back(*written);
+    }
+    if (auto published = writer_->publish_batch(static_cast<uint32_t>(requests.size())); !published) {
+        return published.error();
+    }
+
+    const auto sink = [this](std::string_view bytes) { log_.feed(bytes); };
+    const std::string doing = describe_requests(requests);
+    if (!process_->wake()) {
+        classify_end(process_->kill_and_reap(sink), doing);
+        return Error{ErrorCode::io, fault_->reason};
+    }
+    switch (process_->await_reply(std::chrono::steady_clock::now() + deadline, sink)) {
+    case WaitOutcome::replied:
+        break;
+    case WaitOutcome::ended:
+        classify_end(process_->kill_and_reap(sink), doing);
+        return Error{ErrorCode::plugin_failure, fault_->reason};
+    case WaitOutcome::timed_out: {
+        const ProcessEnd end = process_->kill_and_reap(sink);
+        if (end.killed_by_host) {
+            fail(SandboxFault::hang,
+                 "did not answer " + doing + " within its " + milliseconds_text(deadline) + " deadline; killed");
+        } else {
+            classify_end(end, doing);
+        }
+        return Error{ErrorCode::plugin_failure, fault_->reason};
+    }
+    }
+
+    std::vector<VerifiedReply> replies;
+    for (uint32_t slot = 0; slot < requests.size(); ++slot) {
+        const SlotRequest &request = requests[slot];
+        auto tainted = TaintedReply::capture(region_->view(), slot);
+        if (!tainted) {
+            return tainted.error();
+        }
+        const ReplyExpectation expected{pending[slot], request.instance, request.config, &ids_in_use_};
+        auto verified = validate_reply(*tainted, expected, request.reply_out);
+        ReplyDetail detail = verified ? verified->detail() : ReplyDetail::none;
+        if (!verified || detail == ReplyDetail::malformed_request || detail == ReplyDetail::unknown_instance) {
+            const std::string reason = verified ? std::string("the child answered ") + to_string(request.operation) +
+                                                      " with " + to_string(detail)
+                                                : verified.error().message;
+            process_->kill_and_reap(sink);
+            fail(SandboxFault::protocol_violation, reason + "; killed");
+            return Error{ErrorCode::contract_violation, fault_->reason};
+        }
+        if (detail == ReplyDetail::plugin_length_past_capacity || detail == ReplyDetail::plugin_unknown_status) {
+            process_->kill_and_reap(sink);
+            fail(SandboxFault::contract_violation, std::string("the plugin broke the codec contract in ") +
+                                                       to_string(request.operation) + ": " + to_string(detail) +
+                                                       "; killed");
+            return Error{ErrorCode::contract_violation, fault_->reason};
+        }
+        if (request.operation == Operation::create && verified->ok()) {
+            ids_in_use_.set(verified->instance_id());
+        }
+        if (request.operation == Operation::destroy) {
+            ids_in_use_.reset(request.instance_id);
+        }
+        replies.push_back(std::move(verified.value()));
+    }
+    return replies;
+}
+
+void SandboxSession::shut_down(std::chrono::milliseconds grace)
+{
+    if (process_ && !failed()) {
+        process_->shut_down(grace, [this](std::string_view bytes) { log_.feed(bytes); });
+        log_.flush();
+        process_.reset();
+    }
+}
+
+void SandboxSession::fail(SandboxFault kind, const std::string &reason)
+{
+    if (!fault_) {
+        fault_ = SessionFault{kind, reason};
+    }
+    log_.flush();
+}
+
+void SandboxSession::classify_end(const ProcessEnd &end, const std::string &while_doing)
+{
+    const std::string how = end.describe();
+    const uint64_t limit = launch_.limits.memory_limit_bytes;
+    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
+    if (!end.exited && end.signal == SIGSYS) {
+        fail(SandboxFault::forbidden_syscall,
+             how + ": its seccomp filter stopped a forbidden system call during " + while_doing);
+    } else if (!end.exited && end.signal == SIGXCPU) {
+        fail(SandboxFault::exhaustion, how + ": it used up its CPU time limit during " + while_doing);
+    } else if (limit > 0 && peak * 100 >= limit * kExhaustedMemoryPercent) {
+        fail(SandboxFault::exhaustion, how + " during " + while_doing + " at its memory limit (peak " +
+                                           std::to_string(peak / kBytesPerMebibyte) + " MiB of " +
+                                           std::to_string(limit / kBytesPerMebibyte) + " MiB)");
+    } else if (const char *meaning = end.exited && !description_ ? start_failure_meaning(end.exit_code) : nullptr) {
+        const std::string &said = log_.last_sandbox_line();
+        fail(SandboxFault::start_failure, std::string(meaning) + " (" + how + ")" + (said.empty() ? "" : ": " + said));
+    } else {
+        fail(SandboxFault::crash, how + " during " + while_doing);
+    }
+}
+
+} // namespace cordon::sandbox
