@@ -3,7 +3,13 @@
 // before lock_down_for_loading. The region is mapped just before it, as the
 // loading filter has no fcntl for map_inherited's seal check; that is the
 // child's own code on a descriptor the host made.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "arguments.hpp"
 #include "exit_status.hpp"
@@ -20,6 +26,20 @@ namespace {
 
 constexpr const char *kUsage =
     "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N";
+
+// What loading may read: the plugin's own directory (for libraries shipped
+// beside it) and the system's library directories and cache. Nothing else:
+// a static constructor cannot read the user's files.
+std::vector<std::string> readable_while_loading(const std::string &plugin_path)
+{
+    return {std::filesystem::path(plugin_path).parent_path().string(),
+            "/usr/lib",
+            "/usr/lib64",
+            "/lib",
+            "/lib64",
+            "/usr/local/lib",
+            "/etc/ld.so.cache"};
+}
 
 int fail(ExitStatus status, const std::string &reason)
 {
@@ -41,10 +61,20 @@ int main(int argc, char **argv)
         return fail(kExitRegionRefused, "shared region refused: " + region.error().message);
     }
 
+    // A plugin's printf lands in the host's log like its stderr does (a
+    // write to a closed stdout would meet the seccomp filter instead). The
+    // buffer is given now, line-buffered: left to itself, stdio would fstat
+    // stdout on first use, which the serving filter refuses.
+    if (dup2(STDERR_FILENO, STDOUT_FILENO) != STDOUT_FILENO) {
+        return fail(kExitUsage, "cannot point stdout at the log");
+    }
+    static char stdout_buffer[BUFSIZ];
+    setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
     LockdownOptions options;
-    options.ipc_fds = {parsed->region_fd, parsed->request_fd, parsed->reply_fd};
+    options.ipc_fds = {parsed->region_fd, parsed->request_fd, parsed->reply_fd, STDOUT_FILENO};
     options.log_fd = STDERR_FILENO;
     options.address_space_bytes = uint64_t{parsed->memory_limit_mb} << 20;
+    options.readable_paths = readable_while_loading(parsed->plugin_path);
     auto loading = lock_down_for_loading(options);
     if (!loading) {
         return fail(kExitLoadingLockdownFailed, "lockdown for loading failed: " + loading.error().message);

@@ -1,6 +1,7 @@
 #include "landlock.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <linux/landlock.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -43,7 +44,7 @@ constexpr std::uint64_t handled_filesystem_rights(int abi)
     return rights;
 }
 
-// What loading libraries needs beneath "/": read files, list directories.
+// What loading libraries needs beneath a readable directory: read files, list directories.
 constexpr std::uint64_t kReadOnlyRights = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
 
 class Descriptor {
@@ -70,7 +71,7 @@ LandlockOutcome not_applied(const char *step)
 
 }  // namespace
 
-LandlockOutcome restrict_filesystem_to_read_only()
+LandlockOutcome restrict_filesystem_to_read_only(std::span<const std::string> readable_paths)
 {
     const long abi = syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
     if (abi <= 0) {
@@ -92,15 +93,25 @@ LandlockOutcome restrict_filesystem_to_read_only()
     if (ruleset.get() < 0) {
         return not_applied("landlock_create_ruleset");
     }
-    const Descriptor root(open("/", O_PATH | O_CLOEXEC | O_DIRECTORY));
-    if (root.get() < 0) {
-        return not_applied("open /");
-    }
-    landlock_path_beneath_attr beneath_root{};
-    beneath_root.allowed_access = kReadOnlyRights;
-    beneath_root.parent_fd = root.get();
-    if (syscall(SYS_landlock_add_rule, ruleset.get(), LANDLOCK_RULE_PATH_BENEATH, &beneath_root, 0) != 0) {
-        return not_applied("landlock_add_rule");
+    for (const std::string &path : readable_paths) {
+        const Descriptor beneath(open(path.c_str(), O_PATH | O_CLOEXEC));
+        if (beneath.get() < 0) {
+            if (errno == ENOENT) {
+                continue;
+            }
+            return not_applied(("open " + path).c_str());
+        }
+        struct stat status{};
+        if (fstat(beneath.get(), &status) != 0) {
+            return not_applied(("fstat " + path).c_str());
+        }
+        landlock_path_beneath_attr rule{};
+        // A file takes file rights only; a directory also lists its entries.
+        rule.allowed_access = S_ISDIR(status.st_mode) ? kReadOnlyRights : LANDLOCK_ACCESS_FS_READ_FILE;
+        rule.parent_fd = beneath.get();
+        if (syscall(SYS_landlock_add_rule, ruleset.get(), LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0) {
+            return not_applied(("landlock_add_rule " + path).c_str());
+        }
     }
     if (syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0) {
         return not_applied("landlock_restrict_self");

@@ -127,7 +127,7 @@ Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
                                         + "); seccomp, Landlock where present and rlimits still apply");
     }
 
-    const LandlockOutcome landlock = restrict_filesystem_to_read_only();
+    const LandlockOutcome landlock = restrict_filesystem_to_read_only(options.readable_paths);
     report.landlock_abi = landlock.abi;
     if (landlock.abi == 0) {
         log_warning(options.log_fd, "Landlock not applied (" + landlock.reason

@@ -39,6 +39,9 @@ struct LockdownOptions {
     int log_fd = STDERR_FILENO;
     std::uint64_t address_space_bytes = kDefaultAddressSpaceBytes;
     std::uint64_t cpu_seconds = kDefaultCpuSeconds;
+    // Where loading may read (files and directories beneath them), enforced
+    // by Landlock where the kernel has it; seccomp alone cannot see paths.
+    std::vector<std::string> readable_paths = {"/"};
 };
 
 // What the loading phase could and could not apply on this kernel.

@@ -1,0 +1,278 @@
+/*
+ * A deliberately malicious codec plugin, compiled once per hostile case by
+ * CMakeLists.txt. Without a HOSTILE_* definition it is an honest "L16"/8000
+ * codec that copies PCM bytes into packets. HOSTILE_ACTION names one bad deed
+ * below; HOSTILE_AT_LOAD does it from a static constructor (before the
+ * plugin's entry is even looked up), HOSTILE_AT_CREATE from create, and
+ * otherwise it happens in encode. The lies about lengths and statuses happen
+ * in encode only.
+ *
+ * The paths and the port it aims at come from the build
+ * (HOSTILE_SECRET_PATH, HOSTILE_MARKER_PATH, HOSTILE_TCP_PORT), so the tests
+ * can check that nothing was read, written or received.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cordon/codec.h"
+
+enum { frame_samples = 160, bytes_per_sample = 2, max_packet_bytes = 320 };
+
+/* Read through a volatile so the compiler cannot prove the deed impossible. */
+static volatile uintptr_t no_address = 0;
+static volatile int keep_going = 1;
+
+static void segfault(void) { *(volatile int *)no_address = 1; }
+
+static void abort_now(void) { abort(); }
+
+static void loop_forever(void)
+{
+    while (keep_going) {
+    }
+}
+
+static void sleep_long(void)
+{
+    const struct timespec thirty_seconds = {30, 0};
+    nanosleep(&thirty_seconds, NULL);
+}
+
+/* Takes memory a mebibyte at a time, touching every page, until there is
+ * none; then uses the null pointer like a careless codec would. */
+static void allocate_unbounded(void)
+{
+    enum { chunk = 1 << 20 };
+    for (;;) {
+        char *block = malloc(chunk);
+        if (block == NULL) {
+            segfault();
+            return;
+        }
+        memset(block, 0x5a, chunk);
+    }
+}
+
+static void fork_child(void)
+{
+    if (fork() == 0) {
+        _exit(0);
+    }
+}
+
+static void *thread_main(void *unused)
+{
+    (void)unused;
+    return NULL;
+}
+
+static void clone_thread(void)
+{
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, thread_main, NULL) == 0) {
+        pthread_join(thread, NULL);
+    }
+}
+
+static void exec_shell(void) { execl("/bin/sh", "sh", "-c", "echo escaped > " HOSTILE_MARKER_PATH, (char *)NULL); }
+
+/* Reads the secret and prints it: if the read worked, the host's log would
+ * carry it out. */
+static void read_file(void)
+{
+    char secret[128] = {0};
+    const int fd = open(HOSTILE_SECRET_PATH, O_RDONLY);
+    if (fd >= 0) {
+        const ssize_t count = read(fd, secret, sizeof(secret) - 1);
+        (void)count;
+        close(fd);
+    }
+    fprintf(stderr, "read: %s\n", secret);
+}
+
+static void create_file(void)
+{
+    const int fd = open(HOSTILE_MARKER_PATH, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+    if (fd >= 0) {
+        const ssize_t count = write(fd, "escaped\n", 8);
+        (void)count;
+        close(fd);
+    }
+}
+
+static void connect_tcp(void)
+{
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+        return;
+    }
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof(address));
+    address.sin_family = AF_INET;
+    address.sin_port = htons(HOSTILE_TCP_PORT);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (const struct sockaddr *)&address, sizeof(address)) == 0) {
+        const ssize_t count = write(fd, "escaped\n", 8);
+        (void)count;
+    }
+    close(fd);
+}
+
+/* Ten thousand lines on stderr and as many on stdout. */
+static void flood_output(void)
+{
+    for (int line = 0; line < 10000; ++line) {
+        fprintf(stderr, "flood line %d on stderr, long enough to fill a pipe quickly\n", line);
+        printf("flood line %d on stdout, long enough to fill a pipe quickly\n", line);
+    }
+    fflush(stdout);
+}
+
+static void signal_parent(void) { kill(getppid(), SIGTERM); }
+
+#if defined(HOSTILE_AT_LOAD)
+__attribute__((constructor)) static void at_load(void) { HOSTILE_ACTION(); }
+#endif
+
+struct cordon_codec_instance {
+    int unused;
+};
+
+static const uint32_t sample_rates[] = {8000u};
+static const uint32_t durations[] = {20000u};
+static const cordon_codec_format formats[] = {{
+    .encoding_name = "L16",
+    .clock_rate = 8000u,
+    .rtp_channels = 1u,
+    .static_payload_type = -1,
+    .sample_rates = sample_rates,
+    .sample_rate_count = 1u,
+    .max_channels = 1u,
+    .frame_durations_us = durations,
+    .frame_duration_count = 1u,
+    .fmtp_parameters = NULL,
+    .fmtp_parameter_count = 0u,
+    .has_inband_fec = 0u,
+}};
+
+static cordon_status hostile_create(const cordon_codec_config *config, cordon_codec_instance **instance,
+                                    cordon_codec_instance_info *info)
+{
+    (void)config;
+#if defined(HOSTILE_AT_CREATE)
+    HOSTILE_ACTION();
+#endif
+    *instance = calloc(1, sizeof(**instance));
+    if (*instance == NULL) {
+        return CORDON_STATUS_OUT_OF_MEMORY;
+    }
+    info->frame_samples_per_channel = frame_samples;
+    info->max_packet_bytes = max_packet_bytes;
+    info->max_decoded_samples = frame_samples;
+    info->delay_samples_per_channel = 0;
+    return CORDON_STATUS_OK;
+}
+
+static cordon_status hostile_encode(cordon_codec_instance *instance, const int16_t *pcm, size_t pcm_samples,
+                                    uint8_t *packet, size_t capacity, size_t *packet_bytes)
+{
+    (void)instance;
+    *packet_bytes = 0;
+    if (pcm_samples != frame_samples) {
+        return CORDON_STATUS_INVALID_ARGUMENT;
+    }
+    if (capacity < pcm_samples * bytes_per_sample) {
+        return CORDON_STATUS_BUFFER_TOO_SMALL;
+    }
+#if defined(HOSTILE_OVERWRITE)
+    /* Far past the buffer it was given: past the whole shared region. */
+    memset(packet + capacity, 0xa5, (size_t)64 << 20);
+#elif defined(HOSTILE_LIE_LENGTH)
+    *packet_bytes = capacity + 4096;
+    return CORDON_STATUS_OK;
+#elif defined(HOSTILE_UNKNOWN_STATUS)
+    return (cordon_status)77;
+#elif defined(HOSTILE_ACTION) && !defined(HOSTILE_AT_LOAD) && !defined(HOSTILE_AT_CREATE)
+    HOSTILE_ACTION();
+#endif
+    memcpy(packet, pcm, pcm_samples * bytes_per_sample);
+    *packet_bytes = pcm_samples * bytes_per_sample;
+    return CORDON_STATUS_OK;
+}
+
+static cordon_status hostile_decode(cordon_codec_instance *instance, const uint8_t *packet, size_t packet_bytes,
+                                    int16_t *pcm, size_t capacity, size_t *pcm_samples)
+{
+    (void)instance;
+    *pcm_samples = 0;
+    if (packet_bytes % bytes_per_sample != 0 || packet_bytes / bytes_per_sample > frame_samples) {
+        return CORDON_STATUS_MALFORMED_INPUT;
+    }
+    if (capacity < packet_bytes / bytes_per_sample) {
+        return CORDON_STATUS_BUFFER_TOO_SMALL;
+    }
+    memcpy(pcm, packet, packet_bytes);
+    *pcm_samples = packet_bytes / bytes_per_sample;
+    return CORDON_STATUS_OK;
+}
+
+static cordon_status hostile_reset(cordon_codec_instance *instance)
+{
+    (void)instance;
+    return CORDON_STATUS_OK;
+}
+
+static void hostile_destroy(cordon_codec_instance *instance) { free(instance); }
+
+static const cordon_codec_interface codec = {
+    .struct_size = sizeof(cordon_codec_interface),
+    .format_struct_size = sizeof(cordon_codec_format),
+    .formats = formats,
+    .format_count = 1u,
+    .create = hostile_create,
+    .encode = hostile_encode,
+    .decode = hostile_decode,
+    .conceal = NULL,
+    .reset = hostile_reset,
+    .destroy = hostile_destroy,
+};
+
+static cordon_status hostile_init(const cordon_host_services *host)
+{
+    (void)host;
+    return CORDON_STATUS_OK;
+}
+
+static void hostile_deinit(void) {}
+
+static const void *hostile_get_interface(const char *interface_id)
+{
+    return strcmp(interface_id, CORDON_CODEC_INTERFACE_ID) == 0 ? &codec : NULL;
+}
+
+static const cordon_plugin_descriptor descriptor = {
+    .abi_major = CORDON_ABI_MAJOR,
+    .abi_minor = CORDON_ABI_MINOR,
+    .struct_size = sizeof(cordon_plugin_descriptor),
+    .kind = CORDON_PLUGIN_KIND_CODEC,
+    .id = HOSTILE_ID,
+    .name = "Hostile test codec",
+    .vendor = "Cordon tests",
+    .version = "1.0.0",
+    .init = hostile_init,
+    .deinit = hostile_deinit,
+    .get_interface = hostile_get_interface,
+};
+
+CORDON_PLUGIN_EXPORT const cordon_plugin_descriptor *cordon_plugin_entry(void) { return &descriptor; }

@@ -1,0 +1,361 @@
+// The hostile codec suite: for each malicious plugin, the host survives, the
+// fault is detected and classified, nothing escapes (no file read or written,
+// no connection made, no signal delivered), and every other codec — the
+// built-in G.711 in process and an honest plugin in another sandbox — keeps
+// working. Run under the asan preset too.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "capturing_logger.hpp"
+#include "cordon/host/plugins.hpp"
+#include "tcp_listener.hpp"
+
+namespace cordon::sandbox::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path hostile_root = HOSTILE_PLUGIN_DIR;
+const fs::path marker_root = HOSTILE_MARKER_DIR;
+constexpr const char *kHostileId = "org.cordon.test.hostile";
+constexpr const char *kHonestId = "org.cordon.test.honest";
+constexpr const char *kG711Id = "org.cordon.codec.g711";
+constexpr uint32_t kRate = 8000;
+constexpr uint32_t kFrameUs = 20000;
+constexpr size_t kFrameSamples = 160;
+constexpr uint64_t kTestMemoryLimit = uint64_t{64} << 20;
+constexpr std::chrono::milliseconds kShortStartup{500};
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitizerBuild = true;
+#else
+constexpr bool kSanitizerBuild = false;
+#endif
+
+SandboxLimits test_limits()
+{
+    SandboxLimits limits;
+    limits.memory_limit_bytes = kTestMemoryLimit;
+    return limits;
+}
+
+CodecConfig config_for(const std::string &encoding)
+{
+    CodecConfig config;
+    config.encoding_name = encoding;
+    config.clock_rate = kRate;
+    config.sample_rate = kRate;
+    config.channels = 1;
+    config.frame_duration_us = kFrameUs;
+    return config;
+}
+
+std::vector<int16_t> test_frame()
+{
+    std::vector<int16_t> frame(kFrameSamples);
+    for (size_t i = 0; i < frame.size(); ++i) {
+        frame[i] = static_cast<int16_t>((static_cast<int>(i) * 397) % 8000 - 4000);
+    }
+    return frame;
+}
+
+// An application's host: the built-in plugins trusted and in process, the
+// honest test codec and one hostile case untrusted, so in the sandbox.
+struct Host {
+    explicit Host(const std::string &hostile_case, SandboxLimits limits = test_limits())
+    {
+        const fs::path builtin = CORDON_BUILTIN_PLUGIN_DIR;
+        PluginSearch search{{builtin, hostile_root / "honest", hostile_root / hostile_case}, {builtin}, {}, limits};
+        registry = PluginRegistry::load(search, logger);
+    }
+
+    const PluginRecord *record_of(const std::string &file_stem) const
+    {
+        for (const PluginRecord &record : registry->records()) {
+            if (record.path.stem() == file_stem) {
+                return &record;
+            }
+        }
+        return nullptr;
+    }
+
+    bool log_mentions(const std::string &text) const
+    {
+        for (const auto &line : logger.lines()) {
+            if (line.message.find(text) != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    size_t log_lines_from(const std::string &source) const
+    {
+        size_t count = 0;
+        for (const auto &line : logger.lines()) {
+            count += line.source == source ? 1 : 0;
+        }
+        return count;
+    }
+
+    cordon::test::CapturingLogger logger;
+    std::unique_ptr<PluginRegistry> registry;
+};
+
+// A frame through encode and decode of a codec that must be unharmed.
+void expect_round_trip_works(const PluginRegistry &registry, const char *id, const std::string &encoding,
+                             Isolation isolation)
+{
+    const CodecPlugin *codec = registry.find_codec(id);
+    ASSERT_NE(codec, nullptr) << id;
+    EXPECT_EQ(codec->isolation(), isolation) << id;
+    auto instance = codec->create(config_for(encoding));
+    ASSERT_TRUE(instance) << id << ": " << instance.error().message;
+    const std::vector<int16_t> frame = test_frame();
+    std::vector<uint8_t> packet((*instance)->info().max_packet_bytes);
+    auto encoded = (*instance)->encode(frame, packet);
+    ASSERT_TRUE(encoded) << id << ": " << encoded.error().message;
+    packet.resize(*encoded);
+    std::vector<int16_t> decoded((*instance)->info().max_decoded_samples);
+    auto samples = (*instance)->decode(packet, decoded);
+    ASSERT_TRUE(samples) << id << ": " << samples.error().message;
+    EXPECT_EQ(*samples, kFrameSamples) << id;
+}
+
+void expect_other_codecs_work(const Host &host)
+{
+    expect_round_trip_works(*host.registry, kG711Id, "PCMU", Isolation::in_process);
+    expect_round_trip_works(*host.registry, kHonestId, "L16", Isolation::sandbox);
+}
+
+void expect_nothing_escaped(const Host &host, const std::string &hostile_case)
+{
+    EXPECT_FALSE(fs::exists(marker_root / hostile_case)) << "the plugin wrote " << (marker_root / hostile_case);
+    EXPECT_FALSE(host.log_mentions(HOSTILE_SECRET_TEXT)) << "the plugin read the secret file";
+}
+
+struct ServingCase {
+    const char *name;
+    SandboxFault fault;
+    bool at_create = false;
+    // Sanitizer builds set no memory limit (their runtime reserves terabytes
+    // of address space), so a runaway allocation ends otherwise there.
+    std::optional<SandboxFault> sanitizer_fault = std::nullopt;
+    // Zero: the default (two frame durations).
+    std::chrono::milliseconds call_deadline{0};
+};
+
+void PrintTo(const ServingCase &serving, std::ostream *out) { *out << serving.name; }
+
+class HostileServing : public testing::TestWithParam<ServingCase> {};
+
+TEST_P(HostileServing, IsKilledClassifiedAndRestartedWhileTheRestCarriesOn)
+{
+    const ServingCase &serving = GetParam();
+    fs::remove(marker_root / serving.name);
+    std::optional<TcpListener> listener;
+    if (std::string(serving.name) == "connect_encode") {
+        listener.emplace(HOSTILE_PORT_SERVING);
+    }
+    SandboxLimits limits = test_limits();
+    limits.call_deadline = serving.call_deadline;
+    Host host(serving.name, limits);
+    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    ASSERT_NE(hostile, nullptr) << host.record_of(serving.name)->reason;
+    ASSERT_EQ(hostile->isolation(), Isolation::sandbox);
+
+    auto instance = hostile->create(config_for("L16"));
+    if (serving.at_create) {
+        ASSERT_FALSE(instance);
+        EXPECT_EQ(instance.error().code, ErrorCode::sandbox_fault) << instance.error().message;
+    } else {
+        ASSERT_TRUE(instance) << instance.error().message;
+        const std::vector<int16_t> frame = test_frame();
+        std::vector<uint8_t> packet((*instance)->info().max_packet_bytes);
+        auto encoded = (*instance)->encode(frame, packet);
+        ASSERT_FALSE(encoded) << "the hostile encode succeeded";
+        EXPECT_EQ(encoded.error().code, ErrorCode::sandbox_fault) << encoded.error().message;
+        EXPECT_NE(encoded.error().message.find("frame lost"), std::string::npos) << encoded.error().message;
+    }
+
+    const SandboxStats stats = *hostile->sandbox_stats();
+    const SandboxFault expected = kSanitizerBuild && serving.sanitizer_fault ? *serving.sanitizer_fault : serving.fault;
+    EXPECT_EQ(stats.total_faults(), 1u) << stats.last_fault;
+    EXPECT_EQ(stats.faults[static_cast<size_t>(expected)], 1u) << stats.last_fault;
+    EXPECT_EQ(stats.last_fault.rfind(to_string(expected), 0), 0u) << stats.last_fault;
+    EXPECT_EQ(stats.frames_lost, serving.at_create ? 0u : 1u);
+    EXPECT_TRUE(host.log_mentions(stats.last_fault)) << "the fault was not logged";
+    expect_nothing_escaped(host, serving.name);
+    if (listener) {
+        EXPECT_FALSE(listener->has_connection()) << "the plugin connected to 127.0.0.1";
+    }
+    expect_other_codecs_work(host);
+
+    if (!serving.at_create) {
+        // Restarted, the instance recreated: what does not trigger the deed works.
+        std::vector<uint8_t> silence(kFrameSamples * sizeof(int16_t), 0);
+        std::vector<int16_t> decoded(kFrameSamples);
+        auto samples = (*instance)->decode(silence, decoded);
+        ASSERT_TRUE(samples) << samples.error().message;
+        EXPECT_EQ(*samples, kFrameSamples);
+        EXPECT_EQ(hostile->sandbox_stats()->restarts, 1u);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Deeds, HostileServing,
+    testing::Values(ServingCase{"segfault_encode", SandboxFault::crash},
+                    ServingCase{"abort_create", SandboxFault::crash, true},
+                    ServingCase{"overwrite_encode", SandboxFault::crash},
+                    ServingCase{"lie_length_encode", SandboxFault::contract_violation},
+                    ServingCase{"unknown_status_encode", SandboxFault::contract_violation},
+                    ServingCase{"loop_encode", SandboxFault::hang}, ServingCase{"sleep_encode", SandboxFault::hang},
+                    // Touching 64 MiB takes longer than 40 ms on a small VM;
+                    // without a limit (sanitizers) the deadline ends it.
+                    ServingCase{"allocate_encode", SandboxFault::exhaustion, false, SandboxFault::hang,
+                                std::chrono::milliseconds(kSanitizerBuild ? 200 : 5000)},
+                    ServingCase{"fork_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"clone_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"exec_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"read_file_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"create_file_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"connect_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall}),
+    [](const testing::TestParamInfo<ServingCase> &param) { return std::string(param.param.name); });
+
+struct LoadingCase {
+    const char *name;
+    SandboxFault fault;
+    std::optional<SandboxFault> sanitizer_fault = std::nullopt;
+};
+
+void PrintTo(const LoadingCase &loading, std::ostream *out) { *out << loading.name; }
+
+class HostileLoading : public testing::TestWithParam<LoadingCase> {};
+
+TEST_P(HostileLoading, IsRefusedWithTheFaultNamedWhileTheRestLoads)
+{
+    const LoadingCase &loading = GetParam();
+    fs::remove(marker_root / loading.name);
+    std::optional<TcpListener> listener;
+    if (std::string(loading.name) == "connect_load") {
+        listener.emplace(HOSTILE_PORT_LOADING);
+    }
+    SandboxLimits limits = test_limits();
+    limits.startup_deadline = kShortStartup;
+    Host host(loading.name, limits);
+    const PluginRecord *record = host.record_of(loading.name);
+    ASSERT_NE(record, nullptr);
+    EXPECT_FALSE(record->loaded);
+    EXPECT_EQ(host.registry->find_codec(kHostileId), nullptr);
+    const SandboxFault expected = kSanitizerBuild && loading.sanitizer_fault ? *loading.sanitizer_fault : loading.fault;
+    EXPECT_NE(record->reason.find(std::string("sandbox ") + to_string(expected) + ":"), std::string::npos)
+        << record->reason;
+    expect_nothing_escaped(host, loading.name);
+    if (listener) {
+        EXPECT_FALSE(listener->has_connection()) << "the plugin connected to 127.0.0.1";
+    }
+    expect_other_codecs_work(host);
+}
+
+INSTANTIATE_TEST_SUITE_P(StaticConstructors, HostileLoading,
+                         testing::Values(LoadingCase{"segfault_load", SandboxFault::crash},
+                                         LoadingCase{"loop_load", SandboxFault::hang},
+                                         LoadingCase{"allocate_load", SandboxFault::exhaustion, SandboxFault::hang},
+                                         LoadingCase{"fork_load", SandboxFault::forbidden_syscall},
+                                         LoadingCase{"exec_load", SandboxFault::forbidden_syscall},
+                                         LoadingCase{"create_file_load", SandboxFault::forbidden_syscall},
+                                         LoadingCase{"connect_load", SandboxFault::forbidden_syscall},
+                                         LoadingCase{"signal_parent_load", SandboxFault::forbidden_syscall}),
+                         [](const testing::TestParamInfo<LoadingCase> &param) {
+                             return std::string(param.param.name);
+                         });
+
+// Reading a file at load time is not a fault (loading reads libraries), but
+// Landlock confines it to where libraries live: the secret stays unread.
+TEST(HostileLoading, ReadsNoFileOutsideTheLibraryDirectories)
+{
+    Host host("read_file_load");
+    const PluginRecord *record = host.record_of("read_file_load");
+    ASSERT_NE(record, nullptr);
+    EXPECT_TRUE(record->loaded) << record->reason;
+    EXPECT_TRUE(host.log_mentions("read: ")) << "the constructor did not run";
+    expect_nothing_escaped(host, "read_file_load");
+    expect_other_codecs_work(host);
+}
+
+// A flood of output is read, cut to the rate limit and counted; the plugin
+// itself keeps working.
+TEST(HostileOutput, AFloodIsBoundedAndCountedWithoutAFault)
+{
+    SandboxLimits limits = test_limits();
+    limits.call_deadline = std::chrono::milliseconds(5000); // the flood itself is slow under sanitizers
+    for (const char *name : {"flood_load", "flood_encode"}) {
+        Host host(name, limits);
+        const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+        ASSERT_NE(hostile, nullptr) << host.record_of(name)->reason;
+        auto instance = hostile->create(config_for("L16"));
+        ASSERT_TRUE(instance) << instance.error().message;
+        std::vector<uint8_t> packet(320);
+        auto encoded = (*instance)->encode(test_frame(), packet);
+        ASSERT_TRUE(encoded) << name << ": " << encoded.error().message;
+        const SandboxStats stats = *hostile->sandbox_stats();
+        EXPECT_EQ(stats.total_faults(), 0u) << stats.last_fault;
+        // 20000 lines were written; a second's worth passes, the rest is
+        // counted (a few may be counted as one where stdout and stderr met).
+        EXPECT_LE(stats.log_lines, 2u * 50u) << name;
+        EXPECT_GE(stats.log_lines + stats.log_lines_dropped, 19000u) << name;
+        EXPECT_LE(host.log_lines_from(std::string("sandbox ") + name + ".so"), 2u * 50u + 2u) << name;
+        expect_other_codecs_work(host);
+    }
+}
+
+TEST(HostileQuarantine, APluginThatCrashesOnEveryCallIsQuarantined)
+{
+    SandboxLimits limits = test_limits();
+    limits.max_failures = 3;
+    Host host("segfault_encode", limits);
+    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    ASSERT_NE(hostile, nullptr);
+    auto instance = hostile->create(config_for("L16"));
+    ASSERT_TRUE(instance) << instance.error().message;
+    std::vector<uint8_t> packet(320);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    Result<size_t> encoded = Error{ErrorCode::invalid_argument, "not run"};
+    while (std::chrono::steady_clock::now() < give_up) {
+        encoded = (*instance)->encode(test_frame(), packet);
+        ASSERT_FALSE(encoded);
+        if (hostile->sandbox_stats()->quarantined) {
+            break;
+        }
+        // Between faults the plugin waits out its backoff: calls fail fast.
+        if (encoded.error().code == ErrorCode::unavailable) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+    const SandboxStats stats = *hostile->sandbox_stats();
+    ASSERT_TRUE(stats.quarantined);
+    EXPECT_EQ(stats.faults[static_cast<size_t>(SandboxFault::crash)], 3u);
+    EXPECT_EQ(stats.restarts, 2u);
+    EXPECT_EQ(stats.pid, -1);
+
+    auto after = (*instance)->encode(test_frame(), packet);
+    ASSERT_FALSE(after);
+    EXPECT_EQ(after.error().code, ErrorCode::unavailable);
+    EXPECT_NE(after.error().message.find("quarantined"), std::string::npos) << after.error().message;
+    auto created = hostile->create(config_for("L16"));
+    ASSERT_FALSE(created);
+    EXPECT_EQ(created.error().code, ErrorCode::unavailable);
+    EXPECT_TRUE(host.log_mentions("quarantined after 3 faults"));
+    expect_other_codecs_work(host);
+}
+
+} // namespace
+} // namespace cordon::sandbox::test
