@@ -63,6 +63,43 @@ TEST_F(CliRoundtrip, PcmuRunsAt64kbitAndWritesAnAlignedFileAtTheInputRate)
     EXPECT_EQ(written->frames(), original->frames());
 }
 
+TEST_F(CliRoundtrip, TheSandboxWritesTheSameFileAsInProcess)
+{
+    for (const char *codec : {"PCMU", "opus"}) {
+        const std::string name = codec;
+        const auto local = roundtrip_json({"--codec", codec, "--isolation", "in-process"}, name + "-local");
+        const auto remote = roundtrip_json({"--codec", codec, "--isolation", "sandbox"}, name + "-sandbox");
+        ASSERT_FALSE(local.is_null() || remote.is_null());
+        EXPECT_EQ(local["isolation"], "in-process");
+        EXPECT_EQ(remote["isolation"], "sandbox");
+        EXPECT_EQ(local["bitrate_bps"], remote["bitrate_bps"]);
+        auto a = media::read_wav(output(name + "-local"));
+        auto b = media::read_wav(output(name + "-sandbox"));
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(a->samples, b->samples) << codec;
+    }
+}
+
+TEST_F(CliRoundtrip, RefusesToRunAnUntrustedCodecInProcess)
+{
+    const fs::path untrusted = fs::path(CORDON_TEST_FIXTURE_DIR) / "good";
+    const auto config =
+        scratch_->write("untrusted.toml", "[plugins]\ndirectories = [\"" + untrusted.string() + "\"]\n");
+    const ProcessResult refused =
+        cordon({"--config", config.string(), "codec", "roundtrip", "--codec", "org.cordon.test.good", "--rate", "8000",
+                "--isolation", "in-process", input().string(), output("refused").string()});
+    EXPECT_EQ(refused.exit_code, 1) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "org.cordon.test.good is not trusted, so it runs only in the sandbox"))
+        << refused.err;
+    EXPECT_FALSE(fs::exists(output("refused")));
+
+    const ProcessResult sandboxed =
+        cordon({"--config", config.string(), "codec", "roundtrip", "--json", "--codec", "org.cordon.test.good",
+                "--rate", "8000", input().string(), output("sandboxed").string()});
+    ASSERT_EQ(sandboxed.exit_code, 0) << sandboxed.err;
+    EXPECT_EQ(nlohmann::json::parse(sandboxed.out)["isolation"], "sandbox");
+}
+
 TEST_F(CliRoundtrip, EveryCodecReportsBitrateAndQuality)
 {
     struct Case {

@@ -1,0 +1,185 @@
+// The sandboxed codec is the in-process codec, moved: for a deterministic
+// codec and the same input, settings and state, every packet and every
+// decoded sample is byte-identical (G.711 and Opus, with loss and FEC), and
+// batching many instances' frames into shared round trips changes nothing
+// but the number of round trips.
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "cordon/host/plugins.hpp"
+#include "media/speech_signal.hpp"
+
+namespace cordon {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kFrames = 100; // two seconds of 20 ms frames
+constexpr size_t kBatchedInstances = 16;
+
+// The built-in plugins, in process or (sandboxed = {"*"}) all in the sandbox.
+std::unique_ptr<PluginRegistry> load_builtin(Isolation isolation, Logger &logger)
+{
+    const fs::path builtin = CORDON_BUILTIN_PLUGIN_DIR;
+    PluginSearch search{{builtin}, {builtin}, {}, {}};
+    if (isolation == Isolation::sandbox) {
+        search.sandboxed = {"*"};
+    }
+    return PluginRegistry::load(search, logger);
+}
+
+struct Stream {
+    std::vector<std::vector<uint8_t>> packets;
+    std::vector<std::vector<int16_t>> decoded; // per frame: decoded, or concealed when lost
+};
+
+bool lost(size_t frame) { return frame % 7 == 3; }
+
+// Encodes kFrames of speech, then decodes them with every seventh packet
+// lost and concealed (with the next packet for FEC).
+Stream run_stream(const CodecPlugin &codec, const CodecConfig &config)
+{
+    Stream stream;
+    auto encoder = codec.create(config);
+    auto decoder = codec.create(config);
+    if (!encoder || !decoder) {
+        ADD_FAILURE() << "create failed";
+        return stream;
+    }
+    const CodecInstanceInfo &info = (*encoder)->info();
+    const media::Pcm speech = media::generate_speech_like(config.sample_rate, config.channels, kFrames * 0.02 + 0.1, 7);
+    for (size_t frame = 0; frame < kFrames; ++frame) {
+        const std::span<const int16_t> pcm(speech.samples.data() + frame * info.frame_samples(), info.frame_samples());
+        std::vector<uint8_t> packet(info.max_packet_bytes);
+        auto encoded = (*encoder)->encode(pcm, packet);
+        EXPECT_TRUE(encoded) << encoded.error().message;
+        packet.resize(encoded ? *encoded : 0);
+        stream.packets.push_back(std::move(packet));
+    }
+    for (size_t frame = 0; frame < kFrames; ++frame) {
+        std::vector<int16_t> pcm(info.max_decoded_samples);
+        Result<size_t> samples = Error{ErrorCode::invalid_argument, "not run"};
+        if (lost(frame)) {
+            const auto &next = frame + 1 < kFrames ? stream.packets[frame + 1] : std::vector<uint8_t>{};
+            samples = (*decoder)->conceal(next, pcm);
+        } else {
+            samples = (*decoder)->decode(stream.packets[frame], pcm);
+        }
+        EXPECT_TRUE(samples) << samples.error().message;
+        pcm.resize(samples ? *samples : 0);
+        stream.decoded.push_back(std::move(pcm));
+    }
+    return stream;
+}
+
+CodecConfig config(const char *encoding, uint32_t clock_rate, uint32_t sample_rate, uint32_t channels)
+{
+    CodecConfig made;
+    made.encoding_name = encoding;
+    made.clock_rate = clock_rate;
+    made.sample_rate = sample_rate;
+    made.channels = channels;
+    made.frame_duration_us = 20000;
+    return made;
+}
+
+struct IdentityCase {
+    const char *plugin;
+    CodecConfig config;
+};
+
+class SandboxedOutput : public testing::TestWithParam<IdentityCase> {};
+
+TEST_P(SandboxedOutput, IsByteIdenticalToInProcess)
+{
+    StderrLogger logger{LogLevel::warning};
+    const auto in_process = load_builtin(Isolation::in_process, logger);
+    const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+    const CodecPlugin *local = in_process->find_codec(GetParam().plugin);
+    const CodecPlugin *remote = sandboxed->find_codec(GetParam().plugin);
+    ASSERT_NE(local, nullptr);
+    ASSERT_NE(remote, nullptr);
+    ASSERT_EQ(local->isolation(), Isolation::in_process);
+    ASSERT_EQ(remote->isolation(), Isolation::sandbox);
+
+    const Stream expected = run_stream(*local, GetParam().config);
+    const Stream actual = run_stream(*remote, GetParam().config);
+    ASSERT_EQ(actual.packets.size(), kFrames);
+    for (size_t frame = 0; frame < kFrames; ++frame) {
+        EXPECT_EQ(actual.packets[frame], expected.packets[frame]) << "packet " << frame;
+        EXPECT_EQ(actual.decoded[frame], expected.decoded[frame]) << "frame " << frame;
+    }
+    EXPECT_EQ(remote->sandbox_stats()->total_faults(), 0u) << remote->sandbox_stats()->last_fault;
+}
+
+CodecConfig opus_with_fec()
+{
+    CodecConfig made = config("opus", 48000, 48000, 2);
+    made.bitrate_bps = 32000;
+    made.expected_loss_percent = 15;
+    made.params = {{"useinbandfec", "1"}};
+    return made;
+}
+
+INSTANTIATE_TEST_SUITE_P(Codecs, SandboxedOutput,
+                         testing::Values(IdentityCase{"org.cordon.codec.g711", config("PCMU", 8000, 8000, 1)},
+                                         IdentityCase{"org.cordon.codec.g711", config("PCMA", 8000, 8000, 1)},
+                                         IdentityCase{"org.cordon.codec.opus", config("opus", 48000, 16000, 1)},
+                                         IdentityCase{"org.cordon.codec.opus", opus_with_fec()}));
+
+TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
+{
+    StderrLogger logger{LogLevel::warning};
+    const auto in_process = load_builtin(Isolation::in_process, logger);
+    const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+    const CodecConfig opus = config("opus", 48000, 48000, 1);
+    std::vector<std::unique_ptr<CodecInstance>> local;
+    std::vector<std::unique_ptr<CodecInstance>> remote;
+    for (size_t index = 0; index < kBatchedInstances; ++index) {
+        auto a = in_process->find_codec("org.cordon.codec.opus")->create(opus);
+        auto b = sandboxed->find_codec("org.cordon.codec.opus")->create(opus);
+        ASSERT_TRUE(a && b);
+        local.push_back(std::move(a.value()));
+        remote.push_back(std::move(b.value()));
+    }
+    const CodecPlugin &remote_codec = *sandboxed->find_codec("org.cordon.codec.opus");
+    const size_t frame_samples = local.front()->info().frame_samples();
+    const media::Pcm speech = media::generate_speech_like(48000, 1, 1.0, 3);
+
+    const uint64_t round_trips_before = remote_codec.sandbox_stats()->round_trips;
+    constexpr size_t kTicks = 10;
+    for (size_t tick = 0; tick < kTicks; ++tick) {
+        std::vector<std::vector<uint8_t>> local_packets(kBatchedInstances);
+        std::vector<std::vector<uint8_t>> remote_packets(kBatchedInstances);
+        std::vector<CodecCall> calls(kBatchedInstances);
+        for (size_t index = 0; index < kBatchedInstances; ++index) {
+            // Each instance its own slice of the signal, so a mix-up shows.
+            const std::span<const int16_t> pcm(speech.samples.data() + ((tick + index) % 40) * frame_samples,
+                                               frame_samples);
+            local_packets[index].resize(local[index]->info().max_packet_bytes);
+            auto encoded = local[index]->encode(pcm, local_packets[index]);
+            ASSERT_TRUE(encoded);
+            local_packets[index].resize(*encoded);
+            remote_packets[index].resize(remote[index]->info().max_packet_bytes);
+            calls[index].instance = remote[index].get();
+            calls[index].kind = CodecCall::Kind::encode;
+            calls[index].pcm_in = pcm;
+            calls[index].packet_out = remote_packets[index];
+        }
+        run_codec_calls(calls);
+        for (size_t index = 0; index < kBatchedInstances; ++index) {
+            ASSERT_TRUE(calls[index].result) << calls[index].result.error().message;
+            remote_packets[index].resize(*calls[index].result);
+            EXPECT_EQ(remote_packets[index], local_packets[index]) << "tick " << tick << " instance " << index;
+        }
+    }
+    // One round trip per tick for all sixteen frames.
+    EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, kTicks);
+}
+
+} // namespace
+} // namespace cordon
