@@ -151,11 +151,26 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
                                        std::to_string(kChildReplyFd),
                                        "--memory-limit-mb",
                                        std::to_string(launch.memory_limit_bytes / kBytesPerMebibyte)};
+    // A process group of its own (a signal to the host's group, such as the
+    // terminal's Ctrl-C, is the host's to handle), every signal at its
+    // default and none blocked, whatever the application did with its own.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t all_signals;
+    sigset_t no_signals;
+    sigfillset(&all_signals);
+    sigemptyset(&no_signals);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setsigdefault(&attributes, &all_signals);
+    posix_spawnattr_setsigmask(&attributes, &no_signals);
+
     std::vector<std::string> environment = child_environment();
     std::vector<char *> argv = pointers_to(arguments);
     std::vector<char *> envp = pointers_to(environment);
-    const int spawned = posix_spawn(&process->pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int spawned = posix_spawn(&process->pid_, argv[0], &actions, &attributes, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
     close(log_writer); // the child's copies are the only ones: EOF when it ends
     close(region_source);
     if (spawned != 0) {

@@ -3,7 +3,12 @@
 // decoded sample is byte-identical (G.711 and Opus, with loss and FEC), and
 // batching many instances' frames into shared round trips changes nothing
 // but the number of round trips.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <span>
 #include <vector>
@@ -179,6 +184,26 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
     }
     // One round trip per tick for all sixteen frames.
     EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, kTicks);
+}
+
+// The child inherits nothing of the application but what the sandbox needs:
+// not its environment (which may hold secrets), not its process group.
+TEST(SandboxChildProcess, StartsWithoutTheHostsEnvironmentInAProcessGroupOfItsOwn)
+{
+    ASSERT_EQ(setenv("CORDON_TEST_SECRET", "do-not-inherit-me", 1), 0);
+    StderrLogger logger{LogLevel::warning};
+    const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+    unsetenv("CORDON_TEST_SECRET");
+    const CodecPlugin *codec = sandboxed->find_codec("org.cordon.codec.g711");
+    ASSERT_NE(codec, nullptr);
+    const int64_t pid = codec->sandbox_stats()->pid;
+    ASSERT_GT(pid, 0);
+
+    std::ifstream environ_file("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+    const std::string environment((std::istreambuf_iterator<char>(environ_file)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(environment.find("CORDON_TEST_SECRET"), std::string::npos);
+    EXPECT_EQ(environment.find("PATH="), std::string::npos);
+    EXPECT_EQ(getpgid(static_cast<pid_t>(pid)), static_cast<pid_t>(pid));
 }
 
 } // namespace
