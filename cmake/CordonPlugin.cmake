@@ -2,6 +2,10 @@
 # Builds a plugin: a MODULE library without the "lib" prefix that exports only
 # the entry symbol, placed in the built-in plugin directory unless OUTPUT_DIR
 # says otherwise (the test tree puts its deliberately broken plugins elsewhere).
+# A built-in plugin also gets <target>-static, the same sources as a static
+# library built only when something links it: the fuzz targets call its
+# cordon_plugin_entry directly, so they need no plugin file at run time
+# (OSS-Fuzz runs them far from the build tree). The MODULE is unchanged.
 function(cordon_add_plugin target)
   cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${target} MODULE ${ARG_SOURCES})
@@ -9,6 +13,10 @@ function(cordon_add_plugin target)
     set(ARG_OUTPUT_DIR "${CORDON_BUILD_PLUGIN_DIR}")
     # Built-in plugins install where an installed `cordon` looks for them.
     install(TARGETS ${target} LIBRARY DESTINATION ${CORDON_PLUGIN_SUBDIR})
+    add_library(${target}-static STATIC EXCLUDE_FROM_ALL ${ARG_SOURCES})
+    target_link_libraries(${target}-static PUBLIC cordon::plugin_api ${ARG_LIBRARIES})
+    set_target_properties(${target}-static PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden)
+    cordon_warnings(${target}-static)
   endif()
   target_link_libraries(${target} PRIVATE cordon::plugin_api ${ARG_LIBRARIES})
   set_target_properties(${target} PROPERTIES
