@@ -1,6 +1,6 @@
 // Requests as the child reads them, served by the child's RequestHandler with
-// the built-in G.711 plugin loaded: whatever the bytes, the child must neither
-// crash nor write a reply that breaks the layout.
+// the built-in G.711 plugin (linked in): whatever the bytes, the child must
+// neither crash nor write a reply that breaks the layout.
 //
 // Input: up to max_fuzz_slots records, each a 16-bit little-endian length and
 // that many bytes, copied over one slot's request half (a RequestHeader in
@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <memory>
+#include <utility>
 
-#include "cordon/host/plugins.hpp"
-#include "loaded_plugin.hpp"
+#include "codec_plugin.hpp"
+#include "descriptor_validation.hpp"
 #include "request_handler.hpp"
 
 namespace {
@@ -23,25 +23,17 @@ using namespace cordon::sandbox;
 constexpr uint32_t max_fuzz_slots = 4;
 constexpr size_t record_length_bytes = 2;
 
-class SilentLogger final : public Logger {
-public:
-    void write(LogLevel, std::string_view, std::string_view) override {}
-};
-
-struct LoadedG711 {
-    SilentLogger logger;
+// The G.711 plugin linked into this target, opened through its ABI as the
+// child opens its plugin: no plugin file is needed at run time.
+struct LinkedG711 {
+    const cordon_codec_interface *codec = &fuzz::open_codec_plugin(cordon_plugin_entry);
     DescriptorFields fields;
-    std::shared_ptr<LoadedPlugin> library;
-    const cordon_codec_interface *codec = nullptr;
 
-    LoadedG711()
+    LinkedG711()
     {
-        auto opened = LoadedPlugin::open(builtin_plugin_directory() / "cordon-codec-g711.so", fields);
-        if (!opened || !(*opened)->initialise(logger)) {
-            __builtin_trap();  // the fuzz target needs the built-in plugin
+        if (validate_descriptor(cordon_plugin_entry(), fields)) {
+            __builtin_trap();  // the built-in plugin's descriptor is valid
         }
-        library = std::move(opened.value());
-        codec = static_cast<const cordon_codec_interface *>(library->get_interface(CORDON_CODEC_INTERFACE_ID));
     }
 };
 
@@ -49,7 +41,7 @@ struct LoadedG711 {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static LoadedG711 plugin;
+    static LinkedG711 plugin;
     static SharedRegion region = std::move(SharedRegion::create(RegionLayout::for_slots(max_fuzz_slots)).value());
     const RegionView view = region.view();
 
