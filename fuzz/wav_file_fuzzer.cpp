@@ -1,0 +1,65 @@
+// Audio files as `cordon codec roundtrip` reads them: any bytes, through
+// read_wav and libsndfile, must give audio within the file limits or an error
+// that says something, never a crash.
+//
+// Input: the whole file. read_wav takes a path, so the bytes go into a memfd
+// opened by its /proc/self/fd path: no disk and no temporary file to clean up.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <string>
+
+#include "media/wav_file.hpp"
+
+namespace {
+
+int memory_file()
+{
+    static const int fd = memfd_create("fuzz.wav", MFD_CLOEXEC);
+    if (fd < 0) {
+        __builtin_trap();
+    }
+    return fd;
+}
+
+bool write_all(int fd, const uint8_t *data, size_t size)
+{
+    if (ftruncate(fd, 0) != 0) {
+        return false;
+    }
+    size_t offset = 0;
+    while (offset < size) {
+        const ssize_t written = pwrite(fd, data + offset, size - offset, static_cast<off_t>(offset));
+        if (written <= 0) {
+            return false;
+        }
+        offset += static_cast<size_t>(written);
+    }
+    return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const int fd = memory_file();
+    if (!write_all(fd, data, size)) {
+        __builtin_trap();
+    }
+    const auto pcm = cordon::media::read_wav("/proc/self/fd/" + std::to_string(fd));
+    if (!pcm) {
+        if (pcm.error().message.empty()) {
+            __builtin_trap();
+        }
+        return 0;
+    }
+    // What the reader promises: audio within the file limits, whole frames.
+    const bool within = pcm->is_well_formed() && pcm->channels <= cordon::media::kMaxAudioFileChannels &&
+                        pcm->sample_rate <= cordon::media::kMaxAudioFileSampleRate &&
+                        pcm->frames() <= uint64_t{cordon::media::kMaxAudioFileSeconds} * pcm->sample_rate;
+    if (!within) {
+        __builtin_trap();
+    }
+    return 0;
+}
