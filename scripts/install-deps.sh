@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-14 lld-14 libclang-rt-14-dev
+  # llvm-profdata-14 and llvm-cov-14 for scripts/coverage.sh
+  llvm-14
   # host and plugin dependencies
   libboost-dev nlohmann-json3-dev libssl-dev libosip2-dev libsrtp2-dev
   libopus-dev libspeex-dev libspeexdsp-dev libseccomp-dev libsndfile1-dev
