@@ -19,10 +19,11 @@ for target in "${targets[@]}"; do
   seeds=$root/seeds/$target
   rm -rf "$seeds" && mkdir -p "$seeds"
   python3 -m zipfile -e "$OUT/${target}_seed_corpus.zip" "$seeds"
+  seed_count=$(find "$seeds" -type f | wc -l)
   dict=()
   [ -f "$OUT/$target.dict" ] && dict=(-dict="$OUT/$target.dict")
   # From a directory other than the build tree, as the runner has none.
   (cd / && "$OUT/$target" "${dict[@]}" -runs=2000 "$seeds" >"$root/$target.log" 2>&1) ||
     { echo "!! $target failed; see $root/$target.log" >&2; exit 1; }
-  echo "ok: $target ($(find "$seeds" -type f | wc -l) seeds${dict:+, ${dict[0]#-dict=}})"
+  echo "ok: $target ($seed_count seeds${dict:+, ${dict[0]#-dict=}})"
 done
