@@ -21,8 +21,6 @@ extern "C" {
 
 #include "serve_loop.hpp"
 
-extern char **environ;
-
 namespace cordon::sandbox {
 namespace {
 
@@ -61,22 +59,6 @@ int park(int fd)
     const int moved = fcntl(fd, F_DUPFD_CLOEXEC, kFirstParkedFd);
     close(fd);
     return moved;
-}
-
-// The child starts with the sanitizers' options and nothing else: the host's
-// environment may hold secrets, and the child clears even these before any
-// plugin code runs.
-std::vector<std::string> child_environment()
-{
-    std::vector<std::string> kept;
-    for (char **entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-        const std::string_view variable(*entry);
-        const std::string_view name = variable.substr(0, variable.find('='));
-        if (name.ends_with("SAN_OPTIONS")) {
-            kept.emplace_back(variable);
-        }
-    }
-    return kept;
 }
 
 std::vector<char *> pointers_to(std::vector<std::string> &texts)
@@ -165,7 +147,9 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawnattr_setsigdefault(&attributes, &all_signals);
     posix_spawnattr_setsigmask(&attributes, &no_signals);
 
-    std::vector<std::string> environment = child_environment();
+    // An empty environment: the host's may hold secrets. (Sanitizer builds
+    // of the child set their options in code: child/sanitizer_options.cpp.)
+    std::vector<std::string> environment;
     std::vector<char *> argv = pointers_to(arguments);
     std::vector<char *> envp = pointers_to(environment);
     const int spawned = posix_spawn(&process->pid_, argv[0], &actions, &attributes, argv.data(), envp.data());

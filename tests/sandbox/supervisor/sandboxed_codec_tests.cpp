@@ -97,6 +97,11 @@ struct IdentityCase {
     CodecConfig config;
 };
 
+void PrintTo(const IdentityCase &identity, std::ostream *out)
+{
+    *out << identity.config.encoding_name << "/" << identity.config.sample_rate << "/" << identity.config.channels;
+}
+
 class SandboxedOutput : public testing::TestWithParam<IdentityCase> {};
 
 TEST_P(SandboxedOutput, IsByteIdenticalToInProcess)
@@ -134,7 +139,12 @@ INSTANTIATE_TEST_SUITE_P(Codecs, SandboxedOutput,
                          testing::Values(IdentityCase{"org.cordon.codec.g711", config("PCMU", 8000, 8000, 1)},
                                          IdentityCase{"org.cordon.codec.g711", config("PCMA", 8000, 8000, 1)},
                                          IdentityCase{"org.cordon.codec.opus", config("opus", 48000, 16000, 1)},
-                                         IdentityCase{"org.cordon.codec.opus", opus_with_fec()}));
+                                         IdentityCase{"org.cordon.codec.opus", opus_with_fec()}),
+                         [](const testing::TestParamInfo<IdentityCase> &param) {
+                             const CodecConfig &made = param.param.config;
+                             return made.encoding_name + "_" + std::to_string(made.sample_rate) + "_" +
+                                    std::to_string(made.channels) + (made.params.empty() ? "" : "_fec");
+                         });
 
 TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
 {
