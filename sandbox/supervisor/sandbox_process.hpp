@@ -49,8 +49,9 @@ public:
 
     pid_t pid() const { return pid_; }
 
-    // Tells the child the published batch is ready. false when the eventfd
-    // refused the write (it cannot, short of a host bug).
+    // Tells the child the published batch is ready, after moving it to the
+    // calling thread's CPU. false when the eventfd refused the write (it
+    // cannot, short of a host bug).
     bool wake();
     // Waits for the child's wake-up until deadline, passing whatever it
     // writes to its log to sink meanwhile. ended: the child died first.
@@ -64,6 +65,7 @@ private:
     SandboxProcess() = default;
     void drain_log(const LogSink &sink);
     ProcessEnd reap(bool killed_by_host, const LogSink &sink);
+    void follow_calling_cpu();
 
     pid_t pid_ = -1;
     int pidfd_ = -1;
@@ -71,6 +73,7 @@ private:
     int reply_fd_ = -1;
     int log_fd_ = -1;
     bool reaped_ = false;
+    int cpu_ = -1;  // the CPU the child is pinned to; -1: none yet
 };
 
 } // namespace cordon::sandbox

@@ -128,24 +128,25 @@ Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const Slot
     }
 
     const auto sink = [this](std::string_view bytes) { log_.feed(bytes); };
-    const std::string doing = describe_requests(requests);
+    // Made only when something failed: this runs for every frame.
+    const auto doing = [requests] { return describe_requests(requests); };
     if (!process_->wake()) {
-        classify_end(process_->kill_and_reap(sink), doing);
+        classify_end(process_->kill_and_reap(sink), doing());
         return Error{ErrorCode::io, fault_->reason};
     }
     switch (process_->await_reply(std::chrono::steady_clock::now() + deadline, sink)) {
     case WaitOutcome::replied:
         break;
     case WaitOutcome::ended:
-        classify_end(process_->kill_and_reap(sink), doing);
+        classify_end(process_->kill_and_reap(sink), doing());
         return Error{ErrorCode::plugin_failure, fault_->reason};
     case WaitOutcome::timed_out: {
         const ProcessEnd end = process_->kill_and_reap(sink);
         if (end.killed_by_host) {
             fail(SandboxFault::hang,
-                 "did not answer " + doing + " within its " + milliseconds_text(deadline) + " deadline; killed");
+                 "did not answer " + doing() + " within its " + milliseconds_text(deadline) + " deadline; killed");
         } else {
-            classify_end(end, doing);
+            classify_end(end, doing());
         }
         return Error{ErrorCode::plugin_failure, fault_->reason};
     }

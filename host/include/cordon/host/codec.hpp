@@ -68,7 +68,7 @@ struct CodecCall {
     std::span<const uint8_t> packet_in;  // decode: the packet; conceal: the next packet, or empty
     std::span<uint8_t> packet_out;       // encode
     std::span<int16_t> pcm_out;          // decode, conceal
-    Result<size_t> result = Error{ErrorCode::invalid_argument, "the call was not run"};
+    Result<size_t> result = Error{ErrorCode::invalid_argument, "not run"};
 };
 
 // Runs calls on instances that can share a round trip (those of one sandbox
