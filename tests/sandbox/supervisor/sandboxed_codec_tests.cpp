@@ -3,7 +3,13 @@
 // decoded sample is byte-identical (G.711 and Opus, with loss and FEC), and
 // batching many instances' frames into shared round trips changes nothing
 // but the number of round trips.
+#include <poll.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include <cstdlib>
 #include <filesystem>
@@ -214,6 +220,56 @@ TEST(SandboxChildProcess, StartsWithoutTheHostsEnvironmentInAProcessGroupOfItsOw
     EXPECT_EQ(environment.find("CORDON_TEST_SECRET"), std::string::npos);
     EXPECT_EQ(environment.find("PATH="), std::string::npos);
     EXPECT_EQ(getpgid(static_cast<pid_t>(pid)), static_cast<pid_t>(pid));
+}
+
+// True once the process has ended (gone, or a zombie nobody reaped yet).
+bool has_ended(int64_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text)) {
+        return true;
+    }
+    const size_t after_name = text.rfind(')');
+    return after_name != std::string::npos && after_name + 2 < text.size() && text[after_name + 2] == 'Z';
+}
+
+// A host that dies without shutting its children down (SIGKILL, a crash)
+// leaves no sandbox behind: the child reads end of file and exits.
+TEST(SandboxChildProcess, ExitsWhenItsHostDies)
+{
+    int report[2];
+    ASSERT_EQ(pipe(report), 0);
+    const pid_t host = fork();
+    ASSERT_GE(host, 0);
+    if (host == 0) {
+        StderrLogger logger{LogLevel::error};
+        const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+        const CodecPlugin *codec = sandboxed->find_codec("org.cordon.codec.g711");
+        const int64_t pid = codec != nullptr ? codec->sandbox_stats()->pid : -1;
+        [[maybe_unused]] const ssize_t written = write(report[1], &pid, sizeof(pid));
+        pause();
+        _exit(0);
+    }
+    close(report[1]);
+    int64_t child = -1;
+    pollfd readable{report[0], POLLIN, 0};
+    ASSERT_EQ(poll(&readable, 1, 10000), 1);
+    ASSERT_EQ(read(report[0], &child, sizeof(child)), static_cast<ssize_t>(sizeof(child)));
+    close(report[0]);
+    ASSERT_GT(child, 0);
+    EXPECT_FALSE(has_ended(child));
+
+    kill(host, SIGKILL);
+    waitpid(host, nullptr, 0);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!has_ended(child) && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_TRUE(has_ended(child)) << "sandbox child " << child << " outlived its host";
+    if (!has_ended(child)) {
+        kill(static_cast<pid_t>(child), SIGKILL);
+    }
 }
 
 } // namespace
