@@ -159,6 +159,35 @@ void BM_Baseline_CopyFrame(benchmark::State &state)
     }
 }
 
+// Runs the in-process step and then the sandboxed one, frame after frame,
+// so both are timed in the same minutes; the sandboxed time is the
+// benchmark's, the in-process time and the ratio are counters.
+template <class LocalStep, class RemoteStep>
+void time_alternately(benchmark::State &state, LocalStep local_step, RemoteStep remote_step)
+{
+    Clock::duration local_time{};
+    Clock::duration remote_time{};
+    size_t frame = 0;
+    for (auto _ : state) {
+        const auto start = Clock::now();
+        const bool local_ok = local_step(frame);
+        const auto middle = Clock::now();
+        const bool remote_ok = remote_step(frame);
+        const auto end = Clock::now();
+        if (!local_ok || !remote_ok) {
+            state.SkipWithError("a frame failed");
+            break;
+        }
+        local_time += middle - start;
+        remote_time += end - middle;
+        state.SetIterationTime(seconds(end - middle));
+        ++frame;
+    }
+    const double iterations = static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
+    state.counters["in_process_us"] = seconds(local_time) / iterations * 1e6;
+    state.counters["x_in_process"] = seconds(remote_time) / std::max(seconds(local_time), 1e-12);
+}
+
 // One instance pair each way, frame after frame: in process then sandboxed,
 // alternately, so both are timed in the same minutes.
 void BM_Frame(benchmark::State &state, const Codec *codec)
@@ -170,27 +199,8 @@ void BM_Frame(benchmark::State &state, const Codec *codec)
         return;
     }
     state.SetLabel(std::string(codec->id) + " encode+decode, one instance, sandboxed");
-    Clock::duration local_time{};
-    Clock::duration remote_time{};
-    size_t index = 0;
-    for (auto _ : state) {
-        const auto start = Clock::now();
-        const bool local_ok = local.step(index);
-        const auto middle = Clock::now();
-        const bool remote_ok = remote.step(index);
-        const auto end = Clock::now();
-        if (!local_ok || !remote_ok) {
-            state.SkipWithError("a frame failed");
-            break;
-        }
-        local_time += middle - start;
-        remote_time += end - middle;
-        state.SetIterationTime(seconds(end - middle));
-        ++index;
-    }
-    const double frames = static_cast<double>(state.iterations());
-    state.counters["in_process_us"] = seconds(local_time) / frames * 1e6;
-    state.counters["x_in_process"] = seconds(remote_time) / std::max(seconds(local_time), 1e-12);
+    time_alternately(
+        state, [&](size_t frame) { return local.step(frame); }, [&](size_t frame) { return remote.step(frame); });
 }
 
 // Sixteen pairs, each tick's sixteen encodes in one run_codec_calls and the
@@ -230,27 +240,8 @@ void BM_Batched(benchmark::State &state, const Codec *codec)
         cordon::run_codec_calls(decodes);
         return std::all_of(decodes.begin(), decodes.end(), [](const CodecCall &call) { return call.result.ok(); });
     };
-    Clock::duration local_time{};
-    Clock::duration remote_time{};
-    size_t frame = 0;
-    for (auto _ : state) {
-        const auto start = Clock::now();
-        const bool local_ok = tick(local, frame);
-        const auto middle = Clock::now();
-        const bool remote_ok = tick(remote, frame);
-        const auto end = Clock::now();
-        if (!local_ok || !remote_ok) {
-            state.SkipWithError("a frame failed");
-            break;
-        }
-        local_time += middle - start;
-        remote_time += end - middle;
-        state.SetIterationTime(seconds(end - middle));
-        ++frame;
-    }
-    const double ticks = static_cast<double>(state.iterations());
-    state.counters["in_process_us"] = seconds(local_time) / ticks * 1e6;
-    state.counters["x_in_process"] = seconds(remote_time) / std::max(seconds(local_time), 1e-12);
+    time_alternately(
+        state, [&](size_t frame) { return tick(local, frame); }, [&](size_t frame) { return tick(remote, frame); });
 }
 
 void report_latencies(benchmark::State &state, std::vector<double> &microseconds)

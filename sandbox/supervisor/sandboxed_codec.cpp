@@ -112,16 +112,12 @@ std::optional<SandboxStats> SandboxedCodecPlugin::sandbox_stats() const { return
 
 Result<std::unique_ptr<CodecInstance>> SandboxedCodecPlugin::create(const CodecConfig &config) const
 {
-    auto format = match_config(formats_, config);
-    if (!format) {
-        return format.error();
+    auto resolved = resolve_config(formats_, config);
+    if (!resolved) {
+        return resolved.error();
     }
-    // The plugin sees the format's own spelling and clock rate, as in process.
-    CodecConfig resolved = config;
-    resolved.encoding_name = (*format)->encoding_name;
-    resolved.clock_rate = (*format)->clock_rate;
     CodecInstanceInfo info;
-    auto handle = batcher_->supervisor().create_instance(resolved, info);
+    auto handle = batcher_->supervisor().create_instance(*resolved, info);
     if (!handle) {
         return handle.error();
     }

@@ -187,6 +187,18 @@ Error error_from_status(int status, const std::string &context)
                                            " (treated as internal plugin error)"};
 }
 
+Result<CodecConfig> resolve_config(const std::vector<CodecFormat> &formats, const CodecConfig &config)
+{
+    auto format = match_config(formats, config);
+    if (!format) {
+        return format.error();
+    }
+    CodecConfig resolved = config;
+    resolved.encoding_name = (*format)->encoding_name;
+    resolved.clock_rate = (*format)->clock_rate;
+    return resolved;
+}
+
 Result<size_t> conceal_with_silence(const CodecInstanceInfo &info, std::span<int16_t> pcm)
 {
     const size_t frame = info.frame_samples();

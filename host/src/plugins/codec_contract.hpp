@@ -17,6 +17,10 @@ namespace cordon {
 // channels, frame duration and parameter names against it.
 Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats, const CodecConfig &config);
 
+// The configuration a plugin is given: matched as above, with the format's
+// own spelling of the encoding and its clock rate, whatever the caller typed.
+Result<CodecConfig> resolve_config(const std::vector<CodecFormat> &formats, const CodecConfig &config);
+
 // Turns what create() reported into CodecInstanceInfo, refusing sizes that
 // disagree with the configuration or exceed the ABI's limits.
 Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported,

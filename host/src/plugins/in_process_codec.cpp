@@ -121,14 +121,11 @@ InProcessCodecPlugin::InProcessCodecPlugin(std::shared_ptr<LoadedPlugin> plugin,
 
 Result<std::unique_ptr<CodecInstance>> InProcessCodecPlugin::create(const CodecConfig &config) const
 {
-    auto format = match_config(formats_, config);
-    if (!format) {
-        return format.error();
+    auto resolved_or_error = resolve_config(formats_, config);
+    if (!resolved_or_error) {
+        return resolved_or_error.error();
     }
-    // The plugin sees the format's own spelling and clock rate, whatever the caller typed.
-    CodecConfig resolved = config;
-    resolved.encoding_name = (*format)->encoding_name;
-    resolved.clock_rate = (*format)->clock_rate;
+    const CodecConfig &resolved = *resolved_or_error;
     std::vector<cordon_codec_param> params;
     const cordon_codec_config raw_config = to_abi_config(resolved, params);
     cordon_codec_instance *instance = nullptr;
