@@ -242,6 +242,15 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::steady_clock::time_point de
         if (ready <= 0) {
             return WaitOutcome::timed_out;
         }
+        // The log first: what the child wrote before it replied is in the
+        // pipe by now, and belongs before the reply in the host's log.
+        if (watched[kLog].revents != 0) {
+            drain_log(sink);
+            // After EOF (the child closed stderr, or is dying) stop watching it.
+            if ((watched[kLog].revents & (POLLHUP | POLLERR)) != 0 && (watched[kLog].revents & POLLIN) == 0) {
+                watched[kLog].fd = -1;
+            }
+        }
         if ((watched[kReply].revents & POLLIN) != 0) {
             uint64_t wakes = 0;
             if (read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes))) {
@@ -250,13 +259,6 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::steady_clock::time_point de
         }
         if (watched[kDeath].revents != 0) {
             return WaitOutcome::ended;
-        }
-        if (watched[kLog].revents != 0) {
-            drain_log(sink);
-            // After EOF (the child closed stderr, or is dying) stop watching it.
-            if ((watched[kLog].revents & (POLLHUP | POLLERR)) != 0 && (watched[kLog].revents & POLLIN) == 0) {
-                watched[kLog].fd = -1;
-            }
         }
     }
 }
