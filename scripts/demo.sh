@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the main job: list the plugins,
-# then round-trip a generated speech-like signal through every codec.
+# then round-trip a generated speech-like signal through every codec, and
+# once more through Opus in the codec sandbox (the same bytes out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,5 +34,13 @@ roundtrip opus-fec-10pct-loss "$out/speech.wav" --codec opus --rate 16000 --bitr
 roundtrip speex-narrowband "$out/speech.wav" --codec speex --rate 8000
 roundtrip speex-wideband "$out/speech.wav" --codec speex --rate 16000
 roundtrip speex-ultra-wideband "$out/speech.wav" --codec speex --rate 32000
+roundtrip opus-16k-wideband-sandboxed "$out/speech.wav" --codec opus --rate 16000 --bitrate 24000 \
+  --isolation sandbox
+if cmp -s "$out/opus-16k-wideband.wav" "$out/opus-16k-wideband-sandboxed.wav"; then
+  echo "           identical to the in-process run"
+else
+  echo "!! the sandboxed Opus output differs from the in-process one" >&2
+  exit 1
+fi
 
 echo; echo "decoded files are in $out/"
