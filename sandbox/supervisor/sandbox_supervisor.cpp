@@ -71,6 +71,9 @@ Result<std::shared_ptr<SandboxSupervisor>> SandboxSupervisor::start(const std::f
                                                                     const SandboxLimits &limits, Logger &logger)
 {
     SessionLaunch launch{limits.executable, plugin, limits};
+    // The slot count the region really has (an out-of-range one gets the
+    // default), which also bounds every batch.
+    launch.limits.slot_count = RegionLayout::for_slots(limits.slot_count).slot_count();
     std::shared_ptr<SandboxSupervisor> supervisor(new SandboxSupervisor(std::move(launch), logger));
     supervisor->session_ = SandboxSession::start(supervisor->launch_, supervisor->log_);
     if (supervisor->session_->failed()) {

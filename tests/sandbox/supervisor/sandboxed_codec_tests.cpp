@@ -202,6 +202,43 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
     EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, kTicks);
 }
 
+// A batch larger than the region's slots travels in several round trips;
+// a slot count out of range gets the default rather than a broken region.
+TEST(SandboxedBatch, SplitsWhatTheSlotsCannotCarryAndRefusesNoSlotCount)
+{
+    StderrLogger logger{LogLevel::warning};
+    const fs::path builtin = CORDON_BUILTIN_PLUGIN_DIR;
+    for (const uint32_t slots : {3u, 0u}) {
+        PluginSearch search{{builtin}, {builtin}, {"*"}, {}};
+        search.sandbox.slot_count = slots;
+        const auto sandboxed = PluginRegistry::load(search, logger);
+        const CodecPlugin *g711 = sandboxed->find_codec("org.cordon.codec.g711");
+        ASSERT_NE(g711, nullptr);
+        std::vector<std::unique_ptr<CodecInstance>> instances;
+        for (size_t index = 0; index < 8; ++index) {
+            auto made = g711->create(config("PCMU", 8000, 8000, 1));
+            ASSERT_TRUE(made) << made.error().message;
+            instances.push_back(std::move(made.value()));
+        }
+        const std::vector<int16_t> frame(160, 1000);
+        std::vector<std::vector<uint8_t>> packets(instances.size(), std::vector<uint8_t>(160));
+        std::vector<CodecCall> calls(instances.size());
+        for (size_t index = 0; index < instances.size(); ++index) {
+            calls[index].instance = instances[index].get();
+            calls[index].pcm_in = frame;
+            calls[index].packet_out = packets[index];
+        }
+        const uint64_t before = g711->sandbox_stats()->round_trips;
+        run_codec_calls(calls);
+        for (const CodecCall &call : calls) {
+            ASSERT_TRUE(call.result) << call.result.error().message;
+            EXPECT_EQ(*call.result, 160u);
+        }
+        // 8 frames in slots of 3: three round trips; with the default 16, one.
+        EXPECT_EQ(g711->sandbox_stats()->round_trips - before, slots == 3 ? 3u : 1u) << "slots " << slots;
+    }
+}
+
 // The child inherits nothing of the application but what the sandbox needs:
 // not its environment (which may hold secrets), not its process group.
 TEST(SandboxChildProcess, StartsWithoutTheHostsEnvironmentInAProcessGroupOfItsOwn)
