@@ -202,6 +202,37 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
     EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, kTicks);
 }
 
+// reset travels too: after it, both paths give the same packets again.
+TEST(SandboxedReset, ResetsTheInstanceInTheChildAsInProcess)
+{
+    StderrLogger logger{LogLevel::warning};
+    const auto in_process = load_builtin(Isolation::in_process, logger);
+    const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+    const CodecConfig opus = config("opus", 48000, 48000, 1);
+    auto local = in_process->find_codec("org.cordon.codec.opus")->create(opus);
+    auto remote = sandboxed->find_codec("org.cordon.codec.opus")->create(opus);
+    ASSERT_TRUE(local && remote);
+    const media::Pcm speech = media::generate_speech_like(48000, 1, 0.5, 11);
+    const size_t frame_samples = (*local)->info().frame_samples();
+    const auto encode = [&](CodecInstance &instance, size_t frame) {
+        std::vector<uint8_t> packet(instance.info().max_packet_bytes);
+        auto encoded = instance.encode(std::span(speech.samples).subspan(frame * frame_samples, frame_samples), packet);
+        EXPECT_TRUE(encoded);
+        packet.resize(encoded ? *encoded : 0);
+        return packet;
+    };
+    // Only the local instance has seen these frames: the states differ.
+    for (size_t frame = 0; frame < 5; ++frame) {
+        encode(**local, frame);
+    }
+    EXPECT_NE(encode(**local, 5), encode(**remote, 5));
+    ASSERT_TRUE((*local)->reset());
+    ASSERT_TRUE((*remote)->reset());
+    for (size_t frame = 6; frame < 12; ++frame) {
+        EXPECT_EQ(encode(**local, frame), encode(**remote, frame)) << "frame " << frame;
+    }
+}
+
 // A batch larger than the region's slots travels in several round trips;
 // a slot count out of range gets the default rather than a broken region.
 TEST(SandboxedBatch, SplitsWhatTheSlotsCannotCarryAndRefusesNoSlotCount)
