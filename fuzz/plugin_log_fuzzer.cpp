@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             log.feed(std::string_view(reinterpret_cast<const char *>(data) + offset + 1, piece));
             offset += piece + 1;
         }
-        log.flush();
+        log.finish();
         forwarded = log.lines();
         if (log.lines() > logger.lines()) {
             std::abort();

@@ -61,6 +61,22 @@ void PluginLog::flush()
     pending_truncated_ = false;
 }
 
+void PluginLog::finish()
+{
+    flush();
+    report_dropped();
+}
+
+void PluginLog::report_dropped()
+{
+    if (dropped_in_window_ > 0) {
+        logger_.write(LogLevel::warning, source_,
+                      std::to_string(dropped_in_window_) + " more lines from the plugin dropped (more than " +
+                          std::to_string(max_plugin_log_lines_per_second) + " a second)");
+        dropped_in_window_ = 0;
+    }
+}
+
 void PluginLog::emit(std::string_view line)
 {
     if (line.starts_with(sandbox_prefix)) {
@@ -68,14 +84,9 @@ void PluginLog::emit(std::string_view line)
     }
     const auto now = std::chrono::steady_clock::now();
     if (now - window_start_ >= kRateWindow) {
-        if (dropped_in_window_ > 0) {
-            logger_.write(LogLevel::warning, source_,
-                          std::to_string(dropped_in_window_) + " more lines from the plugin dropped (more than " +
-                              std::to_string(max_plugin_log_lines_per_second) + " a second)");
-        }
+        report_dropped();
         window_start_ = now;
         lines_in_window_ = 0;
-        dropped_in_window_ = 0;
     }
     if (lines_in_window_ >= max_plugin_log_lines_per_second) {
         ++dropped_in_window_;

@@ -2,7 +2,8 @@
 // the host's: split at newlines, control bytes replaced, each line and the
 // number of lines per second bounded, so a plugin that floods its output
 // cannot flood the application's log or the host's memory. What is dropped
-// is counted, and said with the first line after the flood.
+// is counted, and said with the first line after the flood or when the
+// child's output ends.
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,9 @@ public:
     void feed(std::string_view bytes);
     // Writes a pending partial line (the child ended mid-line).
     void flush();
+    // The child's output ended (it died or was stopped): the partial line,
+    // then how many lines the rate limit dropped since the last note.
+    void finish();
 
     uint64_t lines() const { return lines_; }
     // The last complete line the child's own code wrote ("cordon-sandbox: ..."):
@@ -35,6 +39,7 @@ public:
 
 private:
     void emit(std::string_view line);
+    void report_dropped();
 
     Logger &logger_;
     std::string source_;

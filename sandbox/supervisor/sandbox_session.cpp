@@ -59,7 +59,7 @@ SandboxSession::~SandboxSession()
 {
     if (process_) {
         process_->kill_and_reap([this](std::string_view bytes) { log_.feed(bytes); });
-        log_.flush();
+        log_.finish();
     }
 }
 
@@ -192,7 +192,7 @@ void SandboxSession::shut_down(std::chrono::milliseconds grace)
 {
     if (process_ && !failed()) {
         process_->shut_down(grace, [this](std::string_view bytes) { log_.feed(bytes); });
-        log_.flush();
+        log_.finish();
         process_.reset();
     }
 }
@@ -202,7 +202,7 @@ void SandboxSession::fail(SandboxFault kind, const std::string &reason)
     if (!fault_) {
         fault_ = SessionFault{kind, reason};
     }
-    log_.flush();
+    log_.finish();
 }
 
 void SandboxSession::classify_end(const ProcessEnd &end, const std::string &while_doing)

@@ -301,11 +301,13 @@ TEST(HostileOutput, AFloodIsBoundedAndCountedWithoutAFault)
         Host host(name, limits);
         const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
         ASSERT_NE(hostile, nullptr) << host.record_of(name)->reason;
-        auto instance = hostile->create(config_for("L16"));
-        ASSERT_TRUE(instance) << instance.error().message;
-        std::vector<uint8_t> packet(320);
-        auto encoded = (*instance)->encode(test_frame(), packet);
-        ASSERT_TRUE(encoded) << name << ": " << encoded.error().message;
+        {
+            auto instance = hostile->create(config_for("L16"));
+            ASSERT_TRUE(instance) << instance.error().message;
+            std::vector<uint8_t> packet(320);
+            auto encoded = (*instance)->encode(test_frame(), packet);
+            ASSERT_TRUE(encoded) << name << ": " << encoded.error().message;
+        }
         const SandboxStats stats = *hostile->sandbox_stats();
         EXPECT_EQ(stats.total_faults(), 0u) << stats.last_fault;
         // 20000 lines were written; a second's worth passes, the rest is
@@ -314,6 +316,9 @@ TEST(HostileOutput, AFloodIsBoundedAndCountedWithoutAFault)
         EXPECT_GE(stats.log_lines + stats.log_lines_dropped, 19000u) << name;
         EXPECT_LE(host.log_lines_from(std::string("sandbox ") + name + ".so"), 2u * 50u + 2u) << name;
         expect_other_codecs_work(host);
+        // When the child's output ends, the host says how much it dropped.
+        host.registry.reset();
+        EXPECT_TRUE(host.log_mentions("more lines from the plugin dropped")) << name;
     }
 }
 
