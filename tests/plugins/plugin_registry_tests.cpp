@@ -178,6 +178,19 @@ TEST(PluginRegistry, RunsAnUntrustedCodecOnlyInTheSandbox)
     EXPECT_FALSE(mapped_here(fs::canonical(file)));
 }
 
+TEST(PluginRegistry, SaysSoWhenTheSandboxExecutableIsMissing)
+{
+    test::CapturingLogger logger;
+    PluginSearch search{{fixture_root / "good"}, {}, {}, {}};
+    search.sandbox.executable = "/nonexistent/cordon-sandbox";
+    auto registry = PluginRegistry::load(search, logger);
+    ASSERT_EQ(registry->records().size(), 1u);
+    const PluginRecord &record = registry->records().front();
+    EXPECT_FALSE(record.loaded);
+    EXPECT_NE(record.reason.find("cannot start /nonexistent/cordon-sandbox"), std::string::npos) << record.reason;
+    EXPECT_TRUE(registry->codecs().empty());
+}
+
 TEST(PluginRegistry, SendsATrustedCodecToTheSandboxWhenTheSettingsSaySo)
 {
     test::CapturingLogger logger;
