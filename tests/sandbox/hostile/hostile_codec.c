@@ -141,6 +141,18 @@ static void flood_output(void)
 
 static void signal_parent(void) { kill(getppid(), SIGTERM); }
 
+/* Wakes the host on the child's reply descriptor (number 5, as the host
+ * spawns it) before any reply is written, then takes its time: the host
+ * must not read the half-written slots as a reply. */
+static void forge_reply(void)
+{
+    const uint64_t one = 1;
+    const ssize_t written = write(5, &one, sizeof(one));
+    (void)written;
+    const struct timespec a_while = {0, 20 * 1000 * 1000};
+    nanosleep(&a_while, NULL);
+}
+
 #if defined(HOSTILE_AT_LOAD)
 __attribute__((constructor)) static void at_load(void) { HOSTILE_ACTION(); }
 #endif

@@ -227,7 +227,8 @@ INSTANTIATE_TEST_SUITE_P(
                     ServingCase{"read_file_encode", SandboxFault::forbidden_syscall},
                     ServingCase{"create_file_encode", SandboxFault::forbidden_syscall},
                     ServingCase{"connect_encode", SandboxFault::forbidden_syscall},
-                    ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall}),
+                    ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall},
+                    ServingCase{"forge_reply_encode", SandboxFault::protocol_violation}),
     [](const testing::TestParamInfo<ServingCase> &param) { return std::string(param.param.name); });
 
 struct LoadingCase {
