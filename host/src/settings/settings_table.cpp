@@ -37,8 +37,9 @@ constexpr std::array<SettingSpec, 9> cordon_settings = {{
         .description = "Extra directories searched for plugins, in this order, after the built-in directory "
                        "next to the cordon binary.",
         .security_note = "Every library found in these directories is loaded: inside the host process only if "
-                         "it is trusted (see plugins.trusted), and any other is refused until it can run in the "
-                         "codec sandbox. Keep these directories writable only by their owner.",
+                         "it is trusted (see plugins.trusted); an untrusted codec runs in the codec sandbox, and "
+                         "an untrusted plugin of any other kind is refused. Keep these directories writable only "
+                         "by their owner.",
     },
     {
         .key = "plugins.trusted",
