@@ -27,6 +27,7 @@ int main(int argc, char **argv)
     add_codec_command(app, context, exit_code);
     add_audio_command(app, exit_code);
     add_config_command(app, context, exit_code);
+    add_sip_command(app, exit_code);
 
     try {
         app.parse(argc, argv);
