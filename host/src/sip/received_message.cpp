@@ -45,7 +45,9 @@ std::optional<std::string> optional_text(const char *text)
 std::optional<std::string> tag_of(osip_from_t *address)
 {
     osip_generic_param_t *tag = nullptr;
-    osip_from_get_tag(address, &tag);
+    // Not osip_from_get_tag: the macro passes a string literal as char *,
+    // which clang refuses.
+    osip_generic_param_get_byname(&address->gen_params, const_cast<char *>("tag"), &tag);
     return tag != nullptr ? optional_text(tag->gvalue) : std::nullopt;
 }
 
