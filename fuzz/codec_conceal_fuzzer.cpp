@@ -45,7 +45,7 @@ size_t conceal_capacity(uint8_t flags, const CodecInstance &instance)
 void decode(const cordon_codec_interface &codec, const CodecInstance &instance, const std::vector<uint8_t> &packet)
 {
     if (packet.empty()) {
-        return;  // an empty packet is the decode target's business
+        return; // an empty packet is the decode target's business
     }
     GuardedBuffer<int16_t> pcm(instance.info().max_decoded_samples);
     size_t samples = SIZE_MAX;
@@ -64,14 +64,14 @@ void conceal(const cordon_codec_interface &codec, const CodecInstance &instance,
         next_bytes = (flags & null_with_length_flag) != 0 ? next.size() : 0;
     }
     GuardedBuffer<int16_t> pcm(conceal_capacity(flags, instance));
-    size_t samples = SIZE_MAX;  // the plugin must always set it
+    size_t samples = SIZE_MAX; // the plugin must always set it
     const cordon_status status =
         codec.conceal(instance.get(), next_packet, next_bytes, pcm.data(), pcm.capacity(), &samples);
     check_output(status, samples, pcm);
     require(status != CORDON_STATUS_OK || samples == instance.frame_samples(), "concealed other than one frame");
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -79,22 +79,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Built only for plugins with concealment (fuzz/CMakeLists.txt).
     require(codec.conceal != nullptr, "plugin has no conceal()");
     ByteReader bytes(data, size);
-    const ResolvedConfig config(ConfigChoice::read(bytes), codec);
-    const CodecInstance instance(codec, config.get());
-    if (!instance.created()) {
-        return 0;
-    }
-    while (!bytes.empty()) {
-        const uint8_t flags = bytes.u8();
+    run_codec_session(codec, bytes, reset_flag, [&](const CodecInstance &instance, uint8_t flags) {
         const std::vector<uint8_t> packet = bytes.bytes(bytes.u16());
-        if ((flags & reset_flag) != 0) {
-            require(is_known_status(codec.reset(instance.get())), "reset returned an unknown status");
-        }
         if ((flags & arrived_flag) != 0) {
             decode(codec, instance, packet);
         } else {
             conceal(codec, instance, flags, packet);
         }
-    }
+    });
     return 0;
 }

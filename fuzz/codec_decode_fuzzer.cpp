@@ -37,25 +37,16 @@ size_t pcm_capacity(uint8_t flags, const CodecInstance &instance)
     }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const cordon_codec_interface &codec = open_codec_plugin(cordon_plugin_entry);
     ByteReader bytes(data, size);
-    const ResolvedConfig config(ConfigChoice::read(bytes), codec);
-    const CodecInstance instance(codec, config.get());
-    if (!instance.created()) {
-        return 0;
-    }
-    while (!bytes.empty()) {
-        const uint8_t flags = bytes.u8();
+    run_codec_session(codec, bytes, reset_flag, [&](const CodecInstance &instance, uint8_t flags) {
         const std::vector<uint8_t> packet = bytes.bytes(bytes.u16());
-        if ((flags & reset_flag) != 0) {
-            require(is_known_status(codec.reset(instance.get())), "reset returned an unknown status");
-        }
         GuardedBuffer<int16_t> pcm(pcm_capacity(flags, instance));
-        size_t samples = SIZE_MAX;  // the plugin must always set it
+        size_t samples = SIZE_MAX; // the plugin must always set it
         const uint8_t empty_packet = 0;
         const cordon_status status = codec.decode(instance.get(), packet.empty() ? &empty_packet : packet.data(),
                                                   packet.size(), pcm.data(), pcm.capacity(), &samples);
@@ -64,6 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             require(samples <= instance.info().max_decoded_samples, "decoded more than max_decoded_samples");
             require(samples % instance.channels() == 0, "decoded a partial multi-channel frame");
         }
-    }
+    });
     return 0;
 }

@@ -62,32 +62,23 @@ void decode_own_packet(const cordon_codec_interface &codec, const CodecInstance 
     require(samples == instance.frame_samples(), "a packet from its own encoder did not decode to one frame");
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const cordon_codec_interface &codec = open_codec_plugin(cordon_plugin_entry);
     ByteReader bytes(data, size);
-    const ResolvedConfig config(ConfigChoice::read(bytes), codec);
-    const CodecInstance instance(codec, config.get());
-    if (!instance.created()) {
-        return 0;
-    }
-    while (!bytes.empty()) {
-        const uint8_t flags = bytes.u8();
-        if ((flags & reset_flag) != 0) {
-            require(is_known_status(codec.reset(instance.get())), "reset returned an unknown status");
-        }
+    run_codec_session(codec, bytes, reset_flag, [&](const CodecInstance &instance, uint8_t flags) {
         const bool wrong_length = (flags & wrong_length_flag) != 0;
         const std::vector<int16_t> pcm = read_frame(bytes, instance.frame_samples() + (wrong_length ? 1 : 0));
         GuardedBuffer<uint8_t> packet(packet_capacity(flags, instance));
-        size_t written = SIZE_MAX;  // the plugin must always set it
+        size_t written = SIZE_MAX; // the plugin must always set it
         const cordon_status status =
             codec.encode(instance.get(), pcm.data(), pcm.size(), packet.data(), packet.capacity(), &written);
         check_output(status, written, packet);
         if (wrong_length) {
             require(status == CORDON_STATUS_INVALID_ARGUMENT, "encoded a frame of the wrong length");
-            continue;
+            return;
         }
         require(status != CORDON_STATUS_BUFFER_TOO_SMALL || packet.capacity() < instance.info().max_packet_bytes,
                 "too small for a capacity of max_packet_bytes");
@@ -95,6 +86,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (status == CORDON_STATUS_OK && written > 0) {
             decode_own_packet(codec, instance, std::vector<uint8_t>(packet.data(), packet.data() + written));
         }
-    }
+    });
     return 0;
 }

@@ -33,10 +33,10 @@ struct ConfigChoice {
     uint8_t sample_rate = 0;
     uint8_t channels = 0;
     uint8_t frame_duration = 0;
-    uint16_t bitrate_units = 0;  // 0: the codec's default
-    uint8_t complexity = 0;      // 0: -1, the codec's default
+    uint16_t bitrate_units = 0; // 0: the codec's default
+    uint8_t complexity = 0;     // 0: -1, the codec's default
     uint8_t loss_percent = 0;
-    std::vector<std::pair<uint8_t, std::string>> params = {};  // name index, value
+    std::vector<std::pair<uint8_t, std::string>> params = {}; // name index, value
 
     static ConfigChoice read(ByteReader &bytes);
     // The bytes read() turns back into this choice.
@@ -90,4 +90,25 @@ template <typename Buffer> void check_output(cordon_status status, size_t writte
     require(buffer.canaries_intact(), "wrote past the capacity given");
 }
 
-}  // namespace cordon::fuzz
+// One fuzz input as a codec session: the configuration, the instance, then
+// steps until the input ends, each opened by a flags byte. When the flags
+// carry reset_flag the instance is reset first (a reset reads no bytes);
+// step(instance, flags) reads the rest of its step from bytes.
+template <typename Step>
+void run_codec_session(const cordon_codec_interface &codec, ByteReader &bytes, uint8_t reset_flag, Step step)
+{
+    const ResolvedConfig config(ConfigChoice::read(bytes), codec);
+    const CodecInstance instance(codec, config.get());
+    if (!instance.created()) {
+        return;
+    }
+    while (!bytes.empty()) {
+        const uint8_t flags = bytes.u8();
+        if ((flags & reset_flag) != 0) {
+            require(is_known_status(codec.reset(instance.get())), "reset returned an unknown status");
+        }
+        step(instance, flags);
+    }
+}
+
+} // namespace cordon::fuzz
