@@ -100,10 +100,13 @@ Result<std::unique_ptr<SandboxedCodecPlugin>> SandboxedCodecPlugin::start(const 
         new SandboxedCodecPlugin(std::make_shared<SandboxCallBatcher>(std::move(supervisor.value()))));
 }
 
-SandboxedCodecPlugin::SandboxedCodecPlugin(std::shared_ptr<SandboxCallBatcher> batcher)
-    : batcher_(std::move(batcher)), id_(batcher_->supervisor().description().fields.id),
-      formats_(batcher_->supervisor().description().formats)
+SandboxedCodecPlugin::SandboxedCodecPlugin(std::shared_ptr<SandboxCallBatcher> batcher) : batcher_(std::move(batcher))
 {
+}
+
+const std::vector<CodecFormat> &SandboxedCodecPlugin::formats() const
+{
+    return batcher_->supervisor().description().formats;
 }
 
 const DescriptorFields &SandboxedCodecPlugin::fields() const { return batcher_->supervisor().description().fields; }
@@ -112,7 +115,7 @@ std::optional<SandboxStats> SandboxedCodecPlugin::sandbox_stats() const { return
 
 Result<std::unique_ptr<CodecInstance>> SandboxedCodecPlugin::create(const CodecConfig &config) const
 {
-    auto resolved = resolve_config(formats_, config);
+    auto resolved = resolve_config(formats(), config);
     if (!resolved) {
         return resolved.error();
     }

@@ -23,8 +23,9 @@ public:
     static Result<std::unique_ptr<SandboxedCodecPlugin>> start(const std::filesystem::path &plugin,
                                                                const SandboxLimits &limits, Logger &logger);
 
-    const std::string &id() const override { return id_; }
-    const std::vector<CodecFormat> &formats() const override { return formats_; }
+    // The first child's description, which every later child must repeat.
+    const std::string &id() const override { return fields().id; }
+    const std::vector<CodecFormat> &formats() const override;
     Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const override;
     Isolation isolation() const override { return Isolation::sandbox; }
     std::optional<SandboxStats> sandbox_stats() const override;
@@ -36,8 +37,6 @@ private:
     explicit SandboxedCodecPlugin(std::shared_ptr<SandboxCallBatcher> batcher);
 
     std::shared_ptr<SandboxCallBatcher> batcher_; // shared with every instance: keeps the child alive
-    std::string id_;
-    std::vector<CodecFormat> formats_;
 };
 
 } // namespace cordon::sandbox
