@@ -115,7 +115,12 @@ Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const Slot
     std::vector<PendingRequest> pending;
     for (uint32_t slot = 0; slot < requests.size(); ++slot) {
         const SlotRequest &request = requests[slot];
-        const size_t capacity = request.reply_out.empty() ? payload_capacity_bytes : request.reply_out.size();
+        // A frame's reply goes to the caller's buffer, whatever its size (an
+        // empty one too: the plugin then says its buffer is too small); the
+        // others to host memory, up to the payload area.
+        const bool to_caller = request.operation == Operation::encode || request.operation == Operation::decode ||
+                               request.operation == Operation::conceal;
+        const size_t capacity = to_caller ? request.reply_out.size() : payload_capacity_bytes;
         auto written = writer_->write(slot, request.operation, request.instance_id, request.payload,
                                       static_cast<uint32_t>(std::min(capacity, payload_capacity_bytes)));
         if (!written) {

@@ -233,6 +233,38 @@ TEST(SandboxedReset, ResetsTheInstanceInTheChildAsInProcess)
     }
 }
 
+// A caller's mistake is the caller's error, as in process, not a fault of
+// the child: an output buffer too small (even empty) gets the plugin's answer.
+TEST(SandboxedOutput, ATooSmallOutputBufferIsAnErrorNotAFault)
+{
+    StderrLogger logger{LogLevel::warning};
+    const auto in_process = load_builtin(Isolation::in_process, logger);
+    const auto sandboxed = load_builtin(Isolation::sandbox, logger);
+    const CodecConfig opus = config("opus", 48000, 48000, 1);
+    auto local = in_process->find_codec("org.cordon.codec.opus")->create(opus);
+    auto remote = sandboxed->find_codec("org.cordon.codec.opus")->create(opus);
+    ASSERT_TRUE(local && remote);
+    const std::vector<int16_t> frame((*local)->info().frame_samples(), 100);
+    for (const size_t capacity : {size_t{0}, size_t{1}}) {
+        std::vector<uint8_t> packet(capacity);
+        auto expected = (*local)->encode(frame, packet);
+        auto actual = (*remote)->encode(frame, packet);
+        ASSERT_FALSE(expected);
+        ASSERT_FALSE(actual);
+        // An empty buffer reaches an in-process plugin as a null pointer
+        // (invalid argument) and a sandboxed one as a slot of capacity 0
+        // (too small): both refused; from one byte on, the same answer.
+        if (capacity > 0) {
+            EXPECT_EQ(actual.error().code, expected.error().code) << actual.error().message;
+        }
+        std::vector<int16_t> pcm(capacity);
+        auto decoded = (*remote)->decode(std::vector<uint8_t>{0xfc, 0xff, 0xfe}, pcm);
+        EXPECT_FALSE(decoded);
+    }
+    const CodecPlugin &codec = *sandboxed->find_codec("org.cordon.codec.opus");
+    EXPECT_EQ(codec.sandbox_stats()->total_faults(), 0u) << codec.sandbox_stats()->last_fault;
+}
+
 // A batch larger than the region's slots travels in several round trips;
 // a slot count out of range gets the default rather than a broken region.
 TEST(SandboxedBatch, SplitsWhatTheSlotsCannotCarryAndRefusesNoSlotCount)
