@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -93,14 +94,31 @@ std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file
     if (auto started = (*plugin)->initialise(logger); !started) {
         return started.error().message;
     }
-    auto codec = InProcessCodecPlugin::create(*plugin);
-    if (!codec) {
-        return codec.error().message;
+    if (auto refusal = adopt_interface(*fields.kind, *plugin)) {
+        return refusal;
     }
     record.isolation = Isolation::in_process;
-    codecs_.push_back(std::move(codec.value()));
     plugins_.push_back(std::move(plugin.value()));
     return std::nullopt;
+}
+
+// Wraps an initialised plugin's interface in the host class of its kind.
+std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin)
+{
+    switch (kind) {
+    case PluginKind::codec: {
+        auto codec = InProcessCodecPlugin::create(plugin);
+        if (!codec) {
+            return codec.error().message;
+        }
+        codecs_.push_back(std::move(codec.value()));
+        return std::nullopt;
+    }
+    case PluginKind::transport:
+    case PluginKind::auth:
+    case PluginKind::encryption: break;
+    }
+    return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";
 }
 
 // The host never loads this file itself: the sandbox child does, and what
@@ -159,9 +177,11 @@ std::unique_ptr<PluginRegistry> PluginRegistry::load(const PluginSearch &search,
 
 PluginRegistry::~PluginRegistry()
 {
-    // Codec wrappers go first; each LoadedPlugin deinitialises and unloads
+    // Wrappers go first; each LoadedPlugin deinitialises and unloads
     // once the last codec instance sharing it is gone.
     codecs_.clear();
+    transports_.clear();
+    auths_.clear();
     plugins_.clear();
 }
 
@@ -182,6 +202,39 @@ const CodecPlugin *PluginRegistry::find_codec(std::string_view id) const
         }
     }
     return nullptr;
+}
+
+std::vector<const TransportPlugin *> PluginRegistry::transports() const
+{
+    std::vector<const TransportPlugin *> result;
+    for (const auto &transport : transports_) {
+        result.push_back(transport.get());
+    }
+    return result;
+}
+
+const TransportPlugin *PluginRegistry::find_transport(std::string_view protocol) const
+{
+    for (const auto &transport : transports_) {
+        const std::string &token = transport->protocol();
+        if (std::equal(token.begin(), token.end(), protocol.begin(), protocol.end(),
+                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) ==
+                                                   std::toupper(static_cast<unsigned char>(b)); })) {
+            return transport.get();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const AuthPlugin *> PluginRegistry::auth_plugins() const
+{
+    std::vector<const AuthPlugin *> result;
+    for (const auto &auth : auths_) {
+        result.push_back(auth.get());
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const AuthPlugin *a, const AuthPlugin *b) { return a->preference() > b->preference(); });
+    return result;
 }
 
 }  // namespace cordon

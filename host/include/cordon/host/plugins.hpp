@@ -11,9 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "cordon/host/auth.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/sandbox.hpp"
+#include "cordon/host/transport.hpp"
 
 namespace cordon {
 
@@ -82,6 +84,11 @@ public:
     const std::vector<PluginRecord> &records() const { return records_; }
     std::vector<const CodecPlugin *> codecs() const;
     const CodecPlugin *find_codec(std::string_view id) const;
+    std::vector<const TransportPlugin *> transports() const;
+    // The transport for a Via token ("UDP", "TCP", "TLS"; any case), or nullptr.
+    const TransportPlugin *find_transport(std::string_view protocol) const;
+    // Every auth plugin, highest preference first.
+    std::vector<const AuthPlugin *> auth_plugins() const;
 
 private:
     PluginRegistry() = default;
@@ -89,11 +96,14 @@ private:
                                                 PluginRecord &record, Logger &logger);
     std::optional<std::string> admit_sandboxed(const std::filesystem::path &file, const PluginSearch &search,
                                                PluginRecord &record, Logger &logger);
+    std::optional<std::string> adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin);
     std::optional<std::string> refuse_duplicate(const PluginRecord &record) const;
 
     std::vector<PluginRecord> records_;
     std::vector<std::shared_ptr<LoadedPlugin>> plugins_;
     std::vector<std::unique_ptr<CodecPlugin>> codecs_;
+    std::vector<std::unique_ptr<TransportPlugin>> transports_;
+    std::vector<std::unique_ptr<AuthPlugin>> auths_;
 };
 
 }  // namespace cordon
