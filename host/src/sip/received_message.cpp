@@ -1,9 +1,12 @@
 #include "sip/received_message.hpp"
 
+#include <osipparser2/osip_parser.h>
+
 #include "sip/header_rules.hpp"
 #include "sip/message_framing.hpp"
 #include "sip/osip_handles.hpp"
 #include "sip/start_line.hpp"
+#include "sip/validated_message.hpp"
 #include "sip/wire_text.hpp"
 
 namespace cordon::sip {
@@ -77,7 +80,33 @@ ReceivedMessage summarise(const StartLine &start, const osip_message_t &message,
     return summary;
 }
 
-Result<ReceivedMessage> parse_and_validate(std::string_view bytes)
+// Replaces the placeholder start line with the one Cordon read, and gives
+// libosip2 the body Cordon framed. A valid Request-URI libosip2 cannot read
+// (a scheme it does not know) leaves req_uri NULL: the user agent answers
+// such a request 416 without handing it to libosip2's transactions.
+Result<void> complete_osip_message(osip_message_t &message, const StartLine &start, std::string_view body)
+{
+    osip_free(message.sip_method);
+    message.sip_method = nullptr;
+    osip_uri_free(message.req_uri);
+    message.req_uri = nullptr;
+    if (start.is_request) {
+        osip_message_set_method(&message, osip_strdup(start.method.c_str()));
+        osip_message_set_uri(&message, parse_osip_uri(start.request_uri).release());
+    } else {
+        osip_free(message.reason_phrase);
+        osip_message_set_status_code(&message, start.status_code);
+        osip_message_set_reason_phrase(&message, osip_strdup(start.reason_phrase.c_str()));
+    }
+    if (!body.empty() && osip_message_set_body(&message, body.data(), body.size()) != OSIP_SUCCESS) {
+        return Error{ErrorCode::out_of_memory, "cannot hold the body"};
+    }
+    osip_message_set_content_length(&message, std::to_string(body.size()).c_str());
+    osip_message_force_update(&message);
+    return {};
+}
+
+Result<ValidatedMessage> parse_and_validate(std::string_view bytes)
 {
     auto framed = frame_message(bytes);
     if (!framed) {
@@ -90,14 +119,18 @@ Result<ReceivedMessage> parse_and_validate(std::string_view bytes)
     if (auto raw = check_raw_fields(framed->fields); !raw) {
         return raw.error();
     }
-    const OsipMessage message = parse_osip_message(osip_input(framed->fields));
+    OsipMessage message = parse_osip_message(osip_input(framed->fields));
     if (!message) {
         return Error{ErrorCode::malformed_input, "a header field is malformed (libosip2 cannot parse the header section)"};
     }
     if (auto parsed = check_parsed_fields(*message, *start); !parsed) {
         return parsed.error();
     }
-    return summarise(*start, *message, framed->body);
+    ReceivedMessage summary = summarise(*start, *message, framed->body);
+    if (auto completed = complete_osip_message(*message, *start, framed->body); !completed) {
+        return completed.error();
+    }
+    return ValidatedMessage{std::move(summary), std::move(message), std::move(framed->fields)};
 }
 
 RejectionReply reply_for(std::string_view start_line, const Error &error)
@@ -111,9 +144,9 @@ RejectionReply reply_for(std::string_view start_line, const Error &error)
 
 }  // namespace
 
-ParseOutcome parse_received_message(std::string_view bytes)
+ValidationOutcome validate_received_message(std::string_view bytes)
 {
-    ParseOutcome outcome{parse_and_validate(bytes), std::nullopt};
+    ValidationOutcome outcome{parse_and_validate(bytes), std::nullopt};
     if (!outcome.message) {
         const std::string_view start_line = bytes.substr(0, bytes.find("\r\n"));
         if (looks_like_request_line(start_line)) {
@@ -121,6 +154,27 @@ ParseOutcome parse_received_message(std::string_view bytes)
         }
     }
     return outcome;
+}
+
+ParseOutcome parse_received_message(std::string_view bytes)
+{
+    ValidationOutcome validated = validate_received_message(bytes);
+    if (!validated.message) {
+        return ParseOutcome{validated.message.error(), std::move(validated.reply)};
+    }
+    return ParseOutcome{std::move(validated.message->summary), std::nullopt};
+}
+
+std::vector<std::string_view> header_values(const std::vector<HeaderField> &fields, std::string_view full,
+                                            std::string_view compact)
+{
+    std::vector<std::string_view> values;
+    for (const HeaderField &field : fields) {
+        if (is_header(field.name, full, compact)) {
+            values.push_back(field.value);
+        }
+    }
+    return values;
 }
 
 }  // namespace cordon::sip
