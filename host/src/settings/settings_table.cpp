@@ -16,7 +16,10 @@ constexpr std::array<std::string_view, 4> log_level_names = {"error", "warning",
 static_assert(static_cast<std::size_t>(LogLevel::error) == 0 && static_cast<std::size_t>(LogLevel::warning) == 1 &&
               static_cast<std::size_t>(LogLevel::info) == 2 && static_cast<std::size_t>(LogLevel::debug) == 3);
 
-constexpr std::array<SettingSpec, 9> cordon_settings = {{
+constexpr std::array<std::string_view, 3> transport_names = {"tls", "tcp", "udp"};
+constexpr std::array<std::string_view, 2> tls_version_names = {"1.2", "1.3"};
+
+constexpr std::array<SettingSpec, 26> cordon_settings = {{
     {
         .key = "log.level",
         .kind = ChoiceSetting{.choices = log_level_names,
@@ -131,7 +134,186 @@ constexpr std::array<SettingSpec, 9> cordon_settings = {{
         .description = "The window, in seconds, within which sandbox.max_failures failures quarantine a plugin.",
         .security_note = "",
     },
+    {
+        .key = "profile.identity",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.identity = std::move(value);
+                              }},
+        .description = "The account's address of record, e.g. \"sip:alice@example.com\": who `cordon register`, "
+                       "`call` and `message` act as.",
+        .security_note = "",
+    },
+    {
+        .key = "profile.display_name",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.display_name = std::move(value);
+                              }},
+        .description = "The name shown to the people this account calls or writes to.",
+        .security_note = "",
+    },
+    {
+        .key = "profile.registrar",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.registrar = std::move(value);
+                              }},
+        .description = "The registrar's URI, e.g. \"sip:example.com\". Empty: the identity's domain.",
+        .security_note = "",
+    },
+    {
+        .key = "profile.outbound_proxy",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.outbound_proxy = std::move(value);
+                              }},
+        .description = "Where signalling goes first, \"host\" or \"host:port\" (e.g. \"192.0.2.10:5061\"). Empty: "
+                       "the registrar's host, port 5061 for tls and 5060 otherwise.",
+        .security_note = "Over tls the server must still prove the registrar's domain (or profile.tls_server_name), "
+                         "whatever address this names.",
+    },
+    {
+        .key = "profile.transport",
+        .kind = ChoiceSetting{.choices = transport_names,
+                              .default_value = "tls",
+                              .store = [](Settings &settings, std::size_t index) {
+                                  settings.profile.transport = std::string(transport_names[index]);
+                              }},
+        .description = "The transport plugin signalling uses: \"tls\", \"tcp\" or \"udp\".",
+        .security_note = "Over udp and tcp everything in signalling travels in clear and unauthenticated: who calls "
+                         "whom, messages, and the digest answers an eavesdropper can try to crack offline; the "
+                         "server is not authenticated either. Basic credentials are never sent over them, and "
+                         "media keys (SDES) are not either. Keep tls unless the network itself is trusted.",
+    },
+    {
+        .key = "profile.username",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.username = std::move(value);
+                              }},
+        .description = "The user name for authentication. Empty: the identity's user part.",
+        .security_note = "",
+    },
+    {
+        .key = "profile.password",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.password = std::move(value);
+                              }},
+        .description = "The password answering digest (and, over TLS only, Basic) challenges.",
+        .security_note = "Stored in this file as written: keep the file readable only by its owner. Cordon never "
+                         "writes the password to its log, and sends it only as a digest answer, or inside TLS for "
+                         "Basic.",
+    },
+    {
+        .key = "profile.local_address",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.local_address = std::move(value);
+                              }},
+        .description = "The numeric address of the interface signalling leaves from. Empty: the one the system "
+                       "routes to the next hop from.",
+        .security_note = "A wildcard (0.0.0.0 or ::) is refused: sockets are bound to one interface, and on an "
+                         "ephemeral port, so nothing can reach the client except over its own flow.",
+    },
+    {
+        .key = "profile.register_expires_s",
+        .kind = IntegerSetting{.minimum = 60,
+                               .maximum = 86400,
+                               .default_value = 600,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.profile.register_expires_s = static_cast<std::uint32_t>(value);
+                               }},
+        .description = "How long a registration is asked to last, in seconds; it is refreshed before it expires.",
+        .security_note = "",
+    },
+    {
+        .key = "profile.tls_server_name",
+        .kind = StringSetting{.default_value = "",
+                              .store = [](Settings &settings, std::string value) {
+                                  settings.profile.tls_server_name = std::move(value);
+                              }},
+        .description = "The name the TLS server's certificate must carry (RFC 5922). Empty: the registrar's domain.",
+        .security_note = "Set it only to the SIP domain you mean to reach: the certificate check proves the server "
+                         "is that domain and nothing else.",
+    },
+    {
+        .key = "tls.ca_file",
+        .kind = PathSetting{.default_value = "",
+                            .store = [](Settings &settings, std::filesystem::path value) {
+                                settings.profile.tls.ca_file = value.string();
+                            }},
+        .description = "A PEM file of the certificate authorities TLS servers are checked against. Empty: the "
+                       "system's trust store.",
+        .security_note = "Every authority in this file can vouch for any server name: list only those you mean to "
+                         "trust for signalling.",
+    },
+    {
+        .key = "tls.verify",
+        .kind = BooleanSetting{.default_value = true,
+                               .store = [](Settings &settings, bool value) { settings.profile.tls.verify = value; }},
+        .description = "Whether a TLS server's certificate and name are verified.",
+        .security_note = "false accepts any server, so anyone on the path can read and change signalling, take the "
+                         "credentials answered over it and the media keys sent in it. It exists for tests with "
+                         "throw-away certificates; each connection made without verification logs a warning.",
+    },
+    {
+        .key = "tls.min_version",
+        .kind = ChoiceSetting{.choices = tls_version_names,
+                              .default_value = "1.2",
+                              .store = [](Settings &settings, std::size_t index) {
+                                  settings.profile.tls.min_version = std::string(tls_version_names[index]);
+                              }},
+        .description = "The oldest TLS version accepted: \"1.2\" or \"1.3\".",
+        .security_note = "Versions before 1.2 are never offered; a server that speaks only those is refused with "
+                         "that reason, not downgraded to.",
+    },
+    {
+        .key = "tls.certificate_file",
+        .kind = PathSetting{.default_value = "",
+                            .store = [](Settings &settings, std::filesystem::path value) {
+                                settings.profile.tls.certificate_file = value.string();
+                            }},
+        .description = "A PEM client certificate chain presented to TLS servers that ask for one. Empty: none.",
+        .security_note = "",
+    },
+    {
+        .key = "tls.private_key_file",
+        .kind = PathSetting{.default_value = "",
+                            .store = [](Settings &settings, std::filesystem::path value) {
+                                settings.profile.tls.private_key_file = value.string();
+                            }},
+        .description = "The PEM private key of tls.certificate_file.",
+        .security_note = "Whoever reads this file can act as this client: keep it readable only by its owner.",
+    },
+    {
+        .key = "sip.max_transactions",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 10000,
+                               .default_value = 64,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.max_transactions = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many SIP transactions (ours and our peers') may be in progress at once. A peer's "
+                       "request beyond it is answered 503; one of ours fails with a clear error.",
+        .security_note = "Bounds what a flood of requests can make the client hold in memory and work on.",
+    },
+    {
+        .key = "sip.keepalive_interval_s",
+        .kind = IntegerSetting{.minimum = 0,
+                               .maximum = 3600,
+                               .default_value = 30,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.keep_alive_interval = std::chrono::seconds(value);
+                               }},
+        .description = "Seconds between keep-alives (RFC 5626 CRLF ping) on the signalling flow; on TCP and TLS a "
+                       "missing answer ends the flow, which is then opened again. 0: no keep-alives.",
+        .security_note = "Without keep-alives a NAT or the proxy may close the flow, and with no listening port "
+                         "the client is then unreachable until it registers again.",
+    },
 }};
+
 
 static_assert(table_problem(cordon_settings).empty(), "the settings table is inconsistent");
 

@@ -13,6 +13,7 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/result.hpp"
 #include "cordon/host/sandbox.hpp"
+#include "cordon/host/user_agent.hpp"
 
 namespace cordon {
 
@@ -25,6 +26,10 @@ struct Settings {
     std::vector<std::string> sandboxed_plugins;             // ids run in the sandbox though trusted; "*": all
     // [sandbox]
     SandboxLimits sandbox;
+    // [profile] and [tls]: the account `cordon register`, `call` and `message` use
+    Profile profile;
+    // [sip]
+    UserAgentOptions user_agent;
 };
 
 // One entry of the settings schema, for documentation and `config explain`.
