@@ -133,7 +133,8 @@ void Registration::on_event(const ClientEvent &event, std::uint32_t expires)
 {
     if (event.kind != ClientEvent::Kind::response) {
         in_flight_ = false;
-        fail(0, event.kind == ClientEvent::Kind::timeout ? "the registrar did not answer" : event.error, true);
+        fail(0, event.kind == ClientEvent::Kind::timeout ? "the registrar did not answer" : event.error,
+             !event.permanent);
         return;
     }
     if (event.response->status_code < 200) {

@@ -129,10 +129,13 @@ void SignallingFlow::on_closed(FlowId flow, FlowError error, const std::string &
     if (!message.empty()) {
         reason += " (" + message + ")";
     }
-    lose(reason, true);
+    // The TLS failures say the peer is not who it must be, or speaks too old
+    // a protocol: no retry changes that.
+    const bool permanent = error >= FlowError::tls_unknown_ca && error <= FlowError::tls_certificate;
+    lose(reason, true, permanent);
 }
 
-void SignallingFlow::lose(const std::string &reason, bool released_by_transport)
+void SignallingFlow::lose(const std::string &reason, bool released_by_transport, bool permanent)
 {
     const FlowId lost = flow_;
     if (released_by_transport) {
@@ -141,7 +144,7 @@ void SignallingFlow::lose(const std::string &reason, bool released_by_transport)
     close();
     logger_.write(LogLevel::warning, host_source, reason);
     if (handlers_.on_lost) {
-        handlers_.on_lost(lost, reason);
+        handlers_.on_lost(lost, reason, permanent);
     }
 }
 

@@ -45,8 +45,9 @@ class SignallingFlow final : public TransportEvents {
 public:
     struct Handlers {
         std::function<void(ValidatedMessage, const FlowRoute &)> on_message;
-        // The flow is gone; a new open() may follow.
-        std::function<void(FlowId, const std::string &reason)> on_lost;
+        // The flow is gone; a new open() may follow. permanent: the peer
+        // was refused (its certificate), so opening again would fail alike.
+        std::function<void(FlowId, const std::string &reason, bool permanent)> on_lost;
     };
 
     SignallingFlow(boost::asio::io_context &loop, const TransportPlugin &plugin, TransportParams params,
@@ -77,7 +78,7 @@ public:
 
 private:
     void deliver(std::string_view bytes);
-    void lose(const std::string &reason, bool released_by_transport = false);
+    void lose(const std::string &reason, bool released_by_transport = false, bool permanent = false);
     void arm_keep_alive();
     void send_ping();
 

@@ -227,14 +227,14 @@ void TransactionLayer::reply_without_transaction(const osip_message_t &request, 
     }
 }
 
-void TransactionLayer::flow_lost(FlowId flow, const std::string &reason)
+void TransactionLayer::flow_lost(FlowId flow, const std::string &reason, bool permanent)
 {
     for (auto &[id, transaction] : transactions_) {
         if (transaction->route.flow != flow || transaction->ended) {
             continue;
         }
         if (transaction->on_event) {
-            deliver(*transaction, ClientEvent::Kind::transport_error, nullptr, reason);
+            deliver(*transaction, ClientEvent::Kind::transport_error, nullptr, reason, permanent);
         } else {
             transaction->ended = true;  // nothing more can be sent to that peer
         }
@@ -243,7 +243,7 @@ void TransactionLayer::flow_lost(FlowId flow, const std::string &reason)
 }
 
 void TransactionLayer::deliver(Transaction &transaction, ClientEvent::Kind kind, const osip_message_t *response,
-                               std::string error)
+                               std::string error, bool permanent)
 {
     if (transaction.ended || !transaction.on_event) {
         return;
@@ -265,9 +265,10 @@ void TransactionLayer::deliver(Transaction &transaction, ClientEvent::Kind kind,
     // The handler outlives the transaction: libosip2 may end it before the
     // delivery runs.
     deliveries_.push_back([handler = transaction.on_event, kind, copy, fields = std::move(fields),
-                           error = std::move(error)] {
+                           error = std::move(error), permanent] {
         ClientEvent event;
         event.kind = kind;
+        event.permanent = permanent;
         event.response = copy.get();
         event.fields = &fields;
         event.error = error;

@@ -48,6 +48,7 @@ struct ClientEvent {
     const osip_message_t *response = nullptr;          // Kind::response
     const std::vector<HeaderField> *fields = nullptr;  // the response's fields as received
     std::string error;                                 // otherwise
+    bool permanent = false;  // a transport error repeating cannot cure (a certificate refused)
 };
 
 struct TransactionCounters {
@@ -86,7 +87,8 @@ public:
     Result<void> send_outside_transaction(const osip_message_t &message, const FlowRoute &route);
     // The flow is gone: its client transactions end with a transport error
     // now instead of at their timeout; its server transactions are dropped.
-    void flow_lost(FlowId flow, const std::string &reason);
+    // permanent: trying again would fail the same way.
+    void flow_lost(FlowId flow, const std::string &reason, bool permanent = false);
 
     TransactionCounters counters() const { return counters_; }
 
@@ -99,7 +101,8 @@ private:
     static void transport_error_callback(int type, osip_transaction *tr, int error);
 
     Transaction *admit(osip_transaction *tr, const FlowRoute &route);
-    void deliver(Transaction &transaction, ClientEvent::Kind kind, const osip_message_t *response, std::string error);
+    void deliver(Transaction &transaction, ClientEvent::Kind kind, const osip_message_t *response, std::string error,
+                 bool permanent = false);
     void reply_without_transaction(const osip_message_t &request, const FlowRoute &route, int status,
                                    const char *reason);
     void run();

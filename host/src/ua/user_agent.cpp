@@ -67,7 +67,9 @@ public:
                     [this](sip::ValidatedMessage message, const sip::FlowRoute &route) {
                         layer_.receive(std::move(message), route);
                     },
-                    [this](FlowId flow, const std::string &reason) { on_flow_lost(flow, reason); }}),
+                    [this](FlowId flow, const std::string &reason, bool permanent) {
+                        on_flow_lost(flow, reason, permanent);
+                    }}),
           answerer_(std::move(auth_plugins), sip::Credentials{hop_.username, profile.password},
                     profile.refuse_md5 ? AuthParams{{"Digest.refuse_md5", "true"}} : AuthParams{}, logger),
           registration_(*this, answerer_,
@@ -149,9 +151,9 @@ private:
         }
     }
 
-    void on_flow_lost(FlowId flow, const std::string &reason)
+    void on_flow_lost(FlowId flow, const std::string &reason, bool permanent)
     {
-        layer_.flow_lost(flow, reason);
+        layer_.flow_lost(flow, reason, permanent);
         registration_.flow_lost();
     }
 
