@@ -14,6 +14,9 @@ packages=(
   libtomlplusplus-dev libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # integration tests: a real SIP registrar and proxy (tests/integration/). The
+  # tests start their own Kamailio; the system service the package may start is unused.
+  kamailio kamailio-tls-modules
 )
 
 missing=()
