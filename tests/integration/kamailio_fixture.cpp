@@ -164,6 +164,7 @@ Result<std::unique_ptr<Kamailio>> Kamailio::start(const KamailioOptions &options
     auto launched = kamailio->launch(*executable);
     if (!launched) {
         kamailio->stop();
+        kamailio->keep_files_ = true;
         return Error{launched.error().code, launched.error().message + "\n(files kept in " +
                                                 layout.root.string() + ")"};
     }
@@ -224,6 +225,9 @@ Kamailio::~Kamailio()
         std::cerr << "---- Kamailio's log (" << layout_.log.string() << ") ----\n"
                   << log_text() << "---- end of Kamailio's log; its files are kept in " << layout_.root.string()
                   << " ----\n";
+        return;
+    }
+    if (keep_files_) {
         return;
     }
     std::error_code ignored;

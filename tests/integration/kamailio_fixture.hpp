@@ -86,6 +86,7 @@ private:
     CertificateFiles certificates_;
     KamailioPorts ports_;
     std::optional<ProcessGroup> process_;
+    bool keep_files_ = false;  // a failed start names the directory in its error
 };
 
 // The kamailio binary that start() would run, or a message naming scripts/install-deps.sh.

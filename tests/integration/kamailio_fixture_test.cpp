@@ -554,5 +554,24 @@ TEST(KamailioFixtureStartTest, MissingKamailioFailsNamingInstallDeps)
     EXPECT_NE(kamailio.error().message.find("scripts/install-deps.sh"), std::string::npos) << kamailio.error().message;
 }
 
+TEST(KamailioFixtureStartTest, ServerThatExitsAtOnceFailsTheStartAndKeepsItsFiles)
+{
+    KamailioOptions options;
+    options.executable = "/bin/false";
+
+    auto kamailio = Kamailio::start(options);
+
+    ASSERT_FALSE(kamailio);
+    const std::string &message = kamailio.error().message;
+    EXPECT_NE(message.find("exited during start-up"), std::string::npos) << message;
+    const std::string kept = "(files kept in ";
+    const std::size_t at = message.find(kept);
+    ASSERT_NE(at, std::string::npos) << message;
+    const std::filesystem::path directory = message.substr(at + kept.size(), message.find(')', at) - at - kept.size());
+    EXPECT_TRUE(std::filesystem::exists(directory / "kamailio.cfg")) << directory;
+    std::error_code ignored;
+    std::filesystem::remove_all(directory, ignored);
+}
+
 }  // namespace
 }  // namespace cordon::test
