@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +93,10 @@ Result<ProcessGroup> ProcessGroup::start(const std::filesystem::path &program,
         close_all();
         return error;
     }
+
+    // Orphaned members of the group become this process's children, so that
+    // stop() can wait for every one of them, not only for the leader.
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
 
     const pid_t leader = fork();
     if (leader < 0) {
@@ -193,15 +198,20 @@ void ProcessGroup::stop(std::chrono::milliseconds grace)
     if (leader_ < 0) {
         return;
     }
-    kill(-leader_, SIGTERM);
+    // SIGTERM to the leader alone: a server ends its own children in its own
+    // order. Signalled all at once, Kamailio's children may die holding a
+    // lock that the main process then waits for while it shuts down.
+    kill(leader_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (running() && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(poll_interval);
     }
     // Whatever is left (a hung leader, or children it did not wait for) goes
-    // now, while the unreaped leader still holds the group id.
+    // now, while the unreaped leader still holds the group id. As subreaper
+    // this process inherits the orphans, so it reaps every member: the group
+    // is empty when stop() returns.
     kill(-leader_, SIGKILL);
-    while (waitpid(leader_, nullptr, 0) < 0 && errno == EINTR) {
+    while (waitpid(-leader_, nullptr, 0) > 0 || errno == EINTR) {
     }
     leader_ = -1;
 }

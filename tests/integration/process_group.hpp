@@ -1,7 +1,8 @@
 // A server process started in a process group of its own, so that stopping
 // it reaches every process it forked, and watched so that the group dies
 // with the test process even when that one crashes or is killed (a forked
-// watchdog sees its pipe close and kills the group).
+// watchdog sees its pipe close and kills the group). The calling process
+// becomes a child subreaper (prctl), so that it can reap every member.
 #pragma once
 
 #include <cordon/host/result.hpp>
@@ -32,8 +33,8 @@ public:
     bool running() const;
     pid_t group_id() const { return leader_; }
 
-    // SIGTERM to the group, SIGKILL to whatever is left after `grace`; returns
-    // once the leader is reaped. Idempotent.
+    // SIGTERM to the leader, SIGKILL to the group after `grace` (at once when
+    // the leader has exited); returns once every member is reaped. Idempotent.
     void stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
 
 private:
