@@ -146,7 +146,8 @@ Result<std::string> fill_template(std::string_view text, const std::map<std::str
         if (close == std::string_view::npos) {
             return Error{ErrorCode::malformed_input, "template: unterminated {{ at offset " + std::to_string(open)};
         }
-        const std::string_view name = text.substr(open + placeholder_open.size(), close - open - placeholder_open.size());
+        const std::size_t name_start = open + placeholder_open.size();
+        const std::string_view name = text.substr(name_start, close - name_start);
         const auto value = values.find(name);
         if (value == values.end()) {
             return Error{ErrorCode::malformed_input, "template: no value for {{" + std::string(name) + "}}"};

@@ -294,9 +294,14 @@ std::optional<std::string> StreamSipConnection::receive(std::chrono::millisecond
         if (auto message = take_message()) {
             return message;
         }
+        if (fd_ < 0 || buffer_.size() > max_message_bytes) {
+            return std::nullopt;
+        }
+        // TLS may hold decrypted bytes that poll() cannot see.
         const bool pending = ssl_ && SSL_pending(ssl_.get()) > 0;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (fd_ < 0 || buffer_.size() > max_message_bytes || (!pending && (left.count() <= 0 || !wait_readable(fd_, left)))) {
+        using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::steady_clock;
+        const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
+        if (!pending && (left.count() <= 0 || !wait_readable(fd_, left))) {
             return std::nullopt;
         }
         char chunk[4096];
