@@ -246,6 +246,68 @@ TEST_F(KamailioFixtureTest, MessageIsProxyChallengedThenDeliveredOverTheCalleesO
     EXPECT_TRUE(header_values(*delivered, "Proxy-Authorization").empty()) << "credentials leaked to the callee";
 }
 
+// A callee's response: the request's Via, From, Call-ID, CSeq and
+// Record-Route copied, its own tag and Contact added.
+std::string response_to(const std::string &request, const std::string &status, const std::string &contact)
+{
+    std::string response = "SIP/2.0 " + status + "\r\n";
+    for (const char *name : {"Via", "Record-Route", "From", "Call-ID", "CSeq"}) {
+        for (const auto &value : header_values(request, name)) {
+            response += std::string(name) + ": " + value + "\r\n";
+        }
+    }
+    response += "To: " + only_header(request, "To") + ";tag=callee\r\n";
+    response += "Contact: " + contact + "\r\nContent-Length: 0\r\n\r\n";
+    return response;
+}
+
+TEST_F(KamailioFixtureTest, InviteIsRecordRoutedAndBothContactsNameTheirConnections)
+{
+    ASSERT_NO_FATAL_FAILURE(start());
+    std::optional<Peer> bob_peer;
+    ASSERT_NO_FATAL_FAILURE(open_peer("TCP", bob_peer));
+    std::string challenge;
+    std::string registered;
+    ASSERT_NO_FATAL_FAILURE(register_with_digest(*bob_peer, bob, challenge, registered));
+    ASSERT_EQ(status_code(registered), 200) << registered;
+    std::optional<Peer> alice_peer;
+    ASSERT_NO_FATAL_FAILURE(open_peer("UDP", alice_peer));
+    SipRequest invite;
+    invite.method = "INVITE";
+    invite.request_uri = "sip:bob@cordon.test";
+    invite.from_user = "alice";
+    invite.to_user = "bob";
+    const auto challenged = alice_peer->exchange(invite);
+    ASSERT_TRUE(challenged);
+    ASSERT_EQ(status_code(*challenged), 407) << *challenged;
+    const auto answer =
+        answer_digest(only_header(*challenged, "Proxy-Authenticate"), alice, "INVITE", invite.request_uri);
+    ASSERT_TRUE(answer);
+    invite.cseq = 2;
+    invite.extra_headers = {"Proxy-Authorization: " + *answer};
+    ASSERT_TRUE(alice_peer->send(invite));
+
+    const auto delivered = bob_peer->receive();
+    ASSERT_TRUE(delivered) << "bob's TCP connection got no INVITE";
+    ASSERT_TRUE(delivered->starts_with("INVITE ")) << *delivered;
+    // Two Record-Routes: the INVITE changed transport (UDP in, TCP out).
+    EXPECT_EQ(header_values(*delivered, "Record-Route").size(), 2U) << *delivered;
+    const std::string alice_alias = "alias=127.0.0.1~" + std::to_string(alice_peer->local_port()) + "~1";
+    EXPECT_NE(only_header(*delivered, "Contact").find(alice_alias), std::string::npos) << *delivered;
+
+    // Early (180) and final (200) responses alike: in-dialog requests to bob must take his connection.
+    const std::string bob_alias = "alias=127.0.0.1~" + std::to_string(bob_peer->local_port()) + "~2";
+    for (const auto &[status, code] : {std::pair{"180 Ringing", 180}, std::pair{"200 OK", 200}}) {
+        ASSERT_TRUE(bob_peer->send(response_to(*delivered, status, "<sip:bob@bob.invalid;transport=tcp>")));
+        std::optional<std::string> answered;
+        while ((answered = alice_peer->receive()) && status_code(*answered) == 100) {
+        }
+        ASSERT_TRUE(answered) << "alice got no " << status;
+        EXPECT_EQ(status_code(*answered), code) << *answered;
+        EXPECT_NE(only_header(*answered, "Contact").find(bob_alias), std::string::npos) << *answered;
+    }
+}
+
 TEST_F(KamailioFixtureTest, ExpiredNonceIsChallengedAgainWithoutStaleByDefault)
 {
     KamailioOptions options;
