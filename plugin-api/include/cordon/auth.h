@@ -97,7 +97,10 @@ typedef struct cordon_auth_outcome {
 } cordon_auth_outcome;
 
 /* One authentication session: the state one set of credentials keeps between
- * answers (nonce counts). The plugin's own type, opaque to the host. */
+ * answers (nonce counts). The plugin's own type, opaque to the host. Calls on
+ * one session are serialised by the host; different sessions may be used from
+ * different threads at the same time, so a plugin keeps no unsynchronised
+ * mutable global state. No call blocks on I/O. */
 typedef struct cordon_auth_session cordon_auth_session;
 
 typedef struct cordon_auth_interface {
