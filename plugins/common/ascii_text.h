@@ -13,6 +13,9 @@
  * are. Both NUL terminated. */
 bool ascii_equal_nocase(const char *a, const char *b);
 
+/* c with A-Z taken as a-z. */
+int ascii_lower_char(int c);
+
 /* The first length bytes of text equal the whole of word, as above. */
 bool ascii_span_equal_nocase(const char *text, size_t length, const char *word);
 
@@ -20,5 +23,8 @@ bool ascii_span_equal_nocase(const char *text, size_t length, const char *word);
  * out, each byte outside printable ASCII (' '..'~') replaced by '?', and
  * terminates it. out_size is at least 1. */
 void ascii_printable_copy(const char *text, char *out, size_t out_size);
+
+/* The same for text[0..length), which need not be NUL terminated. */
+void ascii_printable_copy_span(const char *text, size_t length, char *out, size_t out_size);
 
 #endif /* CORDON_PLUGIN_SUPPORT_ASCII_TEXT_H */
