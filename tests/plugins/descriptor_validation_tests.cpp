@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cordon/auth.h"
 #include "cordon/codec.h"
 #include "descriptor_validation.hpp"
 
@@ -122,13 +123,15 @@ TEST(DescriptorValidation, KeepsWhatWasReadBeforeARefusal)
     EXPECT_TRUE(fields.version.empty());
 }
 
-TEST(RequiredInterface, OnlyCodecsHaveAnInterfaceSoFar)
+TEST(RequiredInterface, CodecsAndAuthHaveAnInterfaceSoFar)
 {
     const auto codec = required_interface_id(PluginKind::codec);
     ASSERT_TRUE(codec.has_value());
     EXPECT_STREQ(*codec, CORDON_CODEC_INTERFACE_ID);
+    const auto auth = required_interface_id(PluginKind::auth);
+    ASSERT_TRUE(auth.has_value());
+    EXPECT_STREQ(*auth, CORDON_AUTH_INTERFACE_ID);
     EXPECT_EQ(required_interface_id(PluginKind::transport), std::nullopt);
-    EXPECT_EQ(required_interface_id(PluginKind::auth), std::nullopt);
     EXPECT_EQ(required_interface_id(PluginKind::encryption), std::nullopt);
 }
 

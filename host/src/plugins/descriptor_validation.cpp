@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "cordon/auth.h"
 #include "cordon/codec.h"
 #include "utf8.hpp"
 
@@ -175,8 +176,8 @@ std::optional<const char *> required_interface_id(PluginKind kind)
 {
     switch (kind) {
     case PluginKind::codec: return CORDON_CODEC_INTERFACE_ID;
+    case PluginKind::auth: return CORDON_AUTH_INTERFACE_ID;
     case PluginKind::transport:
-    case PluginKind::auth:
     case PluginKind::encryption: return std::nullopt;
     }
     return std::nullopt;

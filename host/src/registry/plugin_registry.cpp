@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "cordon/host/plugins.hpp"
+#include "in_process_auth.hpp"
 #include "in_process_codec.hpp"
 #include "loaded_plugin.hpp"
 #include "plugin_trust.hpp"
@@ -114,8 +115,15 @@ std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, cons
         codecs_.push_back(std::move(codec.value()));
         return std::nullopt;
     }
+    case PluginKind::auth: {
+        auto auth = InProcessAuthPlugin::create(plugin);
+        if (!auth) {
+            return auth.error().message;
+        }
+        auths_.push_back(std::move(auth.value()));
+        return std::nullopt;
+    }
     case PluginKind::transport:
-    case PluginKind::auth:
     case PluginKind::encryption: break;
     }
     return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";
