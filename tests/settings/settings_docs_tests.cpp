@@ -11,7 +11,8 @@ namespace cordon {
 namespace {
 
 // Every setting Settings holds today; a new one must be added here and to the table.
-const std::vector<std::string> all_keys = {"log.level",
+const std::vector<std::string> all_keys = {"auth.refuse_md5",
+                                           "log.level",
                                            "plugins.directories",
                                            "plugins.trusted",
                                            "plugins.sandboxed",
@@ -37,7 +38,7 @@ const std::vector<std::string> all_keys = {"log.level",
                                            "tls.private_key_file",
                                            "sip.max_transactions",
                                            "sip.keepalive_interval_s"};
-const std::vector<std::string> security_relevant_keys = {"plugins.directories", "plugins.trusted",
+const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     "plugins.directories", "plugins.trusted",
                                                          "plugins.sandboxed",   "sandbox.call_deadline_ms",
                                                          "sandbox.memory_limit_mb", "sandbox.max_failures",
                                                          "profile.transport",   "profile.password",
@@ -87,6 +88,8 @@ TEST(SettingsDocs, SchemaDescribesTypesDefaultsAndAllowedValues) {
     EXPECT_EQ(find_doc("log.level")->constraints, "one of \"error\", \"warning\", \"info\", \"debug\"");
     EXPECT_EQ(find_doc("plugins.directories")->default_value, "[]");
     EXPECT_EQ(find_doc("plugins.trusted")->type, "array of paths (strings)");
+    EXPECT_EQ(find_doc("auth.refuse_md5")->type, "boolean");
+    EXPECT_EQ(find_doc("auth.refuse_md5")->default_value, "false");
 }
 
 // The documented defaults are what an empty file gives, and every documented
@@ -102,6 +105,7 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     ASSERT_TRUE(documented.ok()) << documented.error().message;
     const Result<Settings> empty = parse_settings("", test::test_origin);
     ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(documented->auth_refuse_md5, empty->auth_refuse_md5);
     EXPECT_EQ(documented->log_level, empty->log_level);
     EXPECT_EQ(documented->plugin_directories, empty->plugin_directories);
     EXPECT_EQ(documented->trusted_plugins, empty->trusted_plugins);
@@ -118,6 +122,7 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->user_agent.max_transactions, empty->user_agent.max_transactions);
     EXPECT_EQ(documented->user_agent.keep_alive_interval, empty->user_agent.keep_alive_interval);
     const Settings built_in;  // the defaults Settings has before any file is read
+    EXPECT_EQ(empty->auth_refuse_md5, built_in.auth_refuse_md5);
     EXPECT_EQ(empty->log_level, built_in.log_level);
     EXPECT_EQ(empty->plugin_directories, built_in.plugin_directories);
     EXPECT_EQ(empty->trusted_plugins, built_in.trusted_plugins);

@@ -19,7 +19,19 @@ static_assert(static_cast<std::size_t>(LogLevel::error) == 0 && static_cast<std:
 constexpr std::array<std::string_view, 3> transport_names = {"tls", "tcp", "udp"};
 constexpr std::array<std::string_view, 2> tls_version_names = {"1.2", "1.3"};
 
-constexpr std::array<SettingSpec, 26> cordon_settings = {{
+constexpr std::array<SettingSpec, 27> cordon_settings = {{
+    {
+        .key = "auth.refuse_md5",
+        .kind = BooleanSetting{.default_value = false,
+                               .store = [](Settings &settings, bool refuse) { settings.auth_refuse_md5 = refuse; }},
+        .description = "Refuse digest challenges that ask for MD5 or MD5-sess. A server offering SHA-256 or "
+                       "SHA-512-256 as well is answered with those; one that offers only MD5 gets no answer, and "
+                       "the request fails with the refusal.",
+        .security_note = "Digest always answers the strongest algorithm a server offers, so MD5 is used only with "
+                         "servers that offer nothing else. MD5 is broken for collisions, and an MD5 digest overheard "
+                         "on a path without TLS is cheap to attack offline to recover a weak password. Set this to "
+                         "true once your servers offer SHA-256 (RFC 8760).",
+    },
     {
         .key = "log.level",
         .kind = ChoiceSetting{.choices = log_level_names,

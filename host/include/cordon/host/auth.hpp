@@ -14,6 +14,8 @@
 
 namespace cordon {
 
+struct Settings;
+
 struct AuthRequest {
     std::string method;
     std::string request_uri;
@@ -51,5 +53,9 @@ public:
     virtual uint32_t preference() const = 0;        // higher is tried first
     virtual Result<std::unique_ptr<AuthSession>> create(const AuthParams &params) const = 0;
 };
+
+// The parameters a session of this plugin is created with under these
+// settings: refuse_md5 for a Digest plugin (auth.refuse_md5), none otherwise.
+AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin &plugin);
 
 }  // namespace cordon
