@@ -91,8 +91,10 @@ typedef struct cordon_auth_outcome {
     char realm[CORDON_AUTH_TEXT_BYTES];
     /* The algorithm used, e.g. "SHA-256", or "" for schemes without one. */
     char algorithm[32];
-    /* When answer() refuses (UNSUPPORTED): why, for the application and the
-     * log, e.g. "Basic credentials are sent only over TLS". */
+    /* When answer() fails: why, for the application and the log, e.g.
+     * "Basic credentials are sent only over TLS" (UNSUPPORTED) or which
+     * challenge was malformed and how (MALFORMED_INPUT). "" when there is
+     * nothing to add to the status. Never the password. */
     char refusal[CORDON_AUTH_TEXT_BYTES];
 } cordon_auth_outcome;
 
@@ -126,9 +128,13 @@ typedef struct cordon_auth_interface {
      *   OK                 answered;
      *   UNSUPPORTED        none of the challenges may be answered (an
      *                      algorithm refused by policy or unknown, Basic
-     *                      without TLS): outcome->refusal says why, nothing
-     *                      is written to answer;
+     *                      without TLS), though some parsed:
+     *                      outcome->refusal says why, nothing is written to
+     *                      answer;
      *   MALFORMED_INPUT    no challenge could be parsed;
+     *   INVALID_ARGUMENT   the request cannot be answered as given (a NULL,
+     *                      a username or URI with CR, LF or another control
+     *                      character);
      *   BUFFER_TOO_SMALL   answer_capacity cannot hold the value.
      * *answer_length is 0 on every failure.
      */
