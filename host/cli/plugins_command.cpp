@@ -54,6 +54,14 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
         }
         entry["formats"] = std::move(formats);
     }
+    if (record.loaded && record.kind == PluginKind::auth) {
+        for (const AuthPlugin *auth : registry.auth_plugins()) {
+            if (auth->id() == record.id) {
+                entry["scheme"] = auth->scheme();
+                entry["preference"] = auth->preference();
+            }
+        }
+    }
     return entry;
 }
 

@@ -45,7 +45,7 @@ TEST(Cli, AWrongCommandLineExitsWithTwoAndSaysWhy)
     EXPECT_EQ(bad_level.exit_code, 2);
 }
 
-TEST(CliPlugins, ListsTheBuiltInCodecsAsJson)
+TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
 {
     const ProcessResult result = cordon({"plugins", "--json"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -57,14 +57,19 @@ TEST(CliPlugins, ListsTheBuiltInCodecsAsJson)
             EXPECT_TRUE(plugin.contains(key)) << key;
         }
         EXPECT_EQ(plugin["status"], "loaded") << plugin.dump();
-        EXPECT_EQ(plugin["kind"], "codec");
         EXPECT_EQ(plugin["abi"], "1.0");
         EXPECT_TRUE(plugin["reason"].is_null());
         EXPECT_TRUE(fs::exists(plugin["path"].get<std::string>()));
-        EXPECT_FALSE(plugin["formats"].empty());
+        if (plugin["kind"] == "codec") {
+            EXPECT_FALSE(plugin["formats"].empty());
+        } else {
+            EXPECT_EQ(plugin["kind"], "auth") << plugin.dump();
+            EXPECT_TRUE(plugin["scheme"] == "Digest" || plugin["scheme"] == "Basic") << plugin.dump();
+        }
         ids.insert(plugin["id"].get<std::string>());
     }
-    EXPECT_EQ(ids, (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
+    EXPECT_EQ(ids, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest", "org.cordon.codec.g711",
+                                          "org.cordon.codec.opus", "org.cordon.codec.speex"}));
 }
 
 TEST(CliPlugins, ShowsARejectedPluginWithItsReason)
@@ -143,7 +148,7 @@ TEST(CliConfig, ExplainsEverySettingWithItsSecurityNote)
 {
     const ProcessResult result = cordon({"config", "explain"});
     ASSERT_EQ(result.exit_code, 0);
-    for (const char *key : {"log.level", "plugins.directories", "plugins.trusted", "security:"}) {
+    for (const char *key : {"auth.refuse_md5", "log.level", "plugins.directories", "plugins.trusted", "security:"}) {
         EXPECT_TRUE(contains(result.out, key)) << key;
     }
 }
