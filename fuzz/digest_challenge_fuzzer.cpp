@@ -104,7 +104,7 @@ void answer_with(const cordon_auth_interface &auth, const cordon_auth_config &co
     auth.destroy(session);
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -127,8 +127,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     static const uint8_t body[] = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n";
     const cordon_auth_request request{
-        sizeof(cordon_auth_request), "REGISTER", "sip:example.com", (flags & 4u) != 0 ? body : nullptr,
-        (flags & 4u) != 0 ? sizeof body - 1 : 0, (flags & 1u) != 0 ? 1u : 0u, 0u, test_username, test_password,
+        sizeof(cordon_auth_request),
+        "REGISTER",
+        "sip:example.com",
+        (flags & 4u) != 0 ? body : nullptr,
+        (flags & 4u) != 0 ? sizeof body - 1 : 0,
+        (flags & 1u) != 0 ? 1u : 0u,
+        0u,
+        test_username,
+        test_password,
     };
     const cordon_auth_param refuse_md5[] = {{"refuse_md5", (flags & 2u) != 0 ? "true" : "false"}};
     const cordon_auth_config digest_config{sizeof(cordon_auth_config), refuse_md5, 1};

@@ -31,8 +31,8 @@ const char *basic_credentials_problem(const char *username, const char *password
     return NULL;
 }
 
-cordon_status basic_credentials_write(const char *username, const char *password, char *answer,
-                                      size_t answer_capacity, size_t *answer_length)
+cordon_status basic_credentials_write(const char *username, const char *password, char *answer, size_t answer_capacity,
+                                      size_t *answer_length)
 {
     unsigned char plain[MAX_PLAIN_BYTES];
     /* EVP_EncodeBlock writes a NUL after the base64. */

@@ -17,7 +17,7 @@ const char *basic_credentials_problem(const char *username, const char *password
  * BUFFER_TOO_SMALL (nothing left in answer) when it does not fit;
  * INVALID_ARGUMENT when the credentials are longer than any answer. Every copy
  * of the plain credentials is wiped before returning. */
-cordon_status basic_credentials_write(const char *username, const char *password, char *answer,
-                                      size_t answer_capacity, size_t *answer_length);
+cordon_status basic_credentials_write(const char *username, const char *password, char *answer, size_t answer_capacity,
+                                      size_t *answer_length);
 
 #endif /* CORDON_AUTH_BASIC_CREDENTIALS_H */

@@ -78,12 +78,14 @@ static cordon_status basic_answer(cordon_auth_session *session, const cordon_aut
             plugin_log(CORDON_LOG_DEBUG, "basic: challenge %u not used: malformed: %s at byte %zu", (unsigned)i,
                        error.problem, error.offset);
             if (outcome->refusal[0] == '\0')
-                auth_outcome_refuse(outcome, "no Basic challenge can be answered; challenge %u: malformed: %s at "
-                                             "byte %zu", (unsigned)i, error.problem, error.offset);
+                auth_outcome_refuse(outcome,
+                                    "no Basic challenge can be answered; challenge %u: malformed: %s at "
+                                    "byte %zu",
+                                    (unsigned)i, error.problem, error.offset);
             continue;
         }
-        const cordon_status written = basic_credentials_write(request->username, request->password, answer,
-                                                              answer_capacity, answer_length);
+        const cordon_status written =
+            basic_credentials_write(request->username, request->password, answer, answer_capacity, answer_length);
         if (written != CORDON_STATUS_OK)
             return written;
         outcome->refusal[0] = '\0';

@@ -12,7 +12,7 @@
 #include "common/auth_params.h"
 
 typedef struct digest_algorithm {
-    const char *name;  /* as written in an answer, e.g. "SHA-256-sess" */
+    const char *name; /* as written in an answer, e.g. "SHA-256-sess" */
     digest_hash hash;
     bool session;      /* -sess: H(A1) also covers nonce and cnonce */
     unsigned strength; /* higher is preferred; a -sess variant ranks as its hash */

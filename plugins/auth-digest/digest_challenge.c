@@ -91,8 +91,7 @@ static bool realm_usable(auth_text realm)
     return true;
 }
 
-digest_refusal digest_challenge_check(const digest_challenge *challenge, const digest_policy *policy,
-                                      digest_qop *qop)
+digest_refusal digest_challenge_check(const digest_challenge *challenge, const digest_policy *policy, digest_qop *qop)
 {
     *qop = DIGEST_QOP_NONE;
     if (challenge->algorithm == NULL)
@@ -115,12 +114,18 @@ digest_refusal digest_challenge_check(const digest_challenge *challenge, const d
 const char *digest_refusal_text(digest_refusal refusal)
 {
     switch (refusal) {
-    case DIGEST_ANSWERABLE: return "answerable";
-    case DIGEST_UNKNOWN_ALGORITHM: return "the algorithm is unknown to this plugin";
-    case DIGEST_MD5_REFUSED: return "MD5 is refused by policy (auth.refuse_md5)";
-    case DIGEST_NO_USABLE_QOP: return "the qop list offers neither auth nor auth-int";
-    case DIGEST_SESSION_WITHOUT_QOP: return "a -sess algorithm needs a qop";
-    case DIGEST_REALM_UNUSABLE: return "the realm is not printable ASCII or is longer than 255 bytes";
+    case DIGEST_ANSWERABLE:
+        return "answerable";
+    case DIGEST_UNKNOWN_ALGORITHM:
+        return "the algorithm is unknown to this plugin";
+    case DIGEST_MD5_REFUSED:
+        return "MD5 is refused by policy (auth.refuse_md5)";
+    case DIGEST_NO_USABLE_QOP:
+        return "the qop list offers neither auth nor auth-int";
+    case DIGEST_SESSION_WITHOUT_QOP:
+        return "a -sess algorithm needs a qop";
+    case DIGEST_REALM_UNUSABLE:
+        return "the realm is not printable ASCII or is longer than 255 bytes";
     }
     return "unanswerable";
 }

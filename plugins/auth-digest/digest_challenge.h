@@ -13,7 +13,7 @@
 #include "common/auth_params.h"
 
 typedef enum digest_qop {
-    DIGEST_QOP_NONE,    /* RFC 2069 style, which RFC 3261 still allows */
+    DIGEST_QOP_NONE, /* RFC 2069 style, which RFC 3261 still allows */
     DIGEST_QOP_AUTH,
     DIGEST_QOP_AUTH_INT /* also covers the body */
 } digest_qop;
@@ -23,9 +23,9 @@ typedef struct digest_challenge {
     auth_text nonce;
     auth_text opaque; /* echoed when present */
     bool has_opaque;
-    auth_text algorithm_name;           /* as written; empty when absent */
-    const digest_algorithm *algorithm;  /* NULL: a name this plugin does not know */
-    bool qop_offered;                   /* a qop parameter was present */
+    auth_text algorithm_name;          /* as written; empty when absent */
+    const digest_algorithm *algorithm; /* NULL: a name this plugin does not know */
+    bool qop_offered;                  /* a qop parameter was present */
     bool offers_auth;
     bool offers_auth_int;
     bool stale;
@@ -55,8 +55,7 @@ bool digest_challenge_read(const char *text, size_t length, auth_param_list *lis
 /* DIGEST_ANSWERABLE, with the qop to use in *qop, or the reason it is not.
  * qop: auth whenever offered, auth-int only when it is all that is offered
  * (see README.md), none when the challenge has no qop. */
-digest_refusal digest_challenge_check(const digest_challenge *challenge, const digest_policy *policy,
-                                      digest_qop *qop);
+digest_refusal digest_challenge_check(const digest_challenge *challenge, const digest_policy *policy, digest_qop *qop);
 
 /* A sentence for the refusal, e.g. "MD5 is refused by policy (refuse_md5)". */
 const char *digest_refusal_text(digest_refusal refusal);

@@ -10,9 +10,12 @@
 static const char *evp_name(digest_hash hash)
 {
     switch (hash) {
-    case DIGEST_HASH_MD5: return "MD5";
-    case DIGEST_HASH_SHA256: return "SHA2-256";
-    case DIGEST_HASH_SHA512_256: return "SHA2-512/256";
+    case DIGEST_HASH_MD5:
+        return "MD5";
+    case DIGEST_HASH_SHA256:
+        return "SHA2-256";
+    case DIGEST_HASH_SHA512_256:
+        return "SHA2-512/256";
     }
     return NULL;
 }

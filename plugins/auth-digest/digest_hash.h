@@ -11,11 +11,7 @@
 
 #include "common/auth_params.h"
 
-typedef enum digest_hash {
-    DIGEST_HASH_MD5,
-    DIGEST_HASH_SHA256,
-    DIGEST_HASH_SHA512_256
-} digest_hash;
+typedef enum digest_hash { DIGEST_HASH_MD5, DIGEST_HASH_SHA256, DIGEST_HASH_SHA512_256 } digest_hash;
 
 /* Hex of the longest digest (SHA-256 and SHA-512/256: 32 bytes). */
 #define DIGEST_MAX_HEX_CHARS 64u

@@ -9,9 +9,12 @@
 const char *digest_qop_name(digest_qop qop)
 {
     switch (qop) {
-    case DIGEST_QOP_NONE: return "";
-    case DIGEST_QOP_AUTH: return "auth";
-    case DIGEST_QOP_AUTH_INT: return "auth-int";
+    case DIGEST_QOP_NONE:
+        return "";
+    case DIGEST_QOP_AUTH:
+        return "auth";
+    case DIGEST_QOP_AUTH_INT:
+        return "auth-int";
     }
     return "";
 }
@@ -59,8 +62,9 @@ bool digest_compute_response(const digest_response_input *input, char response[D
         const auth_text parts[] = {text_of(ha1), input->nonce, text_of(ha2)};
         done = digest_hash_hex(input->algorithm->hash, parts, 3, response);
     } else if (done) {
-        const auth_text parts[] = {text_of(ha1),   input->nonce,  input->nonce_count,
-                                   input->cnonce,  text_of(digest_qop_name(input->qop)), text_of(ha2)};
+        const auth_text parts[] = {
+            text_of(ha1), input->nonce, input->nonce_count, input->cnonce, text_of(digest_qop_name(input->qop)),
+            text_of(ha2)};
         done = digest_hash_hex(input->algorithm->hash, parts, 6, response);
     }
     /* H(A1) stands in for the password: whoever has it can answer for it. */

@@ -34,7 +34,7 @@ typedef struct digest_response_input {
     auth_text nonce_count; /* eight hex digits; unused without a qop */
     auth_text method;
     auth_text uri;
-    const uint8_t *body;   /* for auth-int; may be NULL when body_length is 0 */
+    const uint8_t *body; /* for auth-int; may be NULL when body_length is 0 */
     size_t body_length;
 } digest_response_input;
 

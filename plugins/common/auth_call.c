@@ -8,8 +8,7 @@
 #include <string.h>
 
 cordon_status auth_call_begin(const cordon_auth_request *request, const cordon_auth_challenge *challenges,
-                              uint32_t count, const char *answer, size_t *answer_length,
-                              cordon_auth_outcome *outcome)
+                              uint32_t count, const char *answer, size_t *answer_length, cordon_auth_outcome *outcome)
 {
     if (answer_length != NULL)
         *answer_length = 0;

@@ -18,8 +18,7 @@
  * length comes with a body. INVALID_ARGUMENT (with a refusal when the
  * outcome is usable) or OK. */
 cordon_status auth_call_begin(const cordon_auth_request *request, const cordon_auth_challenge *challenges,
-                              uint32_t count, const char *answer, size_t *answer_length,
-                              cordon_auth_outcome *outcome);
+                              uint32_t count, const char *answer, size_t *answer_length, cordon_auth_outcome *outcome);
 
 /* Writes the refusal, formatted like printf and cut to fit its array. */
 void auth_outcome_refuse(cordon_auth_outcome *outcome, const char *format, ...) PLUGIN_PRINTF_LIKE(2, 3);

@@ -64,7 +64,7 @@ std::map<std::string, std::string> answer_params(std::string_view value)
                 }
                 parsed += value[at];
             }
-            ++at;  // the closing quote
+            ++at; // the closing quote
         } else {
             const size_t end = std::min(value.find(',', at), value.size());
             parsed = value.substr(at, end - at);
@@ -99,7 +99,7 @@ std::string hex_hash(const std::string &algorithm, std::string_view text)
     return hex;
 }
 
-}  // namespace
+} // namespace
 
 std::string expected_response(const std::map<std::string, std::string> &p, const AuthRequest &request)
 {
@@ -117,8 +117,8 @@ std::string expected_response(const std::map<std::string, std::string> &p, const
     if (!p.contains("qop")) {
         return hex_hash(algorithm, ha1 + ":" + p.at("nonce") + ":" + ha2);
     }
-    return hex_hash(algorithm, ha1 + ":" + p.at("nonce") + ":" + p.at("nc") + ":" + p.at("cnonce") + ":" +
-                                   p.at("qop") + ":" + ha2);
+    return hex_hash(algorithm, ha1 + ":" + p.at("nonce") + ":" + p.at("nc") + ":" + p.at("cnonce") + ":" + p.at("qop") +
+                                   ":" + ha2);
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -42,4 +42,4 @@ std::map<std::string, std::string> answer_params(std::string_view header_value);
 // computed here with OpenSSL from RFC 7616 section 3.4.1.
 std::string expected_response(const std::map<std::string, std::string> &params, const AuthRequest &request);
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -54,7 +54,7 @@ TEST(BasicPlugin, AnswersOverTls)
     request.password = "open sesame";
     auto answer = session->answer(request, {"Basic realm=\"WallyWorld\", charset=\"UTF-8\""});
     ASSERT_TRUE(answer.ok()) << answer.error().message;
-    EXPECT_EQ(answer->header_value, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");  // RFC 7617 section 2
+    EXPECT_EQ(answer->header_value, "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="); // RFC 7617 section 2
     EXPECT_EQ(answer->realm, "WallyWorld");
     EXPECT_EQ(answer->algorithm, "");
     EXPECT_EQ(answer->chosen, 0u);
@@ -91,8 +91,8 @@ TEST(BasicPlugin, RefusesWhatBasicCannotCarry)
 TEST(BasicPlugin, RefusesMalformedChallengesAndOtherCharsets)
 {
     auto session = session_of(basic());
-    for (const char *challenge : {"Basic charset=\"UTF-8\"", "Basic realm=\"r\", charset=\"latin1\"",
-                                  "Basic realm=\"r", "Basic realm=\"r\", realm=\"s\"", "Digest realm=\"r\""}) {
+    for (const char *challenge : {"Basic charset=\"UTF-8\"", "Basic realm=\"r\", charset=\"latin1\"", "Basic realm=\"r",
+                                  "Basic realm=\"r\", realm=\"s\"", "Digest realm=\"r\""}) {
         auto answer = session->answer(register_request(true), {challenge});
         ASSERT_FALSE(answer.ok()) << challenge;
         EXPECT_EQ(answer.error().code, ErrorCode::malformed_input) << challenge;
@@ -104,9 +104,8 @@ TEST(BasicPlugin, TakesNoParameters)
     auto created = basic().create({{"refuse_md5", "true"}});
     ASSERT_FALSE(created.ok());
     EXPECT_EQ(created.error().code, ErrorCode::invalid_argument);
-    EXPECT_NE(created.error().message.find("Basic takes no parameters"), std::string::npos)
-        << created.error().message;
+    EXPECT_NE(created.error().message.find("Basic takes no parameters"), std::string::npos) << created.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

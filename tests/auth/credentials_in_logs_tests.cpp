@@ -52,7 +52,7 @@ TEST(CredentialsInLogs, NoLineEverHoldsThePassword)
         (void)basic->answer(register_request(secure), challenges);
     }
 
-    const std::string basic_encoded = "YWxpY2U6VHIwdWI0ZG9yJjMtbmV2ZXItbG9nZ2Vk";  // "alice:" + test_password
+    const std::string basic_encoded = "YWxpY2U6VHIwdWI0ZG9yJjMtbmV2ZXItbG9nZ2Vk"; // "alice:" + test_password
     const auto lines = auth.logger.lines();
     size_t plugin_lines = 0;
     for (const auto &line : lines) {
@@ -64,5 +64,5 @@ TEST(CredentialsInLogs, NoLineEverHoldsThePassword)
     EXPECT_GT(plugin_lines, challenges.size());
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -113,10 +113,10 @@ TEST(DigestPlugin, AnswersSha256AndTheSessVariants)
     auto session = session_of(digest());
     for (const char *algorithm : {"SHA-256", "sha-256-SESS", "MD5-sess", "SHA-512-256-sess"}) {
         AuthAnswer answer;
-        const auto params = answered(*session, register_request(),
-                                     {std::string("Digest realm=\"r\", nonce=\"n-") + algorithm +
-                                      "\", qop=\"auth\", algorithm=" + algorithm},
-                                     &answer);
+        const auto params = answered(
+            *session, register_request(),
+            {std::string("Digest realm=\"r\", nonce=\"n-") + algorithm + "\", qop=\"auth\", algorithm=" + algorithm},
+            &answer);
         EXPECT_FALSE(params.empty()) << algorithm;
     }
 }
@@ -193,8 +193,7 @@ TEST(DigestPlugin, ReportsAStaleNonce)
     AuthAnswer answer;
     answered(*session, register_request(), {"Digest realm=\"r\", nonce=\"new\", stale=TRUE, qop=\"auth\""}, &answer);
     EXPECT_TRUE(answer.stale);
-    answered(*session, register_request(), {"Digest realm=\"r\", nonce=\"new2\", stale=false, qop=\"auth\""},
-             &answer);
+    answered(*session, register_request(), {"Digest realm=\"r\", nonce=\"new2\", stale=false, qop=\"auth\""}, &answer);
     EXPECT_FALSE(answer.stale);
 }
 
@@ -229,9 +228,9 @@ TEST(DigestPlugin, EchoesOpaqueAndQuotesWhatNeedsIt)
 TEST(DigestPlugin, SkipsAnUnanswerableChallengeAndAnswersTheNext)
 {
     auto session = session_of(digest());
-    for (const char *unusable : {"Digest realm=\"r\", nonce=\"n\", algorithm=SHA-1",
-                                 "Digest realm=\"r\", nonce=\"n\", qop=\"auth-conf\"",
-                                 "Digest realm=\"r\" nonce=\"n\""}) {
+    for (const char *unusable :
+         {"Digest realm=\"r\", nonce=\"n\", algorithm=SHA-1", "Digest realm=\"r\", nonce=\"n\", qop=\"auth-conf\"",
+          "Digest realm=\"r\" nonce=\"n\""}) {
         AuthAnswer answer;
         EXPECT_FALSE(answered(*session, register_request(),
                               {unusable, "Digest realm=\"r\", nonce=\"n2\", algorithm=MD5"}, &answer)
@@ -277,5 +276,5 @@ TEST(DigestPlugin, AnswersAUtf8Username)
     EXPECT_EQ(params.at("username"), request.username);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

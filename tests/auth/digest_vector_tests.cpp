@@ -22,8 +22,7 @@ constexpr std::string_view sdp_body = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n";
 
 // The RFC 7616 section 3.9.1 request, with the algorithm, qop, method and URI
 // a case changes.
-digest_response_input rfc_input(const char *algorithm, digest_qop qop, std::string_view method,
-                                std::string_view uri)
+digest_response_input rfc_input(const char *algorithm, digest_qop qop, std::string_view method, std::string_view uri)
 {
     digest_response_input input{};
     input.algorithm = digest_algorithm_named(text(algorithm));
@@ -97,5 +96,5 @@ TEST(DigestVectors, AlgorithmNamesAreCaseInsensitiveAndUnknownOnesAreNotGuessed)
     EXPECT_EQ(digest_algorithm_named(text("")), nullptr);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

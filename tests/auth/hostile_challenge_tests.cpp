@@ -122,5 +122,5 @@ TEST(HostileChallenges, MalformedIsReportedOnlyWhenNoneParses)
         << mixed.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

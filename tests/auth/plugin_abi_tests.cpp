@@ -7,6 +7,8 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "auth-basic/plugin_descriptor.h"
 #include "auth-digest/plugin_descriptor.h"
@@ -45,8 +47,15 @@ struct Call {
 
     cordon_status answer(std::string_view challenge, bool secure, size_t capacity)
     {
-        const cordon_auth_request request{sizeof(cordon_auth_request), "REGISTER", "sip:example.com", nullptr, 0,
-                                          secure ? 1u : 0u, 0u, "Aladdin", "open sesame"};
+        const cordon_auth_request request{sizeof(cordon_auth_request),
+                                          "REGISTER",
+                                          "sip:example.com",
+                                          nullptr,
+                                          0,
+                                          secure ? 1u : 0u,
+                                          0u,
+                                          "Aladdin",
+                                          "open sesame"};
         const cordon_auth_challenge raw{challenge.data(), challenge.size()};
         return auth.answer(session, &request, &raw, 1, buffer.data(), capacity, &length, &outcome);
     }
@@ -74,7 +83,7 @@ TEST(AuthPluginAbi, BasicOverTlsWritesExactlyTheAnswer)
     const std::string_view expected = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==";
     ASSERT_EQ(call.length, expected.size());
     EXPECT_EQ(std::string_view(call.buffer.data(), call.length), expected);
-    EXPECT_EQ(call.buffer[call.length], canary);  // no NUL, nothing past the value
+    EXPECT_EQ(call.buffer[call.length], canary); // no NUL, nothing past the value
     EXPECT_STREQ(call.outcome.realm, "WallyWorld");
 }
 
@@ -88,9 +97,9 @@ TEST(AuthPluginAbi, TooSmallABufferIsLeftWithoutAPartialAnswer)
         constexpr size_t small = 20;
         EXPECT_EQ(call.answer(challenge, true, small), CORDON_STATUS_BUFFER_TOO_SMALL);
         EXPECT_EQ(call.length, 0u);
-        EXPECT_TRUE(std::all_of(call.buffer.begin(), call.buffer.begin() + small,
-                                [](char c) { return c == '\0' || c == canary; }))
-            << std::string(call.buffer.data(), small);
+        EXPECT_TRUE(std::all_of(call.buffer.begin(), call.buffer.begin() + small, [](char c) {
+            return c == '\0' || c == canary;
+        })) << std::string(call.buffer.data(), small);
         EXPECT_TRUE(std::all_of(call.buffer.begin() + small, call.buffer.end(), [](char c) { return c == canary; }));
     }
 }
@@ -113,5 +122,5 @@ TEST(AuthPluginAbi, DigestRefusesUnknownAndDuplicateParameters)
     }
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -70,5 +70,5 @@ TEST(AuthInterfaceValidation, RefusesEachBrokenField)
     EXPECT_TRUE(validate_auth_interface(&auth).ok());
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -137,5 +137,5 @@ TEST(HostileAuthPlugin, ChallengesPastTheAbiNeverReachThePlugin)
     EXPECT_EQ(too_many.error().code, ErrorCode::malformed_input) << too_many.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -23,7 +23,7 @@ bool is_token(std::string_view text)
     return !text.empty();
 }
 
-}  // namespace
+} // namespace
 
 Result<AuthInterfaceFields> validate_auth_interface(const cordon_auth_interface *auth)
 {
@@ -59,4 +59,4 @@ Result<AuthInterfaceFields> validate_auth_interface(const cordon_auth_interface 
     return AuthInterfaceFields{std::string(scheme), auth->preference};
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -24,4 +24,4 @@ struct AuthInterfaceFields {
 // Error code contract_violation with a message naming the first problem.
 Result<AuthInterfaceFields> validate_auth_interface(const cordon_auth_interface *auth);
 
-}  // namespace cordon
+} // namespace cordon

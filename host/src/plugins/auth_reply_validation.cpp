@@ -28,8 +28,8 @@ std::optional<std::string> outcome_text(std::span<const char> field, const char 
 {
     const void *end = std::memchr(field.data(), '\0', field.size());
     if (end == nullptr) {
-        why = std::string("outcome ") + name + " is not NUL-terminated within its " +
-              std::to_string(field.size()) + " bytes";
+        why = std::string("outcome ") + name + " is not NUL-terminated within its " + std::to_string(field.size()) +
+              " bytes";
         return std::nullopt;
     }
     const std::string_view text(field.data(), static_cast<const char *>(end) - field.data());
@@ -65,7 +65,7 @@ Error failure(const TaintedAuthReply &reply, const std::string &plugin_id)
     return error;
 }
 
-}  // namespace
+} // namespace
 
 Result<AuthAnswer> check_auth_reply(const TaintedAuthReply &reply, const std::string &plugin_id)
 {
@@ -104,4 +104,4 @@ Result<AuthAnswer> check_auth_reply(const TaintedAuthReply &reply, const std::st
     return answer;
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -16,11 +16,11 @@
 namespace cordon {
 
 struct TaintedAuthReply {
-    int status = CORDON_STATUS_INTERNAL_ERROR;  // any value: the plugin chose it
-    std::span<const char> answer_buffer;        // the whole buffer the plugin was given
+    int status = CORDON_STATUS_INTERNAL_ERROR; // any value: the plugin chose it
+    std::span<const char> answer_buffer;       // the whole buffer the plugin was given
     size_t answer_length = 0;
     const cordon_auth_outcome *outcome = nullptr;
-    uint32_t challenge_count = 0;  // how many challenges it was given
+    uint32_t challenge_count = 0; // how many challenges it was given
 };
 
 // The answer, or the plugin's failure (its status as an ErrorCode, with its
@@ -28,4 +28,4 @@ struct TaintedAuthReply {
 // ABI.
 Result<AuthAnswer> check_auth_reply(const TaintedAuthReply &reply, const std::string &plugin_id);
 
-}  // namespace cordon
+} // namespace cordon

@@ -15,4 +15,4 @@ AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin 
     return {};
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -31,16 +31,15 @@ std::optional<Error> refuse_request(const AuthRequest &request, const std::vecto
     }
     for (size_t i = 0; i < challenges.size(); ++i) {
         if (challenges[i].empty() || challenges[i].size() > CORDON_AUTH_MAX_CHALLENGE_BYTES) {
-            return Error{ErrorCode::malformed_input, "challenge " + std::to_string(i) + " is " +
-                                                         std::to_string(challenges[i].size()) +
-                                                         " bytes; a challenge has 1.." +
-                                                         std::to_string(CORDON_AUTH_MAX_CHALLENGE_BYTES)};
+            return Error{ErrorCode::malformed_input,
+                         "challenge " + std::to_string(i) + " is " + std::to_string(challenges[i].size()) +
+                             " bytes; a challenge has 1.." + std::to_string(CORDON_AUTH_MAX_CHALLENGE_BYTES)};
         }
     }
     const std::pair<std::string_view, const char *> texts[] = {{request.method, "method"},
-                                                                {request.request_uri, "request URI"},
-                                                                {request.username, "username"},
-                                                                {request.password, "password"}};
+                                                               {request.request_uri, "request URI"},
+                                                               {request.username, "username"},
+                                                               {request.password, "password"}};
     for (const auto &[text, name] : texts) {
         if (has_nul(text)) {
             return Error{ErrorCode::invalid_argument, std::string("the ") + name + " contains a NUL byte"};
@@ -86,8 +85,8 @@ public:
         outcome.struct_size = sizeof(outcome);
         size_t length = 0;
         const int status = static_cast<int>(auth_->answer(session_, &raw_request, raw_challenges.data(),
-                                                          static_cast<uint32_t>(raw_challenges.size()),
-                                                          buffer.data(), buffer.size(), &length, &outcome));
+                                                          static_cast<uint32_t>(raw_challenges.size()), buffer.data(),
+                                                          buffer.size(), &length, &outcome));
         auto answer = check_auth_reply({status, buffer, length, &outcome, static_cast<uint32_t>(challenges.size())},
                                        plugin_->fields().id);
         // Basic's answer is the password in base64: no copy outlives the call
@@ -97,12 +96,12 @@ public:
     }
 
 private:
-    std::shared_ptr<LoadedPlugin> plugin_;  // keeps the library loaded while the session lives
+    std::shared_ptr<LoadedPlugin> plugin_; // keeps the library loaded while the session lives
     const cordon_auth_interface *auth_;
     cordon_auth_session *session_;
 };
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<InProcessAuthPlugin>> InProcessAuthPlugin::create(std::shared_ptr<LoadedPlugin> plugin)
 {
@@ -152,9 +151,8 @@ Result<std::unique_ptr<AuthSession>> InProcessAuthPlugin::create(const AuthParam
     }
     if (status != CORDON_STATUS_OK) {
         if (std::memchr(error, '\0', sizeof error) == nullptr) {
-            return Error{ErrorCode::contract_violation,
-                         id_ + " create left its error text without a NUL within " + std::to_string(sizeof error) +
-                             " bytes"};
+            return Error{ErrorCode::contract_violation, id_ + " create left its error text without a NUL within " +
+                                                            std::to_string(sizeof error) + " bytes"};
         }
         Error failure = error_from_status(status, id_ + " create");
         const std::string reason = sanitize_plugin_text(error);
@@ -166,4 +164,4 @@ Result<std::unique_ptr<AuthSession>> InProcessAuthPlugin::create(const AuthParam
     return std::unique_ptr<AuthSession>(new InProcessAuthSession(plugin_, auth_, session));
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -34,4 +34,4 @@ private:
     uint32_t preference_;
 };
 
-}  // namespace cordon
+} // namespace cordon
