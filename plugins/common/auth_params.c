@@ -71,6 +71,10 @@ static bool read_quoted(reader *r, auth_param_list *list, size_t *used, auth_tex
             c = peek(r);
             ++r->at;
         }
+        /* RFC 7230 allows HTAB here, but a value is echoed into an answer,
+         * which the host checks free of control characters: refuse it now. */
+        if (c == '\t')
+            return fail(error, "a tab inside a quoted string", r->at - 1);
         out[length++] = (char)c;
     }
     return fail(error, "unterminated quoted string", opening);

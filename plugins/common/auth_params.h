@@ -6,8 +6,9 @@
  *   auth-param = token BWS "=" BWS ( token / quoted-string )
  *
  * Challenge text comes from the network, so malformed text is rejected, not
- * repaired: a control character anywhere (HTAB aside), an unterminated quoted
- * string, a parameter named twice, an empty list element, a token68 form or
+ * repaired: a control character anywhere (HTAB aside, and HTAB too inside a
+ * quoted string, whose value may be echoed into a header), an unterminated
+ * quoted string, a parameter named twice, an empty list element, a token68 form or
  * anything else between parameters. Part of cordon_plugin_support.
  */
 #ifndef CORDON_PLUGIN_SUPPORT_AUTH_PARAMS_H

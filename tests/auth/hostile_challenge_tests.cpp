@@ -59,6 +59,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "control character"},
         HostileCase{"escaped_lf", "Digest realm=\"r\\\n\", nonce=\"n\"", malformed, "control character"},
         HostileCase{"nul_byte", std::string("Digest realm=\"r\0\", nonce=\"n\"", 28), malformed, "control character"},
+        HostileCase{"tab_in_quoted_string", "Digest realm=\"r\", nonce=\"n\tn\"", malformed,
+                    "a tab inside a quoted string"},
         HostileCase{"delete_byte", "Digest realm=\"r\x7f\", nonce=\"n\"", malformed, "control character"},
         HostileCase{"duplicate_parameter", "Digest realm=\"a\", realm=\"b\", nonce=\"n\"", malformed, "twice"},
         HostileCase{"duplicate_in_other_case", "Digest realm=\"a\", nonce=\"n\", NONCE=\"m\"", malformed, "twice"},
