@@ -6,6 +6,7 @@
 
 #include "cordon/auth.h"
 #include "cordon/codec.h"
+#include "cordon/transport.h"
 #include "descriptor_validation.hpp"
 
 namespace cordon {
@@ -123,7 +124,7 @@ TEST(DescriptorValidation, KeepsWhatWasReadBeforeARefusal)
     EXPECT_TRUE(fields.version.empty());
 }
 
-TEST(RequiredInterface, CodecsAndAuthHaveAnInterfaceSoFar)
+TEST(RequiredInterface, CodecsAuthAndTransportsHaveOne)
 {
     const auto codec = required_interface_id(PluginKind::codec);
     ASSERT_TRUE(codec.has_value());
@@ -131,7 +132,9 @@ TEST(RequiredInterface, CodecsAndAuthHaveAnInterfaceSoFar)
     const auto auth = required_interface_id(PluginKind::auth);
     ASSERT_TRUE(auth.has_value());
     EXPECT_STREQ(*auth, CORDON_AUTH_INTERFACE_ID);
-    EXPECT_EQ(required_interface_id(PluginKind::transport), std::nullopt);
+    const auto transport = required_interface_id(PluginKind::transport);
+    ASSERT_TRUE(transport.has_value());
+    EXPECT_STREQ(*transport, CORDON_TRANSPORT_INTERFACE_ID);
     EXPECT_EQ(required_interface_id(PluginKind::encryption), std::nullopt);
 }
 

@@ -81,7 +81,7 @@ INSTANTIATE_TEST_SUITE_P(
                     RefusalCase{"init_fails", "init failed: internal plugin error"},
                     RefusalCase{"no_codec_interface", "must provide interface \"cordon.codec/1\""},
                     RefusalCase{"bad_format", "sample rate 0 is outside"},
-                    RefusalCase{"transport_kind", "no interface for transport plugins"},
+                    RefusalCase{"transport_kind", "must provide interface \"cordon.transport/1\""},
                     RefusalCase{"not_a_library", "not a loadable shared library"}),
     [](const testing::TestParamInfo<RefusalCase> &param) { return std::string(param.param.fixture); });
 

@@ -5,6 +5,7 @@
 
 #include "cordon/auth.h"
 #include "cordon/codec.h"
+#include "cordon/transport.h"
 #include "utf8.hpp"
 
 namespace cordon {
@@ -177,7 +178,7 @@ std::optional<const char *> required_interface_id(PluginKind kind)
     switch (kind) {
     case PluginKind::codec: return CORDON_CODEC_INTERFACE_ID;
     case PluginKind::auth: return CORDON_AUTH_INTERFACE_ID;
-    case PluginKind::transport:
+    case PluginKind::transport: return CORDON_TRANSPORT_INTERFACE_ID;
     case PluginKind::encryption: return std::nullopt;
     }
     return std::nullopt;

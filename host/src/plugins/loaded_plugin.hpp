@@ -33,6 +33,8 @@ public:
     const void *get_interface(const char *interface_id) const;
 
     const DescriptorFields &fields() const { return fields_; }
+    // The plugin's own host services table; nullptr before initialise.
+    const cordon_host_services *host_services() const { return services_ ? services_->table() : nullptr; }
 
 private:
     LoadedPlugin() = default;

@@ -7,6 +7,7 @@
 #include "cordon/host/plugins.hpp"
 #include "in_process_auth.hpp"
 #include "in_process_codec.hpp"
+#include "in_process_transport.hpp"
 #include "loaded_plugin.hpp"
 #include "plugin_trust.hpp"
 #include "sandboxed_codec.hpp"
@@ -95,7 +96,7 @@ std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file
     if (auto started = (*plugin)->initialise(logger); !started) {
         return started.error().message;
     }
-    if (auto refusal = adopt_interface(*fields.kind, *plugin)) {
+    if (auto refusal = adopt_interface(*fields.kind, *plugin, logger)) {
         return refusal;
     }
     record.isolation = Isolation::in_process;
@@ -104,7 +105,8 @@ std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file
 }
 
 // Wraps an initialised plugin's interface in the host class of its kind.
-std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin)
+std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin,
+                                                           Logger &logger)
 {
     switch (kind) {
     case PluginKind::codec: {
@@ -123,7 +125,14 @@ std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, cons
         auths_.push_back(std::move(auth.value()));
         return std::nullopt;
     }
-    case PluginKind::transport:
+    case PluginKind::transport: {
+        auto transport = InProcessTransportPlugin::create(plugin, logger);
+        if (!transport) {
+            return transport.error().message;
+        }
+        transports_.push_back(std::move(transport.value()));
+        return std::nullopt;
+    }
     case PluginKind::encryption: break;
     }
     return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";

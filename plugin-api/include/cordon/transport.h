@@ -103,6 +103,13 @@ typedef struct cordon_transport_config {
  * What the host gives each transport instance at create(). Owned by the host,
  * valid until destroy() returns. Every function is non-NULL and must be
  * called on the event-loop thread (from within a call the host made).
+ *
+ * Re-entry: from inside flow_event, received and accepted the host may call
+ * open_flow, listen, send, close_flow and flow_info on the same instance (it
+ * answers a SIP request as it arrives, and closes a stream whose framing
+ * failed), so when one of these callbacks returns, the flow it reported on,
+ * or any other, may be gone. The host never calls destroy() from inside any
+ * plugin call; it waits until that call has returned.
  */
 typedef struct cordon_transport_host {
     /* sizeof(cordon_transport_host) as the host compiled it. */
@@ -122,8 +129,7 @@ typedef struct cordon_transport_host {
     void (*unwatch_fd)(const struct cordon_transport_host *host, int fd);
 
     /* Reports a flow event. message: NUL-terminated UTF-8 saying why, owned
-     * by the plugin, copied before return; "" when there is nothing to add.
-     * The host may call close_flow() or send() from inside this callback. */
+     * by the plugin, copied before return; "" when there is nothing to add. */
     void (*flow_event)(const struct cordon_transport_host *host, cordon_flow_id flow, cordon_flow_event event,
                        cordon_flow_error error, const char *message);
     /* Delivers bytes received on a flow: one whole datagram, or the next

@@ -96,7 +96,8 @@ private:
                                                 PluginRecord &record, Logger &logger);
     std::optional<std::string> admit_sandboxed(const std::filesystem::path &file, const PluginSearch &search,
                                                PluginRecord &record, Logger &logger);
-    std::optional<std::string> adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin);
+    std::optional<std::string> adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin,
+                                               Logger &logger);
     std::optional<std::string> refuse_duplicate(const PluginRecord &record) const;
 
     std::vector<PluginRecord> records_;
