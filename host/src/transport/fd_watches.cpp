@@ -6,8 +6,8 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 
 #include "cordon/transport.h"
 
@@ -35,8 +35,8 @@ namespace {
 constexpr uint32_t interest_bits = CORDON_FD_READABLE | CORDON_FD_WRITABLE;
 
 struct Readiness {
-    uint32_t ready = 0;  // CORDON_FD_* bits within the interest
-    bool closed = false; // the descriptor is no longer open
+    uint32_t ready = 0;   // CORDON_FD_* bits within the interest
+    bool closed = false;  // the descriptor is no longer open
 };
 
 // Asks the kernel now, without waiting. Asio's reactor is edge triggered and
@@ -98,9 +98,8 @@ Result<void> FdWatches::watch(int fd, uint32_t interest)
         boost::system::error_code error;
         watch->descriptor.assign(fd, error);
         if (error) {
-            return Error{ErrorCode::invalid_argument,
-                         "watch_fd: the event loop cannot watch descriptor " + std::to_string(fd) + ": " +
-                             error.message()};
+            return Error{ErrorCode::invalid_argument, "watch_fd: the event loop cannot watch descriptor " +
+                                                          std::to_string(fd) + ": " + error.message()};
         }
         found = watches_.emplace(fd, std::move(watch)).first;
     }

@@ -58,8 +58,7 @@ std::optional<std::string> refuse_local_address(std::string_view text)
                "\" is not a numeric IPv4 or IPv6 address";
     }
     if (is_wildcard_address(text)) {
-        return "local address " + std::string(text) +
-               " is a wildcard (every interface); name the one interface to use";
+        return "local address " + std::string(text) + " is a wildcard (every interface); name the one interface to use";
     }
     return std::nullopt;
 }

@@ -15,8 +15,7 @@ namespace {
 // The integer a plugin passed as an enum. Loading an enum parameter that
 // holds a value outside the enum is undefined in C++, and a plugin may pass
 // anything, so the bytes are copied instead.
-template <class Enum>
-uint32_t raw_value(const Enum &value)
+template <class Enum> uint32_t raw_value(const Enum &value)
 {
     std::underlying_type_t<Enum> raw;
     std::memcpy(&raw, &value, sizeof raw);

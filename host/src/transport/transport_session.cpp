@@ -284,8 +284,8 @@ Error TransportSession::plugin_error(int status, const std::string &call, const 
 void TransportSession::breach(FlowId flow, const std::string &what)
 {
     const bool known = flows_.erase(flow) > 0;
-    log(LogLevel::error, "broke the transport contract: " + what +
-                             (known ? "; flow " + std::to_string(flow) + " closed" : ""));
+    log(LogLevel::error,
+        "broke the transport contract: " + what + (known ? "; flow " + std::to_string(flow) + " closed" : ""));
     if (!known || instance_ == nullptr || finishing_) {
         return;
     }

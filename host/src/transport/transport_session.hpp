@@ -98,8 +98,7 @@ private:
                          const char *from_address, uint16_t from_port);
     bool accepts_reports(const char *what);
     void report_event(FlowId flow, uint32_t event, uint32_t error, const char *message);
-    void report_received(FlowId flow, const uint8_t *data, size_t length, const char *from_address,
-                         uint16_t from_port);
+    void report_received(FlowId flow, const uint8_t *data, size_t length, const char *from_address, uint16_t from_port);
     void report_accepted(FlowId listener, FlowId flow, const char *from_address, uint16_t from_port);
 
     Plugin plugin_;

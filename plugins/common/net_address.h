@@ -1,0 +1,33 @@
+/*
+ * Numeric socket addresses as the transport ABI carries them: text from the
+ * host ("192.0.2.1", "2001:db8::1") to a socket address and back. The host
+ * resolves names; nothing here looks one up.
+ * Part of cordon_transport_support.
+ */
+#ifndef CORDON_PLUGIN_SUPPORT_NET_ADDRESS_H
+#define CORDON_PLUGIN_SUPPORT_NET_ADDRESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "cordon/transport.h"
+
+typedef struct net_address {
+    struct sockaddr_storage storage;
+    socklen_t length;
+} net_address;
+
+/* text (numeric IPv4 or IPv6, NUL-terminated) and port into out; false when
+ * text is NULL or not numeric. */
+bool net_address_parse(const char *text, uint16_t port, net_address *out);
+
+/* 0.0.0.0 or ::, every interface at once. */
+bool net_address_is_wildcard(const net_address *address);
+
+/* The numeric text of address into text (NUL-terminated, always fits) and
+ * its port into *port. */
+void net_address_format(const struct sockaddr_storage *address, char text[CORDON_TRANSPORT_ADDRESS_BYTES],
+                        uint16_t *port);
+
+#endif /* CORDON_PLUGIN_SUPPORT_NET_ADDRESS_H */
