@@ -120,7 +120,7 @@ uint16_t unused_loopback_port(int type)
 
 Endpoint loopback(uint16_t port) { return Endpoint{"127.0.0.1", port}; }
 
-int socket_with_local_port(int type, uint16_t port)
+int socket_with_local_port(int type, uint16_t port, uint16_t remote_port)
 {
     for (const auto &entry : std::filesystem::directory_iterator("/proc/self/fd")) {
         int fd = -1;
@@ -136,7 +136,14 @@ int socket_with_local_port(int type, uint16_t port)
         if (::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0 && address.sin_family == AF_INET &&
             ntohs(address.sin_port) == port && ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &socket_type, &type_length) == 0 &&
             socket_type == type) {
-            return fd;
+            sockaddr_in peer{};
+            socklen_t peer_length = sizeof peer;
+            const bool peer_matches =
+                remote_port == 0 || (::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &peer_length) == 0 &&
+                                     ntohs(peer.sin_port) == remote_port);
+            if (peer_matches) {
+                return fd;
+            }
         }
     }
     return -1;

@@ -85,9 +85,10 @@ uint16_t unused_loopback_port(int type);
 
 Endpoint loopback(uint16_t port);
 
-// The descriptor of this process's socket of type bound to 127.0.0.1:port,
-// or -1: lets a test inspect the options a plugin set on its own socket.
-int socket_with_local_port(int type, uint16_t port);
+// The descriptor of this process's socket of type bound to 127.0.0.1:port
+// (and connected to remote_port, unless that is 0), or -1: lets a test
+// inspect the options a plugin set on its own socket.
+int socket_with_local_port(int type, uint16_t port, uint16_t remote_port = 0);
 
 std::span<const uint8_t> as_bytes(const std::string &text);
 
