@@ -62,6 +62,13 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
             }
         }
     }
+    for (const TransportPlugin *transport : registry.transports()) {
+        if (record.loaded && transport->id() == record.id) {
+            entry["protocol"] = transport->protocol();
+            entry["stream"] = transport->stream();
+            entry["secure"] = transport->secure();
+        }
+    }
     return entry;
 }
 

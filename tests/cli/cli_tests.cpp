@@ -51,7 +51,9 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const auto list = nlohmann::json::parse(result.out);
     ASSERT_TRUE(list.is_array());
-    std::set<std::string> ids;
+    std::set<std::string> codecs;
+    std::set<std::string> auths;
+    std::set<std::string> transports;
     for (const auto &plugin : list) {
         for (const char *key : {"id", "kind", "abi", "version", "path", "status", "reason"}) {
             EXPECT_TRUE(plugin.contains(key)) << key;
@@ -61,15 +63,21 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
         EXPECT_TRUE(plugin["reason"].is_null());
         EXPECT_TRUE(fs::exists(plugin["path"].get<std::string>()));
         if (plugin["kind"] == "codec") {
-            EXPECT_FALSE(plugin["formats"].empty());
-        } else {
-            EXPECT_EQ(plugin["kind"], "auth") << plugin.dump();
+            EXPECT_FALSE(plugin.value("formats", nlohmann::json()).empty()) << plugin.dump();
+            codecs.insert(plugin["id"].get<std::string>());
+        } else if (plugin["kind"] == "auth") {
             EXPECT_TRUE(plugin["scheme"] == "Digest" || plugin["scheme"] == "Basic") << plugin.dump();
+            auths.insert(plugin["id"].get<std::string>());
+        } else {
+            EXPECT_EQ(plugin["kind"], "transport") << plugin.dump();
+            EXPECT_TRUE(plugin.contains("protocol")) << plugin.dump();
+            transports.insert(plugin["id"].get<std::string>() + " " + plugin.value("protocol", ""));
         }
-        ids.insert(plugin["id"].get<std::string>());
     }
-    EXPECT_EQ(ids, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest", "org.cordon.codec.g711",
-                                          "org.cordon.codec.opus", "org.cordon.codec.speex"}));
+    EXPECT_EQ(codecs, (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
+    EXPECT_EQ(auths, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest"}));
+    EXPECT_EQ(transports, (std::set<std::string>{"org.cordon.transport.tcp TCP", "org.cordon.transport.tls TLS",
+                                                 "org.cordon.transport.udp UDP"}));
 }
 
 TEST(CliPlugins, ShowsARejectedPluginWithItsReason)

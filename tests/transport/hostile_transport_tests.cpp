@@ -21,6 +21,8 @@ struct Breach {
     bool closes_the_flow;
 };
 
+void PrintTo(const Breach &breach, std::ostream *out) { *out << breach.name; }
+
 class HostileTransport : public testing::Test {
 protected:
     HostileTransport()

@@ -144,6 +144,8 @@ struct CertificateFailure {
     const char *message_fragment;
 };
 
+void PrintTo(const CertificateFailure &failure, std::ostream *out) { *out << failure.label; }
+
 class TlsCertificateRefusal : public TlsTransport, public testing::WithParamInterface<CertificateFailure> {};
 
 TEST_P(TlsCertificateRefusal, ClosesTheFlowWithTheReason)
