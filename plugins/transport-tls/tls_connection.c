@@ -118,6 +118,7 @@ static stream_step handshake(void *state, stream_failure *failure)
 {
     tls_connection *connection = state;
     ERR_clear_error();
+    errno = 0; /* a stale errno would be taken for the socket's error below */
     const int result = SSL_do_handshake(connection->ssl);
     if (result == 1)
         return STREAM_STEP_DONE;
