@@ -36,6 +36,15 @@ struct MediaCodec {
     std::string fmtp;             // the a=fmtp parameters, or empty
 };
 
+// An m= line other than the audio stream: what RFC 3264 section 6 needs to
+// reject it in an answer (port 0, the same media type and transport, one of
+// the offered formats).
+struct OtherMedia {
+    std::string media;     // "video", "application", ...
+    std::string protocol;  // as offered, e.g. "RTP/AVP", "UDP/DTLS/SCTP"
+    std::string format;    // the first format of the m= line, as written
+};
+
 // The audio stream Cordon offers or accepts. Other m= lines of a received
 // offer are kept only as "rejected" (port 0 in the answer), by position.
 struct SessionDescription {
@@ -51,7 +60,7 @@ struct SessionDescription {
     MediaDirection direction = MediaDirection::sendrecv;
     std::vector<std::string> crypto;        // a=crypto values, as written
     std::size_t audio_index = 0;            // position of the audio m= line
-    std::vector<std::string> other_media;   // the other m= lines' media types, by position
+    std::vector<OtherMedia> other_media;    // the other m= lines, by position
 };
 
 // Writes the SDP text (CRLF line ends).
