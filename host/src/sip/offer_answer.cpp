@@ -89,7 +89,7 @@ Result<SessionDescription> answer_offer(const SessionDescription &offer, const s
     }
     if (answer.codecs.empty()) {
         return Error{ErrorCode::unsupported,
-                     "no codec in common: offered " + describe(offer.codecs) + ", supported " + describe(supported)};
+                     "no codec in common: offered " + describe(offer.codecs) + "; supported " + describe(supported)};
     }
     answer.origin_address = address;
     answer.connection_address = address;
