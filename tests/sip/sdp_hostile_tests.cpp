@@ -125,6 +125,9 @@ std::vector<Hostile> hostile_bodies()
         {"rtpmap without a value", valid + "a=rtpmap\r\n", "has no value"},
         {"fmtp without parameters", valid + "a=fmtp:96\r\n", "is not '<pt> <parameters>'"},
         {"fmtp with an empty parameter list", valid + "a=fmtp:96 \r\n", "is not '<pt> <parameters>'"},
+        {"too many crypto attributes",
+         valid + repeated("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n", max_sdp_crypto + 1),
+         "more than 16 a=crypto"},
         {"crypto without a value", valid + "a=crypto:\r\n", "has no value"},
         {"attribute name that is not a token", valid + "a=rtp map:96 x\r\n", "does not start with a token"},
         {"direction with a value", valid + "a=sendonly:yes\r\n", "takes no value"},
@@ -169,7 +172,8 @@ TEST(SdpHostile, AcceptsTheLimitsThemselves)
           with("opus/48000/2", "L16/192000/8"), with("opus/48000/2", "L16/1"), valid + "a=ptime:1000\r\n",
           valid + "a=ptime:1\r\n", offer_with_formats(max_sdp_formats),
           valid + repeated("m=video 0 RTP/AVP 31\r\n", max_sdp_media - 1),
-          valid + repeated("a=x\r\n", max_sdp_lines - 7)}) {
+          valid + repeated("a=x\r\n", max_sdp_lines - 7),
+          valid + repeated("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n", max_sdp_crypto)}) {
         const auto read = read_sdp(body);
         EXPECT_TRUE(read.ok()) << read.error().message << "\n" << body;
     }

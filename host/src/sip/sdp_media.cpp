@@ -194,6 +194,9 @@ Result<void> SectionReader::read_attribute(const SdpLine &line)
         section_.ptime_ms = static_cast<std::uint32_t>(*ptime);
         return {};
     }
+    if (section_.crypto.size() == max_sdp_crypto) {
+        return sdp_error(line, "more than " + std::to_string(max_sdp_crypto) + " a=crypto in one media description");
+    }
     section_.crypto.emplace_back(value);  // for the encryption plugin to judge
     return {};
 }

@@ -23,6 +23,7 @@ inline constexpr std::size_t max_sdp_bytes = 16384;
 inline constexpr std::size_t max_sdp_lines = 256;
 inline constexpr std::size_t max_sdp_media = 8;        // m= lines
 inline constexpr std::size_t max_sdp_formats = 32;     // payload types on one m= line
+inline constexpr std::size_t max_sdp_crypto = 16;      // a=crypto lines in one media description
 
 enum class MediaDirection { sendrecv, sendonly, recvonly, inactive };
 
