@@ -117,8 +117,8 @@ Result<SessionLevel> read_session_level(std::span<const SdpLine> lines)
             break;
         }
         default:
-            return sdp_error(line, std::string(1, line.type) +
-                                       "= is not a session-level line Cordon knows (RFC 4566 says to refuse the body)");
+            // Includes letters RFC 4566 does not define: section 5 says to refuse those bodies.
+            return sdp_error(line, std::string(1, line.type) + "= is not allowed at session level");
         }
     }
     if (!has_timing) {
