@@ -20,6 +20,10 @@ public:
     virtual std::string contact_uri() const = 0;    // <sip:user@host:port;transport=...>
     virtual bool next_hop_secure() const = 0;
     virtual Result<TransactionId> send_request(OsipMessage request, TransactionLayer::ResponseHandler on_event) = 0;
+    // An ACK for a 2xx, or a 2xx retransmitted: outside any transaction.
+    virtual Result<void> send_outside_transaction(const osip_message_t &message) = 0;
+    // Whether the flow may lose messages (UDP): then retransmitting is ours to do.
+    virtual bool unreliable() const = 0;
 
 protected:
     ~SignallingContext() = default;

@@ -69,6 +69,7 @@ public:
     std::optional<FlowInfo> info() const;
     const std::string &protocol() const { return plugin_.protocol(); }
     bool secure() const { return plugin_.secure(); }
+    bool stream() const { return plugin_.stream(); }
     FlowCounters counters() const { return counters_; }
 
     void on_connected(FlowId flow) override;
