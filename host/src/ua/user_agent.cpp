@@ -1,12 +1,16 @@
 #include "cordon/host/user_agent.hpp"
 
 #include <cctype>
+#include <map>
 
 #include <boost/asio/io_context.hpp>
 #include <osipparser2/osip_parser.h>
 
 #include "cordon/host/plugins.hpp"
+#include "call.hpp"
 #include "next_hop.hpp"
+#include "offered_codecs.hpp"
+#include "sip/authenticated_request.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/registration.hpp"
 #include "sip/response_builder.hpp"
@@ -27,10 +31,80 @@ const char *to_string(RegistrationState state)
     return "unknown";
 }
 
+const char *to_string(CallState state)
+{
+    switch (state) {
+    case CallState::calling: return "calling";
+    case CallState::ringing: return "ringing";
+    case CallState::incoming: return "incoming";
+    case CallState::established: return "established";
+    case CallState::ended: return "ended";
+    }
+    return "unknown";
+}
+
+const char *to_string(CallEvent::Kind kind)
+{
+    switch (kind) {
+    case CallEvent::Kind::trying: return "trying";
+    case CallEvent::Kind::ringing: return "ringing";
+    case CallEvent::Kind::answered: return "answered";
+    case CallEvent::Kind::held: return "held";
+    case CallEvent::Kind::resumed: return "resumed";
+    case CallEvent::Kind::ended: return "ended";
+    }
+    return "unknown";
+}
+
 namespace {
 
 constexpr std::string_view host_source = "sip";
-constexpr const char *allowed_methods = "OPTIONS";
+constexpr const char *allowed_methods = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
+
+bool has_to_tag(const osip_message_t &request)
+{
+    return request.to != nullptr && sip::tag_of(*request.to).has_value();
+}
+
+std::string call_id_of(const osip_message_t &message)
+{
+    std::string id = message.call_id->number != nullptr ? message.call_id->number : "";
+    if (message.call_id->host != nullptr) {
+        id += std::string("@") + message.call_id->host;
+    }
+    return id;
+}
+
+std::string content_type_of(const osip_message_t &message)
+{
+    if (message.content_type == nullptr || message.content_type->type == nullptr) {
+        return {};
+    }
+    std::string type = message.content_type->type;
+    if (message.content_type->subtype != nullptr) {
+        type += std::string("/") + message.content_type->subtype;
+    }
+    return type;
+}
+
+std::string body_text(const osip_message_t &message)
+{
+    auto *body = static_cast<osip_body_t *>(osip_list_get(&message.bodies, 0));
+    return body != nullptr && body->body != nullptr ? std::string(body->body, body->length) : std::string();
+}
+
+RequestOutcome outcome_of(const sip::ClientEvent &event)
+{
+    if (event.kind != sip::ClientEvent::Kind::response) {
+        return RequestOutcome{0, event.kind == sip::ClientEvent::Kind::timeout ? "no response" : event.error};
+    }
+    const osip_message_t &response = *event.response;
+    std::string reason = response.reason_phrase != nullptr ? response.reason_phrase : "";
+    if (!event.error.empty()) {
+        reason = event.error;
+    }
+    return RequestOutcome{response.status_code, reason};
+}
 
 TransportParams tls_params(const TlsTrust &trust)
 {
@@ -51,15 +125,20 @@ class UserAgentImpl final : public UserAgent, private sip::SignallingContext {
 public:
     UserAgentImpl(boost::asio::io_context &loop, const TransportPlugin &transport, ua::NextHop hop,
                   const Profile &profile, std::vector<const AuthPlugin *> auth_plugins,
-                  const UserAgentOptions &options, Logger &logger)
+                  const UserAgentOptions &options, std::vector<sip::MediaCodec> codecs, Logger &logger)
         : loop_(loop),
           hop_(std::move(hop)),
           logger_(logger),
+          codecs_(std::move(codecs)),
+          identity_((profile.display_name.empty() ? "" : "\"" + profile.display_name + "\" ") + "<" +
+                    hop_.address_of_record + ">"),
+          max_calls_(options.max_calls),
           layer_(
               loop, [this](const sip::FlowRoute &, std::string_view bytes) { return flow_.send(bytes); },
               [this](sip::TransactionId id, const osip_message_t &request, const std::vector<sip::HeaderField> &,
                      const sip::FlowRoute &) { on_request(id, request); },
-              [](const osip_message_t &, const sip::FlowRoute &) {}, options.max_transactions),
+              [this](const osip_message_t &response, const sip::FlowRoute &) { on_stray_response(response); },
+              options.max_transactions),
           flow_(loop, transport, transport.secure() ? tls_params(profile.tls) : TransportParams{},
                 FlowRequest{hop_.remote, hop_.local_address, hop_.server_name},
                 sip::KeepAlive{options.keep_alive_interval, options.keep_alive_timeout}, logger,
@@ -88,6 +167,44 @@ public:
     void unregister() override { registration_.stop(); }
     RegistrationStatus registration() const override { return registration_.status(); }
     std::optional<FlowInfo> signalling_flow() const override { return flow_.info(); }
+    const std::string &local_address() const override { return hop_.local_address; }
+
+    Result<std::shared_ptr<Call>> call(const std::string &target, const AudioEndpoint &audio) override
+    {
+        if (calls_.size() >= max_calls_) {
+            return Error{ErrorCode::unavailable, "too many calls in progress (" + std::to_string(max_calls_) + ")"};
+        }
+        auto call = ua::CallImpl::dial(call_context(), target, audio);
+        if (!call) {
+            return call.error();
+        }
+        calls_[call.value()->id()] = call.value();
+        return std::shared_ptr<Call>(call.value());
+    }
+
+    void on_incoming_call(std::function<void(std::shared_ptr<Call>)> handler) override
+    {
+        incoming_call_handler_ = std::move(handler);
+    }
+
+    Result<void> send_message(const std::string &target, const std::string &content_type, const std::string &body,
+                              std::function<void(const RequestOutcome &)> done) override
+    {
+        auto spec = out_of_dialog_request("MESSAGE", target);
+        spec.content_type = content_type;
+        spec.body = body;
+        return send_for_outcome(std::move(spec), std::move(done));
+    }
+
+    void on_message(std::function<void(const IncomingMessage &)> handler) override
+    {
+        message_handler_ = std::move(handler);
+    }
+
+    Result<void> send_options(const std::string &target, std::function<void(const RequestOutcome &)> done) override
+    {
+        return send_for_outcome(out_of_dialog_request("OPTIONS", target), std::move(done));
+    }
 
     UserAgentCounters counters() const override
     {
@@ -100,6 +217,8 @@ public:
         counters.messages_received = flow.messages_received;
         counters.messages_rejected = flow.messages_rejected;
         counters.keep_alives_sent = flow.pings_sent;
+        counters.calls_active = calls_.size();
+        counters.calls_refused = calls_refused_;
         return counters;
     }
 
@@ -109,6 +228,12 @@ private:
     Result<void> ensure_flow() override { return flow_.open(); }
     std::string via_transport() const override { return flow_.protocol(); }
     bool next_hop_secure() const override { return flow_.secure(); }
+    bool unreliable() const override { return !flow_.stream(); }
+
+    Result<void> send_outside_transaction(const osip_message_t &message) override
+    {
+        return layer_.send_outside_transaction(message, sip::FlowRoute{flow_.flow(), std::nullopt});
+    }
 
     std::string sent_by() const override
     {
@@ -135,19 +260,140 @@ private:
         return layer_.send_request(std::move(request), sip::FlowRoute{flow_.flow(), std::nullopt}, std::move(on_event));
     }
 
-    void on_request(sip::TransactionId id, const osip_message_t &request)
+    ua::CallContext call_context()
     {
-        if (id == 0) {
-            return;  // an ACK outside a transaction: no dialog takes one yet
+        return ua::CallContext{*this,     answerer_, layer_,
+                               codecs_,   logger_,   identity_,
+                               [this](const std::string &call_id) { calls_.erase(call_id); }};
+    }
+
+    sip::RequestSpec out_of_dialog_request(const std::string &method, const std::string &target)
+    {
+        sip::RequestSpec spec;
+        spec.method = method;
+        spec.request_uri = target;
+        spec.from = identity_;
+        spec.from_tag = sip::random_token();
+        spec.to = "<" + target + ">";
+        spec.call_id = sip::random_token();
+        spec.cseq = 1;
+        return spec;
+    }
+
+    Result<void> send_for_outcome(sip::RequestSpec spec, std::function<void(const RequestOutcome &)> done)
+    {
+        if (auto opened = flow_.open(); !opened) {
+            return opened.error();
         }
-        const bool options = MSG_IS_OPTIONS(&request);
-        auto response = sip::build_response(request, options ? 200 : 501, tag_);
+        spec.via_transport = via_transport();
+        spec.via_sent_by = sent_by();
+        spec.via_branch = sip::new_branch();
+        sip::AuthenticatedEvents events;
+        events.on_event = [done = std::move(done)](const sip::ClientEvent &event) {
+            if (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200) {
+                return;
+            }
+            if (done) {
+                done(outcome_of(event));
+            }
+        };
+        auto sent = sip::send_authenticated(*this, answerer_, std::move(spec), std::move(events));
+        if (!sent) {
+            return sent.error();
+        }
+        return {};
+    }
+
+    void respond(sip::TransactionId id, const osip_message_t &request, int code)
+    {
+        auto response = sip::build_response(request, code, tag_);
         if (!response) {
             return;
         }
-        osip_message_set_header(response->get(), "Allow", allowed_methods);
+        if (code == 405 || MSG_IS_OPTIONS(&request)) {
+            osip_message_set_header(response->get(), "Allow", allowed_methods);
+        }
         if (auto sent = layer_.respond(id, std::move(response.value())); !sent) {
             logger_.write(LogLevel::warning, host_source, "cannot answer a request: " + sent.error().message);
+        }
+    }
+
+    std::shared_ptr<ua::CallImpl> find_call(const osip_message_t &message)
+    {
+        const auto found = calls_.find(call_id_of(message));
+        return found != calls_.end() ? found->second : nullptr;
+    }
+
+    // Routes a request: to its call (in-dialog requests, CANCEL, ACK), or to
+    // the handlers of new calls and messages; answers what nothing takes.
+    void on_request(sip::TransactionId id, const osip_message_t &request)
+    {
+        if (id == 0) {
+            if (auto call = find_call(request); call && MSG_IS_ACK(&request)) {
+                call->on_ack(request);
+            }
+            return;
+        }
+        if (MSG_IS_CANCEL(&request)) {
+            auto call = find_call(request);
+            if (call) {
+                call->on_cancel(id, request);
+            } else {
+                respond(id, request, 481);
+            }
+            return;
+        }
+        if (has_to_tag(request)) {
+            auto call = find_call(request);
+            if (call && call->belongs(request)) {
+                call->on_in_dialog_request(id, request);
+            } else if (MSG_IS_OPTIONS(&request)) {
+                respond(id, request, 200);
+            } else {
+                respond(id, request, 481);  // no such dialog (section 12.2.2)
+            }
+            return;
+        }
+        if (MSG_IS_INVITE(&request)) {
+            on_incoming_invite(id, request);
+        } else if (MSG_IS_MESSAGE(&request)) {
+            respond(id, request, 200);
+            if (message_handler_) {
+                const std::string from =
+                    request.from != nullptr && request.from->url != nullptr ? sip::uri_text(*request.from->url) : "";
+                message_handler_(IncomingMessage{from, content_type_of(request), body_text(request)});
+            }
+        } else if (MSG_IS_OPTIONS(&request)) {
+            respond(id, request, 200);
+        } else {
+            respond(id, request, 405);
+        }
+    }
+
+    void on_incoming_invite(sip::TransactionId id, const osip_message_t &request)
+    {
+        if (!incoming_call_handler_) {
+            respond(id, request, 480);
+            return;
+        }
+        if (calls_.size() >= max_calls_) {
+            ++calls_refused_;
+            respond(id, request, 486);
+            return;
+        }
+        auto call = ua::CallImpl::receive(call_context(), id, request);
+        if (!call) {
+            logger_.write(LogLevel::warning, host_source, call.error().message);
+            return;
+        }
+        calls_[call.value()->id()] = call.value();
+        incoming_call_handler_(call.value());
+    }
+
+    void on_stray_response(const osip_message_t &response)
+    {
+        if (auto call = find_call(response)) {
+            call->on_retransmitted_2xx(response);
         }
     }
 
@@ -160,8 +406,15 @@ private:
     boost::asio::io_context &loop_;
     ua::NextHop hop_;
     Logger &logger_;
+    std::vector<sip::MediaCodec> codecs_;
+    std::string identity_;
+    std::size_t max_calls_;
     const std::string tag_ = sip::random_token();
     RegistrationHandler handler_;
+    std::function<void(std::shared_ptr<Call>)> incoming_call_handler_;
+    std::function<void(const IncomingMessage &)> message_handler_;
+    std::map<std::string, std::shared_ptr<ua::CallImpl>> calls_;
+    std::uint64_t calls_refused_ = 0;
     sip::TransactionLayer layer_;
     sip::SignallingFlow flow_;
     sip::ChallengeAnswerer answerer_;
@@ -186,7 +439,8 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
         return Error{ErrorCode::invalid_argument, "max_transactions must be at least 1"};
     }
     return std::unique_ptr<UserAgent>(new UserAgentImpl(loop, *transport, std::move(hop.value()), profile,
-                                                        plugins.auth_plugins(), options, logger));
+                                                        plugins.auth_plugins(), options,
+                                                        ua::offered_codecs(plugins), logger));
 }
 
 }  // namespace cordon

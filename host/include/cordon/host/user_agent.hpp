@@ -64,6 +64,7 @@ struct Profile {
 
 struct UserAgentOptions {
     std::size_t max_transactions = 64;
+    std::size_t max_calls = 4;  // concurrent dialogs; more incoming calls get 486
     std::chrono::seconds keep_alive_interval{30};  // RFC 5626 CRLF ping; 0: off
     std::chrono::seconds keep_alive_timeout{10};   // streams: no pong by then ends the flow
 };
@@ -80,6 +81,73 @@ struct RegistrationStatus {
     bool will_retry = false;        // failed for a reason that may pass (network), retrying
 };
 
+// Where this side receives a call's audio (RTP), given by the application's
+// media layer; numeric address.
+struct AudioEndpoint {
+    std::string address;
+    std::uint16_t port = 0;
+};
+
+// What a call's offer and answer agreed on.
+struct CallMedia {
+    std::string codec;            // encoding name, e.g. "opus"
+    std::uint32_t clock_rate = 0;
+    std::uint32_t channels = 1;
+    int payload_type = -1;
+    Endpoint remote;              // where to send RTP
+    std::string direction;        // "sendrecv", "sendonly", "recvonly", "inactive", seen from this side
+};
+
+enum class CallState { calling, ringing, incoming, established, ended };
+
+const char *to_string(CallState state);
+
+struct CallEvent {
+    enum class Kind { trying, ringing, answered, held, resumed, ended };
+    Kind kind = Kind::trying;
+    int status_code = 0;   // of the response that caused it, when one did
+    std::string reason;    // for ended: why ("hung up by the peer", "486 Busy Here", ...)
+};
+
+const char *to_string(CallEvent::Kind kind);
+
+// One call, made or received. Calls on it run on the agent's loop thread.
+class Call {
+public:
+    using EventHandler = std::function<void(const CallEvent &)>;
+    virtual ~Call() = default;
+
+    virtual const std::string &id() const = 0;       // the Call-ID
+    virtual const std::string &peer() const = 0;     // the other party's URI
+    virtual bool incoming() const = 0;
+    virtual CallState state() const = 0;
+    virtual std::optional<CallMedia> media() const = 0;
+    virtual void on_event(EventHandler handler) = 0;
+
+    // Incoming calls: accept with this side's audio endpoint (the answer
+    // carries the codecs both support), or decline (486 Busy Here by default).
+    virtual Result<void> answer(const AudioEndpoint &audio) = 0;
+    virtual Result<void> decline(int status_code = 486) = 0;
+    // Re-INVITE with sendonly (hold) or sendrecv (resume).
+    virtual Result<void> hold() = 0;
+    virtual Result<void> resume() = 0;
+    // CANCEL before the answer, BYE after it; declines an incoming call.
+    virtual void hang_up() = 0;
+};
+
+struct IncomingMessage {
+    std::string from;          // the sender's URI
+    std::string content_type;
+    std::string body;
+};
+
+// Outcome of a MESSAGE or OPTIONS sent: the final status, or 0 with the
+// reason it never got one.
+struct RequestOutcome {
+    int status_code = 0;
+    std::string reason;
+};
+
 struct UserAgentCounters {
     std::size_t transactions_active = 0;
     std::size_t transactions_peak = 0;
@@ -87,6 +155,8 @@ struct UserAgentCounters {
     std::uint64_t messages_received = 0;
     std::uint64_t messages_rejected = 0;
     std::uint64_t keep_alives_sent = 0;
+    std::size_t calls_active = 0;
+    std::uint64_t calls_refused = 0;  // incoming calls over the limit, answered 486
 };
 
 class UserAgent {
@@ -108,9 +178,25 @@ public:
     virtual void unregister() = 0;
     virtual RegistrationStatus registration() const = 0;
 
+    // Calls. A call to target ("sip:bob@example.com") offers the codecs of
+    // the loaded codec plugins, receiving audio at audio.
+    virtual Result<std::shared_ptr<Call>> call(const std::string &target, const AudioEndpoint &audio) = 0;
+    // Incoming calls; with no handler every call is declined 480.
+    virtual void on_incoming_call(std::function<void(std::shared_ptr<Call>)> handler) = 0;
+
+    // Instant messages (RFC 3428).
+    virtual Result<void> send_message(const std::string &target, const std::string &content_type,
+                                      const std::string &body, std::function<void(const RequestOutcome &)> done) = 0;
+    virtual void on_message(std::function<void(const IncomingMessage &)> handler) = 0;
+    // OPTIONS to target (a user, or the server itself "sip:example.com").
+    virtual Result<void> send_options(const std::string &target, std::function<void(const RequestOutcome &)> done) = 0;
+
     // The signalling flow: its local and remote address, TLS version and
     // cipher; nothing before the first request.
     virtual std::optional<FlowInfo> signalling_flow() const = 0;
+    // The numeric address of the interface this agent signals from, where its
+    // media should be received too.
+    virtual const std::string &local_address() const = 0;
     virtual UserAgentCounters counters() const = 0;
 };
 

@@ -1,0 +1,595 @@
+#include "call.hpp"
+
+#include <osipparser2/osip_parser.h>
+
+#include "sip/response_builder.hpp"
+
+namespace cordon::ua {
+
+namespace {
+
+constexpr std::string_view host_source = "sip";
+constexpr const char *sdp_type = "application/sdp";
+// RFC 3261 section 13.3.1.4: T1 doubling to T2, for 64 T1 at most.
+constexpr std::chrono::milliseconds t1{500};
+constexpr std::chrono::milliseconds t2{4000};
+
+std::uint64_t random_session_id()
+{
+    return std::stoull(sip::random_token().substr(0, 12), nullptr, 16);
+}
+
+std::string body_of(const osip_message_t &message)
+{
+    auto *body = static_cast<osip_body_t *>(osip_list_get(&message.bodies, 0));
+    return body != nullptr && body->body != nullptr ? std::string(body->body, body->length) : std::string();
+}
+
+std::string reason_of(const osip_message_t &response)
+{
+    return std::to_string(response.status_code) + " " +
+           (response.reason_phrase != nullptr ? response.reason_phrase : "");
+}
+
+CallMedia to_call_media(const sip::NegotiatedAudio &audio)
+{
+    CallMedia media;
+    media.codec = audio.codec.encoding_name;
+    media.clock_rate = audio.codec.clock_rate;
+    media.channels = audio.codec.channels;
+    media.payload_type = audio.codec.payload_type;
+    media.remote = Endpoint{audio.remote_address, audio.remote_port};
+    media.direction = sip::to_string(audio.direction);
+    return media;
+}
+
+sip::MediaDirection mirrored(sip::MediaDirection offered)
+{
+    switch (offered) {
+    case sip::MediaDirection::sendonly: return sip::MediaDirection::recvonly;
+    case sip::MediaDirection::recvonly: return sip::MediaDirection::sendonly;
+    case sip::MediaDirection::inactive: return sip::MediaDirection::inactive;
+    case sip::MediaDirection::sendrecv: break;
+    }
+    return sip::MediaDirection::sendrecv;
+}
+
+}  // namespace
+
+CallImpl::CallImpl(CallContext context, bool incoming) : context_(std::move(context)), incoming_(incoming) {}
+
+CallImpl::~CallImpl()
+{
+    if (retransmit_timer_) {
+        retransmit_timer_->cancel();
+    }
+}
+
+Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target,
+                                                 const AudioEndpoint &audio)
+{
+    if (context.codecs.empty()) {
+        return Error{ErrorCode::unavailable, "no codec plugin is loaded, so there is nothing to offer"};
+    }
+    std::shared_ptr<CallImpl> call(new CallImpl(std::move(context), false));
+    call->call_id_ = sip::random_token();
+    call->peer_ = target;
+    call->local_sdp_.session_id = random_session_id();
+    call->local_sdp_.session_version = 1;
+    call->local_sdp_.origin_address = audio.address;
+    call->local_sdp_.connection_address = audio.address;
+    call->local_sdp_.audio_port = audio.port;
+    call->local_sdp_.codecs = call->context_.codecs;
+    call->local_sdp_.ptime_ms = 20;
+
+    sip::RequestSpec &invite = call->invite_;
+    invite.method = "INVITE";
+    invite.request_uri = target;
+    invite.from = call->context_.local_identity;
+    invite.from_tag = sip::random_token();
+    invite.to = "<" + target + ">";
+    invite.call_id = call->call_id_;
+    invite.cseq = 1;
+    invite.content_type = sdp_type;
+    invite.body = sip::write_sdp(call->local_sdp_);
+    if (auto sent = call->send_invite(); !sent) {
+        return sent.error();
+    }
+    return call;
+}
+
+Result<void> CallImpl::send_invite()
+{
+    auto opened = context_.signalling.ensure_flow();
+    if (!opened) {
+        return opened.error();
+    }
+    invite_.via_transport = context_.signalling.via_transport();
+    invite_.via_sent_by = context_.signalling.sent_by();
+    invite_.via_branch = sip::new_branch();
+    invite_.contact = context_.signalling.contact_uri();
+    std::weak_ptr<CallImpl> weak = shared_from_this();
+    sip::AuthenticatedEvents events;
+    events.on_event = [weak](const sip::ClientEvent &event) {
+        if (auto self = weak.lock()) {
+            self->on_invite_event(event);
+        }
+    };
+    events.on_resent = [weak](const sip::RequestSpec &spec) {
+        if (auto self = weak.lock()) {
+            self->invite_ = spec;
+            self->provisional_seen_ = false;
+        }
+    };
+    auto sent = sip::send_authenticated(context_.signalling, context_.answerer, invite_, std::move(events));
+    if (!sent) {
+        return sent.error();
+    }
+    return {};
+}
+
+void CallImpl::on_invite_event(const sip::ClientEvent &event)
+{
+    if (state_ == CallState::ended) {
+        return;
+    }
+    if (event.kind != sip::ClientEvent::Kind::response) {
+        end(0, event.kind == sip::ClientEvent::Kind::timeout ? "no answer from the network (INVITE timed out)"
+                                                             : event.error);
+        return;
+    }
+    const osip_message_t &response = *event.response;
+    const int code = response.status_code;
+    if (code < 200) {
+        provisional_seen_ = true;
+        if (cancel_wanted_) {
+            send_cancel();
+        }
+        if (code == 100) {
+            emit(CallEvent::Kind::trying, code);
+        } else if (state_ != CallState::ringing) {
+            state_ = CallState::ringing;
+            emit(CallEvent::Kind::ringing, code);
+        }
+        return;
+    }
+    if (code < 300) {
+        on_invite_answered(response);
+        return;
+    }
+    if (!event.error.empty()) {
+        end(code, "not authenticated: " + event.error);
+    } else if (code == 487 && cancel_wanted_) {
+        end(code, "cancelled");
+    } else {
+        end(code, reason_of(response));
+    }
+}
+
+void CallImpl::on_invite_answered(const osip_message_t &response)
+{
+    if (dialog_) {
+        return;  // a second 2xx (forking) is acknowledged by on_retransmitted_2xx
+    }
+    auto invite = sip::build_request(invite_);
+    if (!invite) {
+        end(response.status_code, invite.error().message);
+        return;
+    }
+    auto dialog = sip::dialog_as_caller(**invite, response);
+    if (!dialog) {
+        end(response.status_code, "unusable 2xx: " + dialog.error().message);
+        return;
+    }
+    dialog_ = std::move(dialog.value());
+    send_ack(invite_.cseq);
+    if (cancel_wanted_) {
+        send_bye("hung up before the answer arrived");
+        return;
+    }
+    auto answer = sip::read_sdp(body_of(response));
+    auto negotiated = answer ? sip::accept_answer(local_sdp_, *answer) : Result<sip::NegotiatedAudio>(answer.error());
+    if (!negotiated) {
+        send_bye("the answer's SDP was refused: " + negotiated.error().message);
+        return;
+    }
+    set_media(*negotiated);
+    state_ = CallState::established;
+    emit(CallEvent::Kind::answered, response.status_code);
+}
+
+void CallImpl::send_ack(std::uint32_t cseq)
+{
+    if (!dialog_) {
+        return;
+    }
+    auto spec = sip::in_dialog_request(*dialog_, "ACK", context_.signalling.via_transport(),
+                                       context_.signalling.sent_by(), cseq);
+    auto ack = sip::build_request(spec);
+    if (!ack || !context_.signalling.send_outside_transaction(**ack)) {
+        context_.logger.write(LogLevel::warning, host_source, "cannot send the ACK of call " + call_id_);
+    }
+}
+
+void CallImpl::on_retransmitted_2xx(const osip_message_t &response)
+{
+    if (dialog_ && response.cseq != nullptr && response.cseq->method != nullptr &&
+        std::string(response.cseq->method) == "INVITE") {
+        send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
+    }
+}
+
+void CallImpl::send_cancel()
+{
+    // RFC 3261 section 9.1: the CANCEL copies the INVITE's Request-URI, Call-ID,
+    // From, To, CSeq number and top Via (its branch), and waits for a 1xx.
+    cancel_wanted_ = true;
+    if (!provisional_seen_) {
+        return;
+    }
+    sip::RequestSpec cancel = invite_;
+    cancel.method = "CANCEL";
+    cancel.body.clear();
+    cancel.content_type.clear();
+    cancel.contact.reset();
+    cancel.headers.clear();
+    auto request = sip::build_request(cancel);
+    if (!request) {
+        return;
+    }
+    (void)context_.signalling.send_request(std::move(request.value()), [](const sip::ClientEvent &) {});
+}
+
+void CallImpl::send_bye(const std::string &reason)
+{
+    if (!dialog_) {
+        end(0, reason);
+        return;
+    }
+    auto spec = sip::in_dialog_request(*dialog_, "BYE", context_.signalling.via_transport(),
+                                       context_.signalling.sent_by());
+    std::weak_ptr<CallImpl> weak = shared_from_this();
+    sip::AuthenticatedEvents events;
+    events.next_cseq = [weak]() -> std::uint32_t {
+        auto self = weak.lock();
+        return self && self->dialog_ ? ++self->dialog_->local_cseq : 0;
+    };
+    events.on_event = [weak, reason](const sip::ClientEvent &event) {
+        auto self = weak.lock();
+        if (self && (event.kind != sip::ClientEvent::Kind::response || event.response->status_code >= 200)) {
+            self->end(0, reason);
+        }
+    };
+    if (auto sent = sip::send_authenticated(context_.signalling, context_.answerer, spec, std::move(events)); !sent) {
+        end(0, reason + " (the BYE could not be sent: " + sent.error().message + ")");
+    }
+}
+
+void CallImpl::hang_up()
+{
+    switch (state_) {
+    case CallState::calling:
+    case CallState::ringing: send_cancel(); break;
+    case CallState::incoming: (void)decline(603); break;
+    case CallState::established: send_bye("hung up"); break;
+    case CallState::ended: break;
+    }
+}
+
+Result<void> CallImpl::reinvite(sip::MediaDirection direction)
+{
+    if (state_ != CallState::established || !dialog_) {
+        return Error{ErrorCode::invalid_argument, "the call is not established"};
+    }
+    if (reinvite_in_progress_) {
+        return Error{ErrorCode::unavailable, "a re-INVITE of this call is in progress"};
+    }
+    sip::SessionDescription offer = local_sdp_;
+    ++offer.session_version;
+    offer.direction = direction;
+    if (incoming_ && media_) {
+        // As the answerer we wrote only the shared codecs; offer the full set now.
+        offer.codecs = context_.codecs;
+    }
+    auto spec = sip::in_dialog_request(*dialog_, "INVITE", context_.signalling.via_transport(),
+                                       context_.signalling.sent_by());
+    spec.contact = context_.signalling.contact_uri();
+    spec.content_type = sdp_type;
+    spec.body = sip::write_sdp(offer);
+    std::weak_ptr<CallImpl> weak = shared_from_this();
+    sip::AuthenticatedEvents events;
+    events.next_cseq = [weak]() -> std::uint32_t {
+        auto self = weak.lock();
+        return self && self->dialog_ ? ++self->dialog_->local_cseq : 0;
+    };
+    events.on_event = [weak, offer](const sip::ClientEvent &event) {
+        if (auto self = weak.lock()) {
+            self->on_reinvite_event(event, offer);
+        }
+    };
+    auto sent = sip::send_authenticated(context_.signalling, context_.answerer, spec, std::move(events));
+    if (!sent) {
+        return sent.error();
+    }
+    reinvite_in_progress_ = true;
+    return {};
+}
+
+void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer)
+{
+    if (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200) {
+        return;
+    }
+    reinvite_in_progress_ = false;
+    if (event.kind != sip::ClientEvent::Kind::response) {
+        context_.logger.write(LogLevel::warning, host_source, "re-INVITE of call " + call_id_ + " failed: " +
+                                                                  event.error);
+        return;
+    }
+    const osip_message_t &response = *event.response;
+    if (response.status_code >= 300) {
+        context_.logger.write(LogLevel::warning, host_source,
+                              "re-INVITE of call " + call_id_ + " refused: " + reason_of(response));
+        return;
+    }
+    send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
+    auto answer = sip::read_sdp(body_of(response));
+    auto negotiated = answer ? sip::accept_answer(offer, *answer) : Result<sip::NegotiatedAudio>(answer.error());
+    if (!negotiated) {
+        send_bye("the re-INVITE's answer was refused: " + negotiated.error().message);
+        return;
+    }
+    local_sdp_ = offer;
+    set_media(*negotiated);
+    emit(offer.direction == sip::MediaDirection::sendrecv ? CallEvent::Kind::resumed : CallEvent::Kind::held,
+         response.status_code);
+}
+
+Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::TransactionId id,
+                                                    const osip_message_t &invite)
+{
+    std::shared_ptr<CallImpl> call(new CallImpl(std::move(context), true));
+    call->invite_transaction_ = id;
+    call->local_tag_ = sip::random_token();
+    call->call_id_ = invite.call_id->number;
+    if (invite.call_id->host != nullptr) {
+        call->call_id_ += std::string("@") + invite.call_id->host;
+    }
+    call->peer_ = invite.from != nullptr && invite.from->url != nullptr ? sip::uri_text(*invite.from->url) : "";
+    osip_message_t *copy = nullptr;
+    if (osip_message_clone(&invite, &copy) != OSIP_SUCCESS) {
+        return Error{ErrorCode::out_of_memory, "cannot keep the INVITE"};
+    }
+    call->invite_request_.reset(copy);
+    auto offer = sip::read_sdp(body_of(invite));
+    if (!offer) {
+        // Cordon needs the offer in the INVITE (no offer in the 2xx yet).
+        (void)call->respond(id, invite, 488);
+        return Error{ErrorCode::unsupported, "incoming INVITE refused (488): " + offer.error().message};
+    }
+    call->remote_offer_ = std::move(offer.value());
+    call->state_ = CallState::incoming;
+    if (auto ringing = call->respond(id, invite, 180); !ringing) {
+        return ringing.error();
+    }
+    return call;
+}
+
+Result<void> CallImpl::answer(const AudioEndpoint &audio)
+{
+    if (state_ != CallState::incoming) {
+        return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be answered"};
+    }
+    auto answer = sip::answer_offer(*remote_offer_, context_.codecs, audio.address, audio.port);
+    if (!answer) {
+        (void)respond(invite_transaction_, *invite_request_, 488);
+        end(488, "no codec in common with the caller: " + answer.error().message);
+        return answer.error();
+    }
+    answer->session_id = random_session_id();
+    answer->session_version = 1;
+    answer->origin_address = audio.address;
+    auto dialog = sip::dialog_as_callee(*invite_request_, local_tag_);
+    if (!dialog) {
+        (void)respond(invite_transaction_, *invite_request_, 400);
+        end(400, dialog.error().message);
+        return dialog.error();
+    }
+    dialog_ = std::move(dialog.value());
+    local_sdp_ = *answer;
+    if (auto sent = respond(invite_transaction_, *invite_request_, 200, local_sdp_); !sent) {
+        end(0, "cannot send the 200: " + sent.error().message);
+        return sent.error();
+    }
+    sip::NegotiatedAudio negotiated;
+    negotiated.codec = local_sdp_.codecs.front();
+    negotiated.remote_address = remote_offer_->connection_address;
+    negotiated.remote_port = remote_offer_->audio_port;
+    negotiated.direction = local_sdp_.direction;
+    set_media(negotiated);
+    state_ = CallState::established;
+    emit(CallEvent::Kind::answered, 200);
+    return {};
+}
+
+Result<void> CallImpl::decline(int status_code)
+{
+    if (state_ != CallState::incoming) {
+        return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be declined"};
+    }
+    if (status_code < 300 || status_code > 699) {
+        return Error{ErrorCode::invalid_argument, "a call is declined with a 3xx-6xx status"};
+    }
+    auto sent = respond(invite_transaction_, *invite_request_, status_code);
+    end(status_code, "declined");
+    return sent;
+}
+
+Result<void> CallImpl::respond(sip::TransactionId id, const osip_message_t &request, int code,
+                               const std::optional<sip::SessionDescription> &body)
+{
+    auto response = sip::build_response(request, code, local_tag_);
+    if (!response) {
+        return response.error();
+    }
+    osip_message_t *raw = response->get();
+    if (code > 100 && code < 300) {
+        osip_message_set_contact(raw, context_.signalling.contact_uri().c_str());
+        // The Record-Route set comes back in 1xx and 2xx (section 12.1.1).
+        for (int i = 0; i < osip_list_size(&request.record_routes); ++i) {
+            osip_record_route_t *copy = nullptr;
+            auto *route = static_cast<osip_record_route_t *>(osip_list_get(&request.record_routes, i));
+            if (osip_from_clone(route, &copy) == OSIP_SUCCESS) {
+                osip_list_add(&raw->record_routes, copy, -1);
+            }
+        }
+    }
+    if (body) {
+        const std::string text = sip::write_sdp(*body);
+        osip_message_set_content_type(raw, sdp_type);
+        osip_message_set_body(raw, text.data(), text.size());
+        osip_free(raw->content_length->value);
+        raw->content_length->value = osip_strdup(std::to_string(text.size()).c_str());
+    }
+    if (code >= 200 && code < 300 && MSG_IS_INVITE(&request) && context_.signalling.unreliable()) {
+        char *text = nullptr;
+        size_t length = 0;
+        if (osip_message_to_str(raw, &text, &length) == OSIP_SUCCESS) {
+            sent_2xx_.assign(text, length);
+            osip_free(text);
+            osip_message_force_update(raw);
+        }
+        retransmit_interval_ = t1;
+        retransmit_elapsed_ = std::chrono::milliseconds(0);
+        retransmit_timer_ = std::make_unique<boost::asio::steady_timer>(context_.signalling.loop());
+        retransmit_2xx();
+    }
+    return context_.transactions.respond(id, std::move(response.value()));
+}
+
+void CallImpl::retransmit_2xx()
+{
+    retransmit_timer_->expires_after(retransmit_interval_);
+    std::weak_ptr<CallImpl> weak = shared_from_this();
+    retransmit_timer_->async_wait([weak](const boost::system::error_code &error) {
+        auto self = weak.lock();
+        if (error || !self || self->sent_2xx_.empty()) {
+            return;
+        }
+        self->retransmit_elapsed_ += self->retransmit_interval_;
+        if (self->retransmit_elapsed_ >= 64 * t1) {
+            self->sent_2xx_.clear();
+            self->send_bye("no ACK for the 200 OK");
+            return;
+        }
+        auto again = sip::parse_osip_message(self->sent_2xx_);
+        if (again) {
+            (void)self->context_.signalling.send_outside_transaction(*again);
+        }
+        self->retransmit_interval_ = std::min(self->retransmit_interval_ * 2, t2);
+        self->retransmit_2xx();
+    });
+}
+
+bool CallImpl::belongs(const osip_message_t &request) const
+{
+    return dialog_ && dialog_->matches(request);
+}
+
+void CallImpl::on_ack(const osip_message_t & /*ack*/)
+{
+    sent_2xx_.clear();
+    if (retransmit_timer_) {
+        retransmit_timer_->cancel();
+    }
+}
+
+void CallImpl::on_cancel(sip::TransactionId id, const osip_message_t &cancel)
+{
+    (void)respond(id, cancel, 200);
+    if (state_ == CallState::incoming) {
+        (void)respond(invite_transaction_, *invite_request_, 487);
+        end(487, "cancelled by the caller");
+    }
+}
+
+void CallImpl::on_in_dialog_request(sip::TransactionId id, const osip_message_t &request)
+{
+    const auto cseq = static_cast<std::uint32_t>(std::stoul(request.cseq->number));
+    if (dialog_->remote_cseq && cseq <= *dialog_->remote_cseq) {
+        (void)respond(id, request, 500, {});  // section 12.2.2: out of order
+        return;
+    }
+    dialog_->remote_cseq = cseq;
+    if (MSG_IS_BYE(&request)) {
+        (void)respond(id, request, 200);
+        end(0, "hung up by the peer");
+    } else if (MSG_IS_INVITE(&request)) {
+        answer_reinvite(id, request);
+    } else {
+        (void)respond(id, request, 405);
+    }
+}
+
+void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &request)
+{
+    auto offer = sip::read_sdp(body_of(request));
+    if (!offer) {
+        (void)respond(id, request, 488);
+        return;
+    }
+    auto answer = sip::answer_offer(*offer, context_.codecs, local_sdp_.connection_address, local_sdp_.audio_port,
+                                    mirrored(offer->direction));
+    if (!answer) {
+        (void)respond(id, request, 488);
+        return;
+    }
+    answer->session_id = local_sdp_.session_id;
+    answer->session_version = local_sdp_.session_version + 1;
+    answer->origin_address = local_sdp_.origin_address;
+    local_sdp_ = *answer;
+    if (!respond(id, request, 200, local_sdp_)) {
+        return;
+    }
+    sip::NegotiatedAudio negotiated;
+    negotiated.codec = answer->codecs.front();
+    negotiated.remote_address = offer->connection_address;
+    negotiated.remote_port = offer->audio_port;
+    negotiated.direction = answer->direction;
+    set_media(negotiated);
+    const bool held = offer->direction == sip::MediaDirection::sendonly ||
+                      offer->direction == sip::MediaDirection::inactive;
+    emit(held ? CallEvent::Kind::held : CallEvent::Kind::resumed, 200);
+}
+
+void CallImpl::set_media(const sip::NegotiatedAudio &audio)
+{
+    media_ = to_call_media(audio);
+}
+
+void CallImpl::emit(CallEvent::Kind kind, int status_code, std::string reason)
+{
+    if (handler_) {
+        handler_(CallEvent{kind, status_code, std::move(reason)});
+    }
+}
+
+void CallImpl::end(int status_code, std::string reason)
+{
+    if (state_ == CallState::ended) {
+        return;
+    }
+    state_ = CallState::ended;
+    sent_2xx_.clear();
+    if (retransmit_timer_) {
+        retransmit_timer_->cancel();
+    }
+    // Keep this call alive through the handlers, which may drop the last reference.
+    const auto self = shared_from_this();
+    emit(CallEvent::Kind::ended, status_code, std::move(reason));
+    if (context_.on_ended) {
+        context_.on_ended(call_id_);
+    }
+}
+
+}  // namespace cordon::ua

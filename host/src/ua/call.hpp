@@ -1,0 +1,112 @@
+// One call (RFC 3261 sections 13-15 with RFC 3264 offer/answer): the INVITE
+// client or server side, its dialog, hold and resume by re-INVITE, and its
+// end by CANCEL, BYE or refusal. The user agent routes to it what belongs to
+// it; everything runs on the agent's loop.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "cordon/host/user_agent.hpp"
+#include "sip/authenticated_request.hpp"
+#include "sip/dialog.hpp"
+#include "sip/session_description.hpp"
+
+namespace cordon::ua {
+
+// What a call needs from its user agent.
+struct CallContext {
+    sip::SignallingContext &signalling;
+    sip::ChallengeAnswerer &answerer;
+    sip::TransactionLayer &transactions;
+    const std::vector<sip::MediaCodec> &codecs;  // what this agent supports, in preference order
+    Logger &logger;
+    std::string local_identity;  // name-addr of this agent's address of record
+    std::function<void(const std::string &call_id)> on_ended;
+};
+
+class CallImpl final : public Call, public std::enable_shared_from_this<CallImpl> {
+public:
+    // An outgoing call: sends the INVITE.
+    static Result<std::shared_ptr<CallImpl>> dial(CallContext context, const std::string &target,
+                                                  const AudioEndpoint &audio);
+    // An incoming call for the INVITE of server transaction id: answers 180
+    // (or refuses the INVITE itself, and returns the reason).
+    static Result<std::shared_ptr<CallImpl>> receive(CallContext context, sip::TransactionId id,
+                                                     const osip_message_t &invite);
+
+    ~CallImpl() override;
+
+    const std::string &id() const override { return call_id_; }
+    const std::string &peer() const override { return peer_; }
+    bool incoming() const override { return incoming_; }
+    CallState state() const override { return state_; }
+    std::optional<CallMedia> media() const override { return media_; }
+    void on_event(EventHandler handler) override { handler_ = std::move(handler); }
+    Result<void> answer(const AudioEndpoint &audio) override;
+    Result<void> decline(int status_code) override;
+    Result<void> hold() override { return reinvite(sip::MediaDirection::sendonly); }
+    Result<void> resume() override { return reinvite(sip::MediaDirection::sendrecv); }
+    void hang_up() override;
+
+    // Routed here by the user agent.
+    bool belongs(const osip_message_t &request) const;
+    void on_in_dialog_request(sip::TransactionId id, const osip_message_t &request);
+    void on_cancel(sip::TransactionId id, const osip_message_t &cancel);
+    void on_ack(const osip_message_t &ack);
+    void on_retransmitted_2xx(const osip_message_t &response);
+
+private:
+    CallImpl(CallContext context, bool incoming);
+
+    Result<void> send_invite();
+    void on_invite_event(const sip::ClientEvent &event);
+    void on_invite_answered(const osip_message_t &response);
+    void send_ack(std::uint32_t cseq);
+    void send_cancel();
+    void send_bye(const std::string &reason);
+    Result<void> reinvite(sip::MediaDirection direction);
+    void on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer);
+    void answer_reinvite(sip::TransactionId id, const osip_message_t &request);
+    Result<void> respond(sip::TransactionId id, const osip_message_t &request, int code,
+                         const std::optional<sip::SessionDescription> &body = {});
+    void retransmit_2xx();
+    void set_media(const sip::NegotiatedAudio &audio);
+    void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});
+    void end(int status_code, std::string reason);
+
+    CallContext context_;
+    bool incoming_;
+    CallState state_ = CallState::calling;
+    std::string call_id_;
+    std::string peer_;
+    EventHandler handler_;
+    std::optional<sip::Dialog> dialog_;
+    sip::SessionDescription local_sdp_;
+    std::optional<sip::SessionDescription> remote_offer_;  // incoming: the INVITE's offer
+    std::optional<CallMedia> media_;
+
+    // Outgoing: the INVITE as last sent (its branch and CSeq name it for CANCEL).
+    sip::RequestSpec invite_;
+    bool provisional_seen_ = false;
+    bool cancel_wanted_ = false;
+    bool reinvite_in_progress_ = false;
+
+    // Incoming: the INVITE's server transaction and a copy of it.
+    sip::TransactionId invite_transaction_ = 0;
+    sip::OsipMessage invite_request_;
+    std::string local_tag_;
+    // A 2xx over a datagram transport is retransmitted until the ACK arrives
+    // (RFC 3261 section 13.3.1.4).
+    std::string sent_2xx_;
+    std::chrono::milliseconds retransmit_interval_{500};
+    std::chrono::milliseconds retransmit_elapsed_{0};
+    std::unique_ptr<boost::asio::steady_timer> retransmit_timer_;
+};
+
+}  // namespace cordon::ua

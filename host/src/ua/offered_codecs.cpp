@@ -1,0 +1,46 @@
+#include "offered_codecs.hpp"
+
+#include <algorithm>
+
+namespace cordon::ua {
+
+namespace {
+
+constexpr int first_dynamic_payload_type = 96;
+constexpr int last_dynamic_payload_type = 127;
+
+}  // namespace
+
+std::vector<sip::MediaCodec> offered_codecs(const PluginRegistry &plugins)
+{
+    std::vector<sip::MediaCodec> codecs;
+    int next_dynamic = first_dynamic_payload_type;
+    for (const CodecPlugin *plugin : plugins.codecs()) {
+        for (const CodecFormat &format : plugin->formats()) {
+            const bool known = std::any_of(codecs.begin(), codecs.end(), [&](const sip::MediaCodec &codec) {
+                return codec.encoding_name == format.encoding_name && codec.clock_rate == format.clock_rate;
+            });
+            if (known) {
+                continue;  // two plugins for one format: the first one found serves it
+            }
+            sip::MediaCodec codec;
+            codec.encoding_name = format.encoding_name;
+            codec.clock_rate = format.clock_rate;
+            codec.channels = format.rtp_channels;
+            if (format.static_payload_type >= 0) {
+                codec.payload_type = format.static_payload_type;
+            } else if (next_dynamic <= last_dynamic_payload_type) {
+                codec.payload_type = next_dynamic++;
+            } else {
+                continue;  // 32 dynamic formats offered already
+            }
+            codecs.push_back(std::move(codec));
+        }
+    }
+    std::stable_sort(codecs.begin(), codecs.end(), [](const sip::MediaCodec &a, const sip::MediaCodec &b) {
+        return a.clock_rate > b.clock_rate;
+    });
+    return codecs;
+}
+
+}  // namespace cordon::ua
