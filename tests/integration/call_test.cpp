@@ -1,0 +1,218 @@
+// Two Cordon user agents call each other through a real Kamailio: INVITE
+// with digest (407), ringing, answer with SDP offer/answer, MESSAGE, hold and
+// resume by re-INVITE, BYE; CANCEL before the answer; a declined call.
+// Neither agent listens: Kamailio reaches each over its own connection.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <gtest/gtest.h>
+
+#include "cordon/host/plugins.hpp"
+#include "cordon/host/user_agent.hpp"
+#include "kamailio_fixture.hpp"
+
+namespace cordon {
+namespace {
+
+using namespace std::chrono_literals;
+
+class QuietLogger final : public Logger {
+public:
+    void write(LogLevel, std::string_view, std::string_view) override {}
+};
+
+struct Party {
+    std::unique_ptr<UserAgent> ua;
+    std::vector<RegistrationStatus> registrations;
+    std::vector<CallEvent> events;
+    std::shared_ptr<Call> call;
+    std::vector<IncomingMessage> messages;
+};
+
+class CallThroughKamailio : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override
+    {
+        auto started = test::Kamailio::start();
+        ASSERT_TRUE(started.ok()) << started.error().message;
+        kamailio_ = std::move(started.value());
+        PluginSearch search;
+        search.directories = {builtin_plugin_directory()};
+        search.trusted = {builtin_plugin_directory()};
+        plugins_ = PluginRegistry::load(search, logger_);
+        make_party(alice_, "alice", "alice-password");
+        make_party(bob_, "bob", "bob-password");
+        run_until([&] {
+            return registered(alice_) && registered(bob_);
+        });
+        ASSERT_TRUE(registered(alice_) && registered(bob_));
+    }
+
+    void make_party(Party &party, const std::string &user, const std::string &password)
+    {
+        Profile profile;
+        profile.identity = "sip:" + user + "@cordon.test";
+        profile.password = password;
+        profile.transport = GetParam();
+        const auto &ports = kamailio_->ports();
+        const uint16_t port = GetParam() == "udp" ? ports.udp : GetParam() == "tcp" ? ports.tcp : ports.tls;
+        profile.outbound_proxy = "127.0.0.1:" + std::to_string(port);
+        profile.local_address = "127.0.0.1";
+        profile.tls.ca_file = kamailio_->ca_file().string();
+        auto created = UserAgent::create(loop_, *plugins_, profile, {}, logger_);
+        ASSERT_TRUE(created.ok()) << created.error().message;
+        party.ua = std::move(created.value());
+        party.ua->on_registration([&party](const RegistrationStatus &s) { party.registrations.push_back(s); });
+        party.ua->on_message([&party](const IncomingMessage &m) { party.messages.push_back(m); });
+        party.ua->register_account();
+    }
+
+    static bool registered(const Party &party)
+    {
+        return !party.registrations.empty() && party.registrations.back().state == RegistrationState::registered;
+    }
+
+    static bool has(const Party &party, CallEvent::Kind kind)
+    {
+        for (const auto &event : party.events) {
+            if (event.kind == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void run_until(const std::function<bool()> &done, std::chrono::milliseconds limit = 10s)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!done() && std::chrono::steady_clock::now() < deadline) {
+            loop_.run_for(10ms);
+            loop_.restart();
+        }
+    }
+
+    // bob's incoming calls are kept in bob_.call, their events in bob_.events.
+    void bob_takes_calls(bool answer)
+    {
+        bob_.ua->on_incoming_call([this, answer](std::shared_ptr<Call> call) {
+            bob_.call = call;
+            call->on_event([this](const CallEvent &event) { bob_.events.push_back(event); });
+            if (answer) {
+                ASSERT_TRUE(call->answer(AudioEndpoint{"127.0.0.1", 41000}).ok());
+            }
+        });
+    }
+
+    std::shared_ptr<Call> alice_calls_bob()
+    {
+        auto call = alice_.ua->call("sip:bob@cordon.test", AudioEndpoint{"127.0.0.1", 40000});
+        EXPECT_TRUE(call.ok()) << call.error().message;
+        if (!call) {
+            return nullptr;
+        }
+        alice_.call = call.value();
+        alice_.call->on_event([this](const CallEvent &event) { alice_.events.push_back(event); });
+        return alice_.call;
+    }
+
+    boost::asio::io_context loop_;
+    QuietLogger logger_;
+    std::unique_ptr<test::Kamailio> kamailio_;
+    std::unique_ptr<PluginRegistry> plugins_;
+    Party alice_;
+    Party bob_;
+};
+
+TEST_P(CallThroughKamailio, AnsweredCallCarriesAMessageHoldsResumesAndHangsUp)
+{
+    bob_takes_calls(true);
+    ASSERT_TRUE(alice_calls_bob());
+    run_until([&] { return has(alice_, CallEvent::Kind::answered); });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::answered));
+    EXPECT_TRUE(has(alice_, CallEvent::Kind::ringing));
+    ASSERT_TRUE(bob_.call);
+    EXPECT_EQ(bob_.call->peer(), "sip:alice@cordon.test");
+    EXPECT_EQ(alice_.call->state(), CallState::established);
+
+    const auto alice_media = alice_.call->media();
+    const auto bob_media = bob_.call->media();
+    ASSERT_TRUE(alice_media && bob_media);
+    EXPECT_EQ(alice_media->codec, "opus") << "the widest codec both offer";
+    EXPECT_EQ(alice_media->codec, bob_media->codec);
+    EXPECT_EQ(alice_media->remote.port, 41000);
+    EXPECT_EQ(bob_media->remote.port, 40000);
+    EXPECT_EQ(alice_media->direction, "sendrecv");
+
+    std::vector<RequestOutcome> outcomes;
+    ASSERT_TRUE(alice_.ua->send_message("sip:bob@cordon.test", "text/plain", "hello bob",
+                                        [&](const RequestOutcome &o) { outcomes.push_back(o); })
+                    .ok());
+    run_until([&] { return !outcomes.empty() && !bob_.messages.empty(); });
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes.front().status_code, 200) << outcomes.front().reason;
+    ASSERT_EQ(bob_.messages.size(), 1u);
+    EXPECT_EQ(bob_.messages.front().body, "hello bob");
+    EXPECT_EQ(bob_.messages.front().content_type, "text/plain");
+    EXPECT_EQ(bob_.messages.front().from, "sip:alice@cordon.test");
+
+    ASSERT_TRUE(alice_.call->hold().ok());
+    run_until([&] { return has(alice_, CallEvent::Kind::held) && has(bob_, CallEvent::Kind::held); });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::held));
+    ASSERT_TRUE(has(bob_, CallEvent::Kind::held));
+    EXPECT_EQ(alice_.call->media()->direction, "sendonly");
+    EXPECT_EQ(bob_.call->media()->direction, "recvonly");
+
+    ASSERT_TRUE(alice_.call->resume().ok());
+    run_until([&] { return has(alice_, CallEvent::Kind::resumed) && has(bob_, CallEvent::Kind::resumed); });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::resumed));
+    EXPECT_EQ(alice_.call->media()->direction, "sendrecv");
+    EXPECT_EQ(bob_.call->media()->direction, "sendrecv");
+
+    alice_.call->hang_up();
+    run_until([&] { return has(alice_, CallEvent::Kind::ended) && has(bob_, CallEvent::Kind::ended); });
+    ASSERT_TRUE(has(bob_, CallEvent::Kind::ended));
+    EXPECT_EQ(bob_.events.back().reason, "hung up by the peer");
+    EXPECT_EQ(alice_.call->state(), CallState::ended);
+    EXPECT_EQ(alice_.ua->counters().calls_active, 0u);
+    EXPECT_EQ(bob_.ua->counters().calls_active, 0u);
+}
+
+TEST_P(CallThroughKamailio, HangingUpWhileRingingCancels)
+{
+    bob_takes_calls(false);
+    ASSERT_TRUE(alice_calls_bob());
+    run_until([&] { return has(alice_, CallEvent::Kind::ringing) && bob_.call != nullptr; });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::ringing));
+    alice_.call->hang_up();
+    run_until([&] { return has(alice_, CallEvent::Kind::ended) && has(bob_, CallEvent::Kind::ended); });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::ended));
+    EXPECT_EQ(alice_.events.back().status_code, 487);
+    ASSERT_TRUE(has(bob_, CallEvent::Kind::ended));
+    EXPECT_EQ(bob_.events.back().reason, "cancelled by the caller");
+}
+
+TEST_P(CallThroughKamailio, DeclinedCallEndsWithTheStatus)
+{
+    bob_.ua->on_incoming_call([](std::shared_ptr<Call> call) { ASSERT_TRUE(call->decline(486).ok()); });
+    ASSERT_TRUE(alice_calls_bob());
+    run_until([&] { return has(alice_, CallEvent::Kind::ended); });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::ended));
+    EXPECT_EQ(alice_.events.back().status_code, 486);
+}
+
+TEST_P(CallThroughKamailio, OptionsToTheServerIsAnswered)
+{
+    std::vector<RequestOutcome> outcomes;
+    ASSERT_TRUE(alice_.ua->send_options("sip:cordon.test", [&](const RequestOutcome &o) { outcomes.push_back(o); })
+                    .ok());
+    run_until([&] { return !outcomes.empty(); });
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes.front().status_code, 200) << outcomes.front().reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, CallThroughKamailio, ::testing::Values("tls", "udp"));
+
+}  // namespace
+}  // namespace cordon
