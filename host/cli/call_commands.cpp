@@ -1,0 +1,309 @@
+// `cordon call TARGET`, `cordon answer` and `cordon message TARGET TEXT`: the
+// settings' profile placing a call, taking calls, or sending one message.
+// Each prints one line per event (or one JSON object per line with --json)
+// and exits 0 only when what it was asked to do happened.
+//
+// Media arrives with the media layer; until then a call reserves a UDP port
+// on the signalling interface for the audio it announces, and carries none.
+#include <csignal>
+#include <iostream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "cordon/host/plugins.hpp"
+#include "cordon/host/user_agent.hpp"
+
+namespace cordon::cli {
+namespace {
+
+namespace ip = boost::asio::ip;
+
+struct Printer {
+    bool json = false;
+
+    void event(const std::string &what, const nlohmann::json &details) const
+    {
+        if (json) {
+            nlohmann::json line = details;
+            line["event"] = what;
+            std::cout << line.dump() << std::endl;
+            return;
+        }
+        std::cout << what;
+        for (const auto &[key, value] : details.items()) {
+            std::cout << ' ' << key << '=' << (value.is_string() ? value.get<std::string>() : value.dump());
+        }
+        std::cout << std::endl;
+    }
+
+    void call_event(const CallEvent &happened, const Call &call) const
+    {
+        nlohmann::json details{{"call", call.id()}, {"peer", call.peer()}};
+        if (happened.status_code != 0) {
+            details["status"] = happened.status_code;
+        }
+        if (!happened.reason.empty()) {
+            details["reason"] = happened.reason;
+        }
+        if (const auto media = call.media(); media && happened.kind != CallEvent::Kind::ended) {
+            details["codec"] = media->codec;
+            details["remote_audio"] = media->remote.address + ":" + std::to_string(media->remote.port);
+            details["direction"] = media->direction;
+        }
+        event(to_string(happened.kind), details);
+    }
+};
+
+// One session of the CLI as a user agent: settings, plugins, loop, agent.
+struct Session {
+    boost::asio::io_context loop;
+    std::unique_ptr<PluginRegistry> plugins;
+    std::unique_ptr<UserAgent> agent;
+    boost::asio::signal_set signals{loop, SIGINT, SIGTERM};
+    boost::asio::steady_timer deadline{loop};
+    std::optional<ip::udp::socket> audio_socket;
+
+    Result<void> start(CliContext &context)
+    {
+        const Settings *settings = context.settings();
+        if (settings == nullptr) {
+            return Error{ErrorCode::config, "the settings could not be read"};
+        }
+        if (settings->profile.identity.empty()) {
+            return Error{ErrorCode::config,
+                         "no profile.identity in the settings: `cordon config explain` lists the profile.* keys"};
+        }
+        plugins = PluginRegistry::load(plugin_search_from_settings(*settings), context.logger());
+        auto created = UserAgent::create(loop, *plugins, settings->profile, settings->user_agent, context.logger());
+        if (!created) {
+            return created.error();
+        }
+        agent = std::move(created.value());
+        return {};
+    }
+
+    // A real, bound port for the audio the call announces.
+    Result<AudioEndpoint> reserve_audio()
+    {
+        boost::system::error_code error;
+        const auto address = ip::make_address(agent->local_address(), error);
+        if (!error) {
+            audio_socket.emplace(loop);
+            audio_socket->open(address.is_v6() ? ip::udp::v6() : ip::udp::v4(), error);
+        }
+        if (!error) {
+            audio_socket->bind(ip::udp::endpoint(address, 0), error);
+        }
+        if (error) {
+            return Error{ErrorCode::io, "cannot reserve an audio port: " + error.message()};
+        }
+        return AudioEndpoint{agent->local_address(), audio_socket->local_endpoint().port()};
+    }
+
+    void stop_on_signal(std::function<void()> action)
+    {
+        signals.async_wait([action = std::move(action)](const boost::system::error_code &error, int) {
+            if (!error) {
+                action();
+            }
+        });
+    }
+
+    void stop_after(std::chrono::seconds delay, std::function<void()> action)
+    {
+        deadline.expires_after(delay);
+        deadline.async_wait([action = std::move(action)](const boost::system::error_code &error) {
+            if (!error) {
+                action();
+            }
+        });
+    }
+};
+
+struct CallOptions {
+    std::string target;
+    int duration_s = 10;   // how long an answered call lasts before we hang up
+    int ring_timeout_s = 40;
+    bool hold = false;     // put the call on hold and back once
+    bool json = false;
+};
+
+int run_call(CliContext &context, const CallOptions &options)
+{
+    Session session;
+    if (auto started = session.start(context); !started) {
+        print_error(started.error().message);
+        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+    }
+    auto audio = session.reserve_audio();
+    if (!audio) {
+        print_error(audio.error().message);
+        return exit_failure;
+    }
+    auto placed = session.agent->call(options.target, *audio);
+    if (!placed) {
+        print_error(placed.error().message);
+        return exit_failure;
+    }
+    const Printer printer{options.json};
+    std::shared_ptr<Call> call = placed.value();
+    bool answered = false;
+    call->on_event([&](const CallEvent &event) {
+        printer.call_event(event, *call);
+        if (event.kind == CallEvent::Kind::answered) {
+            answered = true;
+            if (options.hold) {
+                (void)call->hold();
+            }
+            session.stop_after(std::chrono::seconds(options.duration_s), [&] { call->hang_up(); });
+        } else if (event.kind == CallEvent::Kind::held) {
+            (void)call->resume();
+        } else if (event.kind == CallEvent::Kind::ended) {
+            session.loop.stop();
+        }
+    });
+    session.stop_on_signal([&] { call->hang_up(); });
+    session.stop_after(std::chrono::seconds(options.ring_timeout_s), [&] {
+        if (!answered) {
+            call->hang_up();
+        }
+    });
+    session.loop.run();
+    return answered ? exit_ok : exit_failure;
+}
+
+struct AnswerOptions {
+    int calls = 1;          // answer this many calls, then exit
+    int duration_s = 0;     // 0: until the caller hangs up
+    int wait_s = 60;        // give up when no call comes in this long
+    bool json = false;
+};
+
+int run_answer(CliContext &context, const AnswerOptions &options)
+{
+    Session session;
+    if (auto started = session.start(context); !started) {
+        print_error(started.error().message);
+        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+    }
+    const Printer printer{options.json};
+    int ended = 0;
+    bool failed = false;
+    std::vector<std::shared_ptr<Call>> calls;
+    const auto finish = [&] { session.agent->unregister(); };
+    session.agent->on_registration([&](const RegistrationStatus &status) {
+        printer.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
+        if (status.state == RegistrationState::unregistered ||
+            (status.state == RegistrationState::failed && !status.will_retry)) {
+            failed = failed || status.state == RegistrationState::failed;
+            session.loop.stop();
+        }
+    });
+    session.agent->on_incoming_call([&](std::shared_ptr<Call> call) {
+        calls.push_back(call);
+        printer.event("incoming", {{"call", call->id()}, {"peer", call->peer()}});
+        call->on_event([&, raw = call.get()](const CallEvent &event) {
+            printer.call_event(event, *raw);
+            if (event.kind == CallEvent::Kind::answered && options.duration_s > 0) {
+                session.stop_after(std::chrono::seconds(options.duration_s), [raw] { raw->hang_up(); });
+            }
+            if (event.kind == CallEvent::Kind::ended && ++ended >= options.calls) {
+                finish();
+            }
+        });
+        auto audio = session.reserve_audio();
+        if (!audio || !call->answer(*audio)) {
+            (void)call->decline(500);
+        }
+    });
+    session.agent->on_message([&](const IncomingMessage &message) {
+        printer.event("message", {{"from", message.from}, {"type", message.content_type}, {"body", message.body}});
+    });
+    session.stop_on_signal(finish);
+    session.stop_after(std::chrono::seconds(options.wait_s), [&] {
+        if (calls.empty()) {
+            failed = true;
+            print_error("no call within " + std::to_string(options.wait_s) + " s");
+            finish();
+        }
+    });
+    session.agent->register_account();
+    session.loop.run();
+    return !failed && ended >= options.calls ? exit_ok : exit_failure;
+}
+
+struct MessageOptions {
+    std::string target;
+    std::string text;
+    std::string content_type = "text/plain;charset=utf-8";
+    bool json = false;
+};
+
+int run_message(CliContext &context, const MessageOptions &options)
+{
+    Session session;
+    if (auto started = session.start(context); !started) {
+        print_error(started.error().message);
+        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+    }
+    RequestOutcome outcome;
+    auto sent = session.agent->send_message(options.target, options.content_type, options.text,
+                                            [&](const RequestOutcome &result) {
+                                                outcome = result;
+                                                session.loop.stop();
+                                            });
+    if (!sent) {
+        print_error(sent.error().message);
+        return exit_failure;
+    }
+    session.stop_on_signal([&] { session.loop.stop(); });
+    session.loop.run();
+    Printer{options.json}.event(outcome.status_code >= 200 && outcome.status_code < 300 ? "delivered" : "failed",
+                                {{"target", options.target}, {"status", outcome.status_code},
+                                 {"reason", outcome.reason}});
+    return outcome.status_code >= 200 && outcome.status_code < 300 ? exit_ok : exit_failure;
+}
+
+}  // namespace
+
+void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
+{
+    auto call = std::make_shared<CallOptions>();
+    CLI::App *call_command = app.add_subcommand("call", "Call TARGET as the settings' profile, then hang up");
+    call_command->add_option("target", call->target, "The SIP URI to call, e.g. sip:bob@example.com")->required();
+    call_command->add_option("--duration", call->duration_s, "Seconds the answered call lasts (default 10)")
+        ->check(CLI::Range(0, 86400));
+    call_command->add_option("--ring-timeout", call->ring_timeout_s, "Seconds to wait for an answer (default 40)")
+        ->check(CLI::Range(1, 3600));
+    call_command->add_flag("--hold", call->hold, "Put the answered call on hold and back once");
+    call_command->add_flag("--json", call->json, "One JSON object per event");
+    call_command->callback([&context, &exit_code, call] { exit_code = run_call(context, *call); });
+
+    auto answer = std::make_shared<AnswerOptions>();
+    CLI::App *answer_command =
+        app.add_subcommand("answer", "Register the settings' profile and answer incoming calls, then un-register");
+    answer_command->add_option("--calls", answer->calls, "Calls to take before exiting (default 1)")
+        ->check(CLI::Range(1, 1000));
+    answer_command->add_option("--duration", answer->duration_s,
+                               "Seconds before hanging up an answered call (default: the caller hangs up)")
+        ->check(CLI::Range(0, 86400));
+    answer_command->add_option("--wait", answer->wait_s, "Seconds to wait for a first call (default 60)")
+        ->check(CLI::Range(1, 86400));
+    answer_command->add_flag("--json", answer->json, "One JSON object per event");
+    answer_command->callback([&context, &exit_code, answer] { exit_code = run_answer(context, *answer); });
+
+    auto message = std::make_shared<MessageOptions>();
+    CLI::App *message_command = app.add_subcommand("message", "Send TEXT to TARGET as an instant message");
+    message_command->add_option("target", message->target, "The SIP URI to write to")->required();
+    message_command->add_option("text", message->text, "The message")->required();
+    message_command->add_option("--type", message->content_type, "Content type (default text/plain;charset=utf-8)");
+    message_command->add_flag("--json", message->json, "The outcome as one JSON object");
+    message_command->callback([&context, &exit_code, message] { exit_code = run_message(context, *message); });
+}
+
+}  // namespace cordon::cli
