@@ -99,12 +99,18 @@ std::string tls_failure(SSL *ssl, const std::string &host_name)
 
 }  // namespace
 
-Result<UdpSipSocket> UdpSipSocket::open()
+Result<UdpSipSocket> UdpSipSocket::open(const std::string &local_address)
 {
     const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    const sockaddr_in address = loopback(0);
+    sockaddr_in address = loopback(0);
+    if (inet_pton(AF_INET, local_address.c_str(), &address.sin_addr) != 1) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        return Error{ErrorCode::invalid_argument, "not an IPv4 address: " + local_address};
+    }
     if (fd < 0 || bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
-        Error error{ErrorCode::io, system_error("UDP socket on 127.0.0.1")};
+        Error error{ErrorCode::io, system_error("UDP socket on " + local_address)};
         if (fd >= 0) {
             close(fd);
         }

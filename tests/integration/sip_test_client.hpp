@@ -22,7 +22,8 @@ constexpr std::chrono::milliseconds default_reply_timeout{3000};
 
 class UdpSipSocket {
 public:
-    static Result<UdpSipSocket> open();  // bound to 127.0.0.1, a port of the kernel's choice
+    // Bound to local_address (a loopback address: any of 127.0.0.0/8), a port of the kernel's choice.
+    static Result<UdpSipSocket> open(const std::string &local_address = "127.0.0.1");
 
     UdpSipSocket(UdpSipSocket &&other) noexcept;
     UdpSipSocket &operator=(UdpSipSocket &&other) noexcept;

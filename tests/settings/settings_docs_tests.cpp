@@ -37,14 +37,17 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "tls.certificate_file",
                                            "tls.private_key_file",
                                            "sip.max_transactions",
-                                           "sip.keepalive_interval_s"};
+                                           "sip.keepalive_interval_s",
+                                           "sip.listen_port",
+                                           "sip.listen_allow"};
 const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     "plugins.directories", "plugins.trusted",
                                                          "plugins.sandboxed",   "sandbox.call_deadline_ms",
                                                          "sandbox.memory_limit_mb", "sandbox.max_failures",
                                                          "profile.transport",   "profile.password",
                                                          "profile.local_address", "tls.ca_file",
                                                          "tls.verify",          "tls.min_version",
-                                                         "tls.private_key_file", "sip.max_transactions"};
+                                                         "tls.private_key_file", "sip.max_transactions",
+                                                         "sip.listen_port",     "sip.listen_allow"};
 
 const SettingDoc *find_doc(std::string_view key) {
     const auto &schema = settings_schema();
@@ -121,6 +124,8 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->profile.tls.min_version, empty->profile.tls.min_version);
     EXPECT_EQ(documented->user_agent.max_transactions, empty->user_agent.max_transactions);
     EXPECT_EQ(documented->user_agent.keep_alive_interval, empty->user_agent.keep_alive_interval);
+    EXPECT_EQ(documented->user_agent.listen_port, 0);
+    EXPECT_TRUE(documented->user_agent.listen_allow.empty());
     const Settings built_in;  // the defaults Settings has before any file is read
     EXPECT_EQ(empty->auth_refuse_md5, built_in.auth_refuse_md5);
     EXPECT_EQ(empty->log_level, built_in.log_level);

@@ -170,7 +170,7 @@ TEST(TransactionLayer, FlowLossEndsClientTransactionsAtOnce)
                                        error = event.error;
                                    })
                     .ok());
-    harness.client->flow_lost(7, "TLS peer reset the connection");
+    harness.client->flow_lost(FlowRoute{7, std::nullopt}, "TLS peer reset the connection");
     EXPECT_EQ(error, "TLS peer reset the connection");
 }
 

@@ -19,7 +19,7 @@ static_assert(static_cast<std::size_t>(LogLevel::error) == 0 && static_cast<std:
 constexpr std::array<std::string_view, 3> transport_names = {"tls", "tcp", "udp"};
 constexpr std::array<std::string_view, 2> tls_version_names = {"1.2", "1.3"};
 
-constexpr std::array<SettingSpec, 27> cordon_settings = {{
+constexpr std::array<SettingSpec, 29> cordon_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -323,6 +323,34 @@ constexpr std::array<SettingSpec, 27> cordon_settings = {{
                        "missing answer ends the flow, which is then opened again. 0: no keep-alives.",
         .security_note = "Without keep-alives a NAT or the proxy may close the flow, and with no listening port "
                          "the client is then unreachable until it registers again.",
+    },
+    {
+        .key = "sip.listen_port",
+        .kind = IntegerSetting{.minimum = 0,
+                               .maximum = 65535,
+                               .default_value = 0,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.listen_port = static_cast<std::uint16_t>(value);
+                               }},
+        .description = "A fixed port on profile.local_address where the client also listens for requests, over "
+                       "profile.transport, and which its Contact then names. 0 (the default): no listening socket; "
+                       "requests arrive over the client's own connection to its proxy.",
+        .security_note = "A listening port lets anyone who can reach this address send the client requests: calls, "
+                         "messages, probes of what it runs. Only peers in sip.listen_allow are heard. Leave it at 0 "
+                         "unless your proxy cannot reach the client over the client's own connection; a tls listener "
+                         "also needs tls.certificate_file and tls.private_key_file.",
+    },
+    {
+        .key = "sip.listen_allow",
+        .kind = StringListSetting{.default_value = {},
+                                  .store = [](Settings &settings, std::vector<std::string> addresses) {
+                                      settings.user_agent.listen_allow = std::move(addresses);
+                                  }},
+        .description = "Numeric addresses whose requests the listening port (sip.listen_port) accepts. Empty: only "
+                       "the next hop's address (the outbound proxy or registrar).",
+        .security_note = "Every address listed can reach the client directly, past the proxy's authentication: "
+                         "list only your own SIP servers. Datagrams from others are dropped and connections closed, "
+                         "and each refusal is counted.",
     },
 }};
 

@@ -227,10 +227,10 @@ void TransactionLayer::reply_without_transaction(const osip_message_t &request, 
     }
 }
 
-void TransactionLayer::flow_lost(FlowId flow, const std::string &reason, bool permanent)
+void TransactionLayer::flow_lost(const FlowRoute &lost, const std::string &reason, bool permanent)
 {
     for (auto &[id, transaction] : transactions_) {
-        if (transaction->route.flow != flow || transaction->ended) {
+        if (!transaction->route.same_flow(lost) || transaction->ended) {
             continue;
         }
         if (transaction->on_event) {

@@ -31,10 +31,14 @@ struct osip_transaction;
 namespace cordon::sip {
 
 // Where a transaction's messages go: a flow, and on a datagram listener the
-// peer's address.
+// peer's address. Flow ids are unique per transport instance only, so a
+// route says which instance: the agent's own flow, or its listening port.
 struct FlowRoute {
     FlowId flow = 0;
     std::optional<Endpoint> to;
+    bool inbound = false;  // of the opt-in listening port
+
+    bool same_flow(const FlowRoute &other) const { return flow == other.flow && inbound == other.inbound; }
 };
 
 using TransactionId = int;
@@ -88,7 +92,7 @@ public:
     // The flow is gone: its client transactions end with a transport error
     // now instead of at their timeout; its server transactions are dropped.
     // permanent: trying again would fail the same way.
-    void flow_lost(FlowId flow, const std::string &reason, bool permanent = false);
+    void flow_lost(const FlowRoute &lost, const std::string &reason, bool permanent = false);
 
     TransactionCounters counters() const { return counters_; }
 

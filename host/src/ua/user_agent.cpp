@@ -12,6 +12,7 @@
 #include "offered_codecs.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/challenge_answerer.hpp"
+#include "sip/inbound_listener.hpp"
 #include "sip/registration.hpp"
 #include "sip/response_builder.hpp"
 #include "sip/request_builder.hpp"
@@ -134,7 +135,7 @@ public:
                     hop_.address_of_record + ">"),
           max_calls_(options.max_calls),
           layer_(
-              loop, [this](const sip::FlowRoute &, std::string_view bytes) { return flow_.send(bytes); },
+              loop, [this](const sip::FlowRoute &route, std::string_view bytes) { return send_on(route, bytes); },
               [this](sip::TransactionId id, const osip_message_t &request, const std::vector<sip::HeaderField> &,
                      const sip::FlowRoute &) { on_request(id, request); },
               [this](const osip_message_t &response, const sip::FlowRoute &) { on_stray_response(response); },
@@ -160,6 +161,29 @@ public:
                             }
                         })
     {
+    }
+
+    // Opens the opt-in listening port (UserAgentOptions::listen_port).
+    Result<void> listen(const TransportPlugin &transport, const Profile &profile, const UserAgentOptions &options)
+    {
+        std::vector<std::string> allowed = options.listen_allow;
+        if (allowed.empty()) {
+            allowed.push_back(hop_.remote.address);
+        }
+        auto started = sip::InboundListener::start(
+            loop_, transport, transport.secure() ? tls_params(profile.tls) : TransportParams{},
+            Endpoint{hop_.local_address, options.listen_port}, std::move(allowed), logger_,
+            [this](sip::ValidatedMessage message, const sip::FlowRoute &route) {
+                layer_.receive(std::move(message), route);
+            },
+            [this](FlowId flow) {
+                layer_.flow_lost(sip::FlowRoute{flow, std::nullopt, true}, "the connection to the listening port closed");
+            });
+        if (!started) {
+            return started.error();
+        }
+        listener_ = std::move(started.value());
+        return {};
     }
 
     void on_registration(RegistrationHandler handler) override { handler_ = std::move(handler); }
@@ -217,6 +241,7 @@ public:
         counters.messages_received = flow.messages_received;
         counters.messages_rejected = flow.messages_rejected;
         counters.keep_alives_sent = flow.pings_sent;
+        counters.peers_refused = listener_ ? listener_->counters().peers_refused : 0;
         counters.calls_active = calls_.size();
         counters.calls_refused = calls_refused_;
         return counters;
@@ -245,13 +270,27 @@ private:
         return (v6 ? "[" + info->local.address + "]" : info->local.address) + ":" + std::to_string(info->local.port);
     }
 
+    // With a listening port, requests are invited there; otherwise over the flow.
     std::string contact_uri() const override
     {
         std::string transport = flow_.protocol();
         for (char &c : transport) {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
-        return "<sip:" + hop_.username + "@" + sent_by() + ";transport=" + transport + ">";
+        std::string where = sent_by();
+        if (listener_) {
+            const bool v6 = hop_.local_address.find(':') != std::string::npos;
+            where = (v6 ? "[" + hop_.local_address + "]" : hop_.local_address) + ":" + std::to_string(listener_->port());
+        }
+        return "<sip:" + hop_.username + "@" + where + ";transport=" + transport + ">";
+    }
+
+    Result<void> send_on(const sip::FlowRoute &route, std::string_view bytes)
+    {
+        if (route.inbound && listener_) {
+            return listener_->send(route, bytes);
+        }
+        return flow_.send(bytes);
     }
 
     Result<sip::TransactionId> send_request(sip::OsipMessage request,
@@ -399,7 +438,7 @@ private:
 
     void on_flow_lost(FlowId flow, const std::string &reason, bool permanent)
     {
-        layer_.flow_lost(flow, reason, permanent);
+        layer_.flow_lost(sip::FlowRoute{flow, std::nullopt}, reason, permanent);
         registration_.flow_lost();
     }
 
@@ -419,6 +458,7 @@ private:
     sip::SignallingFlow flow_;
     sip::ChallengeAnswerer answerer_;
     sip::Registration registration_;
+    std::unique_ptr<sip::InboundListener> listener_;  // declared last: destroyed first
 };
 
 }  // namespace
@@ -438,9 +478,14 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     if (options.max_transactions == 0) {
         return Error{ErrorCode::invalid_argument, "max_transactions must be at least 1"};
     }
-    return std::unique_ptr<UserAgent>(new UserAgentImpl(loop, *transport, std::move(hop.value()), profile,
-                                                        plugins.auth_plugins(), options,
-                                                        ua::offered_codecs(plugins), logger));
+    auto agent = std::make_unique<UserAgentImpl>(loop, *transport, std::move(hop.value()), profile,
+                                                 plugins.auth_plugins(), options, ua::offered_codecs(plugins), logger);
+    if (options.listen_port != 0) {
+        if (auto listening = agent->listen(*transport, profile, options); !listening) {
+            return listening.error();
+        }
+    }
+    return std::unique_ptr<UserAgent>(std::move(agent));
 }
 
 }  // namespace cordon

@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/result.hpp"
@@ -67,6 +68,11 @@ struct UserAgentOptions {
     std::size_t max_calls = 4;  // concurrent dialogs; more incoming calls get 486
     std::chrono::seconds keep_alive_interval{30};  // RFC 5626 CRLF ping; 0: off
     std::chrono::seconds keep_alive_timeout{10};   // streams: no pong by then ends the flow
+    // Opt-in: also listen on this fixed port of the local address (0: never,
+    // the default). Only peers in listen_allow are heard; empty: only the
+    // next hop (outbound proxy or registrar).
+    std::uint16_t listen_port = 0;
+    std::vector<std::string> listen_allow;
 };
 
 enum class RegistrationState { unregistered, registering, registered, failed };
@@ -155,6 +161,7 @@ struct UserAgentCounters {
     std::uint64_t messages_received = 0;
     std::uint64_t messages_rejected = 0;
     std::uint64_t keep_alives_sent = 0;
+    std::uint64_t peers_refused = 0;  // on the listening port: not on the allow-list
     std::size_t calls_active = 0;
     std::uint64_t calls_refused = 0;  // incoming calls over the limit, answered 486
 };
