@@ -64,6 +64,13 @@ Profile profile_for(const test::Kamailio &kamailio, const std::string &transport
     return profile;
 }
 
+UserAgentOptions quick_keep_alives()
+{
+    UserAgentOptions options;
+    options.keep_alive_interval = 1s;
+    return options;
+}
+
 // Runs one agent until its registration settles (registered, or failed for
 // good) or the deadline passes; records every state it went through.
 struct Agent {
@@ -73,10 +80,8 @@ struct Agent {
     std::unique_ptr<UserAgent> ua;
     std::vector<RegistrationStatus> states;
 
-    explicit Agent(const Profile &profile)
+    explicit Agent(const Profile &profile, UserAgentOptions options = quick_keep_alives())
     {
-        UserAgentOptions options;
-        options.keep_alive_interval = 1s;
         auto created = UserAgent::create(loop, *plugins, profile, options, logger);
         EXPECT_TRUE(created.ok()) << created.error().message;
         if (created) {
@@ -245,6 +250,29 @@ TEST(RegisterWithKamailio, NoListeningSocketAndNoDatagramSocketOnAFixedPort)
         }
     }
     EXPECT_EQ(udp_sockets, 1);
+}
+
+// RFC 5626 section 4.4.1: Kamailio answers each CRLF ping with a pong, so a
+// one-second pong timeout holds and the registration is never redone.
+TEST(RegisterWithKamailio, KeepAlivesAreAnsweredAndHoldTheStreamFlows)
+{
+    auto kamailio = start_kamailio();
+    ASSERT_TRUE(kamailio);
+    for (const char *transport : {"tcp", "tls"}) {
+        UserAgentOptions options;
+        options.keep_alive_interval = 1s;
+        options.keep_alive_timeout = 1s;
+        Agent agent(profile_for(*kamailio, transport, "alice", "alice-password"), options);
+        ASSERT_TRUE(agent.ua);
+        agent.ua->register_account();
+        agent.run_until_settled();
+        ASSERT_EQ(agent.last().state, RegistrationState::registered) << agent.last().reason;
+        const std::size_t changes = agent.states.size();
+        agent.run_for(3500ms);
+        EXPECT_GE(agent.ua->counters().keep_alives_sent, 3u) << transport;
+        EXPECT_EQ(agent.states.size(), changes) << transport << ": the flow was never lost";
+        EXPECT_EQ(agent.ua->counters().messages_rejected, 0u);
+    }
 }
 
 TEST(RegisterWithKamailio, ThePasswordNeverReachesTheLogAtDebugLevel)
