@@ -10,6 +10,7 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "cordon_agents.hpp"
 #include "kamailio_fixture.hpp"
 #include "process_sockets.hpp"
 #include "sip_test_client.hpp"
@@ -18,11 +19,6 @@ namespace cordon {
 namespace {
 
 using namespace std::chrono_literals;
-
-class QuietLogger final : public Logger {
-public:
-    void write(LogLevel, std::string_view, std::string_view) override {}
-};
 
 uint16_t free_udp_port()
 {
@@ -38,10 +34,7 @@ protected:
         auto started = test::Kamailio::start();
         ASSERT_TRUE(started.ok()) << started.error().message;
         kamailio_ = std::move(started.value());
-        PluginSearch search;
-        search.directories = {builtin_plugin_directory()};
-        search.trusted = {builtin_plugin_directory()};
-        plugins_ = PluginRegistry::load(search, logger_);
+        plugins_ = test::builtin_plugins(logger_);
     }
 
     std::unique_ptr<UserAgent> agent(uint16_t port, std::vector<std::string> allow = {})
@@ -80,7 +73,7 @@ protected:
     }
 
     boost::asio::io_context loop_;
-    QuietLogger logger_;
+    test::CapturingLogger logger_;
     std::unique_ptr<test::Kamailio> kamailio_;
     std::unique_ptr<PluginRegistry> plugins_;
 };

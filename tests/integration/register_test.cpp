@@ -3,7 +3,6 @@
 // certificates, Basic only over TLS, no listening socket, no password in
 // the log.
 #include <chrono>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,7 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "cordon_agents.hpp"
 #include "kamailio_fixture.hpp"
 #include "process_sockets.hpp"
 
@@ -19,32 +19,6 @@ namespace cordon {
 namespace {
 
 using namespace std::chrono_literals;
-
-class CapturingLogger final : public Logger {
-public:
-    void write(LogLevel, std::string_view source, std::string_view message) override
-    {
-        const std::lock_guard lock(mutex_);
-        lines_.push_back(std::string(source) + ": " + std::string(message));
-    }
-    std::vector<std::string> lines() const
-    {
-        const std::lock_guard lock(mutex_);
-        return lines_;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
-
-std::unique_ptr<PluginRegistry> builtin_plugins(Logger &logger)
-{
-    PluginSearch search;
-    search.directories = {builtin_plugin_directory()};
-    search.trusted = {builtin_plugin_directory()};
-    return PluginRegistry::load(search, logger);
-}
 
 uint16_t port_for(const test::Kamailio &kamailio, const std::string &transport)
 {
@@ -75,8 +49,8 @@ UserAgentOptions quick_keep_alives()
 // good) or the deadline passes; records every state it went through.
 struct Agent {
     boost::asio::io_context loop;
-    CapturingLogger logger;
-    std::unique_ptr<PluginRegistry> plugins = builtin_plugins(logger);
+    test::CapturingLogger logger;
+    std::unique_ptr<PluginRegistry> plugins = test::builtin_plugins(logger);
     std::unique_ptr<UserAgent> ua;
     std::vector<RegistrationStatus> states;
 

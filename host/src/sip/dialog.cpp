@@ -61,16 +61,22 @@ std::optional<std::string> tag_of(const osip_from_t &address)
     return std::string(tag->gvalue);
 }
 
+std::string call_id_text(const osip_call_id_t &call_id)
+{
+    std::string id = call_id.number != nullptr ? call_id.number : "";
+    if (call_id.host != nullptr) {
+        id += std::string("@") + call_id.host;
+    }
+    return id;
+}
+
 bool Dialog::matches(const osip_message_t &request) const
 {
     if (request.call_id == nullptr || request.from == nullptr || request.to == nullptr) {
         return false;
     }
-    std::string id = request.call_id->number != nullptr ? request.call_id->number : "";
-    if (request.call_id->host != nullptr) {
-        id += std::string("@") + request.call_id->host;
-    }
-    return id == call_id && tag_of(*request.from) == remote_tag && tag_of(*request.to) == local_tag;
+    return call_id_text(*request.call_id) == call_id && tag_of(*request.from) == remote_tag &&
+           tag_of(*request.to) == local_tag;
 }
 
 Result<Dialog> dialog_as_caller(const osip_message_t &invite, const osip_message_t &response)
@@ -85,10 +91,7 @@ Result<Dialog> dialog_as_caller(const osip_message_t &invite, const osip_message
         return target.error();
     }
     Dialog dialog;
-    dialog.call_id = invite.call_id->number;
-    if (invite.call_id->host != nullptr) {
-        dialog.call_id += std::string("@") + invite.call_id->host;
-    }
+    dialog.call_id = call_id_text(*invite.call_id);
     dialog.local_tag = *local_tag;
     dialog.remote_tag = *remote_tag;
     dialog.local_uri = name_addr_text(*invite.from);
@@ -111,10 +114,7 @@ Result<Dialog> dialog_as_callee(const osip_message_t &invite, const std::string 
         return target.error();
     }
     Dialog dialog;
-    dialog.call_id = invite.call_id->number;
-    if (invite.call_id->host != nullptr) {
-        dialog.call_id += std::string("@") + invite.call_id->host;
-    }
+    dialog.call_id = call_id_text(*invite.call_id);
     dialog.local_tag = local_tag;
     dialog.remote_tag = *remote_tag;
     dialog.local_uri = name_addr_text(*invite.to);

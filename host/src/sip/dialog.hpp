@@ -45,5 +45,6 @@ RequestSpec in_dialog_request(Dialog &dialog, const std::string &method, const s
 std::string uri_text(const osip_uri_t &uri);
 std::string name_addr_text(const osip_from_t &address);  // without the tag
 std::optional<std::string> tag_of(const osip_from_t &address);
+std::string call_id_text(const osip_call_id_t &call_id);  // "number@host", or "number"
 
 }  // namespace cordon::sip

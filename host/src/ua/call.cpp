@@ -351,10 +351,7 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
     std::shared_ptr<CallImpl> call(new CallImpl(std::move(context), true));
     call->invite_transaction_ = id;
     call->local_tag_ = sip::random_token();
-    call->call_id_ = invite.call_id->number;
-    if (invite.call_id->host != nullptr) {
-        call->call_id_ += std::string("@") + invite.call_id->host;
-    }
+    call->call_id_ = sip::call_id_text(*invite.call_id);
     call->peer_ = invite.from != nullptr && invite.from->url != nullptr ? sip::uri_text(*invite.from->url) : "";
     osip_message_t *copy = nullptr;
     if (osip_message_clone(&invite, &copy) != OSIP_SUCCESS) {

@@ -67,15 +67,6 @@ bool has_to_tag(const osip_message_t &request)
     return request.to != nullptr && sip::tag_of(*request.to).has_value();
 }
 
-std::string call_id_of(const osip_message_t &message)
-{
-    std::string id = message.call_id->number != nullptr ? message.call_id->number : "";
-    if (message.call_id->host != nullptr) {
-        id += std::string("@") + message.call_id->host;
-    }
-    return id;
-}
-
 std::string content_type_of(const osip_message_t &message)
 {
     if (message.content_type == nullptr || message.content_type->type == nullptr) {
@@ -359,7 +350,7 @@ private:
 
     std::shared_ptr<ua::CallImpl> find_call(const osip_message_t &message)
     {
-        const auto found = calls_.find(call_id_of(message));
+        const auto found = calls_.find(sip::call_id_text(*message.call_id));
         return found != calls_.end() ? found->second : nullptr;
     }
 
