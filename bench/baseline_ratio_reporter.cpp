@@ -86,7 +86,9 @@ void keep_baseline_in_filter(std::string_view baseline_name)
         return;
     }
     // Baseline names are plain identifiers, so they need no regex escaping.
-    benchmark::SetBenchmarkFilter(filter + "|^" + std::string(baseline_name) + "$");
+    // A baseline timed with UseManualTime or UseRealTime is named
+    // "<name>/manual_time" or "<name>/real_time" in full.
+    benchmark::SetBenchmarkFilter(filter + "|^" + std::string(baseline_name) + "(/|$)");
 }
 
 } // namespace
@@ -111,7 +113,10 @@ void BaselineRatioReporter::ReportRuns(const std::vector<Run> &runs)
 {
     inner_.ReportRuns(runs);
     for (const Run &run : runs) {
-        Measured &entry = entry_for(run.run_name.str());
+        // The baseline is known by the name it was registered under, which
+        // its full name extends when it declares wall or manual time.
+        Measured &entry =
+            entry_for(run.run_name.function_name == baseline_name_ ? baseline_name_ : run.run_name.str());
         entry.label = run.report_label.empty() ? run.run_name.str() : run.report_label;
         if (run.error_occurred) {
             entry.error = run.error_message;
