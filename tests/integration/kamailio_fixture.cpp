@@ -26,9 +26,8 @@ constexpr int start_attempts = 3;  // a picked port may be taken by someone else
 constexpr auto probe_interval = std::chrono::milliseconds(100);
 constexpr auto probe_reply_timeout = std::chrono::milliseconds(300);
 constexpr std::size_t log_tail_lines = 40;
-// Kamailio's memory, in MB: far below its defaults, plenty for tests, and
-// parallel test processes each run one.
-constexpr const char *shared_memory_mb = "32";
+// Kamailio's private memory per process, in MB: far below its default,
+// plenty for tests (the shared memory is options.shared_memory_mb).
 constexpr const char *private_memory_mb = "8";
 
 bool executable_file(const std::filesystem::path &path)
@@ -192,7 +191,7 @@ Result<void> Kamailio::launch(const std::filesystem::path &executable)
         const std::vector<std::string> arguments{
             "-f", layout_.config.string(), "-DD", "-E",  // foreground, logging to stderr
             "-Y", layout_.run.string(), "-P", layout_.pid_file.string(), "-w", layout_.root.string(),
-            "-m", shared_memory_mb, "-M", private_memory_mb};
+            "-m", std::to_string(options_.shared_memory_mb), "-M", private_memory_mb};
         auto started = ProcessGroup::start(executable, arguments, layout_.log);
         if (!started) {
             return started.error();

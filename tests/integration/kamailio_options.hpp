@@ -44,6 +44,12 @@ struct KamailioOptions {
 
     std::chrono::milliseconds ready_deadline{20000};
 
+    // Kamailio's shared memory, in MB: far below its default, plenty for a
+    // test, and parallel test processes each run one. Hundreds of calls a
+    // second (cordon-bench-call-setup) need more: finished transactions keep
+    // theirs for seconds, and its TLS refuses handshakes below 5 MB free.
+    unsigned shared_memory_mb = 32;
+
     // Empty: $CORDON_KAMAILIO, else kamailio in $PATH, /usr/sbin, /usr/local/sbin.
     std::string executable;
 };
