@@ -37,6 +37,7 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "tls.certificate_file",
                                            "tls.private_key_file",
                                            "sip.max_transactions",
+                                           "sip.max_calls",
                                            "sip.keepalive_interval_s",
                                            "sip.listen_port",
                                            "sip.listen_allow"};
@@ -47,7 +48,8 @@ const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     
                                                          "profile.local_address", "tls.ca_file",
                                                          "tls.verify",          "tls.min_version",
                                                          "tls.private_key_file", "sip.max_transactions",
-                                                         "sip.listen_port",     "sip.listen_allow"};
+                                                         "sip.listen_port",     "sip.listen_allow",
+                                                         "sip.max_calls"};
 
 const SettingDoc *find_doc(std::string_view key) {
     const auto &schema = settings_schema();
@@ -125,6 +127,7 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->user_agent.max_transactions, empty->user_agent.max_transactions);
     EXPECT_EQ(documented->user_agent.keep_alive_interval, empty->user_agent.keep_alive_interval);
     EXPECT_EQ(documented->user_agent.listen_port, 0);
+    EXPECT_EQ(documented->user_agent.max_calls, empty->user_agent.max_calls);
     EXPECT_TRUE(documented->user_agent.listen_allow.empty());
     const Settings built_in;  // the defaults Settings has before any file is read
     EXPECT_EQ(empty->auth_refuse_md5, built_in.auth_refuse_md5);

@@ -187,6 +187,21 @@ TEST(Registration, RejectionOtherThanAChallengeIsFinal)
     EXPECT_FALSE(f.registration.status().will_retry);
 }
 
+TEST(Registration, RefreshesBeforeTheGrantedTimeRunsOut)
+{
+    Fixture f;
+    f.registration.start();
+    f.context.answer(200, {}, "2");  // a registrar granting 2 s
+    ASSERT_EQ(f.registration.status().state, RegistrationState::registered);
+    ASSERT_TRUE(f.context.sent.empty());
+    f.context.loop_.run_for(std::chrono::milliseconds(1300));
+    ASSERT_EQ(f.context.sent.size(), 1u) << "refreshed at half the time when it is this short";
+    EXPECT_EQ(header(*f.context.sent.front().first, "expires"), "600") << "asking again for the configured time";
+    EXPECT_EQ(std::string(f.context.sent.front().first->cseq->number), "2");
+    f.context.answer(200, {}, "600");
+    EXPECT_EQ(f.registration.status().expires_s, 600u);
+}
+
 TEST(Registration, StopSendsExpiresZeroAndEndsUnregistered)
 {
     Fixture f;

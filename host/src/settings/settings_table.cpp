@@ -19,7 +19,7 @@ static_assert(static_cast<std::size_t>(LogLevel::error) == 0 && static_cast<std:
 constexpr std::array<std::string_view, 3> transport_names = {"tls", "tcp", "udp"};
 constexpr std::array<std::string_view, 2> tls_version_names = {"1.2", "1.3"};
 
-constexpr std::array<SettingSpec, 29> cordon_settings = {{
+constexpr std::array<SettingSpec, 30> cordon_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -310,6 +310,19 @@ constexpr std::array<SettingSpec, 29> cordon_settings = {{
         .description = "How many SIP transactions (ours and our peers') may be in progress at once. A peer's "
                        "request beyond it is answered 503; one of ours fails with a clear error.",
         .security_note = "Bounds what a flood of requests can make the client hold in memory and work on.",
+    },
+    {
+        .key = "sip.max_calls",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 1000,
+                               .default_value = 4,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.max_calls = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many calls (dialogs) may be in progress at once. An incoming call beyond it is answered "
+                       "486 Busy Here and counted; placing one beyond it fails with a clear error.",
+        .security_note = "Bounds what a flood of INVITEs can make the client hold: each call keeps a dialog and "
+                         "its media description.",
     },
     {
         .key = "sip.keepalive_interval_s",
