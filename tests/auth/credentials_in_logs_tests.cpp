@@ -21,7 +21,7 @@ TEST(CredentialsInLogs, NoLineEverHoldsThePassword)
     ASSERT_NE(auth.digest, nullptr);
     ASSERT_NE(auth.basic, nullptr);
     Settings refusing;
-    refusing.auth_refuse_md5 = true;
+    refusing.profile.refuse_md5 = true;
     auto digest = session_of(*auth.digest);
     auto strict_digest = session_of(*auth.digest, auth_params_from_settings(refusing, *auth.digest));
     auto basic = session_of(*auth.basic);

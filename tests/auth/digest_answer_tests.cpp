@@ -124,7 +124,7 @@ TEST(DigestPlugin, AnswersSha256AndTheSessVariants)
 TEST(DigestPlugin, RefusesMd5UnderTheSetting)
 {
     Settings settings;
-    settings.auth_refuse_md5 = true;
+    settings.profile.refuse_md5 = true;
     auto session = session_of(digest(), auth_params_from_settings(settings, digest()));
 
     auto refused = session->answer(register_request(), {kamailio_challenge});

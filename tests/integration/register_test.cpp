@@ -143,6 +143,33 @@ TEST(RegisterWithKamailio, WrongPasswordFailsClearlyAndIsNotRetried)
     EXPECT_EQ(agent.states.size(), changes) << "nothing is sent again on its own";
 }
 
+TEST(RegisterWithKamailio, RefusingMd5FailsAgainstAnMd5OnlyServerAndPassesWithSha256)
+{
+    auto md5_only = start_kamailio();
+    ASSERT_TRUE(md5_only);
+    Profile profile = profile_for(*md5_only, "tls", "alice", "alice-password");
+    profile.refuse_md5 = true;
+    Agent refusing(profile);
+    ASSERT_TRUE(refusing.ua);
+    refusing.ua->register_account();
+    refusing.run_until_settled();
+    ASSERT_EQ(refusing.last().state, RegistrationState::failed);
+    EXPECT_FALSE(refusing.last().will_retry);
+    EXPECT_NE(refusing.last().reason.find("MD5"), std::string::npos) << refusing.last().reason;
+
+    test::KamailioOptions options;
+    options.digest_algorithm = test::DigestAlgorithm::sha256;
+    auto sha256 = start_kamailio(options);
+    ASSERT_TRUE(sha256);
+    Profile strict = profile_for(*sha256, "tls", "alice", "alice-password");
+    strict.refuse_md5 = true;
+    Agent agent(strict);
+    ASSERT_TRUE(agent.ua);
+    agent.ua->register_account();
+    agent.run_until_settled();
+    EXPECT_EQ(agent.last().state, RegistrationState::registered) << agent.last().reason;
+}
+
 struct CertificateCase {
     test::ServerCertificate certificate;
     const char *expected;  // in the failure's reason

@@ -110,7 +110,7 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     ASSERT_TRUE(documented.ok()) << documented.error().message;
     const Result<Settings> empty = parse_settings("", test::test_origin);
     ASSERT_TRUE(empty.ok());
-    EXPECT_EQ(documented->auth_refuse_md5, empty->auth_refuse_md5);
+    EXPECT_EQ(documented->profile.refuse_md5, empty->profile.refuse_md5);
     EXPECT_EQ(documented->log_level, empty->log_level);
     EXPECT_EQ(documented->plugin_directories, empty->plugin_directories);
     EXPECT_EQ(documented->trusted_plugins, empty->trusted_plugins);
@@ -130,7 +130,7 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->user_agent.max_calls, empty->user_agent.max_calls);
     EXPECT_TRUE(documented->user_agent.listen_allow.empty());
     const Settings built_in;  // the defaults Settings has before any file is read
-    EXPECT_EQ(empty->auth_refuse_md5, built_in.auth_refuse_md5);
+    EXPECT_EQ(empty->profile.refuse_md5, built_in.profile.refuse_md5);
     EXPECT_EQ(empty->log_level, built_in.log_level);
     EXPECT_EQ(empty->plugin_directories, built_in.plugin_directories);
     EXPECT_EQ(empty->trusted_plugins, built_in.trusted_plugins);

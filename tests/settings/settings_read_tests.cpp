@@ -18,7 +18,7 @@ Settings parsed(std::string_view text, const path &origin = test_origin) {
 TEST(SettingsRead, EmptyTextGivesTheDefaults) {
     const Result<Settings> result = parse_settings("", test_origin);
     ASSERT_TRUE(result.ok()) << result.error().message;
-    EXPECT_FALSE(result->auth_refuse_md5);
+    EXPECT_FALSE(result->profile.refuse_md5);
     EXPECT_EQ(result->log_level, LogLevel::info);
     EXPECT_TRUE(result->plugin_directories.empty());
     EXPECT_TRUE(result->trusted_plugins.empty());
@@ -56,7 +56,7 @@ level = "debug"
 directories = ["/opt/cordon/plugins", "/usr/local/lib/cordon"]
 trusted = ["/opt/cordon/plugins/libcodec-acme.so", "/srv/trusted"]
 )");
-    EXPECT_TRUE(settings.auth_refuse_md5);
+    EXPECT_TRUE(settings.profile.refuse_md5);
     EXPECT_EQ(settings.log_level, LogLevel::debug);
     EXPECT_EQ(settings.plugin_directories,
               (std::vector<path>{"/opt/cordon/plugins", "/usr/local/lib/cordon"}));

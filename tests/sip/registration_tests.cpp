@@ -104,7 +104,7 @@ struct Fixture {
     ScriptedContext context;
     ScriptedAuthPlugin plugin;
     NullLogger logger;
-    ChallengeAnswerer answerer{{&plugin}, Credentials{"alice", "s3cret-pw"}, {}, logger};
+    ChallengeAnswerer answerer{{&plugin}, Credentials{"alice", "s3cret-pw"}, nullptr, logger};
     std::vector<RegistrationStatus> changes;
     Registration registration{context, answerer,
                               RegistrationTarget{"sip:alice@cordon.test", "", "sip:cordon.test", 600}, logger,

@@ -5,14 +5,19 @@
 
 namespace cordon {
 
-AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin &plugin)
+AuthParams auth_params_for(const AuthPlugin &plugin, bool refuse_md5)
 {
     // refuse_md5 belongs to the Digest scheme (cordon/auth.h), so it goes to
     // whichever plugin answers Digest; the host knows no plugin by its id.
     if (strcasecmp(plugin.scheme().c_str(), "Digest") == 0) {
-        return {{"refuse_md5", settings.auth_refuse_md5 ? "true" : "false"}};
+        return {{"refuse_md5", refuse_md5 ? "true" : "false"}};
     }
     return {};
 }
 
-} // namespace cordon
+AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin &plugin)
+{
+    return auth_params_for(plugin, settings.profile.refuse_md5);
+}
+
+}  // namespace cordon

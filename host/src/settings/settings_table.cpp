@@ -23,7 +23,7 @@ constexpr std::array<SettingSpec, 30> cordon_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
-                               .store = [](Settings &settings, bool refuse) { settings.auth_refuse_md5 = refuse; }},
+                               .store = [](Settings &settings, bool refuse) { settings.profile.refuse_md5 = refuse; }},
         .description = "Refuse digest challenges that ask for MD5 or MD5-sess. A server offering SHA-256 or "
                        "SHA-512-256 as well is answered with those; one that offers only MD5 gets no answer, and "
                        "the request fails with the refusal.",

@@ -24,8 +24,11 @@ std::string_view scheme_of(std::string_view challenge)
 }  // namespace
 
 ChallengeAnswerer::ChallengeAnswerer(std::vector<const AuthPlugin *> plugins, Credentials credentials,
-                                     AuthParams params, Logger &logger)
-    : plugins_(std::move(plugins)), credentials_(std::move(credentials)), params_(std::move(params)), logger_(logger)
+                                     ParamsFor params_for, Logger &logger)
+    : plugins_(std::move(plugins)),
+      credentials_(std::move(credentials)),
+      params_for_(std::move(params_for)),
+      logger_(logger)
 {
 }
 
@@ -33,15 +36,7 @@ Result<AuthSession *> ChallengeAnswerer::session_for(const AuthPlugin &plugin)
 {
     auto &session = sessions_[&plugin];
     if (!session) {
-        // Each plugin takes only its own parameters ("<scheme>.<name>" in params_).
-        AuthParams own;
-        const std::string prefix = plugin.scheme() + ".";
-        for (const auto &[name, value] : params_) {
-            if (name.size() > prefix.size() && same_token(std::string_view(name).substr(0, prefix.size()), prefix)) {
-                own.emplace_back(name.substr(prefix.size()), value);
-            }
-        }
-        auto created = plugin.create(own);
+        auto created = plugin.create(params_for_ ? params_for_(plugin) : AuthParams{});
         if (!created) {
             return created.error();
         }

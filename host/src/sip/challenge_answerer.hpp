@@ -8,6 +8,7 @@
 // once more.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,7 +38,9 @@ struct AuthorizationHeader {
 
 class ChallengeAnswerer {
 public:
-    ChallengeAnswerer(std::vector<const AuthPlugin *> plugins, Credentials credentials, AuthParams params,
+    // params_for: what each plugin's session is created with.
+    using ParamsFor = std::function<AuthParams(const AuthPlugin &)>;
+    ChallengeAnswerer(std::vector<const AuthPlugin *> plugins, Credentials credentials, ParamsFor params_for,
                       Logger &logger);
 
     // response_fields: the 401/407's header fields as received. request: what
@@ -46,14 +49,12 @@ public:
     Result<AuthorizationHeader> answer(int status_code, const std::vector<HeaderField> &response_fields,
                                        AuthRequest request, AuthAttempt &attempt);
 
-    const std::string &username() const { return credentials_.username; }
-
 private:
     Result<AuthSession *> session_for(const AuthPlugin &plugin);
 
     std::vector<const AuthPlugin *> plugins_;  // most preferred first
     Credentials credentials_;
-    AuthParams params_;
+    ParamsFor params_for_;
     Logger &logger_;
     std::map<const AuthPlugin *, std::unique_ptr<AuthSession>> sessions_;
 };

@@ -142,7 +142,10 @@ public:
                         on_flow_lost(flow, reason, permanent);
                     }}),
           answerer_(std::move(auth_plugins), sip::Credentials{hop_.username, profile.password},
-                    profile.refuse_md5 ? AuthParams{{"Digest.refuse_md5", "true"}} : AuthParams{}, logger),
+                    [refuse_md5 = profile.refuse_md5](const AuthPlugin &plugin) {
+                        return auth_params_for(plugin, refuse_md5);
+                    },
+                    logger),
           registration_(*this, answerer_,
                         sip::RegistrationTarget{hop_.address_of_record, profile.display_name, hop_.registrar_uri,
                                                 profile.register_expires_s},

@@ -54,8 +54,10 @@ public:
     virtual Result<std::unique_ptr<AuthSession>> create(const AuthParams &params) const = 0;
 };
 
-// The parameters a session of this plugin is created with under these
-// settings: refuse_md5 for a Digest plugin (auth.refuse_md5), none otherwise.
+// The parameters a session of this plugin is created with: refuse_md5 for a
+// Digest plugin, none otherwise.
+AuthParams auth_params_for(const AuthPlugin &plugin, bool refuse_md5);
+// The same under these settings (auth.refuse_md5).
 AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin &plugin);
 
 }  // namespace cordon

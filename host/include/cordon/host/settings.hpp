@@ -19,7 +19,6 @@ namespace cordon {
 
 struct Settings {
     // [auth]
-    bool auth_refuse_md5 = false;  // digest answers refuse MD5 and MD5-sess challenges
     // [log]
     LogLevel log_level = LogLevel::info;
     // [plugins]
