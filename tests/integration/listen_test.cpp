@@ -55,7 +55,7 @@ protected:
 
     // Sends an OPTIONS from `source` to the listening port and returns the
     // status of the answer, or 0 when none came.
-    int options_from(const std::string &source, uint16_t port)
+    int options_from(const std::string &source, uint16_t port, bool malformed = false)
     {
         auto socket = test::UdpSipSocket::open(source);
         EXPECT_TRUE(socket.ok()) << socket.error().message;
@@ -65,7 +65,11 @@ protected:
         test::SipRequest request;
         request.request_uri = "sip:alice@127.0.0.1:" + std::to_string(port);
         request.local_port = socket->local_port();
-        EXPECT_TRUE(socket->send_to(port, test::to_text(request)).ok());
+        std::string text = test::to_text(request);
+        if (malformed) {
+            text.replace(text.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 INVITE");  // a method mismatch
+        }
+        EXPECT_TRUE(socket->send_to(port, text).ok());
         loop_.run_for(300ms);
         loop_.restart();
         const auto reply = socket->receive(200ms);
@@ -93,6 +97,15 @@ TEST_F(ListeningAgent, HearsItsProxyAndRefusesStrangers)
     EXPECT_EQ(options_from("127.0.0.1", port), 200) << "the proxy's address is heard";
     EXPECT_EQ(options_from("127.0.0.2", port), 0) << "a stranger gets no answer at all";
     EXPECT_EQ(ua->counters().peers_refused, 1u);
+}
+
+TEST_F(ListeningAgent, AMalformedRequestGetsA400)
+{
+    const uint16_t port = free_udp_port();
+    auto ua = agent(port);
+    ASSERT_TRUE(ua);
+    EXPECT_EQ(options_from("127.0.0.1", port, true), 400);
+    EXPECT_EQ(options_from("127.0.0.1", port), 200) << "and the next one is served";
 }
 
 TEST_F(ListeningAgent, TheAllowListReplacesTheDefault)

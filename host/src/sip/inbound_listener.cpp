@@ -2,6 +2,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "sip/rejection_response.hpp"
+#include "sip/request_builder.hpp"
+
 namespace cordon::sip {
 
 namespace {
@@ -151,6 +154,11 @@ void InboundListener::deliver(std::string_view bytes, const FlowRoute &route)
         ++counters_.messages_rejected;
         logger_.write(LogLevel::warning, host_source,
                       "dropped a malformed message on the listening port: " + outcome.message.error().message);
+        if (outcome.reply) {
+            if (auto response = rejection_response(bytes, *outcome.reply, random_token())) {
+                (void)send(route, *response);
+            }
+        }
         return;
     }
     ++counters_.messages_received;

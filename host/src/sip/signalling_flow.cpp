@@ -1,5 +1,8 @@
 #include "sip/signalling_flow.hpp"
 
+#include "sip/rejection_response.hpp"
+#include "sip/request_builder.hpp"
+
 namespace cordon::sip {
 
 namespace {
@@ -199,6 +202,11 @@ void SignallingFlow::deliver(std::string_view bytes)
         logger_.write(LogLevel::warning, host_source,
                       "dropped a malformed message from " + next_hop_.remote.address + ": " +
                           outcome.message.error().message);
+        if (outcome.reply) {
+            if (auto response = rejection_response(bytes, *outcome.reply, random_token())) {
+                (void)send(*response);
+            }
+        }
         return;
     }
     ++counters_.messages_received;
