@@ -1,7 +1,7 @@
 // Sends a request as a client transaction and, when a 401 or 407 answers
-// it, repeats it once with the answer (new branch, next CSeq), as
-// registration does: the challenge-answering policy of ChallengeAnswerer,
-// for every other request (INVITE, BYE, MESSAGE, OPTIONS...).
+// it, repeats it with the answer (new branch, next CSeq) as the
+// ChallengeAnswerer's policy allows: the one place every request
+// (REGISTER, INVITE, BYE, MESSAGE, OPTIONS...) gets authenticated.
 #pragma once
 
 #include <functional>

@@ -4,6 +4,7 @@
 
 #include <osipparser2/osip_parser.h>
 
+#include "sip/authenticated_request.hpp"
 #include "sip/request_builder.hpp"
 
 namespace cordon::sip {
@@ -60,8 +61,7 @@ void Registration::start()
     wanted_ = true;
     backoff_ = std::chrono::seconds(0);
     if (!in_flight_) {
-        attempt_ = {};
-        send_register(target_.expires_s, std::nullopt);
+        send_register(target_.expires_s);
     }
 }
 
@@ -70,8 +70,7 @@ void Registration::stop()
     wanted_ = false;
     timer_.cancel();
     if (status_.state == RegistrationState::registered || status_.state == RegistrationState::registering) {
-        attempt_ = {};
-        send_register(0, std::nullopt);
+        send_register(0);
         return;
     }
     set(RegistrationStatus{});
@@ -81,12 +80,11 @@ void Registration::flow_lost()
 {
     if (wanted_ && status_.state == RegistrationState::registered && !in_flight_) {
         logger_.write(LogLevel::info, host_source, "registering " + target_.address_of_record + " again on a new flow");
-        attempt_ = {};
-        send_register(target_.expires_s, std::nullopt);
+        send_register(target_.expires_s);
     }
 }
 
-void Registration::send_register(std::uint32_t expires, const std::optional<AuthorizationHeader> &authorization)
+void Registration::send_register(std::uint32_t expires)
 {
     if (status_.state != RegistrationState::registered || expires == 0) {
         RegistrationStatus registering = status_;
@@ -112,18 +110,12 @@ void Registration::send_register(std::uint32_t expires, const std::optional<Auth
     spec.via_branch = new_branch();
     spec.contact = context_.contact_uri() + ";expires=" + std::to_string(expires);
     spec.expires = expires;
-    if (authorization) {
-        spec.headers.emplace_back(authorization->name, authorization->value);
-    }
-    auto request = build_request(spec);
-    if (!request) {
-        fail(0, request.error().message, false);
-        return;
-    }
-    auto sent = context_.send_request(std::move(request.value()),
-                                      [this, expires](const ClientEvent &event) { on_event(event, expires); });
+    AuthenticatedEvents events;
+    events.on_event = [this, expires](const ClientEvent &event) { on_event(event, expires); };
+    events.next_cseq = [this] { return ++cseq_; };
+    auto sent = send_authenticated(context_, answerer_, std::move(spec), std::move(events));
     if (!sent) {
-        fail(0, sent.error().message, true);
+        fail(0, sent.error().message, sent.error().code != ErrorCode::invalid_argument);
         return;
     }
     in_flight_ = true;
@@ -141,29 +133,17 @@ void Registration::on_event(const ClientEvent &event, std::uint32_t expires)
         return;
     }
     in_flight_ = false;
-    static const std::vector<HeaderField> none;
-    on_final(*event.response, event.fields != nullptr ? *event.fields : none, expires);
+    on_final(*event.response, event.error, expires);
 }
 
-void Registration::on_final(const osip_message_t &response, const std::vector<HeaderField> &fields,
-                            std::uint32_t expires)
+void Registration::on_final(const osip_message_t &response, const std::string &auth_error, std::uint32_t expires)
 {
     const int code = response.status_code;
     const std::string phrase = response.reason_phrase != nullptr ? response.reason_phrase : "";
-    if (code == 401 || code == 407) {
-        AuthRequest request;
-        request.method = "REGISTER";
-        request.request_uri = target_.registrar_uri;
-        request.next_hop_secure = context_.next_hop_secure();
-        auto authorization = answerer_.answer(code, fields, request, attempt_);
-        if (!authorization) {
-            fail(code, authorization.error().message, false);
-            return;
-        }
-        send_register(expires, authorization.value());
+    if (!auth_error.empty()) {
+        fail(code, auth_error, false);  // the challenge was not answered, or the answer refused
         return;
     }
-    attempt_ = {};
     if (code >= 300) {
         // 5xx and 408 may pass; any other refusal stands until the user acts.
         const bool transient = code >= 500 || code == 408;
@@ -247,8 +227,7 @@ void Registration::schedule(std::chrono::seconds delay)
         if (error || !wanted_ || in_flight_) {
             return;
         }
-        attempt_ = {};
-        send_register(target_.expires_s, std::nullopt);
+        send_register(target_.expires_s);
     });
 }
 

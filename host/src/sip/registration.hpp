@@ -38,9 +38,10 @@ public:
     void flow_lost();
 
 private:
-    void send_register(std::uint32_t expires, const std::optional<AuthorizationHeader> &authorization);
+    void send_register(std::uint32_t expires);
     void on_event(const ClientEvent &event, std::uint32_t expires);
-    void on_final(const osip_message_t &response, const std::vector<HeaderField> &fields, std::uint32_t expires);
+    // auth_error: why a 401/407 was not answered again (send_authenticated).
+    void on_final(const osip_message_t &response, const std::string &auth_error, std::uint32_t expires);
     void fail(int status_code, std::string reason, bool retry);
     void schedule(std::chrono::seconds delay);
     std::uint32_t granted_expires(const osip_message_t &response, std::uint32_t asked) const;
@@ -54,7 +55,6 @@ private:
     std::string call_id_;
     std::string from_tag_;
     std::uint32_t cseq_ = 0;
-    AuthAttempt attempt_;
     bool wanted_ = false;      // start() called and stop() not
     bool in_flight_ = false;
     std::chrono::seconds backoff_{0};
