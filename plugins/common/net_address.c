@@ -57,3 +57,19 @@ void net_address_format(const struct sockaddr_storage *address, char text[CORDON
         *port = ntohs(v6->sin6_port);
     }
 }
+
+cordon_status net_flow_info_begin(cordon_flow_info *info, const char local[CORDON_TRANSPORT_ADDRESS_BYTES],
+                                  uint16_t local_port, const char remote[CORDON_TRANSPORT_ADDRESS_BYTES],
+                                  uint16_t remote_port)
+{
+    if (info == NULL || info->struct_size < sizeof(cordon_flow_info))
+        return CORDON_STATUS_INVALID_ARGUMENT;
+    const uint32_t struct_size = info->struct_size;
+    memset(info, 0, sizeof *info);
+    info->struct_size = struct_size;
+    memcpy(info->local_address, local, sizeof info->local_address);
+    info->local_port = local_port;
+    memcpy(info->remote_address, remote, sizeof info->remote_address);
+    info->remote_port = remote_port;
+    return CORDON_STATUS_OK;
+}

@@ -30,4 +30,11 @@ bool net_address_is_wildcard(const net_address *address);
 void net_address_format(const struct sockaddr_storage *address, char text[CORDON_TRANSPORT_ADDRESS_BYTES],
                         uint16_t *port);
 
+/* Starts a flow_info reply: checks info's struct_size, clears it (keeping
+ * struct_size) and copies both ends in. INVALID_ARGUMENT when info is NULL
+ * or too small. Secure transports add their TLS fields after it. */
+cordon_status net_flow_info_begin(cordon_flow_info *info, const char local[CORDON_TRANSPORT_ADDRESS_BYTES],
+                                  uint16_t local_port, const char remote[CORDON_TRANSPORT_ADDRESS_BYTES],
+                                  uint16_t remote_port);
+
 #endif /* CORDON_PLUGIN_SUPPORT_NET_ADDRESS_H */

@@ -193,18 +193,13 @@ void stream_transport_close_flow(cordon_transport *transport, cordon_flow_id flo
 
 cordon_status stream_transport_flow_info(cordon_transport *transport, cordon_flow_id flow_id, cordon_flow_info *info)
 {
-    if (transport == NULL || info == NULL || info->struct_size < sizeof(cordon_flow_info))
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    const stream_flow *flow = stream_flow_find(transport, flow_id);
+    const stream_flow *flow = transport != NULL ? stream_flow_find(transport, flow_id) : NULL;
     if (flow == NULL)
         return CORDON_STATUS_INVALID_ARGUMENT;
-    const uint32_t struct_size = info->struct_size;
-    memset(info, 0, sizeof *info);
-    info->struct_size = struct_size;
-    memcpy(info->local_address, flow->local_address, sizeof info->local_address);
-    info->local_port = flow->local_port;
-    memcpy(info->remote_address, flow->remote_address, sizeof info->remote_address);
-    info->remote_port = flow->remote_port;
+    const cordon_status status =
+        net_flow_info_begin(info, flow->local_address, flow->local_port, flow->remote_address, flow->remote_port);
+    if (status != CORDON_STATUS_OK)
+        return status;
     if (flow->connection != NULL && flow->state == STREAM_OPEN)
         transport->layer->describe(flow->connection, info);
     return CORDON_STATUS_OK;

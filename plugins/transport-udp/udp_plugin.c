@@ -245,19 +245,10 @@ static void udp_close_flow(cordon_transport *transport, cordon_flow_id id)
 
 static cordon_status udp_flow_info(cordon_transport *transport, cordon_flow_id id, cordon_flow_info *info)
 {
-    if (transport == NULL || info == NULL || info->struct_size < sizeof(cordon_flow_info))
-        return CORDON_STATUS_INVALID_ARGUMENT;
-    const udp_flow *flow = find_flow(transport, id);
+    const udp_flow *flow = transport != NULL ? find_flow(transport, id) : NULL;
     if (flow == NULL)
         return CORDON_STATUS_INVALID_ARGUMENT;
-    const uint32_t struct_size = info->struct_size;
-    memset(info, 0, sizeof *info);
-    info->struct_size = struct_size;
-    memcpy(info->local_address, flow->local_address, sizeof info->local_address);
-    info->local_port = flow->local_port;
-    memcpy(info->remote_address, flow->remote_address, sizeof info->remote_address);
-    info->remote_port = flow->remote_port;
-    return CORDON_STATUS_OK;
+    return net_flow_info_begin(info, flow->local_address, flow->local_port, flow->remote_address, flow->remote_port);
 }
 
 static void receive_datagrams(cordon_transport *transport, udp_flow *flow)
