@@ -2,8 +2,8 @@
 // real Kamailio on loopback, over UDP, TCP and TLS, with Cordon's user agent
 // on both ends.
 //
-// The server is the integration tests' fixture (tests/integration,
-// kamailio_fixture.hpp): Kamailio 5.6 on free loopback ports, registrar and
+// The server is the demo's Kamailio (demo/kamailio_server.hpp, also the
+// integration tests' fixture): Kamailio 5.6 on free loopback ports, registrar and
 // proxy for cordon.test, challenging every REGISTER (401) and every INVITE
 // from a local user (407) with digest. The agents are built as an
 // application would build them (UserAgent::create with the built-in plugins)
@@ -56,7 +56,7 @@
 #include "baseline_ratio_reporter.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "kamailio_fixture.hpp"
+#include "kamailio_server.hpp"
 
 namespace {
 
@@ -83,7 +83,7 @@ public:
 // benchmark of the run; or why they could not be.
 struct Environment {
     QuietLogger logger;
-    std::unique_ptr<cordon::test::Kamailio> kamailio;
+    std::unique_ptr<cordon::demo::KamailioServer> kamailio;
     std::unique_ptr<cordon::PluginRegistry> plugins;
     std::string problem;
 };
@@ -96,10 +96,10 @@ Environment &environment()
         return *g_environment;
     }
     g_environment = std::make_unique<Environment>();
-    cordon::test::KamailioOptions options;
+    cordon::demo::KamailioOptions options;
     options.users = {{"alice", "alice-password"}, {"bob", "bob-password"}, {"carol", "carol-password"}};
     options.shared_memory_mb = kKamailioSharedMemoryMb;
-    auto started = cordon::test::Kamailio::start(options);
+    auto started = cordon::demo::KamailioServer::start(options);
     if (!started) {
         g_environment->problem = "Kamailio did not start: " + started.error().message;
         return *g_environment;

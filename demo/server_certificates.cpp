@@ -1,4 +1,4 @@
-#include "test_certificates.hpp"
+#include "server_certificates.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/err.h>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 namespace {
 
@@ -156,7 +156,7 @@ Request server_request(ServerCertificate kind)
 
 }  // namespace
 
-Result<CertificateFiles> make_test_certificates(const std::filesystem::path &directory, ServerCertificate kind)
+Result<CertificateFiles> make_server_certificates(const std::filesystem::path &directory, ServerCertificate kind)
 {
     const Request ca_request{"Cordon Test CA", "", true};
     auto ca_key = make_key();
@@ -206,4 +206,4 @@ Result<CertificateFiles> make_test_certificates(const std::filesystem::path &dir
     return files;
 }
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

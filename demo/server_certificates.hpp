@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 enum class ServerCertificate {
     good,        // names cordon.test and localhost, IP 127.0.0.1; signed by the CA
@@ -23,6 +23,6 @@ struct CertificateFiles {
 
 // Makes a fresh CA and server certificate (EC P-256, SHA-256) and writes
 // them into `directory`, which must exist.
-Result<CertificateFiles> make_test_certificates(const std::filesystem::path &directory, ServerCertificate kind);
+Result<CertificateFiles> make_server_certificates(const std::filesystem::path &directory, ServerCertificate kind);
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

@@ -1,5 +1,5 @@
 // The files one Kamailio run needs, all under one fresh directory: its config
-// (made from the templates in tests/integration/kamailio/), the db_text
+// (made from the templates in demo/kamailio/, built into the library), the db_text
 // tables of subscribers, and where its pid file, control socket and log go.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 struct KamailioLayout {
     explicit KamailioLayout(const std::filesystem::path &root);
@@ -40,4 +40,4 @@ std::string basic_credentials(const SipUser &user);
 Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOptions &options,
                                   const KamailioPorts &ports, const CertificateFiles &certificates);
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

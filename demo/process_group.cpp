@@ -11,7 +11,7 @@
 #include <thread>
 #include <utility>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 namespace {
 
@@ -216,4 +216,4 @@ void ProcessGroup::stop(std::chrono::milliseconds grace)
     leader_ = -1;
 }
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

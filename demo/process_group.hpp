@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 class ProcessGroup {
 public:
@@ -46,4 +46,4 @@ private:
     int watchdog_pipe_ = -1;  // write end; the watchdog acts when it closes
 };
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

@@ -1,5 +1,7 @@
 #include "kamailio_config.hpp"
 
+#include "kamailio_templates.hpp"
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -7,11 +9,7 @@
 #include <sstream>
 #include <vector>
 
-#ifndef CORDON_KAMAILIO_TEMPLATE_DIR
-#error "CORDON_KAMAILIO_TEMPLATE_DIR must name tests/integration/kamailio"
-#endif
-
-namespace cordon::test {
+namespace cordon::demo {
 
 namespace {
 
@@ -20,17 +18,6 @@ constexpr std::string_view placeholder_open = "{{";
 constexpr std::string_view placeholder_close = "}}";
 constexpr int challenge_flag_qop_auth = 1;  // auth module: qop="auth" in the challenge
 constexpr int challenge_flag_stale = 16;    // auth module: stale=true in the challenge
-
-Result<std::string> read_file(const std::filesystem::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return Error{ErrorCode::not_found, "cannot read " + path.string()};
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 Result<void> write_file(const std::filesystem::path &path, const std::string &text)
 {
@@ -198,19 +185,14 @@ Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOp
         {"SERVER_KEY", certificates.private_key.string()},
     };
 
-    const std::filesystem::path templates = CORDON_KAMAILIO_TEMPLATE_DIR;
-    const std::pair<std::filesystem::path, std::filesystem::path> generated[] = {
-        {templates / "kamailio.cfg", layout.config},
-        {templates / "tls.cfg", layout.tls_config},
+    const std::pair<std::string_view, const std::filesystem::path &> generated[] = {
+        {kamailio_cfg_template, layout.config},
+        {tls_cfg_template, layout.tls_config},
     };
-    for (const auto &[source, target] : generated) {
-        auto text = read_file(source);
-        if (!text) {
-            return text.error();
-        }
-        auto filled = fill_template(*text, values);
+    for (const auto &[text, target] : generated) {
+        auto filled = fill_template(text, values);
         if (!filled) {
-            return Error{filled.error().code, source.string() + ": " + filled.error().message};
+            return Error{filled.error().code, target.filename().string() + " template: " + filled.error().message};
         }
         if (auto written = write_file(target, *filled); !written) {
             return written;
@@ -222,4 +204,4 @@ Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOp
     return write_file(layout.database / "subscriber", subscriber_table(options.users));
 }
 
-}  // namespace cordon::test
+}  // namespace cordon::demo

@@ -1,14 +1,14 @@
-// What a test asks of the Kamailio it runs (see kamailio_fixture.hpp).
+// What a caller asks of the Kamailio it runs (see kamailio_server.hpp).
 #pragma once
 
-#include "test_certificates.hpp"
+#include "server_certificates.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace cordon::test {
+namespace cordon::demo {
 
 enum class DigestAlgorithm { md5, sha256 };  // Kamailio 5.6's auth module offers these two
 
@@ -60,4 +60,4 @@ struct KamailioPorts {
     std::uint16_t tls = 0;
 };
 
-}  // namespace cordon::test
+}  // namespace cordon::demo
