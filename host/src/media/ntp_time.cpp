@@ -1,0 +1,45 @@
+#include "media/ntp_time.hpp"
+
+#include <limits>
+
+namespace cordon::media {
+namespace {
+
+constexpr uint64_t kNanosecondsPerSecond = 1'000'000'000;
+constexpr uint64_t kMicrosecondsPerSecond = 1'000'000;
+constexpr unsigned kFractionBits = 32;
+
+} // namespace
+
+NtpTimestamp to_ntp(std::chrono::system_clock::time_point time)
+{
+    const auto since_unix = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch());
+    const auto whole = std::chrono::floor<std::chrono::seconds>(since_unix);
+    const auto nanoseconds = static_cast<uint64_t>((since_unix - whole).count());
+    NtpTimestamp ntp;
+    ntp.seconds = static_cast<uint32_t>(static_cast<uint64_t>(whole.count()) + kNtpUnixEpochOffsetSeconds);
+    ntp.fraction = static_cast<uint32_t>((nanoseconds << kFractionBits) / kNanosecondsPerSecond);
+    return ntp;
+}
+
+uint32_t to_compact_ntp(std::chrono::nanoseconds duration)
+{
+    if (duration.count() <= 0) {
+        return 0;
+    }
+    const auto nanoseconds = static_cast<uint64_t>(duration.count());
+    const uint64_t seconds = nanoseconds / kNanosecondsPerSecond;
+    const uint64_t remainder = nanoseconds % kNanosecondsPerSecond;
+    const uint64_t units =
+        seconds * kCompactNtpUnitsPerSecond + remainder * kCompactNtpUnitsPerSecond / kNanosecondsPerSecond;
+    return units > std::numeric_limits<uint32_t>::max() ? std::numeric_limits<uint32_t>::max()
+                                                        : static_cast<uint32_t>(units);
+}
+
+std::chrono::microseconds from_compact_ntp(uint32_t units)
+{
+    return std::chrono::microseconds(
+        static_cast<int64_t>(uint64_t{units} * kMicrosecondsPerSecond / kCompactNtpUnitsPerSecond));
+}
+
+} // namespace cordon::media
