@@ -1,14 +1,12 @@
 #include "media/wav_file.hpp"
 
-#include <sndfile.h>
-
 #include <algorithm>
-#include <cmath>
 #include <iterator>
-#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include "media/sndfile_support.hpp"
 
 namespace cordon::media {
 namespace {
@@ -16,50 +14,6 @@ namespace {
 // Frames read per libsndfile call: memory grows with what the file really
 // holds, never with what its header claims.
 constexpr sf_count_t kReadChunkFrames = 4096;
-constexpr double kFloatToSampleScale = 32768.0;
-constexpr double kMinSample = -32768.0;
-constexpr double kMaxSample = 32767.0;
-
-struct SndfileCloser {
-    void operator()(SNDFILE *file) const { sf_close(file); }
-};
-using SndfileHandle = std::unique_ptr<SNDFILE, SndfileCloser>;
-
-std::string quoted(const std::filesystem::path &path) {
-    return "'" + path.string() + "'";
-}
-
-enum class Access { read, write };
-
-Error open_failure(const std::filesystem::path &path, Access access) {
-    // sf_error(nullptr) holds the reason of the last failed sf_open.
-    const int reason = sf_error(nullptr);
-    std::string message = std::string("cannot ") + (access == Access::read ? "read" : "write") + " audio file " +
-                          quoted(path) + ": " + sf_error_number(reason);
-    std::error_code ignored;
-    if (access == Access::read && reason == SF_ERR_SYSTEM && !std::filesystem::exists(path, ignored)) {
-        return {ErrorCode::not_found, std::move(message)};
-    }
-    switch (reason) {
-    case SF_ERR_UNRECOGNISED_FORMAT:
-    case SF_ERR_MALFORMED_FILE:
-        return {ErrorCode::malformed_input, std::move(message)};
-    case SF_ERR_UNSUPPORTED_ENCODING:
-        return {ErrorCode::unsupported, std::move(message)};
-    default:
-        return {ErrorCode::io, std::move(message)};
-    }
-}
-
-// libsndfile normalises integer formats by 1/32768 (so 16-bit data comes back
-// exactly); float data beyond full scale is clipped, and NaN becomes silence.
-int16_t to_16_bit(float value) {
-    if (std::isnan(value)) {
-        return 0;
-    }
-    const double scaled = std::clamp(static_cast<double>(value) * kFloatToSampleScale, kMinSample, kMaxSample);
-    return static_cast<int16_t>(std::lround(scaled));
-}
 
 uint64_t max_frames_at(uint32_t sample_rate) {
     return uint64_t{kMaxAudioFileSeconds} * sample_rate;
@@ -75,7 +29,7 @@ Result<Pcm> read_wav(const std::filesystem::path &path) {
     SF_INFO info{};
     SndfileHandle file{sf_open(path.c_str(), SFM_READ, &info)};
     if (!file) {
-        return open_failure(path, Access::read);
+        return open_failure(path, FileAccess::read);
     }
     if (info.channels <= 0) {
         return Error{ErrorCode::malformed_input, "audio file " + quoted(path) + " has no channels"};
@@ -149,7 +103,7 @@ Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm) {
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
     SndfileHandle file{sf_open(path.c_str(), SFM_WRITE, &info)};
     if (!file) {
-        return open_failure(path, Access::write);
+        return open_failure(path, FileAccess::write);
     }
     const auto frames = static_cast<sf_count_t>(pcm.frames());
     const sf_count_t written = sf_writef_short(file.get(), pcm.samples.data(), frames);
