@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "cordon/auth.h"
+#include "cordon/media_encryption.h"
 #include "cordon/codec.h"
 #include "cordon/transport.h"
 #include "descriptor_validation.hpp"
@@ -135,7 +136,9 @@ TEST(RequiredInterface, CodecsAuthAndTransportsHaveOne)
     const auto transport = required_interface_id(PluginKind::transport);
     ASSERT_TRUE(transport.has_value());
     EXPECT_STREQ(*transport, CORDON_TRANSPORT_INTERFACE_ID);
-    EXPECT_EQ(required_interface_id(PluginKind::encryption), std::nullopt);
+    const auto encryption = required_interface_id(PluginKind::encryption);
+    ASSERT_TRUE(encryption.has_value());
+    EXPECT_STREQ(*encryption, CORDON_MEDIA_ENCRYPTION_INTERFACE_ID);
 }
 
 }  // namespace

@@ -17,6 +17,10 @@ const char *to_string(ErrorCode code)
     case ErrorCode::config: return "configuration error";
     case ErrorCode::sandbox_fault: return "sandbox fault";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::signalling_not_secure: return "signalling not secure";
+    case ErrorCode::no_acceptable_crypto: return "no acceptable crypto";
+    case ErrorCode::authentication_failed: return "authentication failed";
+    case ErrorCode::replayed: return "replayed";
     }
     return "unknown error";
 }

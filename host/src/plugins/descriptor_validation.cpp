@@ -5,6 +5,7 @@
 
 #include "cordon/auth.h"
 #include "cordon/codec.h"
+#include "cordon/media_encryption.h"
 #include "cordon/transport.h"
 #include "utf8.hpp"
 
@@ -179,7 +180,7 @@ std::optional<const char *> required_interface_id(PluginKind kind)
     case PluginKind::codec: return CORDON_CODEC_INTERFACE_ID;
     case PluginKind::auth: return CORDON_AUTH_INTERFACE_ID;
     case PluginKind::transport: return CORDON_TRANSPORT_INTERFACE_ID;
-    case PluginKind::encryption: return std::nullopt;
+    case PluginKind::encryption: return CORDON_MEDIA_ENCRYPTION_INTERFACE_ID;
     }
     return std::nullopt;
 }

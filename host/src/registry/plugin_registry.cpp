@@ -7,6 +7,7 @@
 #include "cordon/host/plugins.hpp"
 #include "in_process_auth.hpp"
 #include "in_process_codec.hpp"
+#include "in_process_media_encryption.hpp"
 #include "in_process_transport.hpp"
 #include "loaded_plugin.hpp"
 #include "plugin_trust.hpp"
@@ -133,7 +134,14 @@ std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, cons
         transports_.push_back(std::move(transport.value()));
         return std::nullopt;
     }
-    case PluginKind::encryption: break;
+    case PluginKind::encryption: {
+        auto encryption = InProcessMediaEncryptionPlugin::create(plugin);
+        if (!encryption) {
+            return encryption.error().message;
+        }
+        encryptions_.push_back(std::move(encryption.value()));
+        return std::nullopt;
+    }
     }
     return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";
 }
@@ -199,6 +207,7 @@ PluginRegistry::~PluginRegistry()
     codecs_.clear();
     transports_.clear();
     auths_.clear();
+    encryptions_.clear();
     plugins_.clear();
 }
 
@@ -252,6 +261,25 @@ std::vector<const AuthPlugin *> PluginRegistry::auth_plugins() const
     std::stable_sort(result.begin(), result.end(),
                      [](const AuthPlugin *a, const AuthPlugin *b) { return a->preference() > b->preference(); });
     return result;
+}
+
+std::vector<const MediaEncryptionPlugin *> PluginRegistry::media_encryption_plugins() const
+{
+    std::vector<const MediaEncryptionPlugin *> result;
+    for (const auto &encryption : encryptions_) {
+        result.push_back(encryption.get());
+    }
+    return result;
+}
+
+const MediaEncryptionPlugin *PluginRegistry::find_media_encryption(std::string_view id) const
+{
+    for (const auto &encryption : encryptions_) {
+        if (encryption->id() == id) {
+            return encryption.get();
+        }
+    }
+    return nullptr;
 }
 
 }  // namespace cordon

@@ -14,6 +14,7 @@
 #include "cordon/host/auth.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
+#include "cordon/host/media_encryption.hpp"
 #include "cordon/host/sandbox.hpp"
 #include "cordon/host/transport.hpp"
 
@@ -89,6 +90,10 @@ public:
     const TransportPlugin *find_transport(std::string_view protocol) const;
     // Every auth plugin, highest preference first.
     std::vector<const AuthPlugin *> auth_plugins() const;
+    // Every media encryption plugin, in load order (always in process: they
+    // hold keys, so an untrusted one is refused), and one by id or nullptr.
+    std::vector<const MediaEncryptionPlugin *> media_encryption_plugins() const;
+    const MediaEncryptionPlugin *find_media_encryption(std::string_view id) const;
 
 private:
     PluginRegistry() = default;
@@ -105,6 +110,7 @@ private:
     std::vector<std::unique_ptr<CodecPlugin>> codecs_;
     std::vector<std::unique_ptr<TransportPlugin>> transports_;
     std::vector<std::unique_ptr<AuthPlugin>> auths_;
+    std::vector<std::unique_ptr<MediaEncryptionPlugin>> encryptions_;
 };
 
 }  // namespace cordon

@@ -22,6 +22,11 @@ enum class ErrorCode {
     config,             // the settings file is wrong
     sandbox_fault,      // a sandboxed plugin's process failed during the call: the frame is lost
     unavailable,        // a sandboxed plugin is restarting after a fault, or quarantined
+    // Media encryption (media_encryption.hpp):
+    signalling_not_secure, // keys refused because the signalling hop is not TLS
+    no_acceptable_crypto,  // nothing offered or answered can be used: answer 488
+    authentication_failed, // a protected packet's tag is wrong: drop it
+    replayed,              // a protected packet was seen already or is too old: drop it
 };
 
 const char *to_string(ErrorCode code);
