@@ -84,14 +84,21 @@ typedef enum cordon_media_status {
 
 static inline const char *cordon_media_status_message(cordon_media_status status)
 {
+    /* The texts of 0..6 are cordon_status_message's. */
     switch (status) {
+    case CORDON_MEDIA_STATUS_OK: return "ok";
+    case CORDON_MEDIA_STATUS_INVALID_ARGUMENT: return "invalid argument";
+    case CORDON_MEDIA_STATUS_BUFFER_TOO_SMALL: return "output buffer too small";
+    case CORDON_MEDIA_STATUS_UNSUPPORTED: return "unsupported by this plugin";
+    case CORDON_MEDIA_STATUS_MALFORMED_INPUT: return "malformed input";
+    case CORDON_MEDIA_STATUS_OUT_OF_MEMORY: return "out of memory";
+    case CORDON_MEDIA_STATUS_INTERNAL_ERROR: return "internal plugin error";
     case CORDON_MEDIA_STATUS_SIGNALLING_NOT_SECURE: return "refused: the signalling path is not secure (not TLS)";
     case CORDON_MEDIA_STATUS_NO_ACCEPTABLE_CRYPTO: return "no acceptable crypto";
     case CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED: return "authentication failed";
     case CORDON_MEDIA_STATUS_REPLAYED: return "replayed packet";
-    default: break;
     }
-    return cordon_status_message((cordon_status)status);
+    return "unknown status (treated as internal plugin error)";
 }
 
 /* What create() is given; owned by the host, valid during the call. */
