@@ -62,6 +62,10 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
             }
         }
     }
+    if (const MediaEncryptionPlugin *encryption = record.loaded ? registry.find_media_encryption(record.id) : nullptr) {
+        entry["sdp_profile"] = encryption->sdp_profile();
+        entry["max_overhead"] = encryption->max_overhead();
+    }
     for (const TransportPlugin *transport : registry.transports()) {
         if (record.loaded && transport->id() == record.id) {
             entry["protocol"] = transport->protocol();

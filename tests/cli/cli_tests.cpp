@@ -54,6 +54,7 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
     std::set<std::string> codecs;
     std::set<std::string> auths;
     std::set<std::string> transports;
+    std::set<std::string> encryptions;
     for (const auto &plugin : list) {
         for (const char *key : {"id", "kind", "abi", "version", "path", "status", "reason"}) {
             EXPECT_TRUE(plugin.contains(key)) << key;
@@ -68,6 +69,9 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
         } else if (plugin["kind"] == "auth") {
             EXPECT_TRUE(plugin["scheme"] == "Digest" || plugin["scheme"] == "Basic") << plugin.dump();
             auths.insert(plugin["id"].get<std::string>());
+        } else if (plugin["kind"] == "encryption") {
+            EXPECT_EQ(plugin["sdp_profile"], "RTP/SAVP") << plugin.dump();
+            encryptions.insert(plugin["id"].get<std::string>());
         } else {
             EXPECT_EQ(plugin["kind"], "transport") << plugin.dump();
             EXPECT_TRUE(plugin.contains("protocol")) << plugin.dump();
@@ -76,6 +80,7 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
     }
     EXPECT_EQ(codecs, (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
     EXPECT_EQ(auths, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest"}));
+    EXPECT_EQ(encryptions, (std::set<std::string>{"org.cordon.encryption.srtp"}));
     EXPECT_EQ(transports, (std::set<std::string>{"org.cordon.transport.tcp TCP", "org.cordon.transport.tls TLS",
                                                  "org.cordon.transport.udp UDP"}));
 }
