@@ -1,0 +1,60 @@
+// Whether a call recording carries a reference signal, when a whole-file
+// correlation cannot say: the recording started at another moment, the
+// sender's clock ran slightly fast or slow (0.1 % is 3 ms over 3 s, more
+// than a voice's period), packets were lost or concealed. The reference is cut
+// into short windows and each is aligned on its own, within a small range
+// around the overall offset, so drift and gaps cost only the windows they touch.
+#pragma once
+
+#include <cstddef>
+
+#include "cordon/host/result.hpp"
+#include "media/pcm.hpp"
+
+namespace cordon::media {
+
+// Short enough that 0.1 % drift moves a window by a tenth of a millisecond,
+// long enough to hold a few periods of a low voice.
+inline constexpr double kSimilarityWindowSeconds = 0.1;
+// How far apart the starts of the reference and the recording may be: the
+// recording of a call begins with the first packet, the source with the call.
+inline constexpr double kMaxStartOffsetSeconds = 2.0;
+// Each window is searched this far on either side of the overall offset:
+// drift over a minute at 0.1 %, or a few lost packets.
+inline constexpr double kWindowSearchSeconds = 0.06;
+// A window matches when its normalised correlation reaches this: G.711 scores
+// above 0.99, Opus at low bitrates about 0.9; unrelated voices, best aligned,
+// have a median near 0.1 (generate_speech_like, seeds 1 to 7).
+inline constexpr double kWindowMatchCorrelation = 0.75;
+// Reference windows quieter than this (RMS, dB full scale) are pauses: they
+// say nothing about alignment and are not counted.
+inline constexpr double kSilentWindowDbfs = -45.0;
+
+struct WindowedSimilarityOptions {
+    double window_seconds = kSimilarityWindowSeconds;
+    double max_start_offset_seconds = kMaxStartOffsetSeconds;
+    double window_search_seconds = kWindowSearchSeconds;
+    double match_correlation = kWindowMatchCorrelation;
+    double silent_window_dbfs = kSilentWindowDbfs;
+};
+
+struct WindowedSimilarity {
+    // recording[t + start_offset] carries reference[t], overall; positive
+    // when the recording starts earlier than the reference's first sample.
+    double start_offset_seconds = 0.0;
+    size_t windows_compared = 0;  // reference windows that are not silent
+    size_t windows_matched = 0;   // of those, aligned at or above match_correlation
+    double matched_share = 0.0;   // windows_matched / windows_compared
+    double median_correlation = 0.0;
+    // How much longer the recording's time runs than the reference's, in
+    // parts per million, from the matched windows' offsets (0 with fewer than two).
+    double drift_ppm = 0.0;
+};
+
+// Compares at the recording's sample rate, both signals mixed to mono (the
+// reference is resampled when its rate differs). Errors (invalid_argument):
+// a malformed or empty signal, a silent reference, options out of range.
+Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &recording,
+                                            const WindowedSimilarityOptions &options = {});
+
+}  // namespace cordon::media
