@@ -173,6 +173,26 @@ TEST(WindowedSimilarity, ComparesAtTheRecordingsRate)
     EXPECT_NEAR(similarity->start_offset_seconds, 0.1, 1.0 / kRate);
 }
 
+TEST(WindowedSimilarity, AHighRateRecordingIsComparedAtTheAnalysisRate)
+{
+    const Pcm reference = speech(12, 48000);
+    const Pcm recording = after_silence(reference, 0.3);
+    const auto fast = compare_windowed(reference, recording);
+    WindowedSimilarityOptions full_rate;
+    full_rate.analysis_rate = 0;
+    const auto full = compare_windowed(reference, recording, full_rate);
+    ASSERT_TRUE(fast.ok()) << fast.error().message;
+    ASSERT_TRUE(full.ok()) << full.error().message;
+    EXPECT_EQ(fast->windows_matched, fast->windows_compared);
+    EXPECT_EQ(full->windows_matched, full->windows_compared);
+    EXPECT_NEAR(fast->start_offset_seconds, 0.3, 1.0 / kSimilarityAnalysisRate);
+    EXPECT_NEAR(full->start_offset_seconds, 0.3, 1.0 / 48000);
+    // An unrelated voice stays unrelated at the lower rate.
+    const auto other = compare_windowed(reference, speech(13, 48000));
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    EXPECT_LT(other->matched_share, 0.2);
+}
+
 TEST(WindowedSimilarity, RefusesWhatCannotBeCompared)
 {
     const Pcm reference = speech(11);

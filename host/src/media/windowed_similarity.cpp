@@ -176,12 +176,19 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
         recording.frames() == 0) {
         return Error{ErrorCode::invalid_argument, "cannot compare audio that is empty or not whole frames"};
     }
-    auto reference_mono = resample(to_channels(reference, 1), recording.sample_rate);
+    const uint32_t analysis_rate = options.analysis_rate == 0
+                                       ? recording.sample_rate
+                                       : std::min(recording.sample_rate, options.analysis_rate);
+    auto reference_mono = resample(to_channels(reference, 1), analysis_rate);
     if (!reference_mono) {
         return reference_mono.error();
     }
-    const Pcm recording_mono = to_channels(recording, 1);
-    const double rate = recording.sample_rate;
+    auto resampled_recording = resample(to_channels(recording, 1), analysis_rate);
+    if (!resampled_recording) {
+        return resampled_recording.error();
+    }
+    const Pcm &recording_mono = *resampled_recording;
+    const double rate = analysis_rate;
     const auto window = std::max<int64_t>(1, std::llround(options.window_seconds * rate));
     const int64_t max_offset = std::llround(options.max_start_offset_seconds * rate);
     const int64_t search = std::llround(options.window_search_seconds * rate);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "cordon/host/result.hpp"
 #include "media/pcm.hpp"
@@ -26,6 +27,9 @@ inline constexpr double kWindowSearchSeconds = 0.06;
 // above 0.99, Opus at low bitrates about 0.9; unrelated voices, best aligned,
 // have a median near 0.1 (generate_speech_like, seeds 1 to 7).
 inline constexpr double kWindowMatchCorrelation = 0.75;
+// Signals recorded above this rate are compared at it: up to 8 kHz is all
+// of a voice that matters, and it keeps a 48 kHz comparison fast.
+inline constexpr uint32_t kSimilarityAnalysisRate = 16000;
 // Reference windows quieter than this (RMS, dB full scale) are pauses: they
 // say nothing about alignment and are not counted.
 inline constexpr double kSilentWindowDbfs = -45.0;
@@ -36,6 +40,7 @@ struct WindowedSimilarityOptions {
     double window_search_seconds = kWindowSearchSeconds;
     double match_correlation = kWindowMatchCorrelation;
     double silent_window_dbfs = kSilentWindowDbfs;
+    uint32_t analysis_rate = kSimilarityAnalysisRate;  // 0: the recording's rate, whatever it is
 };
 
 struct WindowedSimilarity {
@@ -51,8 +56,8 @@ struct WindowedSimilarity {
     double drift_ppm = 0.0;
 };
 
-// Compares at the recording's sample rate, both signals mixed to mono (the
-// reference is resampled when its rate differs). Errors (invalid_argument):
+// Compares at the recording's sample rate or analysis_rate, whichever is
+// lower, both signals mixed to mono and resampled to it. Errors (invalid_argument):
 // a malformed or empty signal, a silent reference, options out of range.
 Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &recording,
                                             const WindowedSimilarityOptions &options = {});
