@@ -147,11 +147,16 @@ TEST(BaresipControl, RefusesACommandThatCtrlTcpWouldCut)
     EXPECT_EQ(data.error().code, ErrorCode::invalid_argument);
 }
 
-class HostileBytes : public ::testing::TestWithParam<std::string> {};
+struct Hostile {
+    const char *name;
+    const char *bytes;
+};
+
+class HostileBytes : public ::testing::TestWithParam<Hostile> {};
 
 TEST_P(HostileBytes, AreRefusedAtOnceNotWaitedFor)
 {
-    FakeBaresip fake({GetParam()});
+    FakeBaresip fake({GetParam().bytes});
     auto control = BaresipControl::connect(fake.port(), Clock::now() + test_timeout);
     ASSERT_TRUE(control) << control.error().message;
     const auto started = Clock::now();
@@ -162,9 +167,14 @@ TEST_P(HostileBytes, AreRefusedAtOnceNotWaitedFor)
 }
 
 INSTANTIATE_TEST_SUITE_P(BaresipControl, HostileBytes,
-                         ::testing::Values("1234567890:", "-5:hello,", "x:", ":hello,", "70000:{",
-                                           "5:hello;", "5:hello,", "2:[],", "14:{\"event\":false},",
-                                           "11:{\"event\":1},"));
+                         ::testing::Values(Hostile{"TenDigitLength", "1234567890:"}, Hostile{"SignedLength", "-5:hello,"},
+                                           Hostile{"LetterLength", "x:"}, Hostile{"EmptyLength", ":hello,"},
+                                           Hostile{"LengthOverTheLimit", "70000:{"},
+                                           Hostile{"NoClosingComma", "5:hello;"}, Hostile{"NotJson", "5:hello,"},
+                                           Hostile{"JsonArray", "2:[],"},
+                                           Hostile{"EventFalse", "15:{\"event\":false},"},
+                                           Hostile{"EventNumber", "11:{\"event\":1},"}),
+                         [](const ::testing::TestParamInfo<Hostile> &hostile) { return hostile.param.name; });
 
 TEST(BaresipAccount, NamesTheProxyEncryptionAndCodec)
 {
