@@ -1,6 +1,6 @@
 #include "baresip_config.hpp"
 
-#include "kamailio_config.hpp"
+#include "kamailio_fixture.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -31,7 +31,6 @@
 #include "baresip_config.hpp"
 #include "baresip_control.hpp"
 #include "baresip_options.hpp"
-#include "process_group.hpp"
 
 #include <cordon/host/result.hpp>
 
