@@ -66,8 +66,6 @@ using Clock = std::chrono::steady_clock;
 constexpr const char *kBaselineName = "BM_Baseline_OptionsUdp";
 constexpr const char *kDomain = "sip:cordon.test";
 constexpr auto kStepLimit = 10s; // far beyond any step on loopback; reaching it fails the benchmark
-constexpr std::uint16_t kAliceAudioPort = 40000;
-constexpr std::uint16_t kBobAudioPort = 41000;
 // The fixture's 32 MB runs out within a second of calls over TCP: finished
 // transactions keep their memory for seconds, and Kamailio's TLS then refuses
 // handshakes (it wants 5 MB free).
@@ -172,7 +170,10 @@ cordon::Result<std::unique_ptr<Agent>> make_agent(boost::asio::io_context &loop,
     profile.outbound_proxy = "127.0.0.1:" + std::to_string(port_for(transport));
     profile.local_address = "127.0.0.1";
     profile.tls.ca_file = env.kamailio->ca_file().string();
-    auto created = cordon::UserAgent::create(loop, *env.plugins, profile, {}, env.logger);
+    // SRTP over TLS (its keys travel only there), plain RTP over udp and tcp.
+    cordon::UserAgentOptions options;
+    options.media_encryption = cordon::MediaEncryption::optional;
+    auto created = cordon::UserAgent::create(loop, *env.plugins, profile, options, env.logger);
     if (!created) {
         return created.error();
     }
@@ -297,14 +298,14 @@ std::optional<std::string> call_and_hang_up(boost::asio::io_context &loop, Agent
                 incoming_ended = true;
             }
         });
-        if (auto answered = call->answer(cordon::AudioEndpoint{"127.0.0.1", kBobAudioPort}); !answered) {
+        if (auto answered = call->answer(cordon::CallAudio{}); !answered) {
             answer_problem = answered.error().message;
         }
     });
     bool answered = false;
     std::optional<cordon::CallEvent> ended;
     start = Clock::now();
-    auto call = caller.ua->call("sip:bob@cordon.test", cordon::AudioEndpoint{"127.0.0.1", kAliceAudioPort});
+    auto call = caller.ua->call("sip:bob@cordon.test", cordon::CallAudio{});
     if (!call) {
         return "call() refused: " + call.error().message;
     }

@@ -1,27 +1,24 @@
 // `cordon call TARGET`, `cordon answer` and `cordon message TARGET TEXT`: the
 // settings' profile placing a call, taking calls, or sending one message.
 // Each prints one line per event (or one JSON object per line with --json)
-// and exits 0 only when what it was asked to do happened.
-//
-// Media arrives with the media layer; until then a call reserves a UDP port
-// on the signalling interface for the audio it announces, and carries none.
+// and exits 0 only when what it was asked to do happened. A call sends
+// silence, a tone or a file, can record what it hears, and prints its media
+// figures when it ends.
 #include <csignal>
 #include <iostream>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/udp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include "call_audio_options.hpp"
 #include "commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
 
 namespace cordon::cli {
 namespace {
-
-namespace ip = boost::asio::ip;
 
 struct Printer {
     bool json = false;
@@ -56,6 +53,13 @@ struct Printer {
             details["direction"] = media->direction;
         }
         event(to_string(happened.kind), details);
+        if (happened.kind == CallEvent::Kind::ended) {
+            if (const auto stats = call.media_stats()) {
+                nlohmann::json media = media_details(*stats);
+                media["call"] = call.id();
+                event("media", media);
+            }
+        }
     }
 };
 
@@ -66,7 +70,6 @@ struct Session {
     std::unique_ptr<UserAgent> agent;
     boost::asio::signal_set signals{loop, SIGINT, SIGTERM};
     boost::asio::steady_timer deadline{loop};
-    std::optional<ip::udp::socket> audio_socket;
 
     Result<void> start(CliContext &context)
     {
@@ -85,24 +88,6 @@ struct Session {
         }
         agent = std::move(created.value());
         return {};
-    }
-
-    // A real, bound port for the audio the call announces.
-    Result<AudioEndpoint> reserve_audio()
-    {
-        boost::system::error_code error;
-        const auto address = ip::make_address(agent->local_address(), error);
-        if (!error) {
-            audio_socket.emplace(loop);
-            audio_socket->open(address.is_v6() ? ip::udp::v6() : ip::udp::v4(), error);
-        }
-        if (!error) {
-            audio_socket->bind(ip::udp::endpoint(address, 0), error);
-        }
-        if (error) {
-            return Error{ErrorCode::io, "cannot reserve an audio port: " + error.message()};
-        }
-        return AudioEndpoint{agent->local_address(), audio_socket->local_endpoint().port()};
     }
 
     void stop_on_signal(std::function<void()> action)
@@ -131,6 +116,7 @@ struct CallOptions {
     int ring_timeout_s = 40;
     bool hold = false;     // put the call on hold and back once
     bool json = false;
+    CallAudioOptions audio;
 };
 
 int run_call(CliContext &context, const CallOptions &options)
@@ -140,12 +126,7 @@ int run_call(CliContext &context, const CallOptions &options)
         print_error(started.error().message);
         return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
     }
-    auto audio = session.reserve_audio();
-    if (!audio) {
-        print_error(audio.error().message);
-        return exit_failure;
-    }
-    auto placed = session.agent->call(options.target, *audio);
+    auto placed = session.agent->call(options.target, options.audio.to_call_audio());
     if (!placed) {
         print_error(placed.error().message);
         return exit_failure;
@@ -182,6 +163,7 @@ struct AnswerOptions {
     int duration_s = 0;     // 0: until the caller hangs up
     int wait_s = 60;        // give up when no call comes in this long
     bool json = false;
+    CallAudioOptions audio;
 };
 
 int run_answer(CliContext &context, const AnswerOptions &options)
@@ -216,9 +198,8 @@ int run_answer(CliContext &context, const AnswerOptions &options)
                 finish();
             }
         });
-        auto audio = session.reserve_audio();
-        if (!audio || !call->answer(*audio)) {
-            (void)call->decline(500);
+        if (auto answered = call->answer(options.audio.to_call_audio()); !answered) {
+            print_error("cannot answer: " + answered.error().message);
         }
     });
     session.agent->on_message([&](const IncomingMessage &message) {
@@ -282,6 +263,7 @@ void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
         ->check(CLI::Range(1, 3600));
     call_command->add_flag("--hold", call->hold, "Put the answered call on hold and back once");
     call_command->add_flag("--json", call->json, "One JSON object per event");
+    add_call_audio_options(*call_command, call->audio);
     call_command->callback([&context, &exit_code, call] { exit_code = run_call(context, *call); });
 
     auto answer = std::make_shared<AnswerOptions>();
@@ -295,6 +277,7 @@ void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
     answer_command->add_option("--wait", answer->wait_s, "Seconds to wait for a first call (default 60)")
         ->check(CLI::Range(1, 86400));
     answer_command->add_flag("--json", answer->json, "One JSON object per event");
+    add_call_audio_options(*answer_command, answer->audio);
     answer_command->callback([&context, &exit_code, answer] { exit_code = run_answer(context, *answer); });
 
     auto message = std::make_shared<MessageOptions>();

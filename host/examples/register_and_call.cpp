@@ -38,8 +38,10 @@ int main(int argc, char **argv)
     (*agent)->on_registration([&](const cordon::RegistrationStatus &status) {
         std::cout << "registration: " << cordon::to_string(status.state) << ' ' << status.reason << '\n';
         if (status.state == cordon::RegistrationState::registered && !call) {
-            // Media arrives with the media layer: announce where audio would be received.
-            auto placed = (*agent)->call(argv[3], {(*agent)->local_address(), 40000});
+            // A 440 Hz tone both ways is enough to hear that the call carries audio.
+            cordon::CallAudio audio;
+            audio.source = cordon::CallAudio::Source::tone;
+            auto placed = (*agent)->call(argv[3], audio);
             if (!placed) {
                 std::cerr << placed.error().message << '\n';
                 loop.stop();

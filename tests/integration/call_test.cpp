@@ -54,7 +54,10 @@ protected:
         profile.outbound_proxy = "127.0.0.1:" + std::to_string(port);
         profile.local_address = "127.0.0.1";
         profile.tls.ca_file = kamailio_->ca_file().string();
-        auto created = UserAgent::create(loop_, *plugins_, profile, {}, logger_);
+        // SRTP over TLS; over udp keys cannot travel, so plain RTP there.
+        UserAgentOptions options;
+        options.media_encryption = MediaEncryption::optional;
+        auto created = UserAgent::create(loop_, *plugins_, profile, options, logger_);
         ASSERT_TRUE(created.ok()) << created.error().message;
         party.ua = std::move(created.value());
         party.ua->on_registration([&party](const RegistrationStatus &s) { party.registrations.push_back(s); });
@@ -86,21 +89,19 @@ protected:
         }
     }
 
-    // bob's incoming calls are kept in bob_.call, their events in bob_.events.
-    void bob_takes_calls(bool answer)
+    // bob's incoming calls ring (the test answers them), kept in bob_.call,
+    // their events in bob_.events.
+    void bob_takes_calls()
     {
-        bob_.ua->on_incoming_call([this, answer](std::shared_ptr<Call> call) {
+        bob_.ua->on_incoming_call([this](std::shared_ptr<Call> call) {
             bob_.call = call;
             call->on_event([this](const CallEvent &event) { bob_.events.push_back(event); });
-            if (answer) {
-                ASSERT_TRUE(call->answer(AudioEndpoint{"127.0.0.1", 41000}).ok());
-            }
         });
     }
 
     std::shared_ptr<Call> alice_calls_bob()
     {
-        auto call = alice_.ua->call("sip:bob@cordon.test", AudioEndpoint{"127.0.0.1", 40000});
+        auto call = alice_.ua->call("sip:bob@cordon.test", CallAudio{});
         EXPECT_TRUE(call.ok()) << call.error().message;
         if (!call) {
             return nullptr;
@@ -120,12 +121,14 @@ protected:
 
 TEST_P(CallThroughKamailio, AnsweredCallCarriesAMessageHoldsResumesAndHangsUp)
 {
-    bob_takes_calls(true);
+    bob_takes_calls();
     ASSERT_TRUE(alice_calls_bob());
+    run_until([&] { return has(alice_, CallEvent::Kind::ringing) && bob_.call != nullptr; });
+    ASSERT_TRUE(has(alice_, CallEvent::Kind::ringing));
+    ASSERT_TRUE(bob_.call);
+    ASSERT_TRUE(bob_.call->answer(CallAudio{}).ok());
     run_until([&] { return has(alice_, CallEvent::Kind::answered); });
     ASSERT_TRUE(has(alice_, CallEvent::Kind::answered));
-    EXPECT_TRUE(has(alice_, CallEvent::Kind::ringing));
-    ASSERT_TRUE(bob_.call);
     EXPECT_EQ(bob_.call->peer(), "sip:alice@cordon.test");
     EXPECT_EQ(alice_.call->state(), CallState::established);
 
@@ -134,8 +137,13 @@ TEST_P(CallThroughKamailio, AnsweredCallCarriesAMessageHoldsResumesAndHangsUp)
     ASSERT_TRUE(alice_media && bob_media);
     EXPECT_EQ(alice_media->codec, "opus") << "the widest codec both offer";
     EXPECT_EQ(alice_media->codec, bob_media->codec);
-    EXPECT_EQ(alice_media->remote.port, 41000);
-    EXPECT_EQ(bob_media->remote.port, 40000);
+    const auto alice_stats = alice_.call->media_stats();
+    const auto bob_stats = bob_.call->media_stats();
+    ASSERT_TRUE(alice_stats && bob_stats);
+    EXPECT_EQ(alice_media->remote.port, bob_stats->local_rtp.port);
+    EXPECT_EQ(bob_media->remote.port, alice_stats->local_rtp.port);
+    EXPECT_EQ(alice_stats->local_rtp.address, "127.0.0.1");
+    EXPECT_EQ(alice_stats->encryption, GetParam() == "tls" ? "AES_CM_128_HMAC_SHA1_80" : "");
     EXPECT_EQ(alice_media->direction, "sendrecv");
 
     std::vector<RequestOutcome> outcomes;
@@ -174,7 +182,7 @@ TEST_P(CallThroughKamailio, AnsweredCallCarriesAMessageHoldsResumesAndHangsUp)
 
 TEST_P(CallThroughKamailio, HangingUpWhileRingingCancels)
 {
-    bob_takes_calls(false);
+    bob_takes_calls();
     ASSERT_TRUE(alice_calls_bob());
     run_until([&] { return has(alice_, CallEvent::Kind::ringing) && bob_.call != nullptr; });
     ASSERT_TRUE(has(alice_, CallEvent::Kind::ringing));

@@ -40,7 +40,9 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "sip.max_calls",
                                            "sip.keepalive_interval_s",
                                            "sip.listen_port",
-                                           "sip.listen_allow"};
+                                           "sip.listen_allow",
+                                           "media.encryption",
+                                           "media.codecs"};
 const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     "plugins.directories", "plugins.trusted",
                                                          "plugins.sandboxed",   "sandbox.call_deadline_ms",
                                                          "sandbox.memory_limit_mb", "sandbox.max_failures",
@@ -49,7 +51,8 @@ const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     
                                                          "tls.verify",          "tls.min_version",
                                                          "tls.private_key_file", "sip.max_transactions",
                                                          "sip.listen_port",     "sip.listen_allow",
-                                                         "sip.max_calls"};
+                                                         "sip.max_calls",       "media.encryption",
+                                                         "media.codecs"};
 
 const SettingDoc *find_doc(std::string_view key) {
     const auto &schema = settings_schema();

@@ -18,8 +18,13 @@ static_assert(static_cast<std::size_t>(LogLevel::error) == 0 && static_cast<std:
 
 constexpr std::array<std::string_view, 3> transport_names = {"tls", "tcp", "udp"};
 constexpr std::array<std::string_view, 2> tls_version_names = {"1.2", "1.3"};
+// Indexed by MediaEncryption.
+constexpr std::array<std::string_view, 3> media_encryption_names = {"required", "optional", "off"};
+static_assert(static_cast<std::size_t>(MediaEncryption::required) == 0 &&
+              static_cast<std::size_t>(MediaEncryption::optional) == 1 &&
+              static_cast<std::size_t>(MediaEncryption::off) == 2);
 
-constexpr std::array<SettingSpec, 30> cordon_settings = {{
+constexpr std::array<SettingSpec, 32> cordon_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -364,6 +369,32 @@ constexpr std::array<SettingSpec, 30> cordon_settings = {{
         .security_note = "Every address listed can reach the client directly, past the proxy's authentication: "
                          "list only your own SIP servers. Datagrams from others are dropped and connections closed, "
                          "and each refusal is counted.",
+    },
+    {
+        .key = "media.encryption",
+        .kind = ChoiceSetting{.choices = media_encryption_names,
+                              .default_value = "required",
+                              .store = [](Settings &settings, std::size_t index) {
+                                  settings.user_agent.media_encryption = static_cast<MediaEncryption>(index);
+                              }},
+        .description = "SRTP for calls: \"required\" (offer RTP/SAVP with SDES keys, answer 488 to an offer "
+                       "without acceptable keys), \"optional\" (offer keys under RTP/AVP, use them when the peer "
+                       "answers with its own, plain RTP otherwise) or \"off\" (plain RTP only).",
+        .security_note = "Without SRTP anyone on the path hears the call and can inject audio into it. SDES keys "
+                         "travel inside the SDP, so they are only ever sent and accepted over TLS signalling: with "
+                         "\"required\", calls over udp or tcp fail rather than expose keys or audio; \"optional\" "
+                         "falls back to plain RTP there without saying so to the peer's user.",
+    },
+    {
+        .key = "media.codecs",
+        .kind = StringListSetting{.default_value = {},
+                                  .store = [](Settings &settings, std::vector<std::string> names) {
+                                      settings.user_agent.codecs = std::move(names);
+                                  }},
+        .description = "Encoding names calls offer and accept, most preferred first (e.g. [\"opus\", \"PCMU\"]). "
+                       "Empty: every format of the loaded codec plugins, the widest band first.",
+        .security_note = "Each codec is code that decodes what the peer sends; listing only the ones you need "
+                         "leaves the others unreachable from the network.",
     },
 }};
 

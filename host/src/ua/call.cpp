@@ -2,6 +2,7 @@
 
 #include <osipparser2/osip_parser.h>
 
+#include "call_media/codec_choice.hpp"
 #include "sip/response_builder.hpp"
 
 namespace cordon::ua {
@@ -43,6 +44,21 @@ CallMedia to_call_media(const sip::NegotiatedAudio &audio)
     return media;
 }
 
+SignallingSecurity security_of(const sip::SignallingContext &signalling)
+{
+    return signalling.via_transport() == "TLS" ? SignallingSecurity::tls : SignallingSecurity::plain;
+}
+
+bool sends(sip::MediaDirection direction)
+{
+    return direction == sip::MediaDirection::sendrecv || direction == sip::MediaDirection::sendonly;
+}
+
+bool receives(sip::MediaDirection direction)
+{
+    return direction == sip::MediaDirection::sendrecv || direction == sip::MediaDirection::recvonly;
+}
+
 sip::MediaDirection mirrored(sip::MediaDirection offered)
 {
     switch (offered) {
@@ -66,21 +82,34 @@ CallImpl::~CallImpl()
 }
 
 Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target,
-                                                 const AudioEndpoint &audio)
+                                                 const CallAudio &audio)
 {
     if (context.codecs.empty()) {
         return Error{ErrorCode::unavailable, "no codec plugin is loaded, so there is nothing to offer"};
     }
+    auto security = MediaSecurity::start(context.media_encryption, context.encryption, security_of(context.signalling));
+    if (!security) {
+        return security.error();
+    }
+    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger);
+    if (!stream) {
+        return stream.error();
+    }
     std::shared_ptr<CallImpl> call(new CallImpl(std::move(context), false));
+    call->security_.emplace(std::move(*security));
+    call->stream_ = std::move(*stream);
     call->call_id_ = sip::random_token();
     call->peer_ = target;
     call->local_sdp_.session_id = random_session_id();
     call->local_sdp_.session_version = 1;
-    call->local_sdp_.origin_address = audio.address;
-    call->local_sdp_.connection_address = audio.address;
-    call->local_sdp_.audio_port = audio.port;
+    call->local_sdp_.origin_address = call->context_.local_address;
+    call->local_sdp_.connection_address = call->context_.local_address;
+    call->local_sdp_.audio_port = call->stream_->local_rtp().port;
     call->local_sdp_.codecs = call->context_.codecs;
     call->local_sdp_.ptime_ms = 20;
+    if (auto keyed = call->security_->add_to_offer(call->local_sdp_); !keyed) {
+        return keyed.error();
+    }
 
     sip::RequestSpec &invite = call->invite_;
     invite.method = "INVITE";
@@ -193,7 +222,15 @@ void CallImpl::on_invite_answered(const osip_message_t &response)
         send_bye("the answer's SDP was refused: " + negotiated.error().message);
         return;
     }
-    set_media(*negotiated);
+    auto protection = security_->accept_answer(*answer);
+    if (!protection) {
+        send_bye("the answer's media security was refused: " + protection.error().message);
+        return;
+    }
+    if (auto started = set_media(*negotiated, *protection); !started) {
+        send_bye("the call's audio cannot start: " + started.error().message);
+        return;
+    }
     state_ = CallState::established;
     emit(CallEvent::Kind::answered, response.status_code);
 }
@@ -291,6 +328,9 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
         // As the answerer we wrote only the shared codecs; offer the full set now.
         offer.codecs = context_.codecs;
     }
+    if (auto keyed = security_->add_to_offer(offer); !keyed) {
+        return keyed.error();
+    }
     auto spec = sip::in_dialog_request(*dialog_, "INVITE", context_.signalling.via_transport(),
                                        context_.signalling.sent_by());
     spec.contact = context_.signalling.contact_uri();
@@ -335,12 +375,17 @@ void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDesc
     send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
     auto answer = sip::read_sdp(body_of(response));
     auto negotiated = answer ? sip::accept_answer(offer, *answer) : Result<sip::NegotiatedAudio>(answer.error());
-    if (!negotiated) {
-        send_bye("the re-INVITE's answer was refused: " + negotiated.error().message);
+    auto protection = negotiated ? security_->accept_answer(*answer)
+                                 : Result<std::shared_ptr<MediaProtection>>(negotiated.error());
+    if (!protection) {
+        send_bye("the re-INVITE's answer was refused: " + protection.error().message);
         return;
     }
     local_sdp_ = offer;
-    set_media(*negotiated);
+    if (auto started = set_media(*negotiated, *protection); !started) {
+        send_bye("the call's audio cannot go on: " + started.error().message);
+        return;
+    }
     emit(offer.direction == sip::MediaDirection::sendrecv ? CallEvent::Kind::resumed : CallEvent::Kind::held,
          response.status_code);
 }
@@ -364,6 +409,14 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
         (void)call->respond(id, invite, 488);
         return Error{ErrorCode::unsupported, "incoming INVITE refused (488): " + offer.error().message};
     }
+    auto security = MediaSecurity::start(call->context_.media_encryption, call->context_.encryption,
+                                         security_of(call->context_.signalling));
+    auto acceptable = security ? security->check_offer(*offer) : Result<void>(security.error());
+    if (!acceptable) {
+        (void)call->respond(id, invite, 488);
+        return Error{ErrorCode::unsupported, "incoming INVITE refused (488): " + acceptable.error().message};
+    }
+    call->security_.emplace(std::move(*security));
     call->remote_offer_ = std::move(offer.value());
     call->state_ = CallState::incoming;
     if (auto ringing = call->respond(id, invite, 180); !ringing) {
@@ -372,20 +425,30 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
     return call;
 }
 
-Result<void> CallImpl::answer(const AudioEndpoint &audio)
+Result<void> CallImpl::answer(const CallAudio &audio)
 {
     if (state_ != CallState::incoming) {
         return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be answered"};
     }
-    auto answer = sip::answer_offer(*remote_offer_, context_.codecs, audio.address, audio.port);
-    if (!answer) {
+    auto stream = call_media::AudioStream::open(context_.signalling.loop(), context_.local_address, audio,
+                                                context_.logger);
+    if (!stream) {
+        (void)respond(invite_transaction_, *invite_request_, 500);
+        end(500, "cannot open the call's audio: " + stream.error().message);
+        return stream.error();
+    }
+    stream_ = std::move(*stream);
+    auto answer = sip::answer_offer(*remote_offer_, context_.codecs, context_.local_address, stream_->local_rtp().port);
+    auto protection = answer ? security_->answer_offer(*remote_offer_, *answer)
+                             : Result<std::shared_ptr<MediaProtection>>(answer.error());
+    if (!protection) {
         (void)respond(invite_transaction_, *invite_request_, 488);
-        end(488, "no codec in common with the caller: " + answer.error().message);
-        return answer.error();
+        end(488, "the caller's offer cannot be answered: " + protection.error().message);
+        return protection.error();
     }
     answer->session_id = random_session_id();
     answer->session_version = 1;
-    answer->origin_address = audio.address;
+    answer->origin_address = context_.local_address;
     auto dialog = sip::dialog_as_callee(*invite_request_, local_tag_);
     if (!dialog) {
         (void)respond(invite_transaction_, *invite_request_, 400);
@@ -403,7 +466,10 @@ Result<void> CallImpl::answer(const AudioEndpoint &audio)
     negotiated.remote_address = remote_offer_->connection_address;
     negotiated.remote_port = remote_offer_->audio_port;
     negotiated.direction = local_sdp_.direction;
-    set_media(negotiated);
+    if (auto started = set_media(negotiated, *protection); !started) {
+        send_bye("the call's audio cannot start: " + started.error().message);
+        return started.error();
+    }
     state_ = CallState::established;
     emit(CallEvent::Kind::answered, 200);
     return {};
@@ -537,7 +603,9 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
     }
     auto answer = sip::answer_offer(*offer, context_.codecs, local_sdp_.connection_address, local_sdp_.audio_port,
                                     mirrored(offer->direction));
-    if (!answer) {
+    auto protection = answer ? security_->answer_offer(*offer, *answer)
+                             : Result<std::shared_ptr<MediaProtection>>(answer.error());
+    if (!protection) {
         (void)respond(id, request, 488);
         return;
     }
@@ -553,15 +621,39 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
     negotiated.remote_address = offer->connection_address;
     negotiated.remote_port = offer->audio_port;
     negotiated.direction = answer->direction;
-    set_media(negotiated);
+    if (auto started = set_media(negotiated, *protection); !started) {
+        send_bye("the call's audio cannot go on: " + started.error().message);
+        return;
+    }
     const bool held = offer->direction == sip::MediaDirection::sendonly ||
                       offer->direction == sip::MediaDirection::inactive;
     emit(held ? CallEvent::Kind::held : CallEvent::Kind::resumed, 200);
 }
 
-void CallImpl::set_media(const sip::NegotiatedAudio &audio)
+Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection)
 {
     media_ = to_call_media(audio);
+    call_media::StreamPlan plan;
+    plan.codec = call_media::find_codec_for(context_.plugins, audio.codec.encoding_name, audio.codec.clock_rate);
+    plan.encoding_name = audio.codec.encoding_name;
+    plan.clock_rate = audio.codec.clock_rate;
+    plan.channels = audio.codec.channels;
+    plan.payload_type = audio.codec.payload_type;
+    plan.remote_rtp = Endpoint{audio.remote_address, audio.remote_port};
+    // RFC 3550 section 11: RTCP on the next port (Cordon writes no a=rtcp).
+    plan.remote_rtcp = Endpoint{audio.remote_address, static_cast<std::uint16_t>(audio.remote_port + 1)};
+    plan.send = sends(audio.direction);
+    plan.receive = receives(audio.direction);
+    plan.protection = std::move(protection);
+    return stream_->apply(plan);
+}
+
+std::optional<MediaStats> CallImpl::media_stats() const
+{
+    if (!stream_ || !media_) {
+        return std::nullopt;
+    }
+    return stream_->stats();
 }
 
 void CallImpl::emit(CallEvent::Kind kind, int status_code, std::string reason)
@@ -577,6 +669,9 @@ void CallImpl::end(int status_code, std::string reason)
         return;
     }
     state_ = CallState::ended;
+    if (stream_) {
+        stream_->stop();
+    }
     sent_2xx_.clear();
     if (retransmit_timer_) {
         retransmit_timer_->cancel();

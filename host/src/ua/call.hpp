@@ -12,7 +12,10 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "call_media/audio_stream.hpp"
+#include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "media_security.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 #include "sip/session_description.hpp"
@@ -25,6 +28,10 @@ struct CallContext {
     sip::ChallengeAnswerer &answerer;
     sip::TransactionLayer &transactions;
     const std::vector<sip::MediaCodec> &codecs;  // what this agent supports, in preference order
+    const PluginRegistry &plugins;
+    const MediaEncryptionPlugin *encryption;  // nullptr: none loaded
+    MediaEncryption media_encryption;
+    std::string local_address;  // where media sockets are bound
     Logger &logger;
     std::string local_identity;  // name-addr of this agent's address of record
     std::function<void(const std::string &call_id)> on_ended;
@@ -34,9 +41,10 @@ class CallImpl final : public Call, public std::enable_shared_from_this<CallImpl
 public:
     // An outgoing call: sends the INVITE.
     static Result<std::shared_ptr<CallImpl>> dial(CallContext context, const std::string &target,
-                                                  const AudioEndpoint &audio);
+                                                  const CallAudio &audio);
     // An incoming call for the INVITE of server transaction id: answers 180
-    // (or refuses the INVITE itself, and returns the reason).
+    // (or refuses the INVITE itself, 488 for an offer media.encryption
+    // refuses, and returns the reason).
     static Result<std::shared_ptr<CallImpl>> receive(CallContext context, sip::TransactionId id,
                                                      const osip_message_t &invite);
 
@@ -47,8 +55,9 @@ public:
     bool incoming() const override { return incoming_; }
     CallState state() const override { return state_; }
     std::optional<CallMedia> media() const override { return media_; }
+    std::optional<MediaStats> media_stats() const override;
     void on_event(EventHandler handler) override { handler_ = std::move(handler); }
-    Result<void> answer(const AudioEndpoint &audio) override;
+    Result<void> answer(const CallAudio &audio) override;
     Result<void> decline(int status_code) override;
     Result<void> hold() override { return reinvite(sip::MediaDirection::sendonly); }
     Result<void> resume() override { return reinvite(sip::MediaDirection::sendrecv); }
@@ -76,7 +85,8 @@ private:
     Result<void> respond(sip::TransactionId id, const osip_message_t &request, int code,
                          const std::optional<sip::SessionDescription> &body = {});
     void retransmit_2xx();
-    void set_media(const sip::NegotiatedAudio &audio);
+    // Records what was negotiated and (re)starts the audio stream with it.
+    Result<void> set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection);
     void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});
     void end(int status_code, std::string reason);
 
@@ -90,6 +100,8 @@ private:
     sip::SessionDescription local_sdp_;
     std::optional<sip::SessionDescription> remote_offer_;  // incoming: the INVITE's offer
     std::optional<CallMedia> media_;
+    std::optional<MediaSecurity> security_;
+    std::unique_ptr<call_media::AudioStream> stream_;
 
     // Outgoing: the INVITE as last sent (its branch and CSeq name it for CANCEL).
     sip::RequestSpec invite_;

@@ -1,6 +1,7 @@
 #include "offered_codecs.hpp"
 
 #include <algorithm>
+#include <strings.h>
 
 namespace cordon::ua {
 
@@ -9,9 +10,7 @@ namespace {
 constexpr int first_dynamic_payload_type = 96;
 constexpr int last_dynamic_payload_type = 127;
 
-}  // namespace
-
-std::vector<sip::MediaCodec> offered_codecs(const PluginRegistry &plugins)
+std::vector<sip::MediaCodec> every_codec(const PluginRegistry &plugins)
 {
     std::vector<sip::MediaCodec> codecs;
     int next_dynamic = first_dynamic_payload_type;
@@ -41,6 +40,34 @@ std::vector<sip::MediaCodec> offered_codecs(const PluginRegistry &plugins)
         return a.clock_rate > b.clock_rate;
     });
     return codecs;
+}
+
+}  // namespace
+
+Result<std::vector<sip::MediaCodec>> offered_codecs(const PluginRegistry &plugins,
+                                                    const std::vector<std::string> &names)
+{
+    std::vector<sip::MediaCodec> codecs = every_codec(plugins);
+    if (names.empty()) {
+        return codecs;
+    }
+    std::vector<sip::MediaCodec> chosen;
+    for (const std::string &name : names) {
+        const auto before = chosen.size();
+        for (const sip::MediaCodec &codec : codecs) {
+            if (strcasecmp(codec.encoding_name.c_str(), name.c_str()) == 0) {
+                chosen.push_back(codec);
+            }
+        }
+        if (chosen.size() == before) {
+            std::string known;
+            for (const sip::MediaCodec &codec : codecs) {
+                known += (known.empty() ? "" : ", ") + codec.encoding_name;
+            }
+            return Error{ErrorCode::not_found, "no loaded codec plugin serves \"" + name + "\" (loaded: " + known + ")"};
+        }
+    }
+    return chosen;
 }
 
 }  // namespace cordon::ua

@@ -44,6 +44,16 @@ const char *to_string(CallState state)
     return "unknown";
 }
 
+const char *to_string(MediaEncryption mode)
+{
+    switch (mode) {
+    case MediaEncryption::required: return "required";
+    case MediaEncryption::optional: return "optional";
+    case MediaEncryption::off: return "off";
+    }
+    return "unknown";
+}
+
 const char *to_string(CallEvent::Kind kind)
 {
     switch (kind) {
@@ -117,11 +127,15 @@ class UserAgentImpl final : public UserAgent, private sip::SignallingContext {
 public:
     UserAgentImpl(boost::asio::io_context &loop, const TransportPlugin &transport, ua::NextHop hop,
                   const Profile &profile, std::vector<const AuthPlugin *> auth_plugins,
-                  const UserAgentOptions &options, std::vector<sip::MediaCodec> codecs, Logger &logger)
+                  const UserAgentOptions &options, std::vector<sip::MediaCodec> codecs, const PluginRegistry &plugins,
+                  Logger &logger)
         : loop_(loop),
           hop_(std::move(hop)),
           logger_(logger),
           codecs_(std::move(codecs)),
+          plugins_(plugins),
+          encryption_(plugins.media_encryption_plugins().empty() ? nullptr : plugins.media_encryption_plugins().front()),
+          media_encryption_(options.media_encryption),
           identity_((profile.display_name.empty() ? "" : "\"" + profile.display_name + "\" ") + "<" +
                     hop_.address_of_record + ">"),
           max_calls_(options.max_calls),
@@ -187,7 +201,7 @@ public:
     std::optional<FlowInfo> signalling_flow() const override { return flow_.info(); }
     const std::string &local_address() const override { return hop_.local_address; }
 
-    Result<std::shared_ptr<Call>> call(const std::string &target, const AudioEndpoint &audio) override
+    Result<std::shared_ptr<Call>> call(const std::string &target, const CallAudio &audio) override
     {
         if (calls_.size() >= max_calls_) {
             return Error{ErrorCode::unavailable, "too many calls in progress (" + std::to_string(max_calls_) + ")"};
@@ -295,8 +309,16 @@ private:
 
     ua::CallContext call_context()
     {
-        return ua::CallContext{*this,     answerer_, layer_,
-                               codecs_,   logger_,   identity_,
+        return ua::CallContext{*this,
+                               answerer_,
+                               layer_,
+                               codecs_,
+                               plugins_,
+                               encryption_,
+                               media_encryption_,
+                               hop_.local_address,
+                               logger_,
+                               identity_,
                                [this](const std::string &call_id) { calls_.erase(call_id); }};
     }
 
@@ -440,6 +462,9 @@ private:
     ua::NextHop hop_;
     Logger &logger_;
     std::vector<sip::MediaCodec> codecs_;
+    const PluginRegistry &plugins_;
+    const MediaEncryptionPlugin *encryption_;
+    MediaEncryption media_encryption_;
     std::string identity_;
     std::size_t max_calls_;
     const std::string tag_ = sip::random_token();
@@ -472,8 +497,12 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     if (options.max_transactions == 0) {
         return Error{ErrorCode::invalid_argument, "max_transactions must be at least 1"};
     }
+    auto codecs = ua::offered_codecs(plugins, options.codecs);
+    if (!codecs) {
+        return codecs.error();
+    }
     auto agent = std::make_unique<UserAgentImpl>(loop, *transport, std::move(hop.value()), profile,
-                                                 plugins.auth_plugins(), options, ua::offered_codecs(plugins), logger);
+                                                 plugins.auth_plugins(), options, std::move(*codecs), plugins, logger);
     if (options.listen_port != 0) {
         if (auto listening = agent->listen(*transport, profile, options); !listening) {
             return listening.error();

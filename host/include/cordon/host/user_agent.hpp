@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "cordon/host/call_audio.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/result.hpp"
 #include "cordon/host/transport.hpp"
@@ -73,6 +74,11 @@ struct UserAgentOptions {
     // next hop (outbound proxy or registrar).
     std::uint16_t listen_port = 0;
     std::vector<std::string> listen_allow;
+    // SRTP for every call unless set otherwise (see call_audio.hpp).
+    MediaEncryption media_encryption = MediaEncryption::required;
+    // Encoding names to offer and accept, most preferred first ("opus",
+    // "PCMU"); empty: every format of the loaded codec plugins.
+    std::vector<std::string> codecs;
 };
 
 enum class RegistrationState { unregistered, registering, registered, failed };
@@ -85,13 +91,6 @@ struct RegistrationStatus {
     std::string reason;             // why it failed, or the response's reason phrase
     std::uint32_t expires_s = 0;    // granted by the registrar, when registered
     bool will_retry = false;        // failed for a reason that may pass (network), retrying
-};
-
-// Where this side receives a call's audio (RTP), given by the application's
-// media layer; numeric address.
-struct AudioEndpoint {
-    std::string address;
-    std::uint16_t port = 0;
 };
 
 // What a call's offer and answer agreed on.
@@ -128,11 +127,16 @@ public:
     virtual bool incoming() const = 0;
     virtual CallState state() const = 0;
     virtual std::optional<CallMedia> media() const = 0;
+    // What the call's audio did so far (and in the end); nothing before the
+    // media was negotiated.
+    virtual std::optional<MediaStats> media_stats() const = 0;
     virtual void on_event(EventHandler handler) = 0;
 
-    // Incoming calls: accept with this side's audio endpoint (the answer
-    // carries the codecs both support), or decline (486 Busy Here by default).
-    virtual Result<void> answer(const AudioEndpoint &audio) = 0;
+    // Incoming calls: accept, playing and recording as audio says (the
+    // answer carries the codecs both support), or decline (486 Busy Here by
+    // default). An offer media.encryption cannot accept was refused (488)
+    // before the call was offered to the application.
+    virtual Result<void> answer(const CallAudio &audio) = 0;
     virtual Result<void> decline(int status_code = 486) = 0;
     // Re-INVITE with sendonly (hold) or sendrecv (resume).
     virtual Result<void> hold() = 0;
@@ -186,8 +190,11 @@ public:
     virtual RegistrationStatus registration() const = 0;
 
     // Calls. A call to target ("sip:bob@example.com") offers the codecs of
-    // the loaded codec plugins, receiving audio at audio.
-    virtual Result<std::shared_ptr<Call>> call(const std::string &target, const AudioEndpoint &audio) = 0;
+    // the loaded codec plugins (or options.codecs), with SRTP keys as
+    // media.encryption says, and plays and records as audio says. The RTP
+    // and RTCP sockets are opened on local_address(), on ports the kernel
+    // picks, for this call only.
+    virtual Result<std::shared_ptr<Call>> call(const std::string &target, const CallAudio &audio) = 0;
     // Incoming calls; with no handler every call is declined 480.
     virtual void on_incoming_call(std::function<void(std::shared_ptr<Call>)> handler) = 0;
 
