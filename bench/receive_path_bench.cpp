@@ -6,9 +6,9 @@
 // Packets are 20 ms Opus frames of a speech-like signal at 48 kHz, protected
 // with AES_CM_128_HMAC_SHA1_80 ahead of time; each iteration takes the next
 // one through the whole path. All times are wall-clock (the sandboxed decode
-// runs in another process), the baseline's too. SRTP's replay protection refuses a packet seen
-// twice, so when the prepared packets run out, a fresh call is negotiated
-// and the packets protected again, outside the timed part.
+// runs in another process), the baseline's too. SRTP's replay protection
+// refuses a packet seen twice, so when the prepared packets run out, a fresh
+// call is negotiated and the packets protected again, outside the timed part.
 #include <cstring>
 #include <memory>
 #include <string>
