@@ -129,12 +129,22 @@ Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
         return Error{codec.error().code, plan.codec->id() + ": " + codec.error().message};
     }
     const CodecInstanceInfo &info = (*codec)->info();
-    auto source = make_source(audio_, info.sample_rate, info.channels);
+    // A new codec at the same format (a re-INVITE choosing another payload
+    // type) goes on with the same source and recording. A recording cannot
+    // change its rate halfway, and starting it again would lose what it holds.
+    const bool same_format = codec_ && codec_->info().sample_rate == info.sample_rate &&
+                             codec_->info().channels == info.channels;
+    if (codec_ && !same_format && !audio_.record_file.empty()) {
+        return Error{ErrorCode::unsupported, "the peer changed to a codec at another sample rate during the call, "
+                                             "and the recording " + audio_.record_file + " cannot change its rate"};
+    }
+    auto source = same_format ? Result<std::unique_ptr<media::AudioSource>>(std::move(source_))
+                              : make_source(audio_, info.sample_rate, info.channels);
     if (!source) {
         return source.error();
     }
-    auto sink = sink_ ? Result<std::unique_ptr<media::AudioSink>>(std::move(sink_))
-                      : make_sink(audio_, info.sample_rate, info.channels);
+    auto sink = same_format ? Result<std::unique_ptr<media::AudioSink>>(std::move(sink_))
+                            : make_sink(audio_, info.sample_rate, info.channels);
     if (!sink) {
         return sink.error();
     }
