@@ -1,6 +1,7 @@
 #include "kamailio_config.hpp"
 
 #include "kamailio_templates.hpp"
+#include "server_support.hpp"
 
 #include <openssl/evp.h>
 
@@ -18,17 +19,6 @@ constexpr std::string_view placeholder_open = "{{";
 constexpr std::string_view placeholder_close = "}}";
 constexpr int challenge_flag_qop_auth = 1;  // auth module: qop="auth" in the challenge
 constexpr int challenge_flag_stale = 16;    // auth module: stale=true in the challenge
-
-Result<void> write_file(const std::filesystem::path &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        return Error{ErrorCode::io, "cannot write " + path.string()};
-    }
-    return {};
-}
 
 bool valid_user_name(const std::string &name)
 {
@@ -194,14 +184,14 @@ Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOp
         if (!filled) {
             return Error{filled.error().code, target.filename().string() + " template: " + filled.error().message};
         }
-        if (auto written = write_file(target, *filled); !written) {
+        if (auto written = write_text(target, *filled); !written) {
             return written;
         }
     }
-    if (auto written = write_file(layout.database / "version", version_table()); !written) {
+    if (auto written = write_text(layout.database / "version", version_table()); !written) {
         return written;
     }
-    return write_file(layout.database / "subscriber", subscriber_table(options.users));
+    return write_text(layout.database / "subscriber", subscriber_table(options.users));
 }
 
 }  // namespace cordon::demo

@@ -1,5 +1,7 @@
 #include "kamailio_server.hpp"
 
+#include "server_support.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -26,37 +28,11 @@ constexpr std::size_t log_tail_lines = 40;
 // plenty for tests (the shared memory is options.shared_memory_mb).
 constexpr const char *private_memory_mb = "8";
 
-bool executable_file(const std::filesystem::path &path)
-{
-    std::error_code ignored;
-    return std::filesystem::is_regular_file(path, ignored) && access(path.c_str(), X_OK) == 0;
-}
-
-// Binds a socket of `type` to 127.0.0.1 on a port the kernel picks; the
-// socket stays open so that the next pick cannot return the same port.
-int bind_free_port(int type, std::uint16_t &port)
-{
-    const int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        return -1;
-    }
-    port = ntohs(address.sin_port);
-    return fd;
-}
-
 Result<KamailioPorts> pick_free_ports()
 {
     KamailioPorts ports;
-    const int held[] = {bind_free_port(SOCK_DGRAM, ports.udp), bind_free_port(SOCK_STREAM, ports.tcp),
-                        bind_free_port(SOCK_STREAM, ports.tls)};
+    const int held[] = {bind_loopback(SOCK_DGRAM, ports.udp), bind_loopback(SOCK_STREAM, ports.tcp),
+                        bind_loopback(SOCK_STREAM, ports.tls)};
     bool all = true;
     for (const int fd : held) {
         all = all && fd >= 0;
@@ -68,24 +44,6 @@ Result<KamailioPorts> pick_free_ports()
         return Error{ErrorCode::io, "cannot find free ports on 127.0.0.1"};
     }
     return ports;
-}
-
-std::string read_text(const std::filesystem::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string last_lines(const std::string &text, std::size_t count)
-{
-    std::size_t start = text.size();
-    for (std::size_t found = 0; start > 0 && found <= count;) {
-        --start;
-        found += text[start] == '\n' ? 1 : 0;
-    }
-    return text.substr(start);
 }
 
 // An fd that closes itself.
@@ -169,31 +127,7 @@ bool answers_probe(const KamailioPorts &ports)
 
 Result<std::filesystem::path> find_kamailio(const std::string &configured)
 {
-    if (!configured.empty()) {
-        if (executable_file(configured)) {
-            return std::filesystem::path(configured);
-        }
-        return Error{ErrorCode::not_found, "kamailio not found at " + configured + "; " + std::string(install_hint)};
-    }
-    if (const char *from_environment = std::getenv("CORDON_KAMAILIO"); from_environment != nullptr) {
-        return find_kamailio(from_environment);
-    }
-    std::vector<std::filesystem::path> directories;
-    if (const char *path = std::getenv("PATH"); path != nullptr) {
-        std::stringstream entries(path);
-        for (std::string entry; std::getline(entries, entry, ':');) {
-            directories.emplace_back(entry.empty() ? "." : entry);
-        }
-    }
-    // Debian installs it in sbin, which a non-root PATH often lacks.
-    directories.insert(directories.end(), {"/usr/sbin", "/usr/local/sbin"});
-    for (const auto &directory : directories) {
-        if (executable_file(directory / "kamailio")) {
-            return directory / "kamailio";
-        }
-    }
-    return Error{ErrorCode::not_found,
-                 "kamailio is not installed (not in PATH, /usr/sbin or /usr/local/sbin); " + std::string(install_hint)};
+    return find_program("kamailio", configured, "CORDON_KAMAILIO", {"/usr/sbin", "/usr/local/sbin"}, install_hint);
 }
 
 Result<std::unique_ptr<KamailioServer>> KamailioServer::start(const KamailioOptions &options)
@@ -203,11 +137,11 @@ Result<std::unique_ptr<KamailioServer>> KamailioServer::start(const KamailioOpti
         return executable.error();
     }
 
-    std::string root_template = (std::filesystem::temp_directory_path() / "cordon-kamailio-XXXXXX").string();
-    if (mkdtemp(root_template.data()) == nullptr) {
-        return Error{ErrorCode::io, "cannot create a directory like " + root_template};
+    auto root = make_run_directory("cordon-kamailio");
+    if (!root) {
+        return root.error();
     }
-    const KamailioLayout layout(root_template);
+    const KamailioLayout layout(*root);
     std::error_code error;
     std::filesystem::create_directories(layout.tls, error);
     auto certificates = make_server_certificates(layout.tls, options.certificate);

@@ -1,6 +1,7 @@
 #include "baresip_config.hpp"
 
 #include "kamailio_fixture.hpp"
+#include "server_support.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -42,17 +43,6 @@ Result<std::string> read_template(const std::filesystem::path &path)
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-Result<void> write_text(const std::filesystem::path &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        return Error{ErrorCode::io, "cannot write " + path.string()};
-    }
-    return {};
 }
 
 }  // namespace
@@ -114,10 +104,10 @@ Result<void> write_baresip_files(const BaresipLayout &layout, const BaresipOptio
     if (!config) {
         return config.error();
     }
-    if (auto written = write_text(layout.config, *config); !written) {
+    if (auto written = demo::write_text(layout.config, *config); !written) {
         return written;
     }
-    return write_text(layout.accounts, "");
+    return demo::write_text(layout.accounts, "");
 }
 
 }  // namespace cordon::test

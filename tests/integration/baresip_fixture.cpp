@@ -1,5 +1,7 @@
 #include "baresip_fixture.hpp"
 
+#include "server_support.hpp"
+
 #include "media/wav_file.hpp"
 
 #include <gtest/gtest.h>
@@ -32,33 +34,6 @@ constexpr std::uintmax_t wav_header_bytes = 44;  // RIFF, fmt and data headers o
 constexpr std::string_view decoded_suffix = "-dec.wav";
 constexpr std::string_view encoded_suffix = "-enc.wav";
 
-bool executable_file(const std::filesystem::path &path)
-{
-    std::error_code ignored;
-    return std::filesystem::is_regular_file(path, ignored) && access(path.c_str(), X_OK) == 0;
-}
-
-// A socket of `type` bound to 127.0.0.1:port (0: the kernel picks), or -1;
-// `port` is set to the bound port.
-int bind_loopback(int type, std::uint16_t &port)
-{
-    const int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port);
-    socklen_t length = sizeof address;
-    if (fd < 0 || bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        if (fd >= 0) {
-            close(fd);
-        }
-        return -1;
-    }
-    port = ntohs(address.sin_port);
-    return fd;
-}
-
 // SIP needs UDP and TCP on one port and TLS (TCP) on the next; ctrl_tcp a
 // TCP port of its own. The sockets are held until all are found, so that no
 // two picks coincide, then closed (bound, never listening: no TIME_WAIT).
@@ -68,13 +43,13 @@ Result<BaresipPorts> pick_free_ports()
         BaresipPorts ports;
         std::uint16_t tls = 0;
         std::uint16_t udp = 0;
-        std::array<int, 4> held{bind_loopback(SOCK_STREAM, ports.sip), -1, -1,
-                                bind_loopback(SOCK_STREAM, ports.control)};
+        std::array<int, 4> held{demo::bind_loopback(SOCK_STREAM, ports.sip), -1, -1,
+                                demo::bind_loopback(SOCK_STREAM, ports.control)};
         if (held[0] >= 0 && ports.sip < UINT16_MAX) {
             udp = ports.sip;
             tls = static_cast<std::uint16_t>(ports.sip + 1);
-            held[1] = bind_loopback(SOCK_DGRAM, udp);
-            held[2] = bind_loopback(SOCK_STREAM, tls);
+            held[1] = demo::bind_loopback(SOCK_DGRAM, udp);
+            held[2] = demo::bind_loopback(SOCK_STREAM, tls);
         }
         bool all = true;
         for (const int fd : held) {
@@ -88,24 +63,6 @@ Result<BaresipPorts> pick_free_ports()
         }
     }
     return Error{ErrorCode::io, "cannot find free ports on 127.0.0.1 for baresip (SIP port and the one above)"};
-}
-
-std::string read_text(const std::filesystem::path &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string last_lines(const std::string &text, std::size_t count)
-{
-    std::size_t start = text.size();
-    for (std::size_t found = 0; start > 0 && found <= count;) {
-        --start;
-        found += text[start] == '\n' ? 1 : 0;
-    }
-    return text.substr(start);
 }
 
 bool ends_with(const std::string &text, std::string_view suffix)
@@ -137,30 +94,7 @@ bool wav_complete(const std::filesystem::path &path)
 
 Result<std::filesystem::path> find_baresip(const std::string &configured)
 {
-    if (!configured.empty()) {
-        if (executable_file(configured)) {
-            return std::filesystem::path(configured);
-        }
-        return Error{ErrorCode::not_found, "baresip not found at " + configured + "; " + std::string(install_hint)};
-    }
-    if (const char *from_environment = std::getenv("CORDON_BARESIP"); from_environment != nullptr) {
-        return find_baresip(from_environment);
-    }
-    std::vector<std::filesystem::path> directories;
-    if (const char *path = std::getenv("PATH"); path != nullptr) {
-        std::stringstream entries(path);
-        for (std::string entry; std::getline(entries, entry, ':');) {
-            directories.emplace_back(entry.empty() ? "." : entry);
-        }
-    }
-    directories.emplace_back("/usr/bin");
-    for (const auto &directory : directories) {
-        if (executable_file(directory / "baresip")) {
-            return directory / "baresip";
-        }
-    }
-    return Error{ErrorCode::not_found,
-                 "baresip is not installed (not in PATH or /usr/bin); " + std::string(install_hint)};
+    return demo::find_program("baresip", configured, "CORDON_BARESIP", {"/usr/bin"}, install_hint);
 }
 
 Result<std::unique_ptr<Baresip>> Baresip::start(const BaresipOptions &options)
@@ -174,11 +108,11 @@ Result<std::unique_ptr<Baresip>> Baresip::start(const BaresipOptions &options)
     if (!source) {
         return Error{source.error().code, "baresip's source: " + source.error().message};
     }
-    std::string root_template = (std::filesystem::temp_directory_path() / "cordon-baresip-XXXXXX").string();
-    if (mkdtemp(root_template.data()) == nullptr) {
-        return Error{ErrorCode::io, "cannot create a directory like " + root_template};
+    auto root = demo::make_run_directory("cordon-baresip");
+    if (!root) {
+        return root.error();
     }
-    std::unique_ptr<Baresip> baresip(new Baresip(options, BaresipLayout(root_template)));
+    std::unique_ptr<Baresip> baresip(new Baresip(options, BaresipLayout(*root)));
     auto launched = baresip->launch(*executable, SourceFormat{source->sample_rate, source->channels});
     if (launched) {
         launched = baresip->register_account();
@@ -188,8 +122,8 @@ Result<std::unique_ptr<Baresip>> Baresip::start(const BaresipOptions &options)
         baresip->stop();
         baresip->keep_files_ = true;
         return Error{launched.error().code, launched.error().message + "\nThe end of baresip's log:\n" +
-                                                last_lines(log, log_tail_lines) + "(files kept in " +
-                                                root_template + ")"};
+                                                demo::last_lines(log, log_tail_lines) + "(files kept in " +
+                                                root->string() + ")"};
     }
     return baresip;
 }
@@ -333,7 +267,7 @@ Baresip::~Baresip()
 
 std::string Baresip::log_text() const
 {
-    return read_text(layout_.log);
+    return demo::read_text(layout_.log);
 }
 
 void Baresip::stop()
