@@ -4,6 +4,7 @@
 // media.encryption refuses, and datagrams from strangers.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,8 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "call_parties.hpp"
 #include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
 #include "media/wav_file.hpp"
 #include "signal_analysis.hpp"
 
@@ -30,13 +31,9 @@ constexpr auto talk_time = 2s;
 // has the answer, and the receive side validates a source over two packets.
 constexpr std::uint64_t min_packets = 80;
 
-struct Party {
-    std::unique_ptr<UserAgent> ua;
-    std::vector<RegistrationStatus> registrations;
-    std::vector<CallEvent> events;
-    std::shared_ptr<Call> call;
-    std::optional<Result<void>> call_error;
-};
+using test::has;
+using test::Party;
+using test::registered;
 
 class CallAudioThroughKamailio : public ::testing::Test {
 protected:
@@ -57,15 +54,7 @@ protected:
             search.trusted = {builtin_plugin_directory()};
             plugins_ = PluginRegistry::load(search, logger_);
         }
-        Profile profile;
-        profile.identity = "sip:" + user + "@cordon.test";
-        profile.password = user + "-password";
-        profile.transport = transport;
-        const auto &ports = kamailio_->ports();
-        profile.outbound_proxy =
-            "127.0.0.1:" + std::to_string(transport == "udp" ? ports.udp : transport == "tcp" ? ports.tcp : ports.tls);
-        profile.local_address = "127.0.0.1";
-        profile.tls.ca_file = kamailio_->ca_file().string();
+        const Profile profile = test::fixture_profile(*kamailio_, user, transport);
         auto created = UserAgent::create(loop_, *plugins_, profile, std::move(options), logger_);
         ASSERT_TRUE(created.ok()) << created.error().message;
         party.ua = std::move(created.value());
@@ -75,28 +64,9 @@ protected:
         ASSERT_TRUE(registered(party)) << user << " did not register";
     }
 
-    static bool registered(const Party &party)
-    {
-        return !party.registrations.empty() && party.registrations.back().state == RegistrationState::registered;
-    }
-
-    static bool has(const Party &party, CallEvent::Kind kind)
-    {
-        for (const auto &event : party.events) {
-            if (event.kind == kind) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void run_until(const std::function<bool()> &done, std::chrono::milliseconds limit = 10s)
     {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done() && std::chrono::steady_clock::now() < deadline) {
-            loop_.run_for(10ms);
-            loop_.restart();
-        }
+        test::run_until(loop_, done, limit);
     }
 
     void run_for(std::chrono::milliseconds duration)
@@ -120,7 +90,7 @@ protected:
         bob_.ua->on_incoming_call([this, audio](std::shared_ptr<Call> call) {
             bob_.call = call;
             call->on_event([this](const CallEvent &event) { bob_.events.push_back(event); });
-            bob_.call_error = call->answer(audio);
+            bob_answer_ = call->answer(audio);
         });
     }
 
@@ -160,6 +130,7 @@ protected:
     std::filesystem::path directory_;
     Party alice_;
     Party bob_;
+    std::optional<Result<void>> bob_answer_;
 };
 
 TEST_F(CallAudioThroughKamailio, TonesCrossTheCallBothWaysOverSrtp)
@@ -170,7 +141,7 @@ TEST_F(CallAudioThroughKamailio, TonesCrossTheCallBothWaysOverSrtp)
     ASSERT_TRUE(alice_calls_bob(tone(alice_tone_hz, directory_ / "alice-heard.wav")));
     run_until([&] { return has(alice_, CallEvent::Kind::answered); });
     ASSERT_TRUE(has(alice_, CallEvent::Kind::answered));
-    ASSERT_TRUE(bob_.call_error && bob_.call_error->ok());
+    ASSERT_TRUE(bob_answer_ && bob_answer_->ok());
     run_for(talk_time);
     const auto alice_stats = alice_.call->media_stats();
     const auto bob_stats = bob_.call->media_stats();

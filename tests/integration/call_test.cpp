@@ -12,20 +12,16 @@
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
 #include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
+#include "call_parties.hpp"
 
 namespace cordon {
 namespace {
 
 using namespace std::chrono_literals;
 
-struct Party {
-    std::unique_ptr<UserAgent> ua;
-    std::vector<RegistrationStatus> registrations;
-    std::vector<CallEvent> events;
-    std::shared_ptr<Call> call;
-    std::vector<IncomingMessage> messages;
-};
+using test::has;
+using test::Party;
+using test::registered;
 
 class CallThroughKamailio : public ::testing::TestWithParam<std::string> {
 protected:
@@ -35,25 +31,17 @@ protected:
         ASSERT_TRUE(started.ok()) << started.error().message;
         kamailio_ = std::move(started.value());
         plugins_ = test::builtin_plugins(logger_);
-        make_party(alice_, "alice", "alice-password");
-        make_party(bob_, "bob", "bob-password");
+        make_party(alice_, "alice");
+        make_party(bob_, "bob");
         run_until([&] {
             return registered(alice_) && registered(bob_);
         });
         ASSERT_TRUE(registered(alice_) && registered(bob_));
     }
 
-    void make_party(Party &party, const std::string &user, const std::string &password)
+    void make_party(Party &party, const std::string &user)
     {
-        Profile profile;
-        profile.identity = "sip:" + user + "@cordon.test";
-        profile.password = password;
-        profile.transport = GetParam();
-        const auto &ports = kamailio_->ports();
-        const uint16_t port = GetParam() == "udp" ? ports.udp : GetParam() == "tcp" ? ports.tcp : ports.tls;
-        profile.outbound_proxy = "127.0.0.1:" + std::to_string(port);
-        profile.local_address = "127.0.0.1";
-        profile.tls.ca_file = kamailio_->ca_file().string();
+        const Profile profile = test::fixture_profile(*kamailio_, user, GetParam());
         // SRTP over TLS; over udp keys cannot travel, so plain RTP there.
         UserAgentOptions options;
         options.media_encryption = MediaEncryption::optional;
@@ -65,29 +53,7 @@ protected:
         party.ua->register_account();
     }
 
-    static bool registered(const Party &party)
-    {
-        return !party.registrations.empty() && party.registrations.back().state == RegistrationState::registered;
-    }
-
-    static bool has(const Party &party, CallEvent::Kind kind)
-    {
-        for (const auto &event : party.events) {
-            if (event.kind == kind) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void run_until(const std::function<bool()> &done, std::chrono::milliseconds limit = 10s)
-    {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done() && std::chrono::steady_clock::now() < deadline) {
-            loop_.run_for(10ms);
-            loop_.restart();
-        }
-    }
+    void run_until(const std::function<bool()> &done) { test::run_until(loop_, done); }
 
     // bob's incoming calls ring (the test answers them), kept in bob_.call,
     // their events in bob_.events.
