@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sdp_test_bodies.hpp"
+#include "sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {
@@ -56,6 +57,27 @@ TEST(SdpRead, ReadsALinphoneOfferWithStaticTypesAndAMediaLevelAddress)
     expect_codec(offer.codecs[3], 101, "telephone-event", 48000, 1, "");
     expect_codec(offer.codecs[4], 97, "telephone-event", 8000, 1, "");
     EXPECT_FALSE(offer.ptime_ms.has_value());
+}
+
+TEST(SdpRead, TakesTheRtcpPortOfRfc3605AtTheStreamsAddressOnly)
+{
+    const std::string body = crlf(R"(v=0
+o=- 1 1 IN IP4 192.0.2.1
+s=-
+c=IN IP4 192.0.2.1
+t=0 0
+m=audio 4000 RTP/AVP 0
+a=rtcp:4017 IN IP4 192.0.2.1
+)");
+    const auto read = read_sdp(body);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(read->rtcp_port, std::optional<std::uint16_t>(4017));
+    const auto without = read_sdp(replaced(body, "a=rtcp:4017 IN IP4 192.0.2.1\r\n", ""));
+    ASSERT_TRUE(without.ok());
+    EXPECT_FALSE(without->rtcp_port) << "RTCP goes to the next port";
+    const auto port_only = read_sdp(replaced(body, " IN IP4 192.0.2.1\r\nm", "\r\nm"));
+    ASSERT_TRUE(port_only.ok());
+    EXPECT_EQ(port_only->rtcp_port, std::optional<std::uint16_t>(4017));
 }
 
 TEST(SdpRead, KnowsTheStaticAudioTypesWithoutRtpmap)

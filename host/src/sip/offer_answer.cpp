@@ -143,7 +143,7 @@ Result<NegotiatedAudio> accept_answer(const SessionDescription &offer, const Ses
                                                      " does not fit the offer's " + to_string(offer.direction)};
     }
     return NegotiatedAudio{answer.codecs.front(), answer.connection_address, answer.audio_port,
-                           mirrored(answer.direction)};
+                           mirrored(answer.direction), answer.rtcp_port.value_or(0)};
 }
 
 }  // namespace cordon::sip

@@ -9,6 +9,8 @@
 namespace cordon::sip {
 namespace {
 
+constexpr std::uint64_t max_port = 65535;
+
 struct StaticPayloadType {
     int payload_type;
     const char *encoding_name;
@@ -70,6 +72,7 @@ private:
     Result<int> listed_payload_type(const SdpLine &line, std::string_view text, std::string_view attribute) const;
     Result<void> read_rtpmap(const SdpLine &line, std::string_view value);
     Result<void> read_fmtp(const SdpLine &line, std::string_view value);
+    Result<void> read_rtcp(const SdpLine &line, std::string_view value);
 
     MediaSection section_;
     std::bitset<max_payload_type + 1> listed_;
@@ -89,7 +92,7 @@ Result<void> SectionReader::read_media_line(const SdpLine &line)
     if (!is_sdp_token(fields[0])) {
         return sdp_error(line, "m= media type '" + printable(fields[0]) + "' is not a token");
     }
-    const auto port = parse_decimal(fields[1], 65535);
+    const auto port = parse_decimal(fields[1], max_port);
     if (!port) {
         return sdp_error(line, "m= port '" + printable(fields[1]) +
                                    "' is not a number from 0 to 65535 (a port count is not supported)");
@@ -169,9 +172,9 @@ Result<void> SectionReader::read_attribute(const SdpLine &line)
         return {};
     }
     const bool read_here = attribute->name == "rtpmap" || attribute->name == "fmtp" || attribute->name == "ptime" ||
-                           attribute->name == "crypto";
+                           attribute->name == "crypto" || attribute->name == "rtcp";
     if (!read_here) {
-        return {};  // ICE, rtcp, ssrc, rtcp-mux, ...: not Cordon's to read
+        return {};  // ICE, ssrc, rtcp-mux (never offered, so never used), ...: not Cordon's to read
     }
     if (!attribute->value || attribute->value->empty()) {
         return sdp_error(line, "a=" + std::string(attribute->name) + " has no value");
@@ -194,10 +197,35 @@ Result<void> SectionReader::read_attribute(const SdpLine &line)
         section_.ptime_ms = static_cast<std::uint32_t>(*ptime);
         return {};
     }
+    if (attribute->name == "rtcp") {
+        return read_rtcp(line, value);
+    }
     if (section_.crypto.size() == max_sdp_crypto) {
         return sdp_error(line, "more than " + std::to_string(max_sdp_crypto) + " a=crypto in one media description");
     }
     section_.crypto.emplace_back(value);  // for the encryption plugin to judge
+    return {};
+}
+
+// RFC 3605: a=rtcp:<port> [<nettype> <addrtype> <address>].
+Result<void> SectionReader::read_rtcp(const SdpLine &line, std::string_view value)
+{
+    if (section_.rtcp_port) {
+        return sdp_error(line, "a second a=rtcp in one media description");
+    }
+    const std::size_t space = value.find(' ');
+    const auto port = parse_decimal(value.substr(0, space), max_port);
+    if (!port || *port == 0) {
+        return sdp_error(line, "a=rtcp port '" + printable(value.substr(0, space)) + "' is not a number from 1 to 65535");
+    }
+    if (space != std::string_view::npos) {
+        auto address = parse_network_address(value.substr(space + 1), "a=rtcp");
+        if (!address) {
+            return sdp_error(line, address.error().message);
+        }
+        section_.rtcp_address = std::move(address.value());
+    }
+    section_.rtcp_port = static_cast<std::uint16_t>(*port);
     return {};
 }
 

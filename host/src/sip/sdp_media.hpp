@@ -34,6 +34,8 @@ struct MediaSection {
     std::optional<std::uint32_t> ptime_ms;
     std::optional<MediaDirection> direction;
     std::vector<std::string> crypto;
+    std::optional<std::uint16_t> rtcp_port;     // a=rtcp (RFC 3605)
+    std::optional<std::string> rtcp_address;    // a=rtcp's address, when it names one
 };
 
 // lines[0] is the m= line; the others are its i=, c=, b=, k= and a= lines.

@@ -172,6 +172,12 @@ Result<void> take_audio(std::vector<MediaSection> &sections, const SessionLevel 
     description.ptime_ms = audio->ptime_ms;
     description.direction = audio->direction.value_or(session.direction.value_or(MediaDirection::sendrecv));
     description.crypto = std::move(audio->crypto);
+    if (audio->rtcp_address && audio->rtcp_address != address) {
+        return Error{ErrorCode::unsupported, "SDP a=rtcp sends RTCP to " + printable(*audio->rtcp_address) +
+                                                 ", another address than the audio's: Cordon sends a call's media "
+                                                 "to one peer address"};
+    }
+    description.rtcp_port = audio->rtcp_port;
     description.audio_index = static_cast<std::size_t>(audio - sections.begin());
     for (const auto &section : sections) {
         if (&section != &*audio) {

@@ -60,6 +60,9 @@ struct SessionDescription {
     std::optional<std::uint32_t> ptime_ms;
     MediaDirection direction = MediaDirection::sendrecv;
     std::vector<std::string> crypto;        // a=crypto values, as written
+    // a=rtcp (RFC 3605): where the stream's RTCP goes when not the next port.
+    // Read, never written: Cordon's RTCP is always on the next port.
+    std::optional<std::uint16_t> rtcp_port;
     std::size_t audio_index = 0;            // position of the audio m= line
     std::vector<OtherMedia> other_media;    // the other m= lines, by position
 };
@@ -87,6 +90,7 @@ struct NegotiatedAudio {
     std::string remote_address;
     std::uint16_t remote_port = 0;
     MediaDirection direction = MediaDirection::sendrecv;
+    std::uint16_t remote_rtcp_port = 0;  // 0: remote_port + 1
 };
 
 // Checks an answer against the offer it answers: only offered payload types,

@@ -465,6 +465,7 @@ Result<void> CallImpl::answer(const CallAudio &audio)
     negotiated.codec = local_sdp_.codecs.front();
     negotiated.remote_address = remote_offer_->connection_address;
     negotiated.remote_port = remote_offer_->audio_port;
+    negotiated.remote_rtcp_port = remote_offer_->rtcp_port.value_or(0);
     negotiated.direction = local_sdp_.direction;
     if (auto started = set_media(negotiated, *protection); !started) {
         send_bye("the call's audio cannot start: " + started.error().message);
@@ -620,6 +621,7 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
     negotiated.codec = answer->codecs.front();
     negotiated.remote_address = offer->connection_address;
     negotiated.remote_port = offer->audio_port;
+    negotiated.remote_rtcp_port = offer->rtcp_port.value_or(0);
     negotiated.direction = answer->direction;
     if (auto started = set_media(negotiated, *protection); !started) {
         send_bye("the call's audio cannot go on: " + started.error().message);
@@ -640,8 +642,10 @@ Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_
     plan.channels = audio.codec.channels;
     plan.payload_type = audio.codec.payload_type;
     plan.remote_rtp = Endpoint{audio.remote_address, audio.remote_port};
-    // RFC 3550 section 11: RTCP on the next port (Cordon writes no a=rtcp).
-    plan.remote_rtcp = Endpoint{audio.remote_address, static_cast<std::uint16_t>(audio.remote_port + 1)};
+    // RFC 3550 section 11: RTCP on the next port, unless a=rtcp said another.
+    plan.remote_rtcp = Endpoint{audio.remote_address, audio.remote_rtcp_port != 0
+                                                          ? audio.remote_rtcp_port
+                                                          : static_cast<std::uint16_t>(audio.remote_port + 1)};
     plan.send = sends(audio.direction);
     plan.receive = receives(audio.direction);
     plan.protection = std::move(protection);
