@@ -35,7 +35,8 @@ Result<DirectionQuality> measure_direction(const std::filesystem::path &source,
     }
     quality.figures = *figures;
     quality.delay_ms = 1000.0 * figures->delay_samples / sent->sample_rate;
-    quality.passed = figures->correlation >= kMinCorrelation && windows->matched_share >= kMinMatchedShare;
+    quality.passed =
+        windows->median_correlation >= kMinMedianCorrelation && windows->matched_share >= kMinMatchedShare;
     return quality;
 }
 

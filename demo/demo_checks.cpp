@@ -78,9 +78,9 @@ void check_direction(const DemoDirection &direction, std::vector<std::string> &f
         return;
     }
     const DirectionQuality &quality = *direction.quality;
-    if (quality.figures.correlation < kMinCorrelation) {
-        failures.push_back(name + ": correlation " + two_places(quality.figures.correlation) + " below " +
-                           two_places(kMinCorrelation));
+    if (quality.windows.median_correlation < kMinMedianCorrelation) {
+        failures.push_back(name + ": median window correlation " + two_places(quality.windows.median_correlation) +
+                           " below " + two_places(kMinMedianCorrelation));
     }
     if (quality.windows.matched_share < kMinMatchedShare) {
         failures.push_back(name + ": " + percent(quality.windows.matched_share) + " of the speech matched, below " +

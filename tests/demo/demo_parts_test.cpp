@@ -73,6 +73,7 @@ DirectionQuality good_quality()
 {
     DirectionQuality quality;
     quality.figures.correlation = 0.95;
+    quality.windows.median_correlation = 0.98;
     quality.windows.matched_share = 1.0;
     quality.passed = true;
     return quality;
@@ -157,10 +158,10 @@ TEST(DemoChecks, EachBrokenPromiseIsNamed)
     EXPECT_TRUE(mentions(failures_of(restarted), "the sandbox failed during the call"));
 
     auto garbled = good_report();
-    garbled.bob_to_alice.quality->figures.correlation = kMinCorrelation - 0.01;
+    garbled.bob_to_alice.quality->windows.median_correlation = kMinMedianCorrelation - 0.01;
     garbled.bob_to_alice.quality->windows.matched_share = kMinMatchedShare - 0.01;
     const auto garbled_failures = failures_of(garbled);
-    EXPECT_TRUE(mentions(garbled_failures, "what alice heard of bob: correlation"));
+    EXPECT_TRUE(mentions(garbled_failures, "what alice heard of bob: median window correlation"));
     EXPECT_TRUE(mentions(garbled_failures, "of the speech matched"));
 
     auto unmeasured = good_report();

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 constexpr int demo_seconds = 3;
 // What the demo's checks promise (demo/demo_checks.hpp, call_quality.hpp),
 // repeated here so that loosening them there shows up as a failing test.
-constexpr double min_correlation = 0.8;
+constexpr double min_median_correlation = 0.8;
 constexpr double min_matched_share = 0.8;
 constexpr double max_loss_share = 0.02;
 
@@ -54,7 +54,7 @@ void expect_direction(const nlohmann::json &direction, const std::string &from, 
     EXPECT_LE(direction["packets_lost"].get<double>(), max_loss_share * (received + 1.0));
     const auto &quality = direction["quality"];
     EXPECT_TRUE(quality["passed"].get<bool>());
-    EXPECT_GE(quality["correlation"].get<double>(), min_correlation);
+    EXPECT_GE(quality["median_window_correlation"].get<double>(), min_median_correlation);
     EXPECT_GE(quality["matched_share"].get<double>(), min_matched_share);
     EXPECT_GT(quality["windows_compared"].get<int>(), 0);
 
