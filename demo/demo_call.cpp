@@ -101,7 +101,7 @@ bool DemoRun::run_until(const std::function<bool()> &done, std::chrono::millisec
 
 Error DemoRun::interrupted_error() const
 {
-    return Error{ErrorCode::unavailable, "interrupted: the call was hung up and Kamailio stopped"};
+    return Error{ErrorCode::unavailable, "interrupted by a signal: the call, if any, was hung up and Kamailio stopped"};
 }
 
 Result<void> DemoRun::write_sources()
