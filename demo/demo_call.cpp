@@ -174,7 +174,10 @@ Result<void> DemoRun::create_agent(DemoParty &party, Agent &agent)
 Result<void> DemoRun::register_both()
 {
     const auto start = Clock::now();
-    for (auto [party, agent] : {std::pair{&report_.alice, &alice_}, std::pair{&report_.bob, &bob_}}) {
+    for (const auto &[each_party, each_agent] : {std::pair{&report_.alice, &alice_}, std::pair{&report_.bob, &bob_}}) {
+        // Copies: clang 14 cannot capture a structured binding.
+        DemoParty *party = each_party;
+        Agent *agent = each_agent;
         agent->ua->on_registration([party, agent, start](const RegistrationStatus &status) {
             if (status.state == RegistrationState::registered && party->registration.count() == 0) {
                 party->registration = since(start);
