@@ -34,20 +34,38 @@ std::optional<std::uint64_t> status_field_kib(std::string_view status_text, std:
     return std::nullopt;
 }
 
-std::optional<ProcessMemory> process_memory(pid_t pid)
+namespace {
+
+std::optional<std::string> read_proc_file(pid_t pid, const char *name)
 {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::ifstream in("/proc/" + std::to_string(pid) + "/" + name);
     if (!in) {
         return std::nullopt;
     }
     std::stringstream text;
     text << in.rdbuf();
-    const auto resident = status_field_kib(text.str(), "VmRSS");
-    const auto peak = status_field_kib(text.str(), "VmHWM");
+    return text.str();
+}
+
+}  // namespace
+
+std::optional<ProcessMemory> process_memory(pid_t pid)
+{
+    const auto status = read_proc_file(pid, "status");
+    if (!status) {
+        return std::nullopt;
+    }
+    const auto resident = status_field_kib(*status, "VmRSS");
+    const auto peak = status_field_kib(*status, "VmHWM");
     if (!resident || !peak) {
         return std::nullopt;
     }
-    return ProcessMemory{*resident, *peak};
+    ProcessMemory memory{*resident, *peak, std::nullopt, std::nullopt};
+    if (const auto rollup = read_proc_file(pid, "smaps_rollup")) {
+        memory.proportional_kib = status_field_kib(*rollup, "Pss");
+        memory.anonymous_kib = status_field_kib(*rollup, "Anonymous");
+    }
+    return memory;
 }
 
 std::optional<ProcessMemory> own_process_memory()

@@ -79,6 +79,21 @@ std::string memory_line(const DemoReport &report)
     return line;
 }
 
+// What the processes themselves cost, beside the peak that counts every
+// shared library page they touched.
+std::string memory_share_line(const DemoReport &report)
+{
+    const auto pair = [&](auto field) {
+        const auto figure = [&](const std::optional<demo::ProcessMemory> &memory) {
+            const std::optional<std::uint64_t> kib = memory ? (*memory).*field : std::nullopt;
+            return kib ? fixed(mebibytes(*kib), 1) : std::string("?");
+        };
+        return figure(report.host_memory) + " + " + figure(report.sandbox_memory) + " MiB";
+    };
+    return "during the call: anonymous " + pair(&demo::ProcessMemory::anonymous_kib) + ", proportional share (PSS) " +
+           pair(&demo::ProcessMemory::proportional_kib);
+}
+
 std::string joined(const std::vector<std::string> &items)
 {
     std::string text;
@@ -129,7 +144,10 @@ nlohmann::json memory_json(const std::optional<demo::ProcessMemory> &memory)
     if (!memory) {
         return nullptr;
     }
-    return {{"peak_resident_kib", memory->peak_resident_kib}, {"resident_kib", memory->resident_kib}};
+    nlohmann::json json = {{"peak_resident_kib", memory->peak_resident_kib}, {"resident_kib", memory->resident_kib}};
+    json["proportional_kib"] = memory->proportional_kib ? nlohmann::json(*memory->proportional_kib) : nullptr;
+    json["anonymous_kib"] = memory->anonymous_kib ? nlohmann::json(*memory->anonymous_kib) : nullptr;
+    return json;
 }
 
 }  // namespace
@@ -164,6 +182,7 @@ void print_demo_summary(std::ostream &out, const DemoReport &report, const std::
     out << "  quality       alice -> bob: " << quality_line(report.alice_to_bob) << '\n';
     out << "                bob -> alice: " << quality_line(report.bob_to_alice) << '\n';
     out << "  memory        " << memory_line(report) << '\n';
+    out << "                " << memory_share_line(report) << '\n';
     out << "  files         " << run_directory.string() << "/: alice-says.wav -> bob-heard.wav, "
         << "bob-says.wav -> alice-heard.wav\n";
     if (report.passed()) {

@@ -32,6 +32,12 @@ TEST(ProcessMemory, OwnFiguresAreThoseOfARunningProcess)
     ASSERT_TRUE(memory);
     EXPECT_GT(memory->resident_kib, 0u);
     EXPECT_GE(memory->peak_resident_kib, memory->resident_kib);
+    ASSERT_TRUE(memory->proportional_kib) << "Linux has had smaps_rollup since 4.14";
+    ASSERT_TRUE(memory->anonymous_kib);
+    EXPECT_GT(*memory->proportional_kib, 0u);
+    EXPECT_LE(*memory->proportional_kib, memory->resident_kib + 64) << "a share of what is resident";
+    EXPECT_GT(*memory->anonymous_kib, 0u);
+    EXPECT_LE(*memory->anonymous_kib, memory->resident_kib + 64);
     EXPECT_FALSE(process_memory(-1));
 }
 

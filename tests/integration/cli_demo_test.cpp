@@ -103,6 +103,12 @@ TEST_F(CliDemo, MakesASecureCallWithSpeechBothWaysAndReportsIt)
     EXPECT_GT(report["setup"]["call_setup_ms"].get<double>(), 0.0);
     EXPECT_GT(report["memory"]["host"]["peak_resident_kib"].get<double>(), 0.0);
     EXPECT_GT(report["memory"]["sandbox"]["peak_resident_kib"].get<double>(), 0.0);
+    for (const char *process : {"host", "sandbox"}) {
+        const auto &memory = report["memory"][process];
+        EXPECT_GT(memory["proportional_kib"].get<double>(), 0.0) << process;
+        EXPECT_LE(memory["proportional_kib"].get<double>(), memory["peak_resident_kib"].get<double>()) << process;
+        EXPECT_GT(memory["anonymous_kib"].get<double>(), 0.0) << process;
+    }
 
     ASSERT_EQ(report["directions"].size(), 2u);
     expect_direction(report["directions"][0], "alice", "bob");
