@@ -54,6 +54,26 @@ const char *to_string(MediaEncryption mode)
     return "unknown";
 }
 
+const char *to_string(PresenceBasic basic)
+{
+    switch (basic) {
+    case PresenceBasic::unknown: return "unknown";
+    case PresenceBasic::open: return "open";
+    case PresenceBasic::closed: return "closed";
+    }
+    return "unknown";
+}
+
+const char *to_string(SubscriptionState state)
+{
+    switch (state) {
+    case SubscriptionState::pending: return "pending";
+    case SubscriptionState::active: return "active";
+    case SubscriptionState::terminated: return "terminated";
+    }
+    return "unknown";
+}
+
 const char *to_string(CallEvent::Kind kind)
 {
     switch (kind) {

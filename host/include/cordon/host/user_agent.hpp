@@ -28,6 +28,7 @@
 
 #include "cordon/host/call_audio.hpp"
 #include "cordon/host/log.hpp"
+#include "cordon/host/presence.hpp"
 #include "cordon/host/result.hpp"
 #include "cordon/host/transport.hpp"
 
