@@ -9,8 +9,8 @@
 #include "nesting_guard.hpp"
 #include "setting_spec.hpp"
 #include "setting_values.hpp"
+#include "core/utf8_check.hpp"
 #include "settings_text.hpp"
-#include "utf8_check.hpp"
 
 namespace cordon::settings_detail {
 namespace {

@@ -1,6 +1,6 @@
-#include "utf8_check.hpp"
+#include "core/utf8_check.hpp"
 
-namespace cordon::settings_detail {
+namespace cordon {
 namespace {
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
@@ -46,4 +46,4 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     return std::nullopt;
 }
 
-}  // namespace cordon::settings_detail
+}  // namespace cordon
