@@ -12,6 +12,9 @@ packages=(
   libboost-dev nlohmann-json3-dev libssl-dev libosip2-dev libsrtp2-dev
   libopus-dev libspeex-dev libspeexdsp-dev libseccomp-dev libsndfile1-dev
   libtomlplusplus-dev libcli11-dev
+  # PIDF presence documents (host/src/presence): a maintained XML parser, used
+  # behind Cordon's own size, depth and DOCTYPE checks
+  libpugixml-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # integration tests: a real SIP registrar and proxy (tests/integration/). The
