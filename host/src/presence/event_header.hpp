@@ -28,7 +28,8 @@ struct EventHeader {
 // over the caps of header_parameters.hpp.
 Result<EventHeader> read_event_header(std::string_view value);
 
-// "presence;id=7": the type, the id, then the other parameters.
+// "presence;id=7": the type, the id, then the other parameters. Nothing is
+// refused: the caller gives a valid type and token id.
 std::string to_header_value(const EventHeader &event);
 
 // The package: the type up to its first '.' ("presence" of "presence.winfo").

@@ -47,7 +47,9 @@ struct SubscriptionState {
 Result<SubscriptionState> read_subscription_state(std::string_view value);
 
 // "active;expires=3600", "terminated;reason=timeout": state, reason,
-// expires, retry-after, then the other parameters.
+// expires, retry-after, then the other parameters. Nothing is refused: the
+// caller gives tokens for extension_state and extension_reason and
+// parameters as read_subscription_state would return them.
 std::string to_header_value(const SubscriptionState &state);
 
 const char *to_string(SubscriptionStateValue state);

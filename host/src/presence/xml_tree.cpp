@@ -59,6 +59,8 @@ Error tree_error(pugi::xml_node node, const std::string &what)
 
 Result<void> check_attributes(pugi::xml_node element, std::size_t max_attributes)
 {
+    // Each prefixed attribute's namespace and local name, resolved once.
+    std::vector<ExpandedName> namespaced;
     std::vector<std::string_view> names;
     for (const pugi::xml_attribute attribute : element.attributes()) {
         if (names.size() == max_attributes) {
@@ -85,24 +87,21 @@ Result<void> check_attributes(pugi::xml_node element, std::size_t max_attributes
             }
             continue;
         }
-        if (!qualified->prefix.empty() && !namespace_of(element, qualified->prefix)) {
+        if (qualified->prefix.empty()) {
+            continue;  // no namespace; the raw name is unique already
+        }
+        const auto uri = namespace_of(element, qualified->prefix);
+        if (!uri) {
             return tree_error(element, "attribute prefix '" + sip::printable(qualified->prefix) + "' is not declared");
         }
-    }
-    // Two prefixes bound to one URI must not give the same attribute twice.
-    for (auto first = element.first_attribute(); first; first = first.next_attribute()) {
-        const auto a = split_name(first.name());
-        if (a->prefix.empty() || a->prefix == "xmlns") {
-            continue;
-        }
-        for (auto second = first.next_attribute(); second; second = second.next_attribute()) {
-            const auto b = split_name(second.name());
-            if (!b->prefix.empty() && b->prefix != "xmlns" && a->local_name == b->local_name &&
-                namespace_of(element, a->prefix) == namespace_of(element, b->prefix)) {
-                return tree_error(element, "attribute '" + sip::printable(a->local_name) +
+        // Two prefixes bound to one URI must not give the same attribute twice.
+        for (const ExpandedName &seen : namespaced) {
+            if (seen.local_name == qualified->local_name && seen.namespace_uri == *uri) {
+                return tree_error(element, "attribute '" + sip::printable(qualified->local_name) +
                                                "' appears twice in one namespace");
             }
         }
+        namespaced.push_back(ExpandedName{*uri, qualified->local_name});
     }
     return {};
 }
