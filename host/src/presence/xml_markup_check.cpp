@@ -54,10 +54,21 @@ std::size_t reference_length(std::string_view text)
 
 Result<void> check_xml_markup(std::string_view xml)
 {
-    std::size_t offset = 0;
-    while (offset < xml.size()) {
+    // Only '<' and '&' start anything this scan looks at.
+    for (std::size_t offset = 0; offset < xml.size();) {
+        if (xml[offset] != '<' && xml[offset] != '&') {
+            ++offset;
+            continue;
+        }
         const std::string_view rest = xml.substr(offset);
-        if (rest.substr(0, 4) == "<!--") {
+        if (rest.front() == '&') {
+            const std::size_t length = reference_length(rest);
+            if (length == 0) {
+                return markup_error(offset, "'&' starts no character reference and none of "
+                                            "&amp; &lt; &gt; &quot; &apos; (other entities are not defined)");
+            }
+            offset += length;
+        } else if (rest.substr(0, 4) == "<!--") {
             const std::size_t end = rest.find("-->", 4);
             if (end == std::string_view::npos) {
                 return markup_error(offset, "a comment does not end");
@@ -73,13 +84,6 @@ Result<void> check_xml_markup(std::string_view xml)
             return markup_error(offset, "a DOCTYPE is not allowed in a presence document (no DTDs, no entities)");
         } else if (starts_with_ignoring_case(rest, "<!ENTITY")) {
             return markup_error(offset, "an entity declaration is not allowed in a presence document");
-        } else if (rest.front() == '&') {
-            const std::size_t length = reference_length(rest);
-            if (length == 0) {
-                return markup_error(offset, "'&' starts no character reference and none of "
-                                            "&amp; &lt; &gt; &quot; &apos; (other entities are not defined)");
-            }
-            offset += length;
         } else {
             ++offset;
         }

@@ -38,10 +38,17 @@ std::optional<std::string_view> namespace_of(pugi::xml_node element, std::string
     if (prefix == "xml") {
         return xml_prefix_namespace;
     }
-    const std::string declaration = prefix.empty() ? std::string("xmlns") : "xmlns:" + std::string(prefix);
+    const auto declares = [prefix](std::string_view name) {
+        if (prefix.empty()) {
+            return name == "xmlns";
+        }
+        return name.size() == 6 + prefix.size() && name.substr(0, 6) == "xmlns:" && name.substr(6) == prefix;
+    };
     for (pugi::xml_node scope = element; scope.type() == pugi::node_element; scope = scope.parent()) {
-        if (const pugi::xml_attribute bound = scope.attribute(declaration.c_str())) {
-            return std::string_view(bound.value());
+        for (const pugi::xml_attribute attribute : scope.attributes()) {
+            if (declares(attribute.name())) {
+                return std::string_view(attribute.value());
+            }
         }
     }
     if (prefix.empty()) {
