@@ -97,6 +97,12 @@ std::string defines(const KamailioOptions &options)
     if (options.stale_on_expired_nonce) {
         text += "#!define WITH_STALE_ON_EXPIRED_NONCE\n";
     }
+    if (options.presence) {
+        text += "#!define WITH_PRESENCE\n";
+    }
+    if (options.log_message_bodies) {
+        text += "#!define WITH_MESSAGE_BODY_LOG\n";
+    }
     return text;
 }
 

@@ -42,6 +42,22 @@ struct KamailioOptions {
     // without stale=true; this adds stale=true to that challenge.
     bool stale_on_expired_nonce = false;
 
+    // Kamailio is the presence server of cordon.test (modules presence and
+    // presence_xml, all state in memory): PUBLISH and SUBSCRIBE from users of
+    // the domain to users of the domain are authenticated like INVITE, then
+    // answered by it; a user publishes only their own presence. Every
+    // subscription is active at once (no XCAP rules: force_active), and its
+    // NOTIFYs take the connection the SUBSCRIBE came on; Kamailio then opens
+    // no TCP or TLS connection at all (tcp_no_connect). Off: SUBSCRIBE,
+    // NOTIFY and PUBLISH are relayed to the registered user like MESSAGE, so
+    // two agents authorise their watchers end to end.
+    bool presence = false;
+
+    // Every MESSAGE relayed is logged with its body on one line,
+    // "cordon-message-body: CALL-ID [BODY]" with CR and LF written as \r and
+    // \n, so a test can check what crossed the proxy (log_text()).
+    bool log_message_bodies = false;
+
     std::chrono::milliseconds ready_deadline{20000};
 
     // Kamailio's shared memory, in MB: far below its default, plenty for a

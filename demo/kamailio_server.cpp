@@ -19,7 +19,7 @@ namespace cordon::demo {
 namespace {
 
 constexpr std::string_view install_hint =
-    "run scripts/install-deps.sh (Debian packages kamailio, kamailio-tls-modules)";
+    "run scripts/install-deps.sh (Debian packages kamailio, kamailio-tls-modules, kamailio-presence-modules)";
 constexpr int start_attempts = 3;  // a picked port may be taken by someone else before Kamailio binds it
 constexpr auto probe_interval = std::chrono::milliseconds(100);
 constexpr auto probe_reply_timeout = std::chrono::milliseconds(300);

@@ -22,6 +22,9 @@
 //   an alias (set_contact_alias) so in-dialog requests also take their
 //   connections. Unknown users: 404.
 // - OPTIONS to the server itself (no user part): 200.
+// - With presence: the presence server of cordon.test (PUBLISH, SUBSCRIBE,
+//   NOTIFYs over the watcher's own connection); see KamailioOptions.
+// - With log_message_bodies: every relayed MESSAGE's body in the log.
 // - With basic_auth: the same, with Basic challenges instead (see KamailioOptions).
 // - Nonces last options.nonce_expire; an expired one is re-challenged
 //   (stale=true only with options.stale_on_expired_nonce).

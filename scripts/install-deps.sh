@@ -20,6 +20,9 @@ packages=(
   # integration tests: a real SIP registrar and proxy (tests/integration/). The
   # tests start their own Kamailio; the system service the package may start is unused.
   kamailio kamailio-tls-modules
+  # the presence and presence_xml modules, for the fixture's presence server
+  # (KamailioOptions::presence); their tables are db_text, in the kamailio package
+  kamailio-presence-modules
   # integration tests: baresip as the other party (tests/integration/baresip_fixture.hpp).
   # baresip-core alone holds every module the tests load (aufile, sndfile,
   # ctrl_tcp, srtp, opus, g711); the baresip metapackage would only add GUI,

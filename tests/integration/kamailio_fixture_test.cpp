@@ -1,7 +1,7 @@
 // Proves the Kamailio fixture with real sockets and hand-written SIP: what a
 // Cordon client will meet (challenges, digest and Basic answers, routing over
 // its own connection) is really there. Label: integration.
-#include "kamailio_test_support.hpp"
+#include "sip_dialog_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -246,21 +246,6 @@ TEST_F(KamailioFixtureTest, MessageIsProxyChallengedThenDeliveredOverTheCalleesO
     EXPECT_TRUE(header_values(*delivered, "Proxy-Authorization").empty()) << "credentials leaked to the callee";
 }
 
-// A callee's response: the request's Via, From, Call-ID, CSeq and
-// Record-Route copied, its own tag and Contact added.
-std::string response_to(const std::string &request, const std::string &status, const std::string &contact)
-{
-    std::string response = "SIP/2.0 " + status + "\r\n";
-    for (const char *name : {"Via", "Record-Route", "From", "Call-ID", "CSeq"}) {
-        for (const auto &value : header_values(request, name)) {
-            response += std::string(name) + ": " + value + "\r\n";
-        }
-    }
-    response += "To: " + only_header(request, "To") + ";tag=callee\r\n";
-    response += "Contact: " + contact + "\r\nContent-Length: 0\r\n\r\n";
-    return response;
-}
-
 TEST_F(KamailioFixtureTest, InviteIsRecordRoutedAndBothContactsNameTheirConnections)
 {
     ASSERT_NO_FATAL_FAILURE(start());
@@ -298,7 +283,7 @@ TEST_F(KamailioFixtureTest, InviteIsRecordRoutedAndBothContactsNameTheirConnecti
     // Early (180) and final (200) responses alike: in-dialog requests to bob must take his connection.
     const std::string bob_alias = "alias=127.0.0.1~" + std::to_string(bob_peer->local_port()) + "~2";
     for (const auto &[status, code] : {std::pair{"180 Ringing", 180}, std::pair{"200 OK", 200}}) {
-        ASSERT_TRUE(bob_peer->send(response_to(*delivered, status, "<sip:bob@bob.invalid;transport=tcp>")));
+        ASSERT_TRUE(bob_peer->send(response_to(*delivered, status, "callee", "<sip:bob@bob.invalid;transport=tcp>")));
         std::optional<std::string> answered;
         while ((answered = alice_peer->receive()) && status_code(*answered) == 100) {
         }

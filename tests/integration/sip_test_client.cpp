@@ -171,7 +171,11 @@ Result<StreamSipConnection> StreamSipConnection::connect_tcp(std::uint16_t port)
 {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const sockaddr_in address = loopback(port);
-    if (fd < 0 || connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+    // Lets a test listen on this connection's port once it is closed and in
+    // TIME_WAIT (to see whether the server ever connects back to it).
+    const int reuse = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse) != 0 ||
+        connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
         Error error{ErrorCode::io, system_error("TCP connect to 127.0.0.1:" + std::to_string(port))};
         if (fd >= 0) {
             close(fd);
@@ -327,8 +331,10 @@ std::string to_text(const SipRequest &request)
     text += "Via: SIP/2.0/" + request.transport + " 127.0.0.1:" + std::to_string(request.local_port) +
             ";rport;branch=z9hG4bK" + unique_token() + "\r\n";
     text += "Max-Forwards: 70\r\n";
-    text += "From: <sip:" + request.from_user + "@" + request.domain + ">;tag=" + unique_token() + "\r\n";
-    text += "To: <sip:" + request.to_user + "@" + request.domain + ">\r\n";
+    const std::string from_tag = request.from_tag.empty() ? unique_token() : request.from_tag;
+    text += "From: <sip:" + request.from_user + "@" + request.domain + ">;tag=" + from_tag + "\r\n";
+    text += "To: <sip:" + request.to_user + "@" + request.domain + ">" +
+            (request.to_tag.empty() ? "" : ";tag=" + request.to_tag) + "\r\n";
     text += "Call-ID: " + call_id + "\r\n";
     text += "CSeq: " + std::to_string(request.cseq) + " " + request.method + "\r\n";
     // A client without a listening port: the server must use its connection.

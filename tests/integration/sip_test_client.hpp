@@ -84,6 +84,8 @@ struct SipRequest {
     std::string to_user = "probe";
     std::string domain = "cordon.test";
     std::string call_id;  // empty: a fresh one
+    std::string from_tag; // empty: a fresh one
+    std::string to_tag;   // empty: none (a request outside a dialog)
     unsigned cseq = 1;
     std::vector<std::string> extra_headers;  // whole header lines, without CRLF
     std::string body;
