@@ -62,29 +62,37 @@ private:
     std::deque<std::string> set_aside_;
 };
 
-// Sends `request`; when it is challenged with 407, answers as `user` with
-// the next CSeq. The final response, or nothing.
-inline std::optional<std::string> send_authenticated(Peer &peer, Inbox &inbox, SipRequest &request,
-                                                     const SipUser &user)
+// Sends `request`, waits for its 407 and sends it again with the credentials
+// of `user` (next CSeq); false when no 407 came. Does not wait for the
+// answer: a relayed request is answered once its callee has.
+inline bool send_past_challenge(Peer &peer, Inbox &inbox, SipRequest &request, const SipUser &user)
 {
     if (!peer.send(request)) {
-        return std::nullopt;
+        return false;
     }
-    auto response = inbox.final_response();
+    const auto response = inbox.final_response();
     if (!response || status_code(*response) != 407) {
-        return response;
+        return false;
     }
     const auto answer = answer_digest(only_header(*response, "Proxy-Authenticate"), user, request.method,
                                       request.request_uri);
     if (!answer) {
-        return response;
+        return false;
     }
     ++request.cseq;
     request.extra_headers.push_back("Proxy-Authorization: " + *answer);
-    if (!peer.send(request)) {
+    const bool sent = static_cast<bool>(peer.send(request));
+    request.extra_headers.pop_back();
+    return sent;
+}
+
+// send_past_challenge(), then the final response to the answered request.
+inline std::optional<std::string> send_authenticated(Peer &peer, Inbox &inbox, SipRequest &request,
+                                                     const SipUser &user)
+{
+    if (!send_past_challenge(peer, inbox, request, user)) {
         return std::nullopt;
     }
-    request.extra_headers.pop_back();
     return inbox.final_response();
 }
 
