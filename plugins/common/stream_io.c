@@ -22,6 +22,10 @@
 
 /* One read; a TLS record holds at most 16 KiB, so this takes one whole. */
 #define STREAM_READ_CHUNK_BYTES 16384u
+/* Reads per on_fd of an open flow. A peer that writes without pause would
+ * otherwise keep the read going for ever: the answers it is owed would never
+ * be flushed, and the host's timers and other flows would starve. */
+#define STREAM_READS_PER_CALL 16
 /* Connections accepted per on_fd; more wait for the next turn of the loop. */
 #define STREAM_ACCEPTS_PER_CALL 16
 
@@ -96,15 +100,16 @@ static int flush(cordon_transport *transport, stream_flow *flow)
     return 1;
 }
 
-/* Delivers everything readable now, then flushes; re-watches the flow. The
- * read goes on until the layer wants to wait: TLS may hold decrypted bytes
- * that the socket no longer shows as readable. */
+/* Delivers what is readable now, up to STREAM_READS_PER_CALL reads, then
+ * flushes; re-watches the flow, whose socket shows as readable again if
+ * more waits. Past that bound the read goes on only while the layer holds
+ * bytes the socket no longer shows (TLS records already taken in). */
 static void serve_open(cordon_transport *transport, stream_flow *flow)
 {
     const cordon_flow_id id = flow->id;
     uint8_t buffer[STREAM_READ_CHUNK_BYTES];
     flow->read_wants_write = 0;
-    for (;;) {
+    for (unsigned reads = 1;; ++reads) {
         size_t length = 0;
         stream_failure failure;
         const stream_step step = transport->layer != NULL ? transport->layer->read(flow->connection, buffer,
@@ -114,6 +119,10 @@ static void serve_open(cordon_transport *transport, stream_flow *flow)
             transport->host->received(transport->host, id, buffer, length, flow->remote_address, flow->remote_port);
             if ((flow = stream_flow_find(transport, id)) == NULL)
                 return;
+            const int layer_holds_bytes = transport->layer != NULL && transport->layer->holds_bytes != NULL &&
+                                          transport->layer->holds_bytes(flow->connection);
+            if (reads >= STREAM_READS_PER_CALL && !layer_holds_bytes)
+                break;
             continue;
         }
         if (step == STREAM_STEP_WANT_WRITE)

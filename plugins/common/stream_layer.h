@@ -48,6 +48,9 @@ typedef struct stream_layer {
      * may be at another address when the call is repeated. */
     stream_step (*write)(void *connection, const uint8_t *data, size_t length, size_t *written,
                          stream_failure *failure);
+    /* Whether read would give bytes the socket no longer shows as readable
+     * (TLS records already taken from it). */
+    int (*holds_bytes)(void *connection);
     /* Fills the secure fields of info (version, cipher, peer subject). */
     void (*describe)(void *connection, cordon_flow_info *info);
     /* Ends and frees the connection's state; the socket is closed after. */

@@ -191,6 +191,12 @@ static stream_step write_bytes(void *state, const uint8_t *data, size_t length, 
     return result == 1 ? STREAM_STEP_DONE : after_io(connection, result, "writing TLS to", failure);
 }
 
+static int holds_bytes(void *state)
+{
+    const tls_connection *connection = state;
+    return SSL_has_pending(connection->ssl);
+}
+
 static void describe(void *state, cordon_flow_info *info)
 {
     tls_connection *connection = state;
@@ -230,6 +236,7 @@ const stream_layer tls_layer = {
     .handshake = handshake,
     .read = read_bytes,
     .write = write_bytes,
+    .holds_bytes = holds_bytes,
     .describe = describe,
     .end = end,
     .can_listen = can_listen,
