@@ -376,6 +376,12 @@ void TransactionLayer::run()
     do {
         more_work_ = false;
         execute_machines();
+        // Over TCP and TLS a finished non-INVITE transaction ends by a timer
+        // of zero (J, K): fire it now rather than on the next timer pass, so
+        // a burst of requests (a NOTIFY flood) does not fill the transaction
+        // limit with transactions that are already done.
+        fire_due_timers();
+        execute_machines();
         free_finished();
         auto batch = std::move(deliveries_);
         deliveries_.clear();
@@ -402,12 +408,17 @@ void TransactionLayer::arm_timer()
         if (error) {
             return;
         }
-        osip_timers_ict_execute(osip_);
-        osip_timers_ist_execute(osip_);
-        osip_timers_nict_execute(osip_);
-        osip_timers_nist_execute(osip_);
+        fire_due_timers();
         run();
     });
+}
+
+void TransactionLayer::fire_due_timers()
+{
+    osip_timers_ict_execute(osip_);
+    osip_timers_ist_execute(osip_);
+    osip_timers_nict_execute(osip_);
+    osip_timers_nist_execute(osip_);
 }
 
 }  // namespace cordon::sip

@@ -110,6 +110,7 @@ private:
     void reply_without_transaction(const osip_message_t &request, const FlowRoute &route, int status,
                                    const char *reason);
     void run();
+    void fire_due_timers();
     void execute_machines();
     void free_finished();
     void arm_timer();
