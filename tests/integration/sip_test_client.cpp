@@ -185,6 +185,57 @@ Result<StreamSipConnection> StreamSipConnection::connect_tcp(std::uint16_t port)
     return StreamSipConnection(fd, bound_port(fd));
 }
 
+Result<TcpSipListener> TcpSipListener::open()
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const sockaddr_in address = loopback(0);
+    if (fd < 0 || bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 || listen(fd, 4) != 0) {
+        Error error{ErrorCode::io, system_error("TCP listener on 127.0.0.1")};
+        if (fd >= 0) {
+            close(fd);
+        }
+        return error;
+    }
+    return TcpSipListener(fd, bound_port(fd));
+}
+
+TcpSipListener::TcpSipListener(TcpSipListener &&other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), port_(other.port_)
+{
+}
+
+TcpSipListener &TcpSipListener::operator=(TcpSipListener &&other) noexcept
+{
+    if (this != &other) {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+        fd_ = std::exchange(other.fd_, -1);
+        port_ = other.port_;
+    }
+    return *this;
+}
+
+TcpSipListener::~TcpSipListener()
+{
+    if (fd_ >= 0) {
+        close(fd_);
+    }
+}
+
+std::optional<StreamSipConnection> TcpSipListener::accept(std::chrono::milliseconds timeout)
+{
+    pollfd waiting{fd_, POLLIN, 0};
+    if (poll(&waiting, 1, static_cast<int>(timeout.count())) != 1) {
+        return std::nullopt;
+    }
+    const int connection = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (connection < 0) {
+        return std::nullopt;
+    }
+    return StreamSipConnection(connection, bound_port(connection));
+}
+
 Result<StreamSipConnection> StreamSipConnection::connect_tls(std::uint16_t port, const std::filesystem::path &ca_file,
                                                              const std::string &host_name)
 {
@@ -311,7 +362,8 @@ std::optional<std::string> StreamSipConnection::receive(std::chrono::millisecond
         const bool pending = ssl_ && SSL_pending(ssl_.get()) > 0;
         using std::chrono::duration_cast, std::chrono::milliseconds, std::chrono::steady_clock;
         const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
-        if (!pending && (left.count() <= 0 || !wait_readable(fd_, left))) {
+        // A deadline that has passed still looks once, without waiting.
+        if (!pending && !wait_readable(fd_, std::max(left, milliseconds(0)))) {
             return std::nullopt;
         }
         char chunk[4096];

@@ -60,6 +60,7 @@ public:
     std::optional<std::string> receive(std::chrono::milliseconds timeout = default_reply_timeout);
 
 private:
+    friend class TcpSipListener;
     struct SslFree {
         void operator()(SSL *ssl) const { SSL_free(ssl); }
     };
@@ -71,6 +72,26 @@ private:
     std::uint16_t local_port_ = 0;
     std::unique_ptr<SSL, SslFree> ssl_;
     std::string buffer_;
+};
+
+// A TCP listening socket on 127.0.0.1 (a port of the kernel's choice), for
+// tests where the test plays the server a Cordon agent connects to.
+class TcpSipListener {
+public:
+    static Result<TcpSipListener> open();
+
+    TcpSipListener(TcpSipListener &&other) noexcept;
+    TcpSipListener &operator=(TcpSipListener &&other) noexcept;
+    ~TcpSipListener();
+
+    std::uint16_t port() const { return port_; }
+    // The next connection, or nothing once `timeout` has passed.
+    std::optional<StreamSipConnection> accept(std::chrono::milliseconds timeout = default_reply_timeout);
+
+private:
+    TcpSipListener(int fd, std::uint16_t port) : fd_(fd), port_(port) {}
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
 };
 
 // A request as a test writes it; to_text() adds Via (with a fresh branch),

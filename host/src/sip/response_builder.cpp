@@ -50,4 +50,16 @@ Result<OsipMessage> build_response(const osip_message_t &request, int status_cod
     return response;
 }
 
+void add_dialog_fields(osip_message_t &response, const osip_message_t &request, const std::string &contact_uri)
+{
+    osip_message_set_contact(&response, contact_uri.c_str());
+    for (int i = 0; i < osip_list_size(&request.record_routes); ++i) {
+        osip_record_route_t *copy = nullptr;
+        auto *route = static_cast<osip_record_route_t *>(osip_list_get(&request.record_routes, i));
+        if (osip_from_clone(route, &copy) == OSIP_SUCCESS) {
+            osip_list_add(&response.record_routes, copy, -1);
+        }
+    }
+}
+
 }  // namespace cordon::sip

@@ -15,4 +15,8 @@ namespace cordon::sip {
 Result<OsipMessage> build_response(const osip_message_t &request, int status_code, const std::string &to_tag,
                                    const std::string &reason = {});
 
+// What a 1xx or 2xx that makes a dialog carries beside the rest: this side's
+// Contact and the request's Record-Route set, in order (section 12.1.1).
+void add_dialog_fields(osip_message_t &response, const osip_message_t &request, const std::string &contact_uri);
+
 }  // namespace cordon::sip

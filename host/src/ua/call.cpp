@@ -3,6 +3,7 @@
 #include <osipparser2/osip_parser.h>
 
 #include "call_media/codec_choice.hpp"
+#include "message_parts.hpp"
 #include "sip/response_builder.hpp"
 
 namespace cordon::ua {
@@ -18,12 +19,6 @@ constexpr std::chrono::milliseconds t2{4000};
 std::uint64_t random_session_id()
 {
     return std::stoull(sip::random_token().substr(0, 12), nullptr, 16);
-}
-
-std::string body_of(const osip_message_t &message)
-{
-    auto *body = static_cast<osip_body_t *>(osip_list_get(&message.bodies, 0));
-    return body != nullptr && body->body != nullptr ? std::string(body->body, body->length) : std::string();
 }
 
 std::string reason_of(const osip_message_t &response)
@@ -498,15 +493,7 @@ Result<void> CallImpl::respond(sip::TransactionId id, const osip_message_t &requ
     }
     osip_message_t *raw = response->get();
     if (code > 100 && code < 300) {
-        osip_message_set_contact(raw, context_.signalling.contact_uri().c_str());
-        // The Record-Route set comes back in 1xx and 2xx (section 12.1.1).
-        for (int i = 0; i < osip_list_size(&request.record_routes); ++i) {
-            osip_record_route_t *copy = nullptr;
-            auto *route = static_cast<osip_record_route_t *>(osip_list_get(&request.record_routes, i));
-            if (osip_from_clone(route, &copy) == OSIP_SUCCESS) {
-                osip_list_add(&raw->record_routes, copy, -1);
-            }
-        }
+        sip::add_dialog_fields(*raw, request, context_.signalling.contact_uri());
     }
     if (body) {
         const std::string text = sip::write_sdp(*body);

@@ -8,8 +8,10 @@
 
 #include "cordon/host/plugins.hpp"
 #include "call.hpp"
+#include "message_parts.hpp"
 #include "next_hop.hpp"
 #include "offered_codecs.hpp"
+#include "presence_service.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/inbound_listener.hpp"
@@ -89,43 +91,16 @@ const char *to_string(CallEvent::Kind kind)
 
 namespace {
 
+using ua::body_of;
+using ua::content_type_of;
+using ua::outcome_of;
+
 constexpr std::string_view host_source = "sip";
-constexpr const char *allowed_methods = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE";
+constexpr const char *allowed_methods = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY";
 
 bool has_to_tag(const osip_message_t &request)
 {
     return request.to != nullptr && sip::tag_of(*request.to).has_value();
-}
-
-std::string content_type_of(const osip_message_t &message)
-{
-    if (message.content_type == nullptr || message.content_type->type == nullptr) {
-        return {};
-    }
-    std::string type = message.content_type->type;
-    if (message.content_type->subtype != nullptr) {
-        type += std::string("/") + message.content_type->subtype;
-    }
-    return type;
-}
-
-std::string body_text(const osip_message_t &message)
-{
-    auto *body = static_cast<osip_body_t *>(osip_list_get(&message.bodies, 0));
-    return body != nullptr && body->body != nullptr ? std::string(body->body, body->length) : std::string();
-}
-
-RequestOutcome outcome_of(const sip::ClientEvent &event)
-{
-    if (event.kind != sip::ClientEvent::Kind::response) {
-        return RequestOutcome{0, event.kind == sip::ClientEvent::Kind::timeout ? "no response" : event.error};
-    }
-    const osip_message_t &response = *event.response;
-    std::string reason = response.reason_phrase != nullptr ? response.reason_phrase : "";
-    if (!event.error.empty()) {
-        reason = event.error;
-    }
-    return RequestOutcome{response.status_code, reason};
 }
 
 TransportParams tls_params(const TlsTrust &trust)
@@ -187,7 +162,10 @@ public:
                             if (handler_) {
                                 handler_(status);
                             }
-                        })
+                        }),
+          presence_(ua::PresenceContext{*this, answerer_, layer_, logger, identity_, hop_.address_of_record,
+                                        options.presence},
+                    options.presence_watchers)
     {
     }
 
@@ -257,6 +235,29 @@ public:
     {
         return send_for_outcome(out_of_dialog_request("OPTIONS", target), std::move(done));
     }
+
+    Result<void> subscribe_presence(const std::string &contact) override { return presence_.subscribe(contact); }
+    Result<void> unsubscribe_presence(const std::string &contact) override { return presence_.unsubscribe(contact); }
+    std::vector<PresenceUpdate> take_presence_updates(std::size_t max) override { return presence_.take(max); }
+    void on_presence_ready(std::function<void()> handler) override { presence_.on_ready(std::move(handler)); }
+    std::optional<PresenceUpdate> presence_of(const std::string &contact) const override
+    {
+        return presence_.presence_of(contact);
+    }
+    Result<void> publish_presence(const PresenceStatus &status,
+                                  std::function<void(const RequestOutcome &)> done) override
+    {
+        return presence_.publish(status, std::move(done));
+    }
+    Result<void> withdraw_presence(std::function<void(const RequestOutcome &)> done) override
+    {
+        return presence_.withdraw(std::move(done));
+    }
+    void on_watcher(std::function<WatcherDecision(const std::string &watcher)> decide) override
+    {
+        presence_.set_authoriser(std::move(decide));
+    }
+    PresenceCounters presence_counters() const override { return presence_.counters(); }
 
     UserAgentCounters counters() const override
     {
@@ -418,6 +419,14 @@ private:
             }
             return;
         }
+        if (MSG_IS_NOTIFY(&request)) {
+            presence_.on_notify(id, request);  // 481 unless one of our subscriptions owns it
+            return;
+        }
+        if (MSG_IS_SUBSCRIBE(&request)) {
+            presence_.on_subscribe(id, request);  // a new watcher, or a refresh of one
+            return;
+        }
         if (has_to_tag(request)) {
             auto call = find_call(request);
             if (call && call->belongs(request)) {
@@ -436,7 +445,7 @@ private:
             if (message_handler_) {
                 const std::string from =
                     request.from != nullptr && request.from->url != nullptr ? sip::uri_text(*request.from->url) : "";
-                message_handler_(IncomingMessage{from, content_type_of(request), body_text(request)});
+                message_handler_(IncomingMessage{from, content_type_of(request), body_of(request)});
             }
         } else if (MSG_IS_OPTIONS(&request)) {
             respond(id, request, 200);
@@ -497,6 +506,7 @@ private:
     sip::SignallingFlow flow_;
     sip::ChallengeAnswerer answerer_;
     sip::Registration registration_;
+    ua::PresenceService presence_;
     std::unique_ptr<sip::InboundListener> listener_;  // declared last: destroyed first
 };
 

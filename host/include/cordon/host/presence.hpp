@@ -55,6 +55,7 @@ struct PresenceLimits {
     std::size_t max_queued_updates = 256; // updates waiting for the application
     std::size_t max_watchers = 32;        // subscriptions to this user at once; more get 480
     std::size_t max_pending_notifies = 8; // NOTIFYs sent and not answered, all watchers together
+    std::size_t max_subscribes_in_flight = 16;  // SUBSCRIBEs sent and not answered; the rest wait their turn
     std::uint32_t subscription_expires_s = 600;  // asked for in SUBSCRIBE, refreshed before
     std::uint32_t publication_expires_s = 600;   // asked for in PUBLISH, refreshed before
 };

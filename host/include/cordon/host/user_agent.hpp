@@ -80,6 +80,11 @@ struct UserAgentOptions {
     // Encoding names to offer and accept, most preferred first ("opus",
     // "PCMU"); empty: every format of the loaded codec plugins.
     std::vector<std::string> codecs;
+    // Presence limits (see presence.hpp), and the watchers allowed to see
+    // this user's presence when the application sets no on_watcher handler
+    // (URIs, "sip:bob@example.com"); empty: nobody.
+    PresenceLimits presence;
+    std::vector<std::string> presence_watchers;
 };
 
 enum class RegistrationState { unregistered, registering, registered, failed };
@@ -205,6 +210,29 @@ public:
     virtual void on_message(std::function<void(const IncomingMessage &)> handler) = 0;
     // OPTIONS to target (a user, or the server itself "sip:example.com").
     virtual Result<void> send_options(const std::string &target, std::function<void(const RequestOutcome &)> done) = 0;
+
+    // Presence (presence.hpp). Watch a contact: SUBSCRIBE, refreshed before
+    // it expires and renewed after the notifier ends it when RFC 6665 lets
+    // it, until unsubscribe_presence. Refused over presence.max_subscriptions.
+    virtual Result<void> subscribe_presence(const std::string &contact) = 0;
+    virtual Result<void> unsubscribe_presence(const std::string &contact) = 0;
+    // The waiting updates, up to max, oldest contact first; each contact's
+    // newest state. handler runs (on the loop) when updates are waiting.
+    virtual std::vector<PresenceUpdate> take_presence_updates(std::size_t max) = 0;
+    virtual void on_presence_ready(std::function<void()> handler) = 0;
+    // The newest state of a contact watched (or last watched), whether or
+    // not its update was taken; nothing for a contact never watched.
+    virtual std::optional<PresenceUpdate> presence_of(const std::string &contact) const = 0;
+    // This user's status: to every allowed watcher (NOTIFY) and to the
+    // presence server (PUBLISH, done hears its outcome); withdraw removes
+    // what was published.
+    virtual Result<void> publish_presence(const PresenceStatus &status,
+                                          std::function<void(const RequestOutcome &)> done) = 0;
+    virtual Result<void> withdraw_presence(std::function<void(const RequestOutcome &)> done) = 0;
+    // Decides who may watch this user; without it, options.presence_watchers
+    // decides, and everyone else is denied (403).
+    virtual void on_watcher(std::function<WatcherDecision(const std::string &watcher)> decide) = 0;
+    virtual PresenceCounters presence_counters() const = 0;
 
     // The signalling flow: its local and remote address, TLS version and
     // cipher; nothing before the first request.

@@ -1,0 +1,73 @@
+#include "message_parts.hpp"
+
+#include <cctype>
+
+#include <osipparser2/osip_parser.h>
+
+namespace cordon::ua {
+
+namespace {
+
+std::string lower(std::string text)
+{
+    for (char &c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string body_of(const osip_message_t &message)
+{
+    auto *body = static_cast<osip_body_t *>(osip_list_get(&message.bodies, 0));
+    return body != nullptr && body->body != nullptr ? std::string(body->body, body->length) : std::string();
+}
+
+std::string content_type_of(const osip_message_t &message)
+{
+    if (message.content_type == nullptr || message.content_type->type == nullptr) {
+        return {};
+    }
+    std::string type = message.content_type->type;
+    if (message.content_type->subtype != nullptr) {
+        type += std::string("/") + message.content_type->subtype;
+    }
+    return lower(std::move(type));
+}
+
+SingleHeader single_header(const osip_message_t &message, std::string_view name, std::string_view compact)
+{
+    SingleHeader found;
+    for (int i = 0; i < osip_list_size(&message.headers); ++i) {
+        const auto *header = static_cast<const osip_header_t *>(osip_list_get(&message.headers, i));
+        if (header == nullptr || header->hname == nullptr) {
+            continue;
+        }
+        const std::string header_name = lower(header->hname);
+        if (header_name != lower(std::string(name)) && (compact.empty() || header_name != lower(std::string(compact)))) {
+            continue;
+        }
+        if (found.value) {
+            found.repeated = true;
+            return found;
+        }
+        found.value = header->hvalue != nullptr ? header->hvalue : "";
+    }
+    return found;
+}
+
+RequestOutcome outcome_of(const sip::ClientEvent &event)
+{
+    if (event.kind != sip::ClientEvent::Kind::response) {
+        return RequestOutcome{0, event.kind == sip::ClientEvent::Kind::timeout ? "no response" : event.error};
+    }
+    const osip_message_t &response = *event.response;
+    std::string reason = response.reason_phrase != nullptr ? response.reason_phrase : "";
+    if (!event.error.empty()) {
+        reason = event.error;
+    }
+    return RequestOutcome{response.status_code, reason};
+}
+
+}  // namespace cordon::ua
