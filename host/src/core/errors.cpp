@@ -21,6 +21,9 @@ const char *to_string(ErrorCode code)
     case ErrorCode::no_acceptable_crypto: return "no acceptable crypto";
     case ErrorCode::authentication_failed: return "authentication failed";
     case ErrorCode::replayed: return "replayed";
+    case ErrorCode::certificate_unusable: return "certificate unusable";
+    case ErrorCode::not_for_this_recipient: return "not for this recipient";
+    case ErrorCode::encryption_unavailable: return "encryption unavailable";
     }
     return "unknown error";
 }

@@ -6,6 +6,7 @@
 
 #include "cordon/host/plugins.hpp"
 #include "in_process_auth.hpp"
+#include "in_process_body_encryption.hpp"
 #include "in_process_codec.hpp"
 #include "in_process_media_encryption.hpp"
 #include "in_process_transport.hpp"
@@ -134,16 +135,45 @@ std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, cons
         transports_.push_back(std::move(transport.value()));
         return std::nullopt;
     }
-    case PluginKind::encryption: {
-        auto encryption = InProcessMediaEncryptionPlugin::create(plugin);
-        if (!encryption) {
-            return encryption.error().message;
-        }
-        encryptions_.push_back(std::move(encryption.value()));
-        return std::nullopt;
-    }
+    case PluginKind::encryption: return adopt_encryption(plugin);
     }
     return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";
+}
+
+// An encryption plugin serves media, bodies or both. Each interface it
+// gives must pass validation (one that fails refuses the whole plugin);
+// nothing is adopted until both did, and a plugin giving neither is refused.
+std::optional<std::string> PluginRegistry::adopt_encryption(const std::shared_ptr<LoadedPlugin> &plugin)
+{
+    const bool serves_media = plugin->get_interface(CORDON_MEDIA_ENCRYPTION_INTERFACE_ID) != nullptr;
+    const bool serves_body = plugin->get_interface(CORDON_BODY_ENCRYPTION_INTERFACE_ID) != nullptr;
+    if (!serves_media && !serves_body) {
+        return std::string("an encryption plugin must provide interface \"") + CORDON_MEDIA_ENCRYPTION_INTERFACE_ID +
+               "\" or \"" + CORDON_BODY_ENCRYPTION_INTERFACE_ID + "\" (or both)";
+    }
+    std::unique_ptr<MediaEncryptionPlugin> media;
+    std::unique_ptr<BodyEncryptionPlugin> body;
+    if (serves_media) {
+        auto created = InProcessMediaEncryptionPlugin::create(plugin);
+        if (!created) {
+            return created.error().message;
+        }
+        media = std::move(created.value());
+    }
+    if (serves_body) {
+        auto created = InProcessBodyEncryptionPlugin::create(plugin);
+        if (!created) {
+            return created.error().message;
+        }
+        body = std::move(created.value());
+    }
+    if (media) {
+        encryptions_.push_back(std::move(media));
+    }
+    if (body) {
+        body_encryptions_.push_back(std::move(body));
+    }
+    return std::nullopt;
 }
 
 // The host never loads this file itself: the sandbox child does, and what
@@ -208,6 +238,7 @@ PluginRegistry::~PluginRegistry()
     transports_.clear();
     auths_.clear();
     encryptions_.clear();
+    body_encryptions_.clear();
     plugins_.clear();
 }
 
@@ -275,6 +306,25 @@ std::vector<const MediaEncryptionPlugin *> PluginRegistry::media_encryption_plug
 const MediaEncryptionPlugin *PluginRegistry::find_media_encryption(std::string_view id) const
 {
     for (const auto &encryption : encryptions_) {
+        if (encryption->id() == id) {
+            return encryption.get();
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const BodyEncryptionPlugin *> PluginRegistry::body_encryption_plugins() const
+{
+    std::vector<const BodyEncryptionPlugin *> result;
+    for (const auto &encryption : body_encryptions_) {
+        result.push_back(encryption.get());
+    }
+    return result;
+}
+
+const BodyEncryptionPlugin *PluginRegistry::find_body_encryption(std::string_view id) const
+{
+    for (const auto &encryption : body_encryptions_) {
         if (encryption->id() == id) {
             return encryption.get();
         }

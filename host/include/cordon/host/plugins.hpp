@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cordon/host/auth.hpp"
+#include "cordon/host/body_encryption.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/media_encryption.hpp"
@@ -94,6 +95,10 @@ public:
     // hold keys, so an untrusted one is refused), and one by id or nullptr.
     std::vector<const MediaEncryptionPlugin *> media_encryption_plugins() const;
     const MediaEncryptionPlugin *find_media_encryption(std::string_view id) const;
+    // Every body encryption plugin (S/MIME), in load order, in process like
+    // the media ones; one plugin may serve both.
+    std::vector<const BodyEncryptionPlugin *> body_encryption_plugins() const;
+    const BodyEncryptionPlugin *find_body_encryption(std::string_view id) const;
 
 private:
     PluginRegistry() = default;
@@ -103,6 +108,7 @@ private:
                                                PluginRecord &record, Logger &logger);
     std::optional<std::string> adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin,
                                                Logger &logger);
+    std::optional<std::string> adopt_encryption(const std::shared_ptr<LoadedPlugin> &plugin);
     std::optional<std::string> refuse_duplicate(const PluginRecord &record) const;
 
     std::vector<PluginRecord> records_;
@@ -111,6 +117,7 @@ private:
     std::vector<std::unique_ptr<TransportPlugin>> transports_;
     std::vector<std::unique_ptr<AuthPlugin>> auths_;
     std::vector<std::unique_ptr<MediaEncryptionPlugin>> encryptions_;
+    std::vector<std::unique_ptr<BodyEncryptionPlugin>> body_encryptions_;
 };
 
 }  // namespace cordon

@@ -27,6 +27,11 @@ enum class ErrorCode {
     no_acceptable_crypto,  // nothing offered or answered can be used: answer 488
     authentication_failed, // a protected packet's tag is wrong: drop it
     replayed,              // a protected packet was seen already or is too old: drop it
+    // Body encryption (body_encryption.hpp); authentication_failed above also
+    // means an encrypted body was altered or not made for this key:
+    certificate_unusable,   // a certificate cannot be encrypted to (dates, key, key usage) or used to decrypt
+    not_for_this_recipient, // an encrypted body names no recipient that is this identity
+    encryption_unavailable, // a body must be encrypted (or decrypted) and cannot be: no plugin, certificate or identity
 };
 
 const char *to_string(ErrorCode code);
