@@ -57,15 +57,10 @@ static const char *const header_names[HEADER_COUNT] = {
     "Content-Type", "Content-Transfer-Encoding", "Content-Length", "Content-ID", "Content-Disposition",
 };
 
-static bool is_word(const char *text, size_t length, const char *word)
-{
-    return length == strlen(word) && ascii_span_equal_nocase(text, length, word);
-}
-
 static int find_header(const char *name, size_t length)
 {
     for (int i = 0; i < HEADER_COUNT; ++i) {
-        if (is_word(name, length, header_names[i]))
+        if (ascii_span_equal_nocase(name, length, header_names[i]))
             return i;
     }
     return -1;
@@ -102,7 +97,7 @@ static bool check_value(inner_header header, const char *value, size_t length, s
     case HEADER_TRANSFER_ENCODING:
         /* Identity encodings only: a body that needs decoding is not what
          * RFC 8591's binary CMS carries. */
-        if (!is_word(value, length, "binary") && !is_word(value, length, "8bit") && !is_word(value, length, "7bit")) {
+        if (!ascii_span_equal_nocase(value, length, "binary") && !ascii_span_equal_nocase(value, length, "8bit") && !ascii_span_equal_nocase(value, length, "7bit")) {
             body_format_text(why, why_capacity, "the inner Content-Transfer-Encoding is not binary, 8bit or 7bit");
             return false;
         }

@@ -76,6 +76,11 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
             return CORDON_BODY_STATUS_MALFORMED_INPUT;
         }
         at += value_length;
+        if (value[0] == '"') {
+            /* A quoted value means what it says between the quotes. */
+            ++value;
+            value_length -= 2;
+        }
         if (ascii_span_equal_nocase(name, name_length, SMIME_TYPE_PARAMETER)) {
             if (smime_type != NULL) {
                 body_format_text(why, why_capacity, "the Content-Type has smime-type twice");

@@ -12,6 +12,7 @@
 #include <openssl/err.h>
 
 #include "encryption-smime/body_output.h"
+#include "encryption-smime/cms_shape.h"
 #include "encryption-smime/mime_entity.h"
 #include "encryption-smime/smime_calls.h"
 
@@ -76,6 +77,7 @@ static cordon_body_status open_envelope(const cordon_body_identity *identity, co
     CMS_ContentInfo *cms = NULL;
     char *plaintext = NULL;
     long plaintext_length = 0;
+    char why[CORDON_BODY_TEXT_BYTES];
     if (in == NULL || plain == NULL) {
         status = body_fail(out, CORDON_BODY_STATUS_OUT_OF_MEMORY, "out of memory");
         goto done;
@@ -83,11 +85,6 @@ static cordon_body_status open_envelope(const cordon_body_identity *identity, co
     cms = d2i_CMS_bio(in, NULL);
     if (cms == NULL) {
         status = body_fail_openssl(out, CORDON_BODY_STATUS_MALFORMED_INPUT, "the body is not a DER CMS structure");
-        goto done;
-    }
-    if (BIO_pending(in) != 0) {
-        status = body_fail(out, CORDON_BODY_STATUS_MALFORMED_INPUT, "%d bytes follow the CMS structure",
-                           (int)BIO_pending(in));
         goto done;
     }
     const int type = OBJ_obj2nid(CMS_get0_type(cms));
@@ -98,6 +95,13 @@ static cordon_body_status open_envelope(const cordon_body_identity *identity, co
     }
     if (type != NID_id_smime_ct_authEnvelopedData) {
         status = body_fail(out, CORDON_BODY_STATUS_UNSUPPORTED, "the CMS content is not AuthEnvelopedData");
+        goto done;
+    }
+    status = smime_check_der_shape(outer->body, outer->body_length, why, sizeof why);
+    if (status == CORDON_BODY_STATUS_OK)
+        status = smime_check_algorithms(cms, why, sizeof why);
+    if (status != CORDON_BODY_STATUS_OK) {
+        status = body_fail(out, status, "%s", why);
         goto done;
     }
     if (!names_recipient(cms, identity->certificate)) {

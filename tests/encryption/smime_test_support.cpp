@@ -1,0 +1,168 @@
+#include "smime_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+
+#include <stdexcept>
+
+namespace cordon::test {
+
+namespace {
+
+constexpr int serial_bytes = 16;
+
+void require(bool ok, const char *what)
+{
+    if (!ok) {
+        throw std::runtime_error(std::string("making an S/MIME test input: ") + what + " failed");
+    }
+}
+
+template <class T, void (*Free)(T *)>
+struct Freer {
+    void operator()(T *value) const { Free(value); }
+};
+using Key = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
+using Certificate = std::unique_ptr<X509, Freer<X509, X509_free>>;
+using Bio = std::unique_ptr<BIO, Freer<BIO, BIO_free_all>>;
+
+Key new_key(KeyType type)
+{
+    switch (type) {
+    case KeyType::rsa_2048: return Key(EVP_RSA_gen(2048));
+    case KeyType::rsa_1024: return Key(EVP_RSA_gen(1024));
+    case KeyType::ec_p256: return Key(EVP_EC_gen("P-256"));
+    case KeyType::ed25519: return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    }
+    return nullptr;
+}
+
+std::string bio_text(BIO *bio)
+{
+    char *data = nullptr;
+    const long length = BIO_get_mem_data(bio, &data);
+    return std::string(data, static_cast<size_t>(length));
+}
+
+Certificate certificate_of(const std::string &pem)
+{
+    Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Certificate certificate(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    require(certificate != nullptr, "PEM_read_bio_X509");
+    return certificate;
+}
+
+Key key_of(const std::string &pem)
+{
+    Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    Key key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    require(key != nullptr, "PEM_read_bio_PrivateKey");
+    return key;
+}
+
+} // namespace
+
+SmimeCertificateSpec smime_spec(KeyType key, std::string key_usage, std::string common_name)
+{
+    SmimeCertificateSpec spec;
+    spec.key = key;
+    spec.key_usage = std::move(key_usage);
+    spec.common_name = std::move(common_name);
+    return spec;
+}
+
+SmimeCertificateSpec with_validity(SmimeCertificateSpec spec, std::chrono::seconds not_before,
+                                   std::chrono::seconds not_after)
+{
+    spec.not_before = not_before;
+    spec.not_after = not_after;
+    return spec;
+}
+
+PemIdentity make_smime_identity(const SmimeCertificateSpec &spec)
+{
+    Key key = new_key(spec.key);
+    require(key != nullptr, "key generation");
+    Certificate certificate(X509_new());
+    X509 *raw = certificate.get();
+    unsigned char serial[serial_bytes];
+    require(RAND_bytes(serial, sizeof serial) == 1, "RAND_bytes");
+    serial[0] &= 0x7F; // positive
+    BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
+    require(number != nullptr && BN_to_ASN1_INTEGER(number, X509_get_serialNumber(raw)) != nullptr, "serial");
+    BN_free(number);
+    require(X509_set_version(raw, 2) == 1, "X509_set_version");
+    require(X509_gmtime_adj(X509_getm_notBefore(raw), static_cast<long>(spec.not_before.count())) != nullptr &&
+                X509_gmtime_adj(X509_getm_notAfter(raw), static_cast<long>(spec.not_after.count())) != nullptr,
+            "validity");
+    X509_NAME *name = X509_get_subject_name(raw);
+    require(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                       reinterpret_cast<const unsigned char *>(spec.common_name.c_str()), -1, -1,
+                                       0) == 1,
+            "subject");
+    require(X509_set_issuer_name(raw, name) == 1 && X509_set_pubkey(raw, key.get()) == 1, "issuer and key");
+    if (!spec.key_usage.empty()) {
+        X509V3_CTX context;
+        X509V3_set_ctx_nodb(&context);
+        X509V3_set_ctx(&context, raw, raw, nullptr, nullptr, 0);
+        X509_EXTENSION *extension = X509V3_EXT_conf_nid(nullptr, &context, NID_key_usage, spec.key_usage.c_str());
+        require(extension != nullptr && X509_add_ext(raw, extension, -1) == 1, "keyUsage");
+        X509_EXTENSION_free(extension);
+    }
+    // Ed25519 signs without a separate digest.
+    const EVP_MD *digest = spec.key == KeyType::ed25519 ? nullptr : EVP_sha256();
+    require(X509_sign(raw, key.get(), digest) > 0, "X509_sign");
+    Bio certificate_pem(BIO_new(BIO_s_mem()));
+    Bio key_pem(BIO_new(BIO_s_mem()));
+    require(PEM_write_bio_X509(certificate_pem.get(), raw) == 1, "PEM_write_bio_X509");
+    require(PEM_write_bio_PrivateKey(key_pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1,
+            "PEM_write_bio_PrivateKey");
+    return {bio_text(certificate_pem.get()), bio_text(key_pem.get())};
+}
+
+std::string encrypted_key_pem(const PemIdentity &identity, const std::string &passphrase)
+{
+    Key key = key_of(identity.key);
+    Bio pem(BIO_new(BIO_s_mem()));
+    require(PEM_write_bio_PKCS8PrivateKey(pem.get(), key.get(), EVP_aes_256_cbc(), passphrase.c_str(),
+                                          static_cast<int>(passphrase.size()), nullptr, nullptr) == 1,
+            "PEM_write_bio_PKCS8PrivateKey");
+    return bio_text(pem.get());
+}
+
+std::unique_ptr<SmimePlugin> load_smime_plugin()
+{
+    auto loaded = std::make_unique<SmimePlugin>();
+    loaded->registry = PluginRegistry::load({{CORDON_BUILTIN_PLUGIN_DIR}, {CORDON_BUILTIN_PLUGIN_DIR}, {}, {}},
+                                            loaded->logger);
+    loaded->plugin = loaded->registry->find_body_encryption(smime_plugin_id);
+    EXPECT_NE(loaded->plugin, nullptr);
+    return loaded;
+}
+
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient,
+                             const std::string &cipher_name)
+{
+    Certificate certificate = certificate_of(recipient.certificate);
+    STACK_OF(X509) *recipients = sk_X509_new_null();
+    require(recipients != nullptr && sk_X509_push(recipients, certificate.get()) > 0, "recipient list");
+    Bio in(BIO_new_mem_buf(plaintext.data(), static_cast<int>(plaintext.size())));
+    EVP_CIPHER *cipher = EVP_CIPHER_fetch(nullptr, cipher_name.c_str(), nullptr);
+    require(cipher != nullptr, "EVP_CIPHER_fetch");
+    CMS_ContentInfo *cms = CMS_encrypt(recipients, in.get(), cipher, CMS_BINARY);
+    EVP_CIPHER_free(cipher);
+    sk_X509_free(recipients);
+    require(cms != nullptr, "CMS_encrypt");
+    Bio der(BIO_new(BIO_s_mem()));
+    const bool written = i2d_CMS_bio(der.get(), cms) == 1;
+    CMS_ContentInfo_free(cms);
+    require(written, "i2d_CMS_bio");
+    return bio_text(der.get());
+}
+
+} // namespace cordon::test
