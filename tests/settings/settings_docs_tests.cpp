@@ -42,7 +42,11 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "sip.listen_port",
                                            "sip.listen_allow",
                                            "media.encryption",
-                                           "media.codecs"};
+                                           "media.codecs",
+                                           "encryption.body_mode",
+                                           "encryption.certificate_file",
+                                           "encryption.private_key_file",
+                                           "encryption.peer_certificates"};
 const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     "plugins.directories", "plugins.trusted",
                                                          "plugins.sandboxed",   "sandbox.call_deadline_ms",
                                                          "sandbox.memory_limit_mb", "sandbox.max_failures",
@@ -52,7 +56,10 @@ const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     
                                                          "tls.private_key_file", "sip.max_transactions",
                                                          "sip.listen_port",     "sip.listen_allow",
                                                          "sip.max_calls",       "media.encryption",
-                                                         "media.codecs"};
+                                                         "media.codecs",        "encryption.body_mode",
+                                                         "encryption.certificate_file",
+                                                         "encryption.private_key_file",
+                                                         "encryption.peer_certificates"};
 
 const SettingDoc *find_doc(std::string_view key) {
     const auto &schema = settings_schema();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,8 +61,15 @@ struct PathListSetting {
     void (*store)(Settings &, std::vector<std::filesystem::path> values);
 };
 
+// A TOML table from names (any string without control characters, quoted
+// as TOML keys when they need it) to paths resolved as PathSetting's; its
+// default is always the empty table.
+struct PathTableSetting {
+    void (*store)(Settings &, std::map<std::string, std::filesystem::path> values);
+};
+
 using SettingKind = std::variant<StringSetting, BooleanSetting, IntegerSetting, ChoiceSetting,
-                                 StringListSetting, PathSetting, PathListSetting>;
+                                 StringListSetting, PathSetting, PathListSetting, PathTableSetting>;
 
 struct SettingSpec {
     std::string_view key;  // dotted and bare, as written in TOML: "plugins.trusted"

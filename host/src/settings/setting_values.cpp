@@ -146,6 +146,28 @@ public:
         if (all_valid) kind.store(context_.settings, std::move(entries));
     }
 
+    void operator()(const PathTableSetting &kind) const {
+        const toml::table *table = value_.as_table();
+        if (table == nullptr) return report(value_, wrong_type("a table of paths (strings)", value_));
+        std::map<std::string, std::filesystem::path> entries;
+        bool all_valid = true;
+        for (auto &&[key, entry] : *table) {
+            const std::string_view name = key.str();
+            std::string why;
+            auto path = checked_path(entry, context_.base_directory, why);
+            if (name.empty() || has_control_character(name)) {
+                report(entry, "a name must be non-empty and without control characters");
+                all_valid = false;
+            } else if (!path) {
+                report(entry, quoted_for_message(name) + ": " + why);
+                all_valid = false;
+            } else {
+                entries.emplace(std::string(name), std::move(*path));
+            }
+        }
+        if (all_valid) kind.store(context_.settings, std::move(entries));
+    }
+
 private:
     const toml::array *array_or_report(std::string_view expected) const {
         const toml::array *array = value_.as_array();
@@ -183,6 +205,7 @@ struct DefaultApplier {
     void operator()(const PathListSetting &kind) const {
         kind.store(settings, {kind.default_value.begin(), kind.default_value.end()});
     }
+    void operator()(const PathTableSetting &kind) const { kind.store(settings, {}); }
 };
 
 }  // namespace

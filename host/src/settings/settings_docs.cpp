@@ -56,6 +56,11 @@ struct Documenter {
         doc.default_value = toml_list(kind.default_value);
         doc.constraints = "no empty or repeated entries; " + std::string(relative_path_rule);
     }
+    void operator()(const PathTableSetting &) const {
+        doc.type = "table of paths (strings)";
+        doc.default_value = "{}";
+        doc.constraints = "names without control characters; " + std::string(relative_path_rule);
+    }
 };
 
 }  // namespace

@@ -6,6 +6,9 @@
 // refuses to compile a row whose default breaks its own rules.
 #include <array>
 
+#include <utility>
+
+#include "encryption_setting_rows.hpp"
 #include "setting_spec.hpp"
 
 namespace cordon::settings_detail {
@@ -24,7 +27,7 @@ static_assert(static_cast<std::size_t>(MediaEncryption::required) == 0 &&
               static_cast<std::size_t>(MediaEncryption::optional) == 1 &&
               static_cast<std::size_t>(MediaEncryption::off) == 2);
 
-constexpr std::array<SettingSpec, 32> cordon_settings = {{
+constexpr std::array<SettingSpec, 32> core_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -398,6 +401,16 @@ constexpr std::array<SettingSpec, 32> cordon_settings = {{
     },
 }};
 
+template <std::size_t... First, std::size_t... Second>
+constexpr std::array<SettingSpec, sizeof...(First) + sizeof...(Second)> joined(
+    const std::array<SettingSpec, sizeof...(First)> &first, const std::array<SettingSpec, sizeof...(Second)> &second,
+    std::index_sequence<First...>, std::index_sequence<Second...>) {
+    return {{first[First]..., second[Second]...}};
+}
+
+constexpr auto cordon_settings =
+    joined(core_settings, encryption_setting_rows, std::make_index_sequence<core_settings.size()>(),
+           std::make_index_sequence<encryption_setting_rows.size()>());
 
 static_assert(table_problem(cordon_settings).empty(), "the settings table is inconsistent");
 

@@ -8,6 +8,8 @@
 // key usage).
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,6 +59,21 @@ public:
     // decrypt; malformed_input when either is not PEM.
     virtual Result<std::shared_ptr<const BodyIdentity>> create_identity(std::string_view certificate_pem,
                                                                         std::string_view private_key_pem) const = 0;
+};
+
+// When message bodies are encrypted (encryption.body_mode): never, exactly
+// when the next hop is not TLS, or always. A body that must be encrypted and
+// cannot be (no plugin, no certificate for the recipient) is not sent.
+enum class BodyMode { off, when_no_tls, always };
+
+// The [encryption] settings of bodies, as read; files are read and checked
+// when they are turned into a BodyProtection (body_protection_settings).
+struct BodyEncryptionSettings {
+    BodyMode mode = BodyMode::when_no_tls;
+    std::filesystem::path certificate_file; // own PEM certificate; empty: none
+    std::filesystem::path private_key_file; // its unencrypted PEM key; empty: none
+    // A peer's SIP URI (as written in the file) -> its PEM certificate file.
+    std::map<std::string, std::filesystem::path> peer_certificates;
 };
 
 } // namespace cordon

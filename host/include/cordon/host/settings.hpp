@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cordon/host/body_encryption.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/result.hpp"
 #include "cordon/host/sandbox.hpp"
@@ -31,6 +32,8 @@ struct Settings {
     Profile profile;
     // [sip]
     UserAgentOptions user_agent;
+    // [encryption]: bodies (media encryption is media.encryption)
+    BodyEncryptionSettings body_encryption;
 };
 
 // One entry of the settings schema, for documentation and `config explain`.
