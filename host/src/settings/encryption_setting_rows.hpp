@@ -65,9 +65,9 @@ inline constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
             settings.body_encryption.peer_certificates = std::move(certificates);
         }},
         .description = "The PEM certificate of each peer bodies are encrypted to, by SIP URI, e.g. "
-                       "[encryption.peer_certificates] \"sip:bob@example.com\" = \"certs/bob.pem\". The URI's scheme "
-                       "(sip or sips) and host are compared without case, the user part exactly; parameters are "
-                       "ignored.",
+                       "[encryption.peer_certificates] \"sip:bob@example.com\" = \"certs/bob.pem\". A recipient is "
+                       "found by its address of record: sip and sips name the same peer, the host is compared "
+                       "without case, the user part exactly, port and parameters are ignored.",
         .security_note = "Trust is this table, not a certificate authority: a certificate listed here is the one "
                          "whose holder can read what you send that peer, so take it from the peer over a channel you "
                          "trust. A certificate that is expired, not yet valid, too weak or without a key usage for "

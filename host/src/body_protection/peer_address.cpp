@@ -1,0 +1,69 @@
+#include "peer_address.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cordon {
+
+namespace {
+
+std::string lower(std::string_view text)
+{
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    return result;
+}
+
+bool has_control_or_space(std::string_view text)
+{
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte <= ' ' || byte == 0x7F;
+    });
+}
+
+// The host of "host", "host:port", "[v6]" or "[v6]:port"; empty when malformed.
+std::string_view host_of(std::string_view host_port)
+{
+    if (!host_port.empty() && host_port.front() == '[') {
+        const size_t close = host_port.find(']');
+        if (close == std::string_view::npos) {
+            return {};
+        }
+        const std::string_view rest = host_port.substr(close + 1);
+        return rest.empty() || rest.front() == ':' ? host_port.substr(0, close + 1) : std::string_view{};
+    }
+    return host_port.substr(0, host_port.find(':'));
+}
+
+} // namespace
+
+std::optional<std::string> peer_address(std::string_view uri)
+{
+    if (uri.size() > max_peer_uri_bytes || has_control_or_space(uri)) {
+        return std::nullopt;
+    }
+    const size_t colon = uri.find(':');
+    if (colon == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string scheme = lower(uri.substr(0, colon));
+    if (scheme != "sip" && scheme != "sips") {
+        return std::nullopt;
+    }
+    std::string_view rest = uri.substr(colon + 1);
+    rest = rest.substr(0, rest.find_first_of(";?"));
+    const size_t at = rest.rfind('@');
+    if (at == std::string_view::npos || at == 0) {
+        return std::nullopt;
+    }
+    const std::string_view user = rest.substr(0, at);
+    const std::string_view host = host_of(rest.substr(at + 1));
+    if (host.empty()) {
+        return std::nullopt;
+    }
+    return "sip:" + std::string(user) + "@" + lower(host);
+}
+
+} // namespace cordon
