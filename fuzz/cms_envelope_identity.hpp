@@ -1,0 +1,78 @@
+// A fixed identity for the cms_envelope fuzz target, and for the seeds of
+// corpus/cms_envelope/ made for it: an RSA 2048 and an EC P-256 self-signed
+// certificate with their private keys, generated for this repository with
+// `openssl req -x509 -nodes` (valid for 100 years). Test material only:
+// the keys are public here and protect nothing.
+#pragma once
+
+namespace cordon::fuzz {
+
+inline constexpr char fuzz_rsa_certificate[] = R"pem(-----BEGIN CERTIFICATE-----
+MIIDJDCCAgygAwIBAgIUG/F4Vo4VFWgTfvZVzNTnIjivM5owDQYJKoZIhvcNAQEL
+BQAwGjEYMBYGA1UEAwwPY29yZG9uIGZ1enogcnNhMCAXDTI2MTEyNzA0MzAxN1oY
+DzIxMjYxMTAzMDQzMDE3WjAaMRgwFgYDVQQDDA9jb3Jkb24gZnV6eiByc2EwggEi
+MA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQC4TInh3yltTek2xylS/3x4IALK
+IPt+O/aG7+UKq/R19NVCbEW+BybZHIqk0LjFLHeILnqtMW3GfKlmoj+6uhdaApWQ
+5rv15J5Hs7aILJRr3X3W8GGdBreyyfXfmRoVQnPieM/P9CX7WNhUVoSrdtfK8jk1
+8hHERPG4tDwDaXQplKe8ygc95QnJPDT5lneDujquDW7UUrv1UPHVEPuXAlc3bqUK
+YVKSqWgssO4xBFiL5WPnJLGYTfWFCNhHwwlSaWRZ3Hi2XOdt1YiIYiM6Kyay4DPe
+7JTIIqF7E5qlq0lSZIueHP8Pjljw5gvcHIkguXZyqdUxAnPuii+7AiuoO6t/AgMB
+AAGjYDBeMB0GA1UdDgQWBBSWPEYhajp0MuTpYo4dPBRzgNKKHDAfBgNVHSMEGDAW
+gBSWPEYhajp0MuTpYo4dPBRzgNKKHDAPBgNVHRMBAf8EBTADAQH/MAsGA1UdDwQE
+AwIFIDANBgkqhkiG9w0BAQsFAAOCAQEAQiC9Gn8/Cj/T6/cNPnwwXn2Zx+mE+lDh
+VU7PmesX+f+uEfY9pXcePAUtWG4lKCI3MYojnOHLLdhSSxTXGeqYu0/HqajIjRK9
+i1fdyE07JiOYgV5V9JchreHFrT8tkd1zW5n8tdiB+C52rtlEJJsjia/iteynJuy3
+7A/uU3dl5swa2uCOZ9bOtNSet4+3YvqXaXdxwCPNi3jjh2uby8ofI04Rw/SohVQL
+ui/zucR4XQFsMSusOGlJ6fze8W09uGKnIgQVWBnuqQt2lg8Amo265Un2L8s3Bzpp
+kaVExnvH8wSiByxbYPV0SBr4E8ak53YAe/fWl1TaBXtfpahNSBlBdA==
+-----END CERTIFICATE-----
+)pem";
+inline constexpr char fuzz_rsa_key[] = R"pem(-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4TInh3yltTek2
+xylS/3x4IALKIPt+O/aG7+UKq/R19NVCbEW+BybZHIqk0LjFLHeILnqtMW3GfKlm
+oj+6uhdaApWQ5rv15J5Hs7aILJRr3X3W8GGdBreyyfXfmRoVQnPieM/P9CX7WNhU
+VoSrdtfK8jk18hHERPG4tDwDaXQplKe8ygc95QnJPDT5lneDujquDW7UUrv1UPHV
+EPuXAlc3bqUKYVKSqWgssO4xBFiL5WPnJLGYTfWFCNhHwwlSaWRZ3Hi2XOdt1YiI
+YiM6Kyay4DPe7JTIIqF7E5qlq0lSZIueHP8Pjljw5gvcHIkguXZyqdUxAnPuii+7
+AiuoO6t/AgMBAAECggEABXd/v4t3Fx7whAd0Wlnpv0ZzzrsbuqrcrTQAf0iKf9U7
+XjUH/JMJu/b0xd7LHE4tXYTDbs/Aidq4y6qUaV2Lw8e/2ASAHtMhPs894twvquNv
+ECkhPB8u48bJ3FAWTfsipN0gjPKZDdOc1yOZ29wymnqE5+y+SiwhX3E5NoCySWlq
+jO25dtzp1uXVbJAhlLJlPlIrN5kMcu4R17IgAmIVaW8WMFVbQm0MgWNDhtQjnfow
+FNtfSldguRYpD5mnUUhhw2apyBeu4qdFVB/KRqv1uWtHWzgXf3FIiwSq+AWEGbVJ
+8zN0KNB8D0ulE0aW3zjsqU6FZGD30LrN0QzAXgUjAQKBgQDdHDvmHvlUiwbfYs/P
+Iolrvq7CGY3HW4iiibqJlO9nhlcwq/2oVJYP1KDNSdx6CsHVXlukm4yJgfqIVZ9M
+NgxxizDKu7qeKvS5RLxkWXJFDMMK+wnigBHbn1RTmoEuckOrFHY0RtrOO+PZqUI6
+UF/MfrEFxwQT1VmJLDL6tNVV7wKBgQDVYU8hkfc0NuB8QLYL03+Qry8QlEgcHBWj
+3k4OYrhcytYv97uvieMGYIV5Hwj+4lmKcjUDzpO3zXl8fNgHhcChMJb7DFm6uzhA
+mE6EFaEgJoIxhBcDdlEJxPAA5Sy5AJqZ44pukU7RUgTH7//zcp2hOzDRI6APzxmq
+Q6w9OlATcQKBgFljs7eZ6BTMy+99pCPKg6ICieZArHffQoLriXVbt9mzjwZHUho+
+cBhgTs4PwUm5lZlsN0J5/DwPRzjc3LTT2P4CVqxvbsfI9/z6k+tB2heeTC/hQ6LF
+QfL3HAFcokMjwMWmVQ9XYdgkkD4L1pF6svAae/io97YI99SkAMwoVWMTAoGAK2Ju
+oWe5OG+T8w+BNCRbgoJr8lYD11tKdxgDDN+7lnpTVEttaMKDW0+Ss87AmHpTNFgG
+OXDuDegENHB5yAXE5cEoYYDgWZwpUtDk3ew753qM7B5sQ3LyBSd6mOP/1NmvlWxz
+QAnhWaPwfupoQwphzF9pjIxOxggYssqxoX1SvLECgYEAmX071h8EIAuoCDlNNv6/
+Cw5DXeRjsyHZRC9/05nHP2MTjzzj/2KGZ+XL/3tmAoOK4HYa0G9zxIjrBlKOOtRn
+DcW4JF/xBCw3c1elhSK7V6CmxiBAVWzOZgf6X6zUGxbuVlA4y6REv57JG3lTovnw
+WCyHNRo7Om4Nvf0Rn8HFuvY=
+-----END PRIVATE KEY-----
+)pem";
+inline constexpr char fuzz_ec_certificate[] = R"pem(-----BEGIN CERTIFICATE-----
+MIIBlzCCATygAwIBAgIUfnSwEi5AV9OH0zDLVXt9VBelNjQwCgYIKoZIzj0EAwIw
+GTEXMBUGA1UEAwwOY29yZG9uIGZ1enogZWMwIBcNMjYxMTI3MDQzMDE3WhgPMjEy
+NjExMDMwNDMwMTdaMBkxFzAVBgNVBAMMDmNvcmRvbiBmdXp6IGVjMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAEgZtqh7+5am30YyYKnHUVq+RZVBxMy0pjFducZAQu
+ir61+LKNqm/W1atwBPFDqzv28MBAd148xzrHNWQ4gGLxK6NgMF4wHQYDVR0OBBYE
+FGUEdsapF2qHNnKE+34LKCMdvQdjMB8GA1UdIwQYMBaAFGUEdsapF2qHNnKE+34L
+KCMdvQdjMA8GA1UdEwEB/wQFMAMBAf8wCwYDVR0PBAQDAgMIMAoGCCqGSM49BAMC
+A0kAMEYCIQDiOHKgjN7p4IoA93+ma+6aKLoYKYZjGfU7szuH4AUPEAIhAOJjlut+
+7gwW3YMMCmTKGec+7sRu+l6N3PC4QOxTC51P
+-----END CERTIFICATE-----
+)pem";
+inline constexpr char fuzz_ec_key[] = R"pem(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgAc+svgFwhJ0InWrb
+sT2yRQkgqMhhi9gyE0Zmv4C+cxuhRANCAASBm2qHv7lqbfRjJgqcdRWr5FlUHEzL
+SmMV25xkBC6KvrX4so2qb9bVq3AE8UOrO/bwwEB3XjzHOsc1ZDiAYvEr
+-----END PRIVATE KEY-----
+)pem";
+
+} // namespace cordon::fuzz
