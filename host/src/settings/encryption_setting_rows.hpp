@@ -1,7 +1,11 @@
 // The [encryption] rows of the settings table: how SIP message bodies are
 // protected end to end (S/MIME through a body encryption plugin). Kept
 // apart so that settings_table.cpp stays readable; it joins these rows to
-// its own, and table_problem() checks them all.
+// its own, and table_problem() checks them all. Included by that file only:
+// the rows are in an unnamed namespace, as its own are, so that the
+// addresses of their store functions are constants (an inline variable's
+// lambdas have vague linkage, and gcc's sanitizer builds then cannot prove
+// them non-null at compile time).
 #pragma once
 
 #include <array>
@@ -9,13 +13,14 @@
 #include "setting_spec.hpp"
 
 namespace cordon::settings_detail {
+namespace {
 
 // Indexed by BodyMode.
-inline constexpr std::array<std::string_view, 3> body_mode_names = {"off", "when-no-tls", "always"};
+constexpr std::array<std::string_view, 3> body_mode_names = {"off", "when-no-tls", "always"};
 static_assert(static_cast<std::size_t>(BodyMode::off) == 0 && static_cast<std::size_t>(BodyMode::when_no_tls) == 1 &&
               static_cast<std::size_t>(BodyMode::always) == 2);
 
-inline constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
+constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
     {
         .key = "encryption.body_mode",
         .kind = ChoiceSetting{.choices = body_mode_names,
@@ -75,4 +80,5 @@ inline constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
     },
 }};
 
+}  // namespace
 }  // namespace cordon::settings_detail
