@@ -126,7 +126,8 @@ cordon_body_status smime_check_der_shape(const uint8_t *der, size_t length, char
     const uint8_t *end = info.content + info.length;
     der_element type;
     if (!read_element(&at, end, &type) || type.tag != TAG_OID || !read_element(&at, end, &content) ||
-        content.tag != TAG_CONTEXT_0 || at != end || !read_only(content.content, content.length, TAG_SEQUENCE, &envelope)) {
+        content.tag != TAG_CONTEXT_0 || at != end ||
+        !read_only(content.content, content.length, TAG_SEQUENCE, &envelope)) {
         body_format_text(why, why_capacity, "the body is not a DER ContentInfo");
         return CORDON_BODY_STATUS_MALFORMED_INPUT;
     }

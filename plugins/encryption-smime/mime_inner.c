@@ -81,8 +81,8 @@ static bool is_length_of(const char *value, size_t length, size_t body_length)
 
 /* Checks one header's value; Content-ID and Content-Disposition are taken
  * as they are (printable, which the line check saw to) and not used. */
-static bool check_value(inner_header header, const char *value, size_t length, size_t body_length,
-                        mime_inner *inner, char *why, size_t why_capacity)
+static bool check_value(inner_header header, const char *value, size_t length, size_t body_length, mime_inner *inner,
+                        char *why, size_t why_capacity)
 {
     switch (header) {
     case HEADER_CONTENT_TYPE:
@@ -97,7 +97,8 @@ static bool check_value(inner_header header, const char *value, size_t length, s
     case HEADER_TRANSFER_ENCODING:
         /* Identity encodings only: a body that needs decoding is not what
          * RFC 8591's binary CMS carries. */
-        if (!ascii_span_equal_nocase(value, length, "binary") && !ascii_span_equal_nocase(value, length, "8bit") && !ascii_span_equal_nocase(value, length, "7bit")) {
+        if (!ascii_span_equal_nocase(value, length, "binary") && !ascii_span_equal_nocase(value, length, "8bit") &&
+            !ascii_span_equal_nocase(value, length, "7bit")) {
             body_format_text(why, why_capacity, "the inner Content-Transfer-Encoding is not binary, 8bit or 7bit");
             return false;
         }
@@ -110,14 +111,15 @@ static bool check_value(inner_header header, const char *value, size_t length, s
         return true;
     case HEADER_CONTENT_ID:
     case HEADER_DISPOSITION:
-    case HEADER_COUNT: break;
+    case HEADER_COUNT:
+        break;
     }
     return true;
 }
 
 /* Takes one header line (without its CRLF). */
-static bool read_header(const char *line, size_t length, size_t body_length, mime_inner *inner,
-                        bool seen[HEADER_COUNT], char *why, size_t why_capacity)
+static bool read_header(const char *line, size_t length, size_t body_length, mime_inner *inner, bool seen[HEADER_COUNT],
+                        char *why, size_t why_capacity)
 {
     if (length > 0 && (line[0] == ' ' || line[0] == '\t')) {
         body_format_text(why, why_capacity, "the inner entity has a folded header line");

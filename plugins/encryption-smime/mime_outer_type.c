@@ -37,7 +37,8 @@ static size_t quoted_length(const char *text, size_t length)
 cordon_body_status mime_check_outer_type(const char *text, size_t length, char *why, size_t why_capacity)
 {
     const size_t type = mime_token_length(text, length);
-    const size_t subtype = type < length && text[type] == '/' ? mime_token_length(text + type + 1, length - type - 1) : 0;
+    const size_t subtype =
+        type < length && text[type] == '/' ? mime_token_length(text + type + 1, length - type - 1) : 0;
     if (type == 0 || subtype == 0) {
         body_format_text(why, why_capacity, "the Content-Type does not start with type/subtype");
         return CORDON_BODY_STATUS_MALFORMED_INPUT;

@@ -8,10 +8,7 @@
 
 #include "encryption-smime/mime_entity.h"
 
-bool mime_is_token_char(char c)
-{
-    return c > ' ' && c <= '~' && strchr("()<>@,;:\\\"/[]?=", c) == NULL;
-}
+bool mime_is_token_char(char c) { return c > ' ' && c <= '~' && strchr("()<>@,;:\\\"/[]?=", c) == NULL; }
 
 size_t mime_token_length(const char *text, size_t length)
 {

@@ -22,8 +22,8 @@ cordon_body_status smime_identity_create(const uint8_t *certificate_pem, size_t 
                                          char *refusal, size_t refusal_capacity);
 void smime_identity_destroy(cordon_body_identity *identity);
 
-cordon_body_status smime_encrypt(const cordon_body_entity *inner, const uint8_t *recipient_pem,
-                                 size_t recipient_length, cordon_body_output *out);
+cordon_body_status smime_encrypt(const cordon_body_entity *inner, const uint8_t *recipient_pem, size_t recipient_length,
+                                 cordon_body_output *out);
 
 cordon_body_status smime_decrypt(const cordon_body_identity *identity, const cordon_body_entity *outer,
                                  cordon_body_output *out);

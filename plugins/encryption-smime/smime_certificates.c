@@ -107,7 +107,8 @@ cordon_body_status smime_check_key(X509 *certificate, char *why, size_t why_capa
         usage_name = "keyAgreement";
     } else {
         body_format_text(why, why_capacity,
-                         "certificate %s has a key that is neither RSA (key transport) nor EC (key agreement)", subject);
+                         "certificate %s has a key that is neither RSA (key transport) nor EC (key agreement)",
+                         subject);
         return CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE;
     }
     if ((flags & EXFLAG_KUSAGE) != 0 && (X509_get_key_usage(certificate) & needed_usage) == 0) {

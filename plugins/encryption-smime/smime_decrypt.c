@@ -139,7 +139,8 @@ cordon_body_status smime_decrypt(const cordon_body_identity *identity, const cor
                          "an identity, a content type of 1..%u bytes and a body of 1..%u bytes are needed",
                          CORDON_BODY_CONTENT_TYPE_BYTES, CORDON_BODY_MAX_ENVELOPE_BYTES);
     char why[CORDON_BODY_TEXT_BYTES];
-    const cordon_body_status type = mime_check_outer_type(outer->content_type, outer->content_type_length, why, sizeof why);
+    const cordon_body_status type =
+        mime_check_outer_type(outer->content_type, outer->content_type_length, why, sizeof why);
     if (type != CORDON_BODY_STATUS_OK)
         return body_fail(out, type, "%s", why);
     return open_envelope(identity, outer, out);

@@ -51,8 +51,9 @@ static cordon_body_status seal(X509 *certificate, const uint8_t *entity, size_t 
     }
     written = BIO_get_mem_data(der, &bytes);
     if (written <= 0 || (unsigned long)written > CORDON_BODY_MAX_ENVELOPE_BYTES) {
-        status = body_fail(out, CORDON_BODY_STATUS_INVALID_ARGUMENT, "the envelope would be %ld bytes; at most %u are sent",
-                           written, CORDON_BODY_MAX_ENVELOPE_BYTES);
+        status =
+            body_fail(out, CORDON_BODY_STATUS_INVALID_ARGUMENT, "the envelope would be %ld bytes; at most %u are sent",
+                      written, CORDON_BODY_MAX_ENVELOPE_BYTES);
         goto done;
     }
     status = body_write(out, SMIME_OUTER_CONTENT_TYPE, strlen(SMIME_OUTER_CONTENT_TYPE), (const uint8_t *)bytes,
@@ -66,8 +67,8 @@ done:
     return status;
 }
 
-cordon_body_status smime_encrypt(const cordon_body_entity *inner, const uint8_t *recipient_pem,
-                                 size_t recipient_length, cordon_body_output *out)
+cordon_body_status smime_encrypt(const cordon_body_entity *inner, const uint8_t *recipient_pem, size_t recipient_length,
+                                 cordon_body_output *out)
 {
     if (!body_output_is_valid(out))
         return CORDON_BODY_STATUS_INVALID_ARGUMENT;

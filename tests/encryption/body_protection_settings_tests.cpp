@@ -94,9 +94,8 @@ TEST_F(BodyProtectionSettings, FileProblemsNameTheSettingAndTheFile)
     write_file(file("empty.pem"), "");
     write_file(file("garbage.pem"), "not a certificate");
     write_file(file("huge.pem"), std::string(CORDON_BODY_MAX_CERTIFICATE_BYTES + 1, 'A'));
-    write_file(file("expired.crt"), make_smime_identity(with_validity(smime_spec(KeyType::ec_p256), -hours(48),
-                                                                      -hours(1)))
-                                        .certificate);
+    write_file(file("expired.crt"),
+               make_smime_identity(with_validity(smime_spec(KeyType::ec_p256), -hours(48), -hours(1))).certificate);
     struct Case {
         BodyEncryptionSettings settings;
         std::vector<std::string> parts;

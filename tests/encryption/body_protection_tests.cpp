@@ -27,8 +27,8 @@ public:
         if (certificate == "EXPIRED") {
             return Error{ErrorCode::certificate_unusable, "certificate CN=bob expired at 2026-01-01"};
         }
-        return EncryptedBody{smime, std::string(certificate) + "|" + std::string(content_type) + "|" +
-                                        std::string(body)};
+        return EncryptedBody{smime,
+                             std::string(certificate) + "|" + std::string(content_type) + "|" + std::string(body)};
     }
     Result<std::shared_ptr<const BodyIdentity>> create_identity(std::string_view, std::string_view) const override
     {
@@ -105,8 +105,8 @@ TEST_F(BodyPolicy, AlwaysEncryptsOverTlsToo)
 TEST_F(BodyPolicy, RecipientIsFoundByAddressOfRecord)
 {
     const auto policy = protection(BodyMode::always);
-    for (const char *recipient : {"sips:bob@EXAMPLE.com", "SIP:bob@example.com:5060;transport=udp",
-                                  "sip:bob@example.com?subject=x"}) {
+    for (const char *recipient :
+         {"sips:bob@EXAMPLE.com", "SIP:bob@example.com:5060;transport=udp", "sip:bob@example.com?subject=x"}) {
         auto sent = policy.protect(recipient, udp, "text/plain", "hi");
         ASSERT_TRUE(sent.ok()) << recipient << ": " << sent.error().message;
         EXPECT_TRUE(sent->encrypted);
@@ -153,8 +153,8 @@ TEST_F(BodyPolicy, UnusableCertificateRefusesWithThePluginsReason)
 
 TEST_F(BodyPolicy, RecipientThatIsNotASipUriIsRefused)
 {
-    for (const char *recipient : {"tel:+123", "bob@example.com", "sip:example.com", "sip:@example.com",
-                                  "sip:bob@", "sip:bob@exa mple.com"}) {
+    for (const char *recipient :
+         {"tel:+123", "bob@example.com", "sip:example.com", "sip:@example.com", "sip:bob@", "sip:bob@exa mple.com"}) {
         auto sent = protection(BodyMode::always).protect(recipient, udp, "text/plain", "hi");
         ASSERT_FALSE(sent.ok()) << recipient;
         EXPECT_EQ(sent.error().code, ErrorCode::invalid_argument) << recipient;

@@ -81,16 +81,15 @@ TEST_P(BodyLies, AreContractViolations)
     EXPECT_NE(outer.error().message.find(GetParam().problem), std::string::npos) << outer.error().message;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, BodyLies,
-    ::testing::Values(LieCase{"body_lies_length", "past the capacities"},
-                      LieCase{"body_retry_forever", "asked for larger buffers again"},
-                      LieCase{"body_asks_too_much", "past the limits"},
-                      LieCase{"body_false_too_small", "asked for no more than they hold"},
-                      LieCase{"body_length_on_failure", "failed but reported lengths"},
-                      LieCase{"body_wrong_outer_type", "not application/pkcs7-mime"},
-                      LieCase{"body_crlf_type", "not a printable type/subtype"}),
-    [](const auto &lie) { return std::string(lie.param.fixture); });
+INSTANTIATE_TEST_SUITE_P(Fixtures, BodyLies,
+                         ::testing::Values(LieCase{"body_lies_length", "past the capacities"},
+                                           LieCase{"body_retry_forever", "asked for larger buffers again"},
+                                           LieCase{"body_asks_too_much", "past the limits"},
+                                           LieCase{"body_false_too_small", "asked for no more than they hold"},
+                                           LieCase{"body_length_on_failure", "failed but reported lengths"},
+                                           LieCase{"body_wrong_outer_type", "not application/pkcs7-mime"},
+                                           LieCase{"body_crlf_type", "not a printable type/subtype"}),
+                         [](const auto &lie) { return std::string(lie.param.fixture); });
 
 TEST(HostileBodyEncryption, UnknownStatusIsAnInternalError)
 {

@@ -37,10 +37,11 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, SmimeRefusedRecipient,
     ::testing::Values(
         RefusedCase{"expired", with_validity(smime_spec(KeyType::rsa_2048), -hours(48), -hours(1)), "expired at"},
-        RefusedCase{"not_yet_valid", with_validity(smime_spec(KeyType::rsa_2048), hours(2), hours(48)), "not valid before"},
-        RefusedCase{"rsa_sign_only", smime_spec(KeyType::rsa_2048, "digitalSignature"), "keyUsage without keyEncipherment"},
-        RefusedCase{"ec_sign_only", smime_spec(KeyType::ec_p256, "digitalSignature"),
-                    "keyUsage without keyAgreement"},
+        RefusedCase{"not_yet_valid", with_validity(smime_spec(KeyType::rsa_2048), hours(2), hours(48)),
+                    "not valid before"},
+        RefusedCase{"rsa_sign_only", smime_spec(KeyType::rsa_2048, "digitalSignature"),
+                    "keyUsage without keyEncipherment"},
+        RefusedCase{"ec_sign_only", smime_spec(KeyType::ec_p256, "digitalSignature"), "keyUsage without keyAgreement"},
         RefusedCase{"ec_key_encipherment_only", smime_spec(KeyType::ec_p256, "keyEncipherment"),
                     "keyUsage without keyAgreement"},
         RefusedCase{"rsa_1024", smime_spec(KeyType::rsa_1024), "RSA key of 1024 bits"},
@@ -51,9 +52,8 @@ TEST(SmimeAcceptedRecipient, KeyUsageWithTheNeededBitIsFine)
 {
     auto loaded = load_smime_plugin();
     ASSERT_NE(loaded->plugin, nullptr);
-    for (const SmimeCertificateSpec &spec :
-         {smime_spec(KeyType::rsa_2048, "keyEncipherment, digitalSignature"),
-          smime_spec(KeyType::ec_p256, "keyAgreement")}) {
+    for (const SmimeCertificateSpec &spec : {smime_spec(KeyType::rsa_2048, "keyEncipherment, digitalSignature"),
+                                             smime_spec(KeyType::ec_p256, "keyAgreement")}) {
         const PemIdentity recipient = make_smime_identity(spec);
         auto outer = loaded->plugin->encrypt("text/plain", "hello", recipient.certificate);
         ASSERT_TRUE(outer.ok()) << outer.error().message;

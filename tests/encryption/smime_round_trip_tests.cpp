@@ -120,8 +120,8 @@ TEST(SmimeIdentity, EncryptedOrGarbledKeyIsRefusedWithoutPrompting)
         ASSERT_FALSE(identity.ok());
         EXPECT_EQ(identity.error().code, ErrorCode::malformed_input) << identity.error().message;
     }
-    auto identity = loaded->plugin->create_identity("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-                                                    bob.key);
+    auto identity =
+        loaded->plugin->create_identity("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", bob.key);
     ASSERT_FALSE(identity.ok());
     EXPECT_EQ(identity.error().code, ErrorCode::malformed_input) << identity.error().message;
 }

@@ -78,7 +78,8 @@ std::string with_short_tag(const std::string &envelope, size_t keep)
     result[result.size() - keep - 1] = static_cast<char>(keep);
     for (const size_t header : {size_t{0}, size_t{4 + 13}, size_t{4 + 13 + 4}}) {
         EXPECT_EQ(static_cast<uint8_t>(result[header + 1]), 0x82) << "not a two-byte length at " << header;
-        const size_t length = (static_cast<uint8_t>(result[header + 2]) << 8 | static_cast<uint8_t>(result[header + 3])) - cut;
+        const size_t length =
+            (static_cast<uint8_t>(result[header + 2]) << 8 | static_cast<uint8_t>(result[header + 3])) - cut;
         result[header + 2] = static_cast<char>(length >> 8);
         result[header + 3] = static_cast<char>(length & 0xFF);
     }
@@ -130,17 +131,17 @@ TEST_F(SmimeTamper, OuterContentTypesOtherThanAuthEnvelopedAreRefused)
         const char *type;
         ErrorCode code;
     };
-    for (const Case &c : {Case{"text/plain", ErrorCode::unsupported},
-                          Case{"application/pkcs7-mime", ErrorCode::unsupported},
-                          Case{"application/pkcs7-mime; smime-type=signed-data", ErrorCode::unsupported},
-                          Case{"application/pkcs7-signature", ErrorCode::unsupported},
-                          Case{"application/pkcs7-mime; smime-type=authEnveloped-data; smime-type=authEnveloped-data",
-                               ErrorCode::malformed_input},
-                          Case{"application/pkcs7-mime; smime-type", ErrorCode::malformed_input},
-                          Case{"application/pkcs7-mime; name=\"unterminated", ErrorCode::malformed_input},
-                          Case{"application/pkcs7-mime smime-type=authEnveloped-data", ErrorCode::malformed_input},
-                          Case{"application/pkcs7-mime;\r\nsmime-type=authEnveloped-data", ErrorCode::malformed_input},
-                          Case{"pkcs7-mime", ErrorCode::malformed_input}}) {
+    for (const Case &c :
+         {Case{"text/plain", ErrorCode::unsupported}, Case{"application/pkcs7-mime", ErrorCode::unsupported},
+          Case{"application/pkcs7-mime; smime-type=signed-data", ErrorCode::unsupported},
+          Case{"application/pkcs7-signature", ErrorCode::unsupported},
+          Case{"application/pkcs7-mime; smime-type=authEnveloped-data; smime-type=authEnveloped-data",
+               ErrorCode::malformed_input},
+          Case{"application/pkcs7-mime; smime-type", ErrorCode::malformed_input},
+          Case{"application/pkcs7-mime; name=\"unterminated", ErrorCode::malformed_input},
+          Case{"application/pkcs7-mime smime-type=authEnveloped-data", ErrorCode::malformed_input},
+          Case{"application/pkcs7-mime;\r\nsmime-type=authEnveloped-data", ErrorCode::malformed_input},
+          Case{"pkcs7-mime", ErrorCode::malformed_input}}) {
         auto inner = identity_->decrypt(c.type, outer_.body);
         ASSERT_FALSE(inner.ok()) << c.type;
         EXPECT_EQ(inner.error().code, c.code) << c.type << ": " << inner.error().message;

@@ -23,8 +23,7 @@ void require(bool ok, const char *what)
     }
 }
 
-template <class T, void (*Free)(T *)>
-struct Freer {
+template <class T, void (*Free)(T *)> struct Freer {
     void operator()(T *value) const { Free(value); }
 };
 using Key = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
@@ -34,10 +33,14 @@ using Bio = std::unique_ptr<BIO, Freer<BIO, BIO_free_all>>;
 Key new_key(KeyType type)
 {
     switch (type) {
-    case KeyType::rsa_2048: return Key(EVP_RSA_gen(2048));
-    case KeyType::rsa_1024: return Key(EVP_RSA_gen(1024));
-    case KeyType::ec_p256: return Key(EVP_EC_gen("P-256"));
-    case KeyType::ed25519: return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    case KeyType::rsa_2048:
+        return Key(EVP_RSA_gen(2048));
+    case KeyType::rsa_1024:
+        return Key(EVP_RSA_gen(1024));
+    case KeyType::ec_p256:
+        return Key(EVP_EC_gen("P-256"));
+    case KeyType::ed25519:
+        return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
     }
     return nullptr;
 }
@@ -138,15 +141,14 @@ std::string encrypted_key_pem(const PemIdentity &identity, const std::string &pa
 std::unique_ptr<SmimePlugin> load_smime_plugin()
 {
     auto loaded = std::make_unique<SmimePlugin>();
-    loaded->registry = PluginRegistry::load({{CORDON_BUILTIN_PLUGIN_DIR}, {CORDON_BUILTIN_PLUGIN_DIR}, {}, {}},
-                                            loaded->logger);
+    loaded->registry =
+        PluginRegistry::load({{CORDON_BUILTIN_PLUGIN_DIR}, {CORDON_BUILTIN_PLUGIN_DIR}, {}, {}}, loaded->logger);
     loaded->plugin = loaded->registry->find_body_encryption(smime_plugin_id);
     EXPECT_NE(loaded->plugin, nullptr);
     return loaded;
 }
 
-std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient,
-                             const std::string &cipher_name)
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name)
 {
     Certificate certificate = certificate_of(recipient.certificate);
     STACK_OF(X509) *recipients = sk_X509_new_null();

@@ -32,8 +32,9 @@ Result<std::string> read_bounded(const std::string &setting, const fs::path &fil
         return config_error(setting, file, "cannot be read: " + error.message());
     }
     if (size == 0 || size > limit) {
-        return config_error(setting, file, "is " + std::to_string(size) + " bytes; a PEM file of 1.." +
-                                               std::to_string(limit) + " bytes is read");
+        return config_error(setting, file,
+                            "is " + std::to_string(size) + " bytes; a PEM file of 1.." + std::to_string(limit) +
+                                " bytes is read");
     }
     std::ifstream in(file, std::ios::binary);
     std::string text(static_cast<size_t>(size), '\0');
@@ -90,8 +91,8 @@ Result<std::map<std::string, std::string>> load_peers(const BodyEncryptionSettin
                                                 "\" is not a sip: or sips: URI with a user and a host"};
         }
         if (const auto earlier = written_as.find(*address); earlier != written_as.end()) {
-            return Error{ErrorCode::config, std::string(peers_setting) + ": \"" + earlier->second + "\" and \"" +
-                                                uri + "\" name the same peer (" + *address + ")"};
+            return Error{ErrorCode::config, std::string(peers_setting) + ": \"" + earlier->second + "\" and \"" + uri +
+                                                "\" name the same peer (" + *address + ")"};
         }
         auto certificate = read_bounded(peers_setting, file, CORDON_BODY_MAX_CERTIFICATE_BYTES);
         if (!certificate) {

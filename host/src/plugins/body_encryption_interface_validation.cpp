@@ -11,10 +11,10 @@ Result<void> validate_body_encryption_interface(const cordon_body_encryption_int
         return Error{ErrorCode::contract_violation, "body encryption interface is missing (NULL)"};
     }
     if (encryption->struct_size < body_encryption_interface_size_v1) {
-        return Error{ErrorCode::contract_violation,
-                     "body encryption interface struct_size is " + std::to_string(encryption->struct_size) +
-                         " bytes; cordon.body-encryption/1 needs at least " +
-                         std::to_string(body_encryption_interface_size_v1)};
+        return Error{ErrorCode::contract_violation, "body encryption interface struct_size is " +
+                                                        std::to_string(encryption->struct_size) +
+                                                        " bytes; cordon.body-encryption/1 needs at least " +
+                                                        std::to_string(body_encryption_interface_size_v1)};
     }
     const std::pair<const void *, const char *> required[] = {
         {reinterpret_cast<const void *>(encryption->identity_create), "identity_create"},

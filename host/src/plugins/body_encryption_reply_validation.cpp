@@ -104,7 +104,8 @@ Error body_error_from_status(int status, const std::string &context)
         return error(ErrorCode::not_for_this_recipient, CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT);
     case CORDON_BODY_STATUS_AUTHENTICATION_FAILED:
         return error(ErrorCode::authentication_failed, CORDON_BODY_STATUS_AUTHENTICATION_FAILED);
-    default: break;
+    default:
+        break;
     }
     // 0..6 mean what cordon_status's values mean.
     return error_from_status(status, context);
@@ -113,9 +114,12 @@ Error body_error_from_status(int status, const std::string &context)
 const char *to_string(BodyCall call)
 {
     switch (call) {
-    case BodyCall::identity_create: return "identity_create";
-    case BodyCall::encrypt: return "encrypt";
-    case BodyCall::decrypt: return "decrypt";
+    case BodyCall::identity_create:
+        return "identity_create";
+    case BodyCall::encrypt:
+        return "encrypt";
+    case BodyCall::decrypt:
+        return "decrypt";
     }
     return "body call";
 }
@@ -144,9 +148,9 @@ Result<CheckedBodyReply> check_body_reply(const TaintedBodyReply &tainted, const
     }
     if (tainted.status != CORDON_BODY_STATUS_OK) {
         if (reply.content_type_length != 0 || reply.body_length != 0) {
-            return violation(plugin_id, call, "it failed but reported lengths " +
-                                                  std::to_string(reply.content_type_length) + " and " +
-                                                  std::to_string(reply.body_length));
+            return violation(plugin_id, call,
+                             "it failed but reported lengths " + std::to_string(reply.content_type_length) + " and " +
+                                 std::to_string(reply.body_length));
         }
         auto refusal = check_refusal_text(reply.refusal, sizeof reply.refusal, plugin_id, call);
         if (!refusal) {
@@ -161,20 +165,21 @@ Result<CheckedBodyReply> check_body_reply(const TaintedBodyReply &tainted, const
     const size_t type_length = reply.content_type_length;
     const size_t body_length = reply.body_length;
     if (type_length > reply.content_type_capacity || body_length > reply.body_capacity) {
-        return violation(plugin_id, call, "lengths " + std::to_string(type_length) + " and " +
-                                              std::to_string(body_length) + " are past the capacities " +
-                                              std::to_string(reply.content_type_capacity) + " and " +
-                                              std::to_string(reply.body_capacity));
+        return violation(plugin_id, call,
+                         "lengths " + std::to_string(type_length) + " and " + std::to_string(body_length) +
+                             " are past the capacities " + std::to_string(reply.content_type_capacity) + " and " +
+                             std::to_string(reply.body_capacity));
     }
     if (body_length > body_limit(call) || (call == BodyCall::encrypt && body_length == 0)) {
-        return violation(plugin_id, call, "a body of " + std::to_string(body_length) + " bytes is outside " +
-                                              (call == BodyCall::encrypt ? "1.." : "0..") +
-                                              std::to_string(body_limit(call)));
+        return violation(plugin_id, call,
+                         "a body of " + std::to_string(body_length) + " bytes is outside " +
+                             (call == BodyCall::encrypt ? "1.." : "0..") + std::to_string(body_limit(call)));
     }
     const std::string_view type(reply.content_type, type_length);
     if (!is_body_content_type(type)) {
-        return violation(plugin_id, call, "the content type is not a printable type/subtype of 1.." +
-                                              std::to_string(CORDON_BODY_CONTENT_TYPE_BYTES) + " characters");
+        return violation(plugin_id, call,
+                         "the content type is not a printable type/subtype of 1.." +
+                             std::to_string(CORDON_BODY_CONTENT_TYPE_BYTES) + " characters");
     }
     if (call == BodyCall::encrypt && !is_of_type(type, pkcs7_mime_type)) {
         return violation(plugin_id, call, "the outer content type is not application/pkcs7-mime");

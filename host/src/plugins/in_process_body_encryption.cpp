@@ -87,9 +87,8 @@ public:
         const cordon_body_entity outer = to_abi(content_type, body);
         // The inner body is always shorter than its envelope.
         const size_t capacity = std::min<size_t>(body.size(), CORDON_BODY_MAX_BYTES);
-        return call_with_buffers(BodyCall::decrypt, capacity, plugin_id_, [&](cordon_body_output *out) {
-            return encryption_->decrypt(identity_, &outer, out);
-        });
+        return call_with_buffers(BodyCall::decrypt, capacity, plugin_id_,
+                                 [&](cordon_body_output *out) { return encryption_->decrypt(identity_, &outer, out); });
     }
 
 private:
@@ -101,8 +100,8 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<InProcessBodyEncryptionPlugin>> InProcessBodyEncryptionPlugin::create(
-    std::shared_ptr<LoadedPlugin> plugin)
+Result<std::unique_ptr<InProcessBodyEncryptionPlugin>>
+InProcessBodyEncryptionPlugin::create(std::shared_ptr<LoadedPlugin> plugin)
 {
     const auto *encryption = static_cast<const cordon_body_encryption_interface *>(
         plugin->get_interface(CORDON_BODY_ENCRYPTION_INTERFACE_ID));
@@ -133,8 +132,7 @@ Result<EncryptedBody> InProcessBodyEncryptionPlugin::encrypt(std::string_view co
     }
     if (recipient_certificate_pem.empty() || recipient_certificate_pem.size() > CORDON_BODY_MAX_CERTIFICATE_BYTES) {
         return Error{ErrorCode::invalid_argument, "a recipient certificate of " +
-                                                      std::to_string(recipient_certificate_pem.size()) +
-                                                      " bytes; 1.." +
+                                                      std::to_string(recipient_certificate_pem.size()) + " bytes; 1.." +
                                                       std::to_string(CORDON_BODY_MAX_CERTIFICATE_BYTES) + " are read"};
     }
     const cordon_body_entity inner = to_abi(content_type, body);
@@ -149,8 +147,8 @@ Result<EncryptedBody> InProcessBodyEncryptionPlugin::encrypt(std::string_view co
     return EncryptedBody{std::move(outer->content_type), std::move(outer->body)};
 }
 
-Result<std::shared_ptr<const BodyIdentity>> InProcessBodyEncryptionPlugin::create_identity(
-    std::string_view certificate_pem, std::string_view private_key_pem) const
+Result<std::shared_ptr<const BodyIdentity>>
+InProcessBodyEncryptionPlugin::create_identity(std::string_view certificate_pem, std::string_view private_key_pem) const
 {
     if (certificate_pem.empty() || certificate_pem.size() > CORDON_BODY_MAX_CERTIFICATE_BYTES ||
         private_key_pem.empty() || private_key_pem.size() > CORDON_BODY_MAX_KEY_BYTES) {
@@ -160,10 +158,10 @@ Result<std::shared_ptr<const BodyIdentity>> InProcessBodyEncryptionPlugin::creat
     }
     cordon_body_identity *identity = nullptr;
     std::array<char, CORDON_BODY_TEXT_BYTES> refusal{};
-    const int status = static_cast<int>(encryption_->identity_create(
-        reinterpret_cast<const uint8_t *>(certificate_pem.data()), certificate_pem.size(),
-        reinterpret_cast<const uint8_t *>(private_key_pem.data()), private_key_pem.size(), &identity, refusal.data(),
-        refusal.size()));
+    const int status = static_cast<int>(
+        encryption_->identity_create(reinterpret_cast<const uint8_t *>(certificate_pem.data()), certificate_pem.size(),
+                                     reinterpret_cast<const uint8_t *>(private_key_pem.data()), private_key_pem.size(),
+                                     &identity, refusal.data(), refusal.size()));
     if (status == CORDON_BODY_STATUS_OK && identity == nullptr) {
         return Error{ErrorCode::contract_violation, id_ + " identity_create returned ok without an identity"};
     }
@@ -182,7 +180,8 @@ Result<std::shared_ptr<const BodyIdentity>> InProcessBodyEncryptionPlugin::creat
         }
         return failure;
     }
-    return std::shared_ptr<const BodyIdentity>(std::make_shared<InProcessBodyIdentity>(plugin_, encryption_, identity, id_));
+    return std::shared_ptr<const BodyIdentity>(
+        std::make_shared<InProcessBodyIdentity>(plugin_, encryption_, identity, id_));
 }
 
 } // namespace cordon
