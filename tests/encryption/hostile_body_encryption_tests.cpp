@@ -127,6 +127,23 @@ TEST(HostileBodyEncryption, BadInterfacesRefuseThePlugin)
     }
 }
 
+TEST(HostileBodyEncryption, PluginServingBothIsListedUnderBoth)
+{
+    auto loaded = load_trusted("encryption_both");
+    ASSERT_NE(loaded->plugin, nullptr) << refusal_of(*loaded);
+    EXPECT_NE(loaded->registry->find_media_encryption(fixture_id), nullptr);
+    EXPECT_EQ(loaded->registry->media_encryption_plugins().size(), 1u);
+    EXPECT_EQ(loaded->registry->body_encryption_plugins().size(), 1u);
+}
+
+TEST(HostileBodyEncryption, OneBadInterfaceRefusesTheOtherToo)
+{
+    auto loaded = load_trusted("encryption_both_media_broken");
+    EXPECT_EQ(loaded->plugin, nullptr);
+    EXPECT_EQ(loaded->registry->find_media_encryption(fixture_id), nullptr);
+    EXPECT_NE(refusal_of(*loaded).find("sdp_profile"), std::string::npos) << refusal_of(*loaded);
+}
+
 TEST(HostileBodyEncryption, UntrustedEncryptionPluginIsNeverLoaded)
 {
     CapturingLogger logger;
