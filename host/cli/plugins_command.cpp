@@ -62,9 +62,18 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
             }
         }
     }
-    if (const MediaEncryptionPlugin *encryption = record.loaded ? registry.find_media_encryption(record.id) : nullptr) {
-        entry["sdp_profile"] = encryption->sdp_profile();
-        entry["max_overhead"] = encryption->max_overhead();
+    if (record.loaded && record.kind == PluginKind::encryption) {
+        // An encryption plugin protects media, message bodies or both.
+        nlohmann::json serves = nlohmann::json::array();
+        if (const MediaEncryptionPlugin *encryption = registry.find_media_encryption(record.id)) {
+            serves.push_back("media");
+            entry["sdp_profile"] = encryption->sdp_profile();
+            entry["max_overhead"] = encryption->max_overhead();
+        }
+        if (registry.find_body_encryption(record.id) != nullptr) {
+            serves.push_back("bodies");
+        }
+        entry["serves"] = std::move(serves);
     }
     for (const TransportPlugin *transport : registry.transports()) {
         if (record.loaded && transport->id() == record.id) {

@@ -70,7 +70,12 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
             EXPECT_TRUE(plugin["scheme"] == "Digest" || plugin["scheme"] == "Basic") << plugin.dump();
             auths.insert(plugin["id"].get<std::string>());
         } else if (plugin["kind"] == "encryption") {
-            EXPECT_EQ(plugin["sdp_profile"], "RTP/SAVP") << plugin.dump();
+            const bool media = plugin["id"] == "org.cordon.encryption.srtp";
+            EXPECT_EQ(plugin["serves"], nlohmann::json::array({media ? "media" : "bodies"})) << plugin.dump();
+            EXPECT_EQ(plugin.contains("sdp_profile"), media) << plugin.dump();
+            if (media) {
+                EXPECT_EQ(plugin["sdp_profile"], "RTP/SAVP") << plugin.dump();
+            }
             encryptions.insert(plugin["id"].get<std::string>());
         } else {
             EXPECT_EQ(plugin["kind"], "transport") << plugin.dump();
@@ -80,7 +85,7 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
     }
     EXPECT_EQ(codecs, (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
     EXPECT_EQ(auths, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest"}));
-    EXPECT_EQ(encryptions, (std::set<std::string>{"org.cordon.encryption.srtp"}));
+    EXPECT_EQ(encryptions, (std::set<std::string>{"org.cordon.encryption.smime", "org.cordon.encryption.srtp"}));
     EXPECT_EQ(transports, (std::set<std::string>{"org.cordon.transport.tcp TCP", "org.cordon.transport.tls TLS",
                                                  "org.cordon.transport.udp UDP"}));
 }
