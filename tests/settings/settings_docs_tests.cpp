@@ -43,6 +43,14 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "sip.listen_allow",
                                            "media.encryption",
                                            "media.codecs",
+                                           "presence.max_subscriptions",
+                                           "presence.max_queued_updates",
+                                           "presence.max_watchers",
+                                           "presence.max_pending_notifies",
+                                           "presence.max_subscribes_in_flight",
+                                           "presence.subscription_expires_s",
+                                           "presence.publication_expires_s",
+                                           "presence.watchers",
                                            "encryption.body_mode",
                                            "encryption.certificate_file",
                                            "encryption.private_key_file",
@@ -56,7 +64,12 @@ const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     
                                                          "tls.private_key_file", "sip.max_transactions",
                                                          "sip.listen_port",     "sip.listen_allow",
                                                          "sip.max_calls",       "media.encryption",
-                                                         "media.codecs",        "encryption.body_mode",
+                                                         "media.codecs",        "presence.max_subscriptions",
+                                                         "presence.max_queued_updates",
+                                                         "presence.max_watchers",
+                                                         "presence.max_pending_notifies",
+                                                         "presence.max_subscribes_in_flight",
+                                                         "presence.watchers",   "encryption.body_mode",
                                                          "encryption.certificate_file",
                                                          "encryption.private_key_file",
                                                          "encryption.peer_certificates"};
@@ -139,6 +152,10 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->user_agent.listen_port, 0);
     EXPECT_EQ(documented->user_agent.max_calls, empty->user_agent.max_calls);
     EXPECT_TRUE(documented->user_agent.listen_allow.empty());
+    EXPECT_EQ(documented->user_agent.presence.max_subscriptions, empty->user_agent.presence.max_subscriptions);
+    EXPECT_EQ(documented->user_agent.presence.subscription_expires_s,
+              empty->user_agent.presence.subscription_expires_s);
+    EXPECT_TRUE(documented->user_agent.presence_watchers.empty());
     const Settings built_in;  // the defaults Settings has before any file is read
     EXPECT_EQ(empty->profile.refuse_md5, built_in.profile.refuse_md5);
     EXPECT_EQ(empty->log_level, built_in.log_level);

@@ -27,7 +27,10 @@ static_assert(static_cast<std::size_t>(MediaEncryption::required) == 0 &&
               static_cast<std::size_t>(MediaEncryption::optional) == 1 &&
               static_cast<std::size_t>(MediaEncryption::off) == 2);
 
-constexpr std::array<SettingSpec, 32> core_settings = {{
+// The presence.* defaults are those of the embedding API, so the two cannot drift.
+constexpr PresenceLimits presence_defaults{};
+
+constexpr std::array<SettingSpec, 40> core_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -398,6 +401,115 @@ constexpr std::array<SettingSpec, 32> core_settings = {{
                        "Empty: every format of the loaded codec plugins, the widest band first.",
         .security_note = "Each codec is code that decodes what the peer sends; listing only the ones you need "
                          "leaves the others unreachable from the network.",
+    },    {
+        .key = "presence.max_subscriptions",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 10000,
+                               .default_value = presence_defaults.max_subscriptions,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.max_subscriptions = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many contacts may be watched (subscribed to) at once. Watching one more fails with a "
+                       "clear error and is counted (subscriptions_refused).",
+        .security_note = "Each watched contact holds a dialog, a refresh timer and its newest state, and every "
+                         "NOTIFY received is matched against them: this bounds that memory and work.",
+    },
+    {
+        .key = "presence.max_queued_updates",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 10000,
+                               .default_value = presence_defaults.max_queued_updates,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.max_queued_updates = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many presence updates may wait for the application to take them. A newer state of a "
+                       "contact already waiting replaces it (coalesced); a new contact's update beyond the limit is "
+                       "not queued (dropped, counted) but its state stays readable with presence_of.",
+        .security_note = "Bounds what watched contacts, or a peer sending NOTIFYs in a flood, can make pile up "
+                         "while the application is slow: at most one update per contact, at most this many in all.",
+    },
+    {
+        .key = "presence.max_watchers",
+        .kind = IntegerSetting{.minimum = 0,
+                               .maximum = 1000,
+                               .default_value = presence_defaults.max_watchers,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.max_watchers = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many subscriptions to this user's presence (watchers) may be active at once; one more "
+                       "is answered 480 and counted (watchers_refused). 0: nobody may watch.",
+        .security_note = "Each watcher holds a dialog and gets a NOTIFY at every change of status: this bounds the "
+                         "memory and the outgoing traffic that subscribers can cause, allowed or not.",
+    },
+    {
+        .key = "presence.max_pending_notifies",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 1000,
+                               .default_value = presence_defaults.max_pending_notifies,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.max_pending_notifies = static_cast<std::size_t>(value);
+                               }},
+        .description = "How many NOTIFYs to watchers may be sent and not yet answered, all watchers together (and "
+                       "never more than one per watcher). The others wait, and a newer status replaces one that "
+                       "waits (coalesced).",
+        .security_note = "Watchers that never answer cannot make the client hold a growing backlog of NOTIFYs, nor "
+                         "fill the transaction limit (sip.max_transactions) that every other request needs.",
+    },
+    {
+        .key = "presence.max_subscribes_in_flight",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 1000,
+                               .default_value = presence_defaults.max_subscribes_in_flight,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.max_subscribes_in_flight =
+                                       static_cast<std::size_t>(value);
+                               }},
+        .description = "How many SUBSCRIBEs (new, refreshing or ending) may be sent and not yet answered; the rest "
+                       "wait their turn, first come first served.",
+        .security_note = "Watching hundreds of contacts then sends a steady trickle rather than a burst that fills "
+                         "the transaction limit (sip.max_transactions) and starves calls and messages. Keep it well "
+                         "below sip.max_transactions.",
+    },
+    {
+        .key = "presence.subscription_expires_s",
+        .kind = IntegerSetting{.minimum = 60,
+                               .maximum = 86400,
+                               .default_value = presence_defaults.subscription_expires_s,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.subscription_expires_s =
+                                       static_cast<std::uint32_t>(value);
+                               }},
+        .description = "How long a presence subscription is asked to last, in seconds; the notifier may grant less. "
+                       "It is refreshed two thirds of the way to its expiry.",
+        .security_note = "",
+    },
+    {
+        .key = "presence.publication_expires_s",
+        .kind = IntegerSetting{.minimum = 60,
+                               .maximum = 86400,
+                               .default_value = presence_defaults.publication_expires_s,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.user_agent.presence.publication_expires_s =
+                                       static_cast<std::uint32_t>(value);
+                               }},
+        .description = "How long this user's published status (PUBLISH) is asked to last, in seconds; it is "
+                       "refreshed before it expires, until withdrawn.",
+        .security_note = "",
+    },
+    {
+        .key = "presence.watchers",
+        .kind = StringListSetting{.default_value = {},
+                                  .store = [](Settings &settings, std::vector<std::string> uris) {
+                                      settings.user_agent.presence_watchers = std::move(uris);
+                                  }},
+        .description = "The URIs allowed to watch this user's presence when they subscribe to this client "
+                       "directly, each written as the watcher's From URI, e.g. \"sip:bob@example.com\" (compared "
+                       "exactly). Everyone else is answered 403. Empty: nobody. An application that decides itself "
+                       "(UserAgent::on_watcher) replaces this list.",
+        .security_note = "Presence tells when a person is there and where to reach them. Watchers are denied by "
+                         "default so that nobody learns it without being named here; the From URI is only as "
+                         "trustworthy as the proxy that authenticated it. A presence server that accepts "
+                         "subscriptions for this user applies its own rules instead.",
     },
 }};
 
