@@ -4,111 +4,39 @@
 // and exits 0 only when what it was asked to do happened. A call sends
 // silence, a tone or a file, can record what it hears, and prints its media
 // figures when it ends.
-#include <csignal>
-#include <iostream>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
+#include "agent_session.hpp"
 #include "call_audio_options.hpp"
 #include "commands.hpp"
-#include "cordon/host/plugins.hpp"
-#include "cordon/host/user_agent.hpp"
 
 namespace cordon::cli {
 namespace {
 
-struct Printer {
-    bool json = false;
-
-    void event(const std::string &what, const nlohmann::json &details) const
-    {
-        if (json) {
-            nlohmann::json line = details;
-            line["event"] = what;
-            std::cout << line.dump() << std::endl;
-            return;
-        }
-        std::cout << what;
-        for (const auto &[key, value] : details.items()) {
-            std::cout << ' ' << key << '=' << (value.is_string() ? value.get<std::string>() : value.dump());
-        }
-        std::cout << std::endl;
+// One line (or JSON object) per call event, and the media figures when it ends.
+void print_call_event(const Printer &printer, const CallEvent &happened, const Call &call)
+{
+    nlohmann::json details{{"call", call.id()}, {"peer", call.peer()}};
+    if (happened.status_code != 0) {
+        details["status"] = happened.status_code;
     }
-
-    void call_event(const CallEvent &happened, const Call &call) const
-    {
-        nlohmann::json details{{"call", call.id()}, {"peer", call.peer()}};
-        if (happened.status_code != 0) {
-            details["status"] = happened.status_code;
-        }
-        if (!happened.reason.empty()) {
-            details["reason"] = happened.reason;
-        }
-        if (const auto media = call.media(); media && happened.kind != CallEvent::Kind::ended) {
-            details["codec"] = media->codec;
-            details["remote_audio"] = media->remote.address + ":" + std::to_string(media->remote.port);
-            details["direction"] = media->direction;
-        }
-        event(to_string(happened.kind), details);
-        if (happened.kind == CallEvent::Kind::ended) {
-            if (const auto stats = call.media_stats()) {
-                nlohmann::json media = media_details(*stats);
-                media["call"] = call.id();
-                event("media", media);
-            }
+    if (!happened.reason.empty()) {
+        details["reason"] = happened.reason;
+    }
+    if (const auto media = call.media(); media && happened.kind != CallEvent::Kind::ended) {
+        details["codec"] = media->codec;
+        details["remote_audio"] = media->remote.address + ":" + std::to_string(media->remote.port);
+        details["direction"] = media->direction;
+    }
+    printer.event(to_string(happened.kind), details);
+    if (happened.kind == CallEvent::Kind::ended) {
+        if (const auto stats = call.media_stats()) {
+            nlohmann::json media = media_details(*stats);
+            media["call"] = call.id();
+            printer.event("media", media);
         }
     }
-};
-
-// One session of the CLI as a user agent: settings, plugins, loop, agent.
-struct Session {
-    boost::asio::io_context loop;
-    std::unique_ptr<PluginRegistry> plugins;
-    std::unique_ptr<UserAgent> agent;
-    boost::asio::signal_set signals{loop, SIGINT, SIGTERM};
-    boost::asio::steady_timer deadline{loop};
-
-    Result<void> start(CliContext &context)
-    {
-        const Settings *settings = context.settings();
-        if (settings == nullptr) {
-            return Error{ErrorCode::config, "the settings could not be read"};
-        }
-        if (settings->profile.identity.empty()) {
-            return Error{ErrorCode::config,
-                         "no profile.identity in the settings: `cordon config explain` lists the profile.* keys"};
-        }
-        plugins = PluginRegistry::load(plugin_search_from_settings(*settings), context.logger());
-        auto created = UserAgent::create(loop, *plugins, settings->profile, settings->user_agent, context.logger());
-        if (!created) {
-            return created.error();
-        }
-        agent = std::move(created.value());
-        return {};
-    }
-
-    void stop_on_signal(std::function<void()> action)
-    {
-        signals.async_wait([action = std::move(action)](const boost::system::error_code &error, int) {
-            if (!error) {
-                action();
-            }
-        });
-    }
-
-    void stop_after(std::chrono::seconds delay, std::function<void()> action)
-    {
-        deadline.expires_after(delay);
-        deadline.async_wait([action = std::move(action)](const boost::system::error_code &error) {
-            if (!error) {
-                action();
-            }
-        });
-    }
-};
+}
 
 struct CallOptions {
     std::string target;
@@ -124,7 +52,7 @@ int run_call(CliContext &context, const CallOptions &options)
     Session session;
     if (auto started = session.start(context); !started) {
         print_error(started.error().message);
-        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+        return start_failure_exit_code(started.error());
     }
     auto placed = session.agent->call(options.target, options.audio.to_call_audio());
     if (!placed) {
@@ -135,7 +63,7 @@ int run_call(CliContext &context, const CallOptions &options)
     std::shared_ptr<Call> call = placed.value();
     bool answered = false;
     call->on_event([&](const CallEvent &event) {
-        printer.call_event(event, *call);
+        print_call_event(printer, event, *call);
         if (event.kind == CallEvent::Kind::answered) {
             answered = true;
             if (options.hold) {
@@ -171,7 +99,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     Session session;
     if (auto started = session.start(context); !started) {
         print_error(started.error().message);
-        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+        return start_failure_exit_code(started.error());
     }
     const Printer printer{options.json};
     int ended = 0;
@@ -190,7 +118,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
         calls.push_back(call);
         printer.event("incoming", {{"call", call->id()}, {"peer", call->peer()}});
         call->on_event([&, raw = call.get()](const CallEvent &event) {
-            printer.call_event(event, *raw);
+            print_call_event(printer, event, *raw);
             if (event.kind == CallEvent::Kind::answered && options.duration_s > 0) {
                 session.stop_after(std::chrono::seconds(options.duration_s), [raw] { raw->hang_up(); });
             }
@@ -230,7 +158,7 @@ int run_message(CliContext &context, const MessageOptions &options)
     Session session;
     if (auto started = session.start(context); !started) {
         print_error(started.error().message);
-        return started.error().code == ErrorCode::config ? exit_usage : exit_failure;
+        return start_failure_exit_code(started.error());
     }
     RequestOutcome outcome;
     auto sent = session.agent->send_message(options.target, options.content_type, options.text,
