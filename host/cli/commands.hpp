@@ -15,6 +15,7 @@ void add_config_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_sip_command(CLI::App &app, int &exit_code);
 void add_register_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_call_commands(CLI::App &app, CliContext &context, int &exit_code);
+void add_presence_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_demo_command(CLI::App &app, CliContext &context, int &exit_code);
 
 }  // namespace cordon::cli

@@ -30,6 +30,7 @@ int main(int argc, char **argv)
     add_sip_command(app, exit_code);
     add_register_command(app, context, exit_code);
     add_call_commands(app, context, exit_code);
+    add_presence_command(app, context, exit_code);
     add_demo_command(app, context, exit_code);
 
     try {
