@@ -181,11 +181,14 @@ Result<void> PresenceSubscription::send_now(std::uint32_t expires)
 
 void PresenceSubscription::on_subscribe_event(const sip::ClientEvent &event, std::uint32_t expires)
 {
-    if (finished_ || (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200)) {
+    if (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200) {
         return;
     }
     subscribe_in_flight_ = false;
     leave_gate();
+    if (finished_) {
+        return;
+    }
     if (event.kind != sip::ClientEvent::Kind::response) {
         if (stopping_) {
             finish();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <vector>
 
 #include <osipparser2/osip_parser.h>
 
@@ -200,12 +201,21 @@ void PresenceWatchers::mark_changed(Watcher &watcher)
 
 void PresenceWatchers::pump()
 {
-    for (auto &[call_id, watcher] : watchers_) {
-        if (notifies_pending_ >= context_.limits.max_pending_notifies) {
-            return;
-        }
+    // By name, not by iterator: a NOTIFY's failure may be reported while it
+    // is sent, and that removes its watcher.
+    std::vector<std::string> due;
+    for (const auto &[call_id, watcher] : watchers_) {
         if (watcher->changed && !watcher->notify_out) {
-            send_notify(*watcher);
+            due.push_back(call_id);
+        }
+    }
+    for (const auto &call_id : due) {
+        if (notifies_pending_ >= context_.limits.max_pending_notifies) {
+            break;
+        }
+        const auto found = watchers_.find(call_id);
+        if (found != watchers_.end() && !found->second->notify_out && !send_notify(*found->second)) {
+            watchers_.erase(call_id);
         }
     }
 }
@@ -215,7 +225,7 @@ std::string PresenceWatchers::notify_body() const
     return presence::write_pidf(document_of(status_, context_.address_of_record, tuple_id_));
 }
 
-void PresenceWatchers::send_notify(Watcher &watcher)
+bool PresenceWatchers::send_notify(Watcher &watcher)
 {
     presence::SubscriptionState state;
     const auto now = std::chrono::steady_clock::now();
@@ -253,12 +263,12 @@ void PresenceWatchers::send_notify(Watcher &watcher)
         !sent) {
         context_.logger.write(LogLevel::warning, presence_source,
                               "cannot send a NOTIFY to " + watcher.uri + ": " + sent.error().message);
-        watchers_.erase(call_id);
-        return;
+        return false;
     }
     watcher.notify_out = true;
     ++notifies_pending_;
     ++notifies_sent_;
+    return true;
 }
 
 void PresenceWatchers::on_notify_event(const std::string &call_id, const sip::ClientEvent &event)

@@ -59,7 +59,8 @@ private:
     void mark_changed(Watcher &watcher);
     // Sends the NOTIFYs due, within the limits.
     void pump();
-    void send_notify(Watcher &watcher);
+    // false when it could not be sent: the watcher is then dropped.
+    bool send_notify(Watcher &watcher);
     void on_notify_event(const std::string &call_id, const sip::ClientEvent &event);
     std::string notify_body() const;
 
