@@ -113,16 +113,24 @@ TEST_P(CallThroughKamailio, AnsweredCallCarriesAMessageHoldsResumesAndHangsUp)
     EXPECT_EQ(alice_media->direction, "sendrecv");
 
     std::vector<RequestOutcome> outcomes;
-    ASSERT_TRUE(alice_.ua->send_message("sip:bob@cordon.test", "text/plain", "hello bob",
-                                        [&](const RequestOutcome &o) { outcomes.push_back(o); })
-                    .ok());
-    run_until([&] { return !outcomes.empty() && !bob_.messages.empty(); });
-    ASSERT_EQ(outcomes.size(), 1u);
-    EXPECT_EQ(outcomes.front().status_code, 200) << outcomes.front().reason;
-    ASSERT_EQ(bob_.messages.size(), 1u);
-    EXPECT_EQ(bob_.messages.front().body, "hello bob");
-    EXPECT_EQ(bob_.messages.front().content_type, "text/plain");
-    EXPECT_EQ(bob_.messages.front().from, "sip:alice@cordon.test");
+    const auto sent = alice_.ua->send_message("sip:bob@cordon.test", "text/plain", "hello bob",
+                                              [&](const RequestOutcome &o) { outcomes.push_back(o); });
+    if (GetParam() == "tls") {
+        ASSERT_TRUE(sent.ok()) << sent.error().message;
+        run_until([&] { return !outcomes.empty() && !bob_.messages.empty(); });
+        ASSERT_EQ(outcomes.size(), 1u);
+        EXPECT_EQ(outcomes.front().status_code, 200) << outcomes.front().reason;
+        ASSERT_EQ(bob_.messages.size(), 1u);
+        EXPECT_EQ(bob_.messages.front().body, "hello bob");
+        EXPECT_EQ(bob_.messages.front().content_type, "text/plain");
+        EXPECT_EQ(bob_.messages.front().from, "sip:alice@cordon.test");
+        EXPECT_FALSE(bob_.messages.front().encrypted) << "TLS to the next hop: encryption.body_mode when-no-tls";
+    } else {
+        // Without TLS the body must be encrypted, and no certificate for bob is configured.
+        ASSERT_FALSE(sent.ok());
+        EXPECT_EQ(sent.error().code, ErrorCode::encryption_unavailable);
+        EXPECT_NE(sent.error().message.find("sip:bob@cordon.test"), std::string::npos) << sent.error().message;
+    }
 
     ASSERT_TRUE(alice_.call->hold().ok());
     run_until([&] { return has(alice_, CallEvent::Kind::held) && has(bob_, CallEvent::Kind::held); });

@@ -16,10 +16,10 @@ TEST(EncryptionSettings, DefaultsEncryptBodiesWhenTheHopIsNotTls)
 {
     auto settings = parse_settings("", origin);
     ASSERT_TRUE(settings.ok()) << settings.error().message;
-    EXPECT_EQ(settings->body_encryption.mode, BodyMode::when_no_tls);
-    EXPECT_TRUE(settings->body_encryption.certificate_file.empty());
-    EXPECT_TRUE(settings->body_encryption.private_key_file.empty());
-    EXPECT_TRUE(settings->body_encryption.peer_certificates.empty());
+    EXPECT_EQ(settings->user_agent.body_encryption.mode, BodyMode::when_no_tls);
+    EXPECT_TRUE(settings->user_agent.body_encryption.certificate_file.empty());
+    EXPECT_TRUE(settings->user_agent.body_encryption.private_key_file.empty());
+    EXPECT_TRUE(settings->user_agent.body_encryption.peer_certificates.empty());
 }
 
 TEST(EncryptionSettings, EveryValueIsRead)
@@ -36,7 +36,7 @@ private_key_file = "/keys/me.key"
 )toml",
                                    origin);
     ASSERT_TRUE(settings.ok()) << settings.error().message;
-    const auto &encryption = settings->body_encryption;
+    const auto &encryption = settings->user_agent.body_encryption;
     EXPECT_EQ(encryption.mode, BodyMode::always);
     EXPECT_EQ(encryption.certificate_file, path("/etc/cordon/me.pem"));
     EXPECT_EQ(encryption.private_key_file, path("/keys/me.key"));
@@ -51,8 +51,8 @@ TEST(EncryptionSettings, InlineTableAndOffAreRead)
         "encryption.body_mode = \"off\"\nencryption.peer_certificates = { \"sip:bob@example.com\" = \"bob.pem\" }\n",
         origin);
     ASSERT_TRUE(settings.ok()) << settings.error().message;
-    EXPECT_EQ(settings->body_encryption.mode, BodyMode::off);
-    EXPECT_EQ(settings->body_encryption.peer_certificates.size(), 1u);
+    EXPECT_EQ(settings->user_agent.body_encryption.mode, BodyMode::off);
+    EXPECT_EQ(settings->user_agent.body_encryption.peer_certificates.size(), 1u);
 }
 
 TEST(EncryptionSettings, WrongValuesAreRefusedNamingTheSetting)

@@ -26,7 +26,7 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
         .kind = ChoiceSetting{.choices = body_mode_names,
                               .default_value = "when-no-tls",
                               .store = [](Settings &settings, std::size_t index) {
-                                  settings.body_encryption.mode = static_cast<BodyMode>(index);
+                                  settings.user_agent.body_encryption.mode = static_cast<BodyMode>(index);
                               }},
         .description = "When message bodies (MESSAGE text) are encrypted end to end with S/MIME for their recipient: "
                        "\"off\" (never), \"when-no-tls\" (exactly when the next hop is not TLS) or \"always\". A body "
@@ -45,7 +45,7 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
         .key = "encryption.certificate_file",
         .kind = PathSetting{.default_value = "",
                             .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.body_encryption.certificate_file = std::move(value);
+                                settings.user_agent.body_encryption.certificate_file = std::move(value);
                             }},
         .description = "This client's own PEM certificate (RSA of 2048 bits or more, or EC), the one peers encrypt "
                        "bodies to. Empty: encrypted bodies that arrive cannot be read and are rejected.",
@@ -57,7 +57,7 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
         .key = "encryption.private_key_file",
         .kind = PathSetting{.default_value = "",
                             .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.body_encryption.private_key_file = std::move(value);
+                                settings.user_agent.body_encryption.private_key_file = std::move(value);
                             }},
         .description = "The unencrypted PEM private key of encryption.certificate_file.",
         .security_note = "Whoever reads this file reads every message encrypted to you, past and future: keep it "
@@ -67,7 +67,7 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
         .key = "encryption.peer_certificates",
         .kind = PathTableSetting{.store = [](Settings &settings,
                                              std::map<std::string, std::filesystem::path> certificates) {
-            settings.body_encryption.peer_certificates = std::move(certificates);
+            settings.user_agent.body_encryption.peer_certificates = std::move(certificates);
         }},
         .description = "The PEM certificate of each peer bodies are encrypted to, by SIP URI, e.g. "
                        "[encryption.peer_certificates] \"sip:bob@example.com\" = \"certs/bob.pem\". A recipient is "

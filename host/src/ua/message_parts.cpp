@@ -36,6 +36,20 @@ std::string content_type_of(const osip_message_t &message)
     return lower(std::move(type));
 }
 
+std::string content_type_value(const osip_message_t &message)
+{
+    if (message.content_type == nullptr) {
+        return {};
+    }
+    char *text = nullptr;
+    if (osip_content_type_to_str(message.content_type, &text) != OSIP_SUCCESS || text == nullptr) {
+        return {};
+    }
+    std::string value = text;
+    osip_free(text);
+    return value;
+}
+
 SingleHeader single_header(const osip_message_t &message, std::string_view name, std::string_view compact)
 {
     SingleHeader found;

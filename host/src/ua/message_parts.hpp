@@ -16,6 +16,9 @@ namespace cordon::ua {
 std::string body_of(const osip_message_t &message);
 // "type/subtype" without parameters, lower-case; empty without a Content-Type.
 std::string content_type_of(const osip_message_t &message);
+// The whole Content-Type value, parameters included ("application/pkcs7-mime;
+// smime-type=authEnveloped-data"); empty without one.
+std::string content_type_value(const osip_message_t &message);
 
 // The value of the one header named name (or its compact form, if any):
 // nothing when absent; an error text when it appears more than once.

@@ -7,6 +7,8 @@
 #include <osipparser2/osip_parser.h>
 
 #include "cordon/host/plugins.hpp"
+#include "body_protection.hpp"
+#include "body_protection_settings.hpp"
 #include "call.hpp"
 #include "message_parts.hpp"
 #include "next_hop.hpp"
@@ -93,6 +95,7 @@ namespace {
 
 using ua::body_of;
 using ua::content_type_of;
+using ua::content_type_value;
 using ua::outcome_of;
 
 constexpr std::string_view host_source = "sip";
@@ -123,7 +126,7 @@ public:
     UserAgentImpl(boost::asio::io_context &loop, const TransportPlugin &transport, ua::NextHop hop,
                   const Profile &profile, std::vector<const AuthPlugin *> auth_plugins,
                   const UserAgentOptions &options, std::vector<sip::MediaCodec> codecs, const PluginRegistry &plugins,
-                  Logger &logger)
+                  BodyProtection body_protection, Logger &logger)
         : loop_(loop),
           hop_(std::move(hop)),
           logger_(logger),
@@ -134,6 +137,7 @@ public:
           identity_((profile.display_name.empty() ? "" : "\"" + profile.display_name + "\" ") + "<" +
                     hop_.address_of_record + ">"),
           max_calls_(options.max_calls),
+          body_protection_(std::move(body_protection)),
           layer_(
               loop, [this](const sip::FlowRoute &route, std::string_view bytes) { return send_on(route, bytes); },
               [this](sip::TransactionId id, const osip_message_t &request, const std::vector<sip::HeaderField> &,
@@ -220,9 +224,20 @@ public:
     Result<void> send_message(const std::string &target, const std::string &content_type, const std::string &body,
                               std::function<void(const RequestOutcome &)> done) override
     {
+        std::string transport = flow_.protocol();
+        for (char &c : transport) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        auto outgoing = body_protection_.protect(target, NextHop{transport, flow_.secure()}, content_type, body);
+        if (!outgoing) {
+            return outgoing.error();
+        }
         auto spec = out_of_dialog_request("MESSAGE", target);
-        spec.content_type = content_type;
-        spec.body = body;
+        spec.content_type = outgoing->content_type;
+        spec.body = std::move(outgoing->body);
+        if (outgoing->encrypted) {
+            spec.headers.emplace_back("Content-Transfer-Encoding", "binary");  // RFC 8591: CMS as it is
+        }
         return send_for_outcome(std::move(spec), std::move(done));
     }
 
@@ -273,6 +288,7 @@ public:
         counters.peers_refused = listener_ ? listener_->counters().peers_refused : 0;
         counters.calls_active = calls_.size();
         counters.calls_refused = calls_refused_;
+        counters.messages_undecipherable = messages_undecipherable_;
         return counters;
     }
 
@@ -441,16 +457,33 @@ private:
         if (MSG_IS_INVITE(&request)) {
             on_incoming_invite(id, request);
         } else if (MSG_IS_MESSAGE(&request)) {
-            respond(id, request, 200);
-            if (message_handler_) {
-                const std::string from =
-                    request.from != nullptr && request.from->url != nullptr ? sip::uri_text(*request.from->url) : "";
-                message_handler_(IncomingMessage{from, content_type_of(request), body_of(request)});
-            }
+            on_incoming_message(id, request);
         } else if (MSG_IS_OPTIONS(&request)) {
             respond(id, request, 200);
         } else {
             respond(id, request, 405);
+        }
+    }
+
+    // An S/MIME body is decrypted, or the MESSAGE is answered 493
+    // Undecipherable (RFC 3261 section 23.2) and not delivered: never
+    // ciphertext or a tampered body handed on as if it were the message.
+    void on_incoming_message(sip::TransactionId id, const osip_message_t &request)
+    {
+        const std::string from =
+            request.from != nullptr && request.from->url != nullptr ? sip::uri_text(*request.from->url) : "";
+        auto received = body_protection_.unprotect(content_type_value(request), body_of(request));
+        if (!received) {
+            ++messages_undecipherable_;
+            logger_.write(LogLevel::warning, host_source,
+                          "a MESSAGE from " + from + " was not delivered (493): " + received.error().message);
+            respond(id, request, 493);
+            return;
+        }
+        respond(id, request, 200);
+        if (message_handler_) {
+            message_handler_(IncomingMessage{from, std::move(received->body.content_type),
+                                             std::move(received->body.body), received->encrypted});
         }
     }
 
@@ -502,6 +535,8 @@ private:
     std::function<void(const IncomingMessage &)> message_handler_;
     std::map<std::string, std::shared_ptr<ua::CallImpl>> calls_;
     std::uint64_t calls_refused_ = 0;
+    BodyProtection body_protection_;
+    std::uint64_t messages_undecipherable_ = 0;
     sip::TransactionLayer layer_;
     sip::SignallingFlow flow_;
     sip::ChallengeAnswerer answerer_;
@@ -531,8 +566,13 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     if (!codecs) {
         return codecs.error();
     }
+    auto body_protection = load_body_protection(options.body_encryption, plugins);
+    if (!body_protection) {
+        return body_protection.error();
+    }
     auto agent = std::make_unique<UserAgentImpl>(loop, *transport, std::move(hop.value()), profile,
-                                                 plugins.auth_plugins(), options, std::move(*codecs), plugins, logger);
+                                                 plugins.auth_plugins(), options, std::move(*codecs), plugins,
+                                                 std::move(body_protection.value()), logger);
     if (options.listen_port != 0) {
         if (auto listening = agent->listen(*transport, profile, options); !listening) {
             return listening.error();

@@ -30,10 +30,9 @@ struct Settings {
     SandboxLimits sandbox;
     // [profile] and [tls]: the account `cordon register`, `call` and `message` use
     Profile profile;
-    // [sip]
+    // [sip], [media], [presence] and [encryption] (bodies; media encryption
+    // is media.encryption)
     UserAgentOptions user_agent;
-    // [encryption]: bodies (media encryption is media.encryption)
-    BodyEncryptionSettings body_encryption;
 };
 
 // One entry of the settings schema, for documentation and `config explain`.

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "cordon/host/body_encryption.hpp"
 #include "cordon/host/call_audio.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/presence.hpp"
@@ -85,6 +86,12 @@ struct UserAgentOptions {
     // (URIs, "sip:bob@example.com"); empty: nobody.
     PresenceLimits presence;
     std::vector<std::string> presence_watchers;
+    // MESSAGE bodies: S/MIME when the next hop is not TLS (the default,
+    // when_no_tls), always, or never; the own identity and the peers'
+    // certificates (body_encryption.hpp). A message that must be encrypted
+    // and cannot be is not sent: send_message fails with
+    // ErrorCode::encryption_unavailable and says why.
+    BodyEncryptionSettings body_encryption;
 };
 
 enum class RegistrationState { unregistered, registering, registered, failed };
@@ -153,8 +160,9 @@ public:
 
 struct IncomingMessage {
     std::string from;          // the sender's URI
-    std::string content_type;
+    std::string content_type;  // of the body as the sender wrote it (inside the S/MIME envelope)
     std::string body;
+    bool encrypted = false;    // it came as S/MIME and was decrypted with this agent's identity
 };
 
 // Outcome of a MESSAGE or OPTIONS sent: the final status, or 0 with the
@@ -170,6 +178,7 @@ struct UserAgentCounters {
     std::uint64_t transactions_refused = 0;
     std::uint64_t messages_received = 0;
     std::uint64_t messages_rejected = 0;
+    std::uint64_t messages_undecipherable = 0;  // MESSAGEs with S/MIME bodies not decrypted: answered 493
     std::uint64_t keep_alives_sent = 0;
     std::uint64_t peers_refused = 0;  // on the listening port: not on the allow-list
     std::size_t calls_active = 0;
