@@ -16,6 +16,7 @@
 #include "cordon/host/user_agent.hpp"
 #include "cordon_agents.hpp"
 #include "presence_notifier.hpp"
+#include "process_memory.hpp"
 
 namespace cordon::test {
 namespace {
@@ -92,6 +93,7 @@ TEST_F(PresenceFlood, NewestStateOfEveryContactArrivesCountersAreExactAndTheAgen
     limits.max_queued_updates = contacts;
     auto agent = watcher(notifier.value()->port(), limits);
     ASSERT_TRUE(agent);
+    const auto memory_before = demo::own_process_memory();
     for (std::size_t i = 0; i < contacts; ++i) {
         ASSERT_TRUE(agent->subscribe_presence(flood_contact(i)));
     }
@@ -131,6 +133,13 @@ TEST_F(PresenceFlood, NewestStateOfEveryContactArrivesCountersAreExactAndTheAgen
     ASSERT_TRUE(flood.options_answered_in) << "an OPTIONS in the middle of the flood was answered";
     const auto transactions = agent->counters();
     EXPECT_EQ(transactions.transactions_refused, 0u);
+    const auto memory_after = demo::own_process_memory();
+    if (memory_before && memory_after) {
+        std::printf("[ figures  ] resident memory of the test process: %llu KiB before subscribing, %llu KiB after "
+                    "the flood\n",
+                    static_cast<unsigned long long>(memory_before->resident_kib),
+                    static_cast<unsigned long long>(memory_after->resident_kib));
+    }
     std::printf("[ figures  ] %zu NOTIFYs; the flood answered in %.0f ms (%.0f per second); OPTIONS answered in %.1f ms; "
                 "%zu updates delivered, %llu coalesced; queue peak %zu\n",
                 flood.notifies_sent, static_cast<double>(flood.flood_duration.count()) / 1000.0,
