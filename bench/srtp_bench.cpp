@@ -259,6 +259,19 @@ struct PairedTimes {
     double raw_ns = 0;
     double plugin_ns = 0;
     bool first_raw = true; // which side goes first alternates: neither always finds the cache warm
+
+    template <typename RawBlock, typename PluginBlock>
+    void time_both(RawBlock &raw_block, PluginBlock &plugin_block)
+    {
+        if (first_raw) {
+            raw_ns += timed_block(raw_block);
+            plugin_ns += timed_block(plugin_block);
+        } else {
+            plugin_ns += timed_block(plugin_block);
+            raw_ns += timed_block(raw_block);
+        }
+        first_raw = !first_raw;
+    }
 };
 
 void report_pair(benchmark::State &state, const PairedTimes &times, size_t length)
@@ -305,14 +318,7 @@ void BM_Paired_Protect(benchmark::State &state, const SuiteCase *suite, size_t p
     };
     PairedTimes times;
     for (auto _ : state) {
-        if (times.first_raw) {
-            times.raw_ns += timed_block(raw_block);
-            times.plugin_ns += timed_block(plugin_block);
-        } else {
-            times.plugin_ns += timed_block(plugin_block);
-            times.raw_ns += timed_block(raw_block);
-        }
-        times.first_raw = !times.first_raw;
+        times.time_both(raw_block, plugin_block);
         if (failed) {
             state.SkipWithError("a protect failed");
             break;
@@ -365,14 +371,7 @@ void BM_Paired_Unprotect(benchmark::State &state, const SuiteCase *suite, size_t
             plugin_batch = protected_batch;
             state.ResumeTiming();
         }
-        if (times.first_raw) {
-            times.raw_ns += timed_block(raw_block);
-            times.plugin_ns += timed_block(plugin_block);
-        } else {
-            times.plugin_ns += timed_block(plugin_block);
-            times.raw_ns += timed_block(raw_block);
-        }
-        times.first_raw = !times.first_raw;
+        times.time_both(raw_block, plugin_block);
         if (failed) {
             state.SkipWithError("an unprotect failed");
             break;

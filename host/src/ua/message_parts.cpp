@@ -1,6 +1,7 @@
 #include "message_parts.hpp"
 
 #include <cctype>
+#include <charconv>
 
 #include <osipparser2/osip_parser.h>
 
@@ -69,6 +70,21 @@ SingleHeader single_header(const osip_message_t &message, std::string_view name,
         found.value = header->hvalue != nullptr ? header->hvalue : "";
     }
     return found;
+}
+
+std::optional<std::uint32_t> header_seconds(const osip_message_t &message, std::string_view name)
+{
+    const auto header = single_header(message, name);
+    if (!header.value || header.repeated || header.value->empty()) {
+        return std::nullopt;
+    }
+    const std::string &text = *header.value;
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 RequestOutcome outcome_of(const sip::ClientEvent &event)

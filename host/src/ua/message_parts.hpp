@@ -3,6 +3,7 @@
 // means to the application.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ struct SingleHeader {
     std::optional<std::string> value;
     bool repeated = false;
 };
+// The seconds of a header that holds only delta-seconds (Expires,
+// Retry-After, Min-Expires): nothing when it is absent, repeated, not all
+// digits or past 2**32 - 1.
+std::optional<std::uint32_t> header_seconds(const osip_message_t &message, std::string_view name);
+
 // The final status of a request sent, or 0 with why it never got one.
 RequestOutcome outcome_of(const sip::ClientEvent &event);
 

@@ -1,7 +1,6 @@
 #include "presence_publication.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <osipparser2/osip_parser.h>
 
@@ -16,20 +15,6 @@ namespace {
 
 constexpr std::string_view presence_source = "presence";
 constexpr std::uint32_t longest_min_expires_s = 3600;
-
-std::optional<std::uint32_t> seconds_of(const SingleHeader &header)
-{
-    if (!header.value || header.repeated || header.value->empty()) {
-        return std::nullopt;
-    }
-    std::uint32_t value = 0;
-    const auto &text = *header.value;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
 
 }  // namespace
 
@@ -124,7 +109,7 @@ void PresencePublication::on_event(const sip::ClientEvent &event, Pending pendin
         if (pending.status) {
             etag_ = single_header(*response, "SIP-ETag").value;
             published_ = pending.status;
-            const auto granted = seconds_of(single_header(*response, "Expires"));
+            const auto granted = header_seconds(*response, "Expires");
             if (etag_) {
                 schedule_refresh(std::min(granted.value_or(expires_asked_), expires_asked_));
             }
@@ -140,7 +125,7 @@ void PresencePublication::on_event(const sip::ClientEvent &event, Pending pendin
         send_next();
         return;
     } else if (response != nullptr && response->status_code == 423) {
-        const auto minimum = seconds_of(single_header(*response, "Min-Expires"));
+        const auto minimum = header_seconds(*response, "Min-Expires");
         if (minimum && *minimum > expires_asked_ && *minimum <= longest_min_expires_s) {
             expires_asked_ = *minimum;
             (void)send(std::move(pending));

@@ -1,7 +1,6 @@
 #include "presence_subscription.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <boost/asio/post.hpp>
 #include <osipparser2/osip_parser.h>
@@ -21,30 +20,6 @@ constexpr std::string_view presence_source = "presence";
 constexpr std::chrono::seconds last_notify_wait{5};
 // The longest a Retry-After or Min-Expires from the network is followed.
 constexpr std::uint32_t longest_followed_s = 3600;
-
-std::optional<std::uint32_t> seconds_in(const std::optional<std::string> &text)
-{
-    if (!text || text->empty()) {
-        return std::nullopt;
-    }
-    std::uint32_t value = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (error != std::errc() || end != text->data() + text->size()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-std::optional<std::uint32_t> header_seconds(const osip_message_t &message, std::string_view name)
-{
-    const auto header = single_header(message, name);
-    return header.repeated ? std::nullopt : seconds_in(header.value);
-}
-
-std::optional<std::uint32_t> expires_of(const osip_message_t &response)
-{
-    return header_seconds(response, "Expires");
-}
 
 // A refresh well before the subscription runs out (two thirds of the way).
 std::chrono::milliseconds refresh_delay(std::uint32_t expires)
@@ -233,7 +208,7 @@ void PresenceSubscription::on_subscribed(const osip_message_t &response, std::ui
         return;
     }
     // The notifier may shorten the duration, never lengthen it (section 4.2.1.1).
-    schedule_refresh(std::min(expires, expires_of(response).value_or(expires)));
+    schedule_refresh(std::min(expires, header_seconds(response, "Expires").value_or(expires)));
 }
 
 void PresenceSubscription::on_refused(const osip_message_t &response)
