@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz preset and runs every fuzz target (or the ones named) for a
+# Builds the fuzz targets (all, or the ones named: nothing else of the fuzz
+# preset) and runs every fuzz target (or the ones named) for a
 # time budget each, several targets at once, starting from corpus/<target>/.
 # New inputs go to a scratch corpus under build/fuzz-runs/<target>/, never into
 # the committed seeds unless -m merges them back: only inputs that add
@@ -39,16 +40,20 @@ done
 
 ./scripts/install-deps.sh
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-
-bin=build/fuzz/bin
+# The configure step lists every target (fuzz/CMakeLists.txt).
+mapfile -t known < build/fuzz/fuzz_targets.txt
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-  for binary in "$bin"/fuzz_*; do targets+=("${binary##*/fuzz_}"); done
-fi
 for target in "${targets[@]}"; do
-  [ -x "$bin/fuzz_$target" ] || { echo "no fuzz target '$target' in $bin" >&2; exit 2; }
+  printf '%s\n' "${known[@]}" | grep -qxF "$target" ||
+    { echo "no fuzz target '$target' (they are: ${known[*]})" >&2; exit 2; }
 done
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=("${known[@]}")
+  cmake --build --preset fuzz --target fuzz_all
+else
+  cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
+fi
+bin=build/fuzz/bin
 
 # One target: fuzz, keep what it found, merge if asked. Its exit status is
 # written to $work/status, since a background job's own status is awkward to
