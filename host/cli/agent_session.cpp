@@ -58,6 +58,28 @@ void Session::stop_after(std::chrono::seconds delay, std::function<void()> actio
     });
 }
 
+RegistrationStep registration_step(const RegistrationStatus &status, bool registered_before, bool unregistering,
+                                   const Printer &printer)
+{
+    if (unregistering) {
+        if (status.state != RegistrationState::unregistered && status.state != RegistrationState::failed) {
+            return RegistrationStep::none;
+        }
+        printer.event(to_string(status.state), {{"reason", status.reason}});
+        return RegistrationStep::unregistered;
+    }
+    if (status.state == RegistrationState::registering ||
+        (status.state == RegistrationState::registered && registered_before)) {
+        return RegistrationStep::none;  // a refresh
+    }
+    printer.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
+    if (status.state == RegistrationState::registered) {
+        return RegistrationStep::registered;
+    }
+    return status.state == RegistrationState::failed && !status.will_retry ? RegistrationStep::failed
+                                                                          : RegistrationStep::none;
+}
+
 int start_failure_exit_code(const Error &error)
 {
     return error.code == ErrorCode::config ? exit_usage : exit_failure;

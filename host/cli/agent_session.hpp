@@ -42,6 +42,14 @@ struct Session {
     void stop_after(std::chrono::seconds delay, std::function<void()> action);
 };
 
+// What a registration status means to a command that registers, works, then
+// un-registers. Statuses worth a line are printed; the command acts on
+// `registered` (the first time), on a failure that will not be retried, and
+// on the end of its un-registering.
+enum class RegistrationStep { none, registered, failed, unregistered };
+RegistrationStep registration_step(const RegistrationStatus &status, bool registered_before, bool unregistering,
+                                   const Printer &printer);
+
 // The exit code for a session that could not start.
 int start_failure_exit_code(const Error &error);
 

@@ -80,27 +80,18 @@ private:
 
     void on_registration(const RegistrationStatus &status)
     {
-        if (phase_ == Phase::unregistering) {
-            if (status.state == RegistrationState::unregistered || status.state == RegistrationState::failed) {
-                printer_.event(to_string(status.state), {{"reason", status.reason}});
-                session_.loop.stop();
-            }
-            return;
-        }
-        if (status.state == RegistrationState::registering ||
-            (status.state == RegistrationState::registered && phase_ != Phase::registering)) {
-            return;
-        }
-        printer_.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
-        if (status.state == RegistrationState::registered) {
-            publish();
-        } else if (status.state == RegistrationState::failed && !status.will_retry) {
+        switch (registration_step(status, phase_ != Phase::registering, phase_ == Phase::unregistering, printer_)) {
+        case RegistrationStep::none: break;
+        case RegistrationStep::unregistered: session_.loop.stop(); break;
+        case RegistrationStep::registered: publish(); break;
+        case RegistrationStep::failed:
             failed_ = true;
             if (phase_ == Phase::registering) {
                 session_.loop.stop();
             } else {
                 withdraw();
             }
+            break;
         }
     }
 

@@ -83,28 +83,18 @@ private:
 
     void on_registration(const RegistrationStatus &status)
     {
-        const bool final_failure = status.state == RegistrationState::failed && !status.will_retry;
-        if (phase_ == Phase::unregistering) {
-            if (status.state == RegistrationState::unregistered || status.state == RegistrationState::failed) {
-                printer_.event(to_string(status.state), {{"reason", status.reason}});
-                session_.loop.stop();
-            }
-            return;
-        }
-        if (status.state == RegistrationState::registering ||
-            (status.state == RegistrationState::registered && phase_ != Phase::registering)) {
-            return;
-        }
-        printer_.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
-        if (status.state == RegistrationState::registered) {
-            start_watching();
-        } else if (final_failure) {
+        switch (registration_step(status, phase_ != Phase::registering, phase_ == Phase::unregistering, printer_)) {
+        case RegistrationStep::none: break;
+        case RegistrationStep::unregistered: session_.loop.stop(); break;
+        case RegistrationStep::registered: start_watching(); break;
+        case RegistrationStep::failed:
             failed_ = true;
             if (phase_ == Phase::registering) {
                 session_.loop.stop();
             } else {
                 finish();
             }
+            break;
         }
     }
 
