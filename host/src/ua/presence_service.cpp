@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "sip/dialog.hpp"
 #include "sip/uri_rules.hpp"
 
 namespace cordon::ua {
@@ -98,9 +99,12 @@ Result<void> PresenceService::publish(const PresenceStatus &status, PresencePubl
 
 void PresenceService::on_notify(sip::TransactionId id, const osip_message_t &notify)
 {
-    // Linear: max_subscriptions bounds it, and a NOTIFY costs far more to parse.
+    // Linear: max_subscriptions bounds it, and a NOTIFY costs far more to
+    // parse. Its Call-ID and To tag are read once, not per subscription.
+    const std::string call_id = notify.call_id != nullptr ? sip::call_id_text(*notify.call_id) : std::string();
+    const std::string to_tag = notify.to != nullptr ? sip::tag_of(*notify.to).value_or("") : std::string();
     for (const auto &[contact, subscription] : subscriptions_) {
-        if (subscription->owns(notify)) {
+        if (subscription->owns(call_id, to_tag)) {
             const auto keep = subscription;  // the NOTIFY may end it
             if (keep->on_notify(id, notify)) {
                 ++notifies_received_;
@@ -111,9 +115,7 @@ void PresenceService::on_notify(sip::TransactionId id, const osip_message_t &not
         }
     }
     ++notifies_rejected_;
-    context_.logger.write(LogLevel::debug, "presence",
-                          "NOTIFY for no subscription of ours (481), Call-ID " +
-                              (notify.call_id != nullptr ? sip::call_id_text(*notify.call_id) : std::string("none")));
+    context_.logger.write(LogLevel::debug, "presence", "NOTIFY for no subscription of ours (481), Call-ID " + call_id);
     presence_respond(context_, id, notify, 481);
 }
 

@@ -63,13 +63,9 @@ void PresenceSubscription::start()
     send_subscribe(expires_asked_);
 }
 
-bool PresenceSubscription::owns(const osip_message_t &notify) const
+bool PresenceSubscription::owns(std::string_view call_id, std::string_view to_tag) const
 {
-    if (finished_ || notify.call_id == nullptr || notify.to == nullptr) {
-        return false;
-    }
-    return sip::call_id_text(*notify.call_id) == subscribe_.call_id &&
-           sip::tag_of(*notify.to).value_or("") == subscribe_.from_tag;
+    return !finished_ && call_id == subscribe_.call_id && to_tag == subscribe_.from_tag;
 }
 
 void PresenceSubscription::send_subscribe(std::uint32_t expires)

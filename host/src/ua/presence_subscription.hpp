@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/steady_timer.hpp>
 
@@ -48,8 +49,8 @@ public:
 
     const std::string &contact() const { return latest_.contact; }
     const PresenceUpdate &latest() const { return latest_; }
-    // A NOTIFY of this subscription: its Call-ID and our tag in its To.
-    bool owns(const osip_message_t &notify) const;
+    // Whether a NOTIFY with this Call-ID and To tag is of this subscription.
+    bool owns(std::string_view call_id, std::string_view to_tag) const;
     // Answers it; true when it was accepted (200), false when refused.
     bool on_notify(sip::TransactionId id, const osip_message_t &notify);
 
