@@ -1,0 +1,25 @@
+#include "check_result.hpp"
+
+#include <algorithm>
+
+namespace cordon::plugin_check {
+
+const char *to_string(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::pass: return "pass";
+    case Verdict::warn: return "warn";
+    case Verdict::fail: return "fail";
+    case Verdict::skip: return "skip";
+    }
+    return "fail";
+}
+
+bool passed(const std::vector<CheckResult> &results)
+{
+    return std::none_of(results.begin(), results.end(), [](const CheckResult &result) {
+        return result.required && result.verdict == Verdict::fail;
+    });
+}
+
+}  // namespace cordon::plugin_check
