@@ -7,6 +7,7 @@
 #include <atomic>
 #include <string_view>
 
+#include "forbidden_syscall_report.hpp"
 #include "landlock.hpp"
 #include "namespaces.hpp"
 #include "process_hygiene.hpp"
@@ -134,6 +135,9 @@ Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
                                         + "); seccomp still keeps files read-only while loading");
     }
 
+    if (auto reporting = report_forbidden_syscalls_to(options.log_fd); !reporting) {
+        return reporting.error();
+    }
     if (auto installed = install_loading_policy(kept_fds); !installed) {
         return installed.error();
     }

@@ -4,6 +4,7 @@
 
 #include "create_payload.hpp"
 #include "exit_status.hpp"
+#include "forbidden_syscall_name.hpp"
 
 namespace cordon::sandbox {
 namespace {
@@ -224,8 +225,14 @@ void SandboxSession::classify_end(const ProcessEnd &end, const std::string &whil
     const uint64_t limit = launch_.limits.memory_limit_bytes;
     const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
     if (!end.exited && end.signal == SIGSYS) {
+        const std::optional<std::string> syscall = forbidden_syscall_named_in(log_.last_sandbox_line());
+        // Unnamed when the plugin had SIGSYS blocked (glibc's pthread_create
+        // blocks every signal around clone3): the kernel then kills at once.
         fail(SandboxFault::forbidden_syscall,
-             how + ": its seccomp filter stopped a forbidden system call during " + while_doing);
+             how + ": its seccomp filter stopped " +
+                 (syscall ? "the forbidden system call " + *syscall
+                          : "a forbidden system call (not named: SIGSYS was blocked)") +
+                 " during " + while_doing);
     } else if (!end.exited && end.signal == SIGXCPU) {
         fail(SandboxFault::exhaustion, how + ": it used up its CPU time limit during " + while_doing);
     } else if (kMemoryLimitEnforced && limit > 0 && peak * 100 >= limit * kExhaustedMemoryPercent) {

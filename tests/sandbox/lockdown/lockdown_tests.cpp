@@ -192,6 +192,23 @@ TEST(ServingLockdown, AbortOfItselfStillEndsInSigabrt)
     EXPECT_TRUE(killed_by(run, SIGABRT)) << "signals to itself stay allowed: " << run.describe();
 }
 
+TEST(LoadingLockdown, AForbiddenSyscallIsNamedInTheLogBeforeTheProcessDies)
+{
+    const ProbeRun run = run_probe("loading", "socket");
+    EXPECT_TRUE(killed_by(run, SIGSYS)) << run.describe();
+    EXPECT_NE(run.log.find("cordon-sandbox: forbidden system call " + std::to_string(SYS_socket) + "\n"),
+              std::string::npos)
+        << run.describe();
+}
+
+TEST(LoadingLockdown, ThePluginCannotTakeOverSigsys)
+{
+    const ProbeRun run = run_probe("loading", "ignore-sigsys");
+    EXPECT_TRUE(killed_by(run, SIGSYS)) << run.describe();
+    EXPECT_NE(run.log.find("forbidden system call " + std::to_string(SYS_rt_sigaction)), std::string::npos)
+        << run.describe();
+}
+
 // ---- Serving phase: everything else is a crash ---------------------------
 
 class ServingLockdownRefuses : public testing::TestWithParam<const char *> {};

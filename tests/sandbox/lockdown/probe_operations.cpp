@@ -232,6 +232,8 @@ int run_operation(const std::string &operation, const std::string &argument)
     // Signal 0 checks the target exists: a real kill() that harms nobody.
     if (operation == "kill") return kill(static_cast<pid_t>(std::stol(argument)), 0) == 0 ? kExitSucceeded : refused();
     if (operation == "abort") std::abort();
+    // A plugin taking over SIGSYS to survive forbidden syscalls.
+    if (operation == "ignore-sigsys") return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : kExitSucceeded;
     if (operation == "mmap-exec") return map_executable_memory();
     if (operation == "mprotect-exec") return make_memory_executable();
     return kExitUsage;
