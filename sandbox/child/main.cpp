@@ -27,20 +27,6 @@ namespace {
 constexpr const char *kUsage =
     "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N";
 
-// What loading may read: the plugin's own directory (for libraries shipped
-// beside it) and the system's library directories and cache. Nothing else:
-// a static constructor cannot read the user's files.
-std::vector<std::string> readable_while_loading(const std::string &plugin_path)
-{
-    return {std::filesystem::path(plugin_path).parent_path().string(),
-            "/usr/lib",
-            "/usr/lib64",
-            "/lib",
-            "/lib64",
-            "/usr/local/lib",
-            "/etc/ld.so.cache"};
-}
-
 int fail(ExitStatus status, const std::string &reason)
 {
     log_child_line(reason);

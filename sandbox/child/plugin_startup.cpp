@@ -1,9 +1,22 @@
 #include "plugin_startup.hpp"
 
+#include <filesystem>
+
 #include "cordon/plugin.h"
 #include "host_services.hpp"
 
 namespace cordon::sandbox {
+
+std::vector<std::string> readable_while_loading(const std::string &plugin_path)
+{
+    return {std::filesystem::path(plugin_path).parent_path().string(),
+            "/usr/lib",
+            "/usr/lib64",
+            "/lib",
+            "/lib64",
+            "/usr/local/lib",
+            "/etc/ld.so.cache"};
+}
 
 std::optional<StartupFailure> start_plugin(const LoadingLockdown &loading, const std::string &path,
                                            StartedPlugin &started)

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cordon/codec.h"
 #include "descriptor_validation.hpp"
@@ -22,6 +23,11 @@ struct StartupFailure {
     ExitStatus status;
     std::string reason;  // one line, naming the plugin path
 };
+
+// What loading may read: the plugin's own directory (for libraries shipped
+// beside it) and the system's library directories and cache. Nothing else:
+// a static constructor cannot read the user's files.
+std::vector<std::string> readable_while_loading(const std::string &plugin_path);
 
 // Fills started, or returns the failure.
 std::optional<StartupFailure> start_plugin(const LoadingLockdown &loading, const std::string &path,

@@ -7,19 +7,31 @@ namespace cordon::plugin_check {
 const char *to_string(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::pass: return "pass";
-    case Verdict::warn: return "warn";
-    case Verdict::fail: return "fail";
-    case Verdict::skip: return "skip";
+    case Verdict::pass:
+        return "pass";
+    case Verdict::warn:
+        return "warn";
+    case Verdict::fail:
+        return "fail";
+    case Verdict::skip:
+        return "skip";
     }
     return "fail";
 }
 
-bool passed(const std::vector<CheckResult> &results)
+CheckResult result_of(std::string name, Verdict verdict, std::string reason)
 {
-    return std::none_of(results.begin(), results.end(), [](const CheckResult &result) {
-        return result.required && result.verdict == Verdict::fail;
-    });
+    CheckResult result;
+    result.name = std::move(name);
+    result.verdict = verdict;
+    result.reason = std::move(reason);
+    return result;
 }
 
-}  // namespace cordon::plugin_check
+bool passed(const std::vector<CheckResult> &results)
+{
+    return std::none_of(results.begin(), results.end(),
+                        [](const CheckResult &result) { return result.required && result.verdict == Verdict::fail; });
+}
+
+} // namespace cordon::plugin_check

@@ -16,20 +16,23 @@ const char *to_string(Verdict verdict);
 // A measured value worth reporting beside the verdict (a real-time factor, a
 // peak memory, the number of inputs a fuzz run tried).
 struct Figure {
-    std::string name;  // e.g. "realtime_factor"
+    std::string name; // e.g. "realtime_factor"
     double value = 0;
-    std::string unit;  // e.g. "x", "KiB", "ms"; empty for a plain count
+    std::string unit; // e.g. "x", "KiB", "ms"; empty for a plain count
 };
 
 struct CheckResult {
-    std::string name;  // dotted, group first: "loading.descriptor", "conformance.capacities"
+    std::string name; // dotted, group first: "loading.descriptor", "conformance.capacities"
     Verdict verdict = Verdict::fail;
-    std::string reason;  // one line: why it failed, warned or was skipped, or what passing covered
+    std::string reason; // one line: why it failed, warned or was skipped, or what passing covered
     bool required = true;
     std::vector<Figure> figures;
 };
 
+// A required result without figures.
+CheckResult result_of(std::string name, Verdict verdict, std::string reason);
+
 // True when no required check failed.
 bool passed(const std::vector<CheckResult> &results);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -1,8 +1,9 @@
 #include "raw_instance.hpp"
 
 #include "codec_contract.hpp"
+#include "conformance_case.hpp"
 
-namespace cordon::conformance {
+namespace cordon::plugin_check {
 
 RawInstance::RawInstance(const cordon_codec_interface *raw, const CodecConfig &config)
     : raw_(raw), channels_(config.channels)
@@ -21,7 +22,7 @@ RawInstance::~RawInstance() { raw_->destroy(instance_); }
 CallResult RawInstance::encode(std::span<const int16_t> pcm, GuardedBuffer<uint8_t> &packet)
 {
     CallResult result;
-    result.length = SIZE_MAX;  // a plugin must set it, even on failure
+    result.length = SIZE_MAX; // a plugin must set it, even on failure
     result.status = static_cast<int>(
         raw_->encode(instance_, pcm.data(), pcm.size(), packet.data(), packet.capacity(), &result.length));
     return result;
@@ -48,4 +49,20 @@ CallResult RawInstance::conceal(std::span<const uint8_t> next_packet, GuardedBuf
 
 int RawInstance::reset() { return static_cast<int>(raw_->reset(instance_)); }
 
-}  // namespace cordon::conformance
+std::vector<std::vector<uint8_t>> encode_frames(RawInstance &instance, const ConformanceCase &the_case, size_t count)
+{
+    const media::Pcm signal = speech_for(the_case);
+    std::vector<std::vector<uint8_t>> packets;
+    for (size_t i = 0; i < count; ++i) {
+        GuardedBuffer<uint8_t> packet(instance.info().max_packet_bytes);
+        const CallResult result = instance.encode(frame_of(signal, i, instance.frame_samples()), packet);
+        if (result.status != CORDON_STATUS_OK || result.length > packet.capacity()) {
+            break;
+        }
+        const auto bytes = packet.first(result.length);
+        packets.emplace_back(bytes.begin(), bytes.end());
+    }
+    return packets;
+}
+
+} // namespace cordon::plugin_check

@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-namespace cordon::conformance {
+namespace cordon::plugin_check {
 
 namespace {
 
@@ -22,18 +22,10 @@ constexpr QualityFloor speex_narrowband_floor{1.5, 0.70, false};
 constexpr QualityFloor speex_wideband_floor{5.0, 0.87, false};
 constexpr uint32_t narrowband_rate = 8000;
 
-std::optional<double> snr_override;
-std::optional<double> correlation_override;
+} // namespace
 
-}  // namespace
-
-void set_quality_floor_override(std::optional<double> min_snr_db, std::optional<double> min_correlation)
-{
-    snr_override = min_snr_db;
-    correlation_override = min_correlation;
-}
-
-QualityFloor quality_floor_for(const std::string &encoding_name, uint32_t sample_rate)
+QualityFloor quality_floor_for(const std::string &encoding_name, uint32_t sample_rate,
+                               const QualityOverrides &overrides)
 {
     QualityFloor floor = generic_floor;
     const char *name = encoding_name.c_str();
@@ -44,13 +36,9 @@ QualityFloor quality_floor_for(const std::string &encoding_name, uint32_t sample
     } else if (strcasecmp(name, "speex") == 0) {
         floor = sample_rate == narrowband_rate ? speex_narrowband_floor : speex_wideband_floor;
     }
-    if (snr_override) {
-        floor.min_snr_db = *snr_override;
-    }
-    if (correlation_override) {
-        floor.min_correlation = *correlation_override;
-    }
+    floor.min_snr_db = overrides.min_snr_db.value_or(floor.min_snr_db);
+    floor.min_correlation = overrides.min_correlation.value_or(floor.min_correlation);
     return floor;
 }
 
-}  // namespace cordon::conformance
+} // namespace cordon::plugin_check

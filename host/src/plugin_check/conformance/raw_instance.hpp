@@ -10,14 +10,13 @@
 #include "cordon/codec.h"
 #include "cordon/host/codec.hpp"
 
-namespace cordon::conformance {
+namespace cordon::plugin_check {
 
 inline constexpr size_t canary_bytes = 64;
 inline constexpr uint8_t canary_value = 0xA5;
 
 // An output buffer of exactly `capacity` elements followed by a canary zone.
-template <class T>
-class GuardedBuffer {
+template <class T> class GuardedBuffer {
 public:
     explicit GuardedBuffer(size_t capacity)
         : capacity_(capacity), storage_(capacity * sizeof(T) + canary_bytes, canary_value)
@@ -25,10 +24,7 @@ public:
     }
     T *data() { return reinterpret_cast<T *>(storage_.data()); }
     size_t capacity() const { return capacity_; }
-    std::span<const T> first(size_t count) const
-    {
-        return {reinterpret_cast<const T *>(storage_.data()), count};
-    }
+    std::span<const T> first(size_t count) const { return {reinterpret_cast<const T *>(storage_.data()), count}; }
     bool canary_intact() const
     {
         for (size_t i = capacity_ * sizeof(T); i < storage_.size(); ++i) {
@@ -77,4 +73,10 @@ private:
     uint32_t channels_;
 };
 
-}  // namespace cordon::conformance
+struct ConformanceCase;
+
+// The packets the instance makes of the first `count` frames of the case's
+// speech; fewer when an encode fails or claims more than its buffer.
+std::vector<std::vector<uint8_t>> encode_frames(RawInstance &instance, const ConformanceCase &the_case, size_t count);
+
+} // namespace cordon::plugin_check
