@@ -26,6 +26,7 @@ const char *to_string(ReplyDetail detail)
     case ReplyDetail::unknown_instance: return "unknown instance";
     case ReplyDetail::instance_table_full: return "instance table full";
     case ReplyDetail::plugin_length_past_capacity: return "plugin claimed a length past its capacity";
+    case ReplyDetail::plugin_wrote_past_capacity: return "plugin wrote past the capacity it was given";
     case ReplyDetail::plugin_unknown_status: return "plugin returned an unknown status";
     case ReplyDetail::plugin_refused: return "plugin interface or descriptor refused";
     case ReplyDetail::reply_too_large: return "reply too large for the payload area";

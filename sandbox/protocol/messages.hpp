@@ -48,8 +48,9 @@ enum class ReplyDetail : uint32_t {
     plugin_refused = 6,          // the plugin's own interface or descriptor is invalid
     reply_too_large = 7,         // a serialised reply did not fit the payload area
     no_concealment = 8,          // CONCEAL on a plugin without conceal()
+    plugin_wrote_past_capacity = 9,  // the canary after the plugin's buffer changed
 };
-inline constexpr uint32_t last_reply_detail = 8;
+inline constexpr uint32_t last_reply_detail = 9;
 
 const char *to_string(ReplyDetail detail);
 

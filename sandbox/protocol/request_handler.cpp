@@ -27,10 +27,36 @@ size_t reply_capacity(const RequestHeader &request)
     return std::min<size_t>(request.reply_capacity_bytes, payload_capacity_bytes);
 }
 
-// Turns what the plugin returned into the reply: an unknown status or a
-// length past the capacity it was given is reported, never passed on.
-void finish(ReplyHeader &reply, int status, size_t produced_units, size_t capacity_units, size_t unit_bytes)
+// Bytes after the capacity the plugin is given, set before each call and
+// compared after it: a plugin that writes a little past its buffer is caught
+// here, where it would otherwise only spoil the rest of its own payload area.
+constexpr size_t canary_bytes = 64;
+constexpr uint8_t canary_value = 0xa5;
+
+// The canary zone after capacity_bytes, as much of it as the payload area holds.
+std::span<uint8_t> canary_after(std::span<std::byte> payload, size_t capacity_bytes)
 {
+    const size_t room = payload.size() - std::min(payload.size(), capacity_bytes);
+    return {reinterpret_cast<uint8_t *>(payload.data()) + capacity_bytes, std::min(room, canary_bytes)};
+}
+
+void arm(std::span<uint8_t> canary) { std::memset(canary.data(), canary_value, canary.size()); }
+
+bool intact(std::span<const uint8_t> canary)
+{
+    return std::all_of(canary.begin(), canary.end(), [](uint8_t byte) { return byte == canary_value; });
+}
+
+// Turns what the plugin returned into the reply: an unknown status, a length
+// past the capacity it was given or a write past it is reported, never
+// passed on.
+void finish(ReplyHeader &reply, int status, size_t produced_units, size_t capacity_units, size_t unit_bytes,
+            bool canary_intact = true)
+{
+    if (!canary_intact) {
+        refuse(reply, CORDON_STATUS_INTERNAL_ERROR, ReplyDetail::plugin_wrote_past_capacity);
+        return;
+    }
     if (status < CORDON_STATUS_OK || status > CORDON_STATUS_INTERNAL_ERROR) {
         refuse(reply, CORDON_STATUS_INTERNAL_ERROR, ReplyDetail::plugin_unknown_status);
         return;
@@ -194,10 +220,12 @@ void RequestHandler::encode(uint32_t slot, const RequestHeader &request, const I
     const auto *pcm = reinterpret_cast<const int16_t *>(region_.request_payload(slot).data());
     auto *packet = reinterpret_cast<uint8_t *>(region_.reply_payload(slot).data());
     const size_t capacity = reply_capacity(request);
+    const auto canary = canary_after(region_.reply_payload(slot), capacity);
+    arm(canary);
     size_t written = 0;
     const int status = static_cast<int>(codec_->encode(entry.instance, pcm, request.payload_bytes / pcm_sample_bytes,
                                                        packet, capacity, &written));
-    finish(reply, status, written, capacity, 1);
+    finish(reply, status, written, capacity, 1, intact(canary));
 }
 
 void RequestHandler::decode(uint32_t slot, const RequestHeader &request, const InstanceTable::Entry &entry,
@@ -206,10 +234,12 @@ void RequestHandler::decode(uint32_t slot, const RequestHeader &request, const I
     const auto *packet = reinterpret_cast<const uint8_t *>(region_.request_payload(slot).data());
     auto *pcm = reinterpret_cast<int16_t *>(region_.reply_payload(slot).data());
     const size_t capacity = reply_capacity(request) / pcm_sample_bytes;
+    const auto canary = canary_after(region_.reply_payload(slot), capacity * pcm_sample_bytes);
+    arm(canary);
     size_t samples = 0;
     const int status =
         static_cast<int>(codec_->decode(entry.instance, packet, request.payload_bytes, pcm, capacity, &samples));
-    finish(reply, status, samples, capacity, pcm_sample_bytes);
+    finish(reply, status, samples, capacity, pcm_sample_bytes, intact(canary));
 }
 
 void RequestHandler::conceal(uint32_t slot, const RequestHeader &request, const InstanceTable::Entry &entry,
@@ -225,10 +255,12 @@ void RequestHandler::conceal(uint32_t slot, const RequestHeader &request, const 
                            : reinterpret_cast<const uint8_t *>(region_.request_payload(slot).data());
     auto *pcm = reinterpret_cast<int16_t *>(region_.reply_payload(slot).data());
     const size_t capacity = reply_capacity(request) / pcm_sample_bytes;
+    const auto canary = canary_after(region_.reply_payload(slot), capacity * pcm_sample_bytes);
+    arm(canary);
     size_t samples = 0;
     const int status =
         static_cast<int>(codec_->conceal(entry.instance, next, request.payload_bytes, pcm, capacity, &samples));
-    finish(reply, status, samples, capacity, pcm_sample_bytes);
+    finish(reply, status, samples, capacity, pcm_sample_bytes, intact(canary));
 }
 
 void RequestHandler::write_serialised(uint32_t slot, const RequestHeader &request, std::span<const uint8_t> bytes,

@@ -184,7 +184,8 @@ Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const Slot
             fail(SandboxFault::protocol_violation, reason + "; killed");
             return Error{ErrorCode::contract_violation, fault_->reason};
         }
-        if (detail == ReplyDetail::plugin_length_past_capacity || detail == ReplyDetail::plugin_unknown_status) {
+        if (detail == ReplyDetail::plugin_length_past_capacity || detail == ReplyDetail::plugin_wrote_past_capacity ||
+            detail == ReplyDetail::plugin_unknown_status) {
             process_->kill_and_reap(sink);
             fail(SandboxFault::contract_violation, std::string("the plugin broke the codec contract in ") +
                                                        to_string(request.operation) + ": " + to_string(detail) +

@@ -215,6 +215,13 @@ static cordon_status hostile_encode(cordon_codec_instance *instance, const int16
     for (size_t offset = 0; offset < ((size_t)64 << 20); ++offset) {
         past[offset] = 0xa5;
     }
+#elif defined(HOSTILE_OVERWRITE_A_LITTLE)
+    /* A few bytes past the buffer, as an off-by-some bug would: still inside
+     * the payload area, where only the child's canary sees it. */
+    volatile uint8_t *past = packet + capacity;
+    for (size_t offset = 0; offset < 8; ++offset) {
+        past[offset] = 0x5a;
+    }
 #elif defined(HOSTILE_LIE_LENGTH)
     *packet_bytes = capacity + 4096;
     return CORDON_STATUS_OK;

@@ -220,6 +220,7 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(ServingCase{"segfault_encode", SandboxFault::crash},
                     ServingCase{"abort_create", SandboxFault::crash, true},
                     ServingCase{"overwrite_encode", SandboxFault::crash},
+                    ServingCase{"overwrite_a_little_encode", SandboxFault::contract_violation},
                     ServingCase{"lie_length_encode", SandboxFault::contract_violation},
                     ServingCase{"unknown_status_encode", SandboxFault::contract_violation},
                     ServingCase{"loop_encode", SandboxFault::hang}, ServingCase{"sleep_encode", SandboxFault::hang},

@@ -137,7 +137,8 @@ TEST_F(HostileReply, UnknownDetail)
     ReplyHeader reply = honest(pending);
     reply.detail = last_reply_detail + 1;
     child_writes(reply);
-    expect_violation(pending, {"detail 9"});
+    const std::string unknown = "detail " + std::to_string(last_reply_detail + 1);
+    expect_violation(pending, {unknown.c_str()});
 }
 
 TEST_F(HostileReply, LengthPastTheSlot)
