@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <filesystem>
-#include <system_error>
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/settings.hpp"
+#include "host_module.hpp"
+#include "install_layout.hpp"
 
 namespace cordon {
 
@@ -11,26 +12,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The directory of the running binary; empty when the kernel will not say.
-fs::path running_binary_directory()
+HostLocations current_host_locations()
 {
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    return error ? fs::path() : executable.parent_path();
+    const HostModule module = current_host_module();
+    return host_locations(module.path, module.kind, configured_install_dirs());
 }
 
 }  // namespace
 
 fs::path builtin_plugin_directory()
 {
-    const fs::path directory = running_binary_directory();
-    return directory.empty() ? directory : (directory / ".." / CORDON_PLUGIN_SUBDIR).lexically_normal();
+    return current_host_locations().plugin_directory;
 }
 
 fs::path builtin_sandbox_executable()
 {
-    const fs::path directory = running_binary_directory();
-    return directory.empty() ? directory : directory / "cordon-sandbox";
+    return current_host_locations().sandbox_executable;
 }
 
 bool sandboxed_by_choice(const PluginSearch &search, std::string_view id)

@@ -42,12 +42,15 @@ struct PluginSearch {
 // Whether search.sandboxed sends the plugin with this id to the sandbox.
 bool sandboxed_by_choice(const PluginSearch &search, std::string_view id);
 
-// The directory of the plugins built with Cordon: <dir of the running
-// binary>/../lib/cordon/plugins, the same in the build and the install tree.
+// The directory of the plugins built with Cordon, <prefix>/lib/cordon/plugins,
+// where <prefix> is found from the file that holds the host's code: the
+// executable in <prefix>/bin (bin/cordon, or a program linking the host
+// statically) or libcordon-host.so in <prefix>/lib (an application anywhere
+// linking the installed library). The build tree has the same shape. Empty
+// when the system cannot say where that file is.
 std::filesystem::path builtin_plugin_directory();
 
-// The cordon-sandbox executable next to the running binary (bin/ in the build
-// and the install tree).
+// <prefix>/bin/cordon-sandbox, with <prefix> found the same way.
 std::filesystem::path builtin_sandbox_executable();
 
 // The built-in directory then the configured ones; trusted: the built-in

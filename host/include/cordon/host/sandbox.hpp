@@ -18,7 +18,8 @@ enum class Isolation : uint32_t { in_process = 1, sandbox = 2 };
 const char *to_string(Isolation isolation);
 
 struct SandboxLimits {
-    // The cordon-sandbox executable; empty: the one next to the running binary.
+    // The cordon-sandbox executable; empty: builtin_sandbox_executable(), in
+    // the bin/ of the prefix the host was found in.
     std::filesystem::path executable;
     // Frames one round trip can carry (1..64).
     uint32_t slot_count = 16;
