@@ -29,6 +29,7 @@ install(FILES
 # pkg-config files find the prefix from their own place (${pcfiledir}).
 set(CORDON_PKGCONFIG_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
 file(RELATIVE_PATH CORDON_PC_PREFIX_FROM_PCDIR "/prefix/${CORDON_PKGCONFIG_DIR}" "/prefix")
+string(REGEX REPLACE "/$" "" CORDON_PC_PREFIX_FROM_PCDIR "${CORDON_PC_PREFIX_FROM_PCDIR}")
 foreach(pc cordon-host cordon-plugin)
   configure_file(${CMAKE_CURRENT_LIST_DIR}/package/${pc}.pc.in ${PROJECT_BINARY_DIR}/package/${pc}.pc @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/package/${pc}.pc DESTINATION ${CORDON_PKGCONFIG_DIR})
