@@ -199,34 +199,49 @@ std::optional<std::string> PluginRegistry::admit_sandboxed(const fs::path &file,
     return std::nullopt;
 }
 
+// Trust by location, then in process or in the sandbox; the record says
+// what happened either way.
+void PluginRegistry::admit_file(const fs::path &file, const PluginSearch &search, Logger &logger)
+{
+    PluginRecord record;
+    record.path = file;
+    std::optional<std::string> refusal;
+    std::error_code error;
+    const fs::path canonical = fs::canonical(file, error);
+    if (error) {
+        refusal = "cannot resolve the path: " + error.message();
+    } else if (auto unsafe = unsafe_to_load(canonical)) {
+        refusal = std::move(unsafe);
+    } else if (record.trusted = is_trusted_location(canonical, search.trusted); record.trusted) {
+        refusal = admit_in_process(canonical, search, record, logger);
+    } else {
+        refusal = admit_sandboxed(canonical, search, record, logger);
+    }
+    if (refusal) {
+        logger.write(LogLevel::warning, host_source, "refused plugin " + file.string() + ": " + *refusal);
+        record.reason = std::move(*refusal);
+    } else {
+        record.loaded = true;
+    }
+    records_.push_back(std::move(record));
+}
+
 std::unique_ptr<PluginRegistry> PluginRegistry::load(const PluginSearch &search, Logger &logger)
 {
     std::unique_ptr<PluginRegistry> registry(new PluginRegistry());
     for (const fs::path &directory : search.directories) {
         for (const fs::path &file : plugin_files(directory, logger)) {
-            PluginRecord record;
-            record.path = file;
-            std::optional<std::string> refusal;
-            std::error_code error;
-            const fs::path canonical = fs::canonical(file, error);
-            if (error) {
-                refusal = "cannot resolve the path: " + error.message();
-            } else if (auto unsafe = unsafe_to_load(canonical)) {
-                refusal = std::move(unsafe);
-            } else if (record.trusted = is_trusted_location(canonical, search.trusted); record.trusted) {
-                refusal = registry->admit_in_process(canonical, search, record, logger);
-            } else {
-                refusal = registry->admit_sandboxed(canonical, search, record, logger);
-            }
-            if (refusal) {
-                logger.write(LogLevel::warning, host_source, "refused plugin " + file.string() + ": " + *refusal);
-                record.reason = std::move(*refusal);
-            } else {
-                record.loaded = true;
-            }
-            registry->records_.push_back(std::move(record));
+            registry->admit_file(file, search, logger);
         }
     }
+    return registry;
+}
+
+std::unique_ptr<PluginRegistry> PluginRegistry::load_file(const fs::path &file, const PluginSearch &search,
+                                                          Logger &logger)
+{
+    std::unique_ptr<PluginRegistry> registry(new PluginRegistry());
+    registry->admit_file(file, search, logger);
     return registry;
 }
 

@@ -81,6 +81,11 @@ public:
     // Finds every plugin file (*.so) in search.directories, in order, files
     // sorted by name; loads each in process or in the sandbox and validates it.
     static std::unique_ptr<PluginRegistry> load(const PluginSearch &search, Logger &logger);
+    // Loads this one file exactly as load would if it lay in one of
+    // search.directories (trusted by search.trusted, else sandboxed or
+    // refused), without looking at the files beside it.
+    static std::unique_ptr<PluginRegistry> load_file(const std::filesystem::path &file, const PluginSearch &search,
+                                                     Logger &logger);
 
     ~PluginRegistry();
     PluginRegistry(const PluginRegistry &) = delete;
@@ -105,6 +110,7 @@ public:
 
 private:
     PluginRegistry() = default;
+    void admit_file(const std::filesystem::path &file, const PluginSearch &search, Logger &logger);
     std::optional<std::string> admit_in_process(const std::filesystem::path &file, const PluginSearch &search,
                                                 PluginRecord &record, Logger &logger);
     std::optional<std::string> admit_sandboxed(const std::filesystem::path &file, const PluginSearch &search,
