@@ -1,0 +1,154 @@
+#include "symbol_reader.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/dll/library_info.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+namespace cordon::plugin_check {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kReaderFailed = 3;  // library_info threw: the file is not what it claims
+constexpr rlim_t kReaderCpuSeconds = 2;
+// A sanitizer runtime has reserved terabytes of address space before the
+// reader starts: under RLIMIT_AS its every allocation would fail.
+#if defined(CORDON_SANITIZER_RUNTIME)
+constexpr bool kLimitAddressSpace = false;
+#else
+constexpr bool kLimitAddressSpace = true;
+#endif
+
+// Runs in the forked child: reads, writes the names to fd and exits without
+// returning into the parent's code (no destructors, no atexit handlers).
+[[noreturn]] void read_in_child(const std::filesystem::path &file, int fd)
+{
+    const rlimit memory{symbol_reader_memory_bytes, symbol_reader_memory_bytes};
+    const rlimit cpu{kReaderCpuSeconds, kReaderCpuSeconds};
+    if (kLimitAddressSpace) {
+        setrlimit(RLIMIT_AS, &memory);
+    }
+    setrlimit(RLIMIT_CPU, &cpu);
+    std::string text;
+    try {
+        boost::dll::library_info info(file);
+        for (const std::string &name : info.symbols()) {
+            text.append(name).push_back('\n');
+            if (text.size() > max_symbol_list_bytes) {
+                break;
+            }
+        }
+    } catch (...) {
+        _exit(kReaderFailed);
+    }
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = write(fd, text.data() + written, text.size() - written);
+        if (n <= 0) {
+            break;
+        }
+        written += static_cast<size_t>(n);
+    }
+    _exit(0);
+}
+
+// Reads until the child closes its end, the cap or the deadline.
+bool read_output(int fd, Clock::time_point deadline, std::string &output)
+{
+    char buffer[4096];
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) {
+            return false;
+        }
+        pollfd poll_fd{fd, POLLIN, 0};
+        const int ready = poll(&poll_fd, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready <= 0) {
+            return false;
+        }
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return true;
+        }
+        output.append(buffer, static_cast<size_t>(n));
+        if (output.size() > max_symbol_list_bytes) {
+            return false;
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> split_symbol_list(std::string_view output)
+{
+    std::vector<std::string> names;
+    output = output.substr(0, max_symbol_list_bytes);
+    while (!output.empty()) {
+        const size_t end = std::min(output.find('\n'), output.size());
+        const std::string_view name = output.substr(0, end);
+        if (!name.empty() && name.size() <= max_symbol_name_bytes) {
+            names.emplace_back(name);
+        }
+        output.remove_prefix(std::min(end + 1, output.size()));
+    }
+    return names;
+}
+
+Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::path &file)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        return Error{ErrorCode::io, std::string("cannot make a pipe for the symbol reader: ") + std::strerror(errno)};
+    }
+    const pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return Error{ErrorCode::io, std::string("cannot start the symbol reader: ") + std::strerror(errno)};
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        read_in_child(file, fds[1]);
+    }
+    close(fds[1]);
+    std::string output;
+    const bool complete = read_output(fds[0], Clock::now() + symbol_reader_deadline, output);
+    close(fds[0]);
+    if (!complete) {
+        kill(pid, SIGKILL);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!complete) {
+        return Error{ErrorCode::malformed_input, "the symbol reader ran past its " +
+                                                     std::to_string(symbol_reader_deadline.count()) +
+                                                     " ms or its output limit; killed"};
+    }
+    if (WIFSIGNALED(status)) {
+        return Error{ErrorCode::malformed_input, std::string("Boost.DLL's symbol reader crashed on the file (") +
+                                                     strsignal(WTERMSIG(status)) + "): its ELF tables are malformed"};
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        return Error{ErrorCode::malformed_input, "Boost.DLL could not read the file's symbol table"};
+    }
+    return split_symbol_list(output);
+}
+
+}  // namespace cordon::plugin_check

@@ -1,0 +1,115 @@
+#include "timing_check.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cordon::plugin_check {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char *kCheckName = "timing.realtime";
+
+double milliseconds(std::chrono::nanoseconds duration) { return std::chrono::duration<double, std::milli>(duration).count(); }
+
+std::string one_decimal(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+}  // namespace
+
+std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecConfig &config)
+{
+    if (limits.call_deadline.count() > 0) {
+        return limits.call_deadline;
+    }
+    const std::chrono::nanoseconds frame = std::chrono::microseconds(config.frame_duration_us);
+    return std::max<std::chrono::nanoseconds>(frame * auto_deadline_frames, minimum_auto_deadline);
+}
+
+CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)
+{
+    CheckResult result{kCheckName, Verdict::pass, "", true, {}};
+    if (timings.empty()) {
+        result.verdict = Verdict::skip;
+        result.reason = "no configuration was measured";
+        return result;
+    }
+    const auto slowest = std::min_element(timings.begin(), timings.end(), [](const auto &a, const auto &b) {
+        return a.realtime_factor < b.realtime_factor;
+    });
+    const auto tightest = std::max_element(timings.begin(), timings.end(), [](const auto &a, const auto &b) {
+        return milliseconds(a.worst_call) / milliseconds(a.deadline) < milliseconds(b.worst_call) / milliseconds(b.deadline);
+    });
+    const double share = milliseconds(tightest->worst_call) / milliseconds(tightest->deadline);
+    result.figures = {{"min_realtime_factor", slowest->realtime_factor, "x"},
+                      {"worst_call", milliseconds(tightest->worst_call), "ms"},
+                      {"deadline", milliseconds(tightest->deadline), "ms"}};
+    const std::string slowest_text = slowest->configuration + " sustains " + one_decimal(slowest->realtime_factor) +
+                                     "x real time";
+    const std::string tightest_text = tightest->configuration + "'s slowest call took " +
+                                      one_decimal(milliseconds(tightest->worst_call)) + " ms of its " +
+                                      one_decimal(milliseconds(tightest->deadline)) + " ms deadline";
+    if (slowest->realtime_factor < min_realtime_factor) {
+        result.verdict = Verdict::fail;
+        result.reason = slowest_text + ", under the " + one_decimal(min_realtime_factor) +
+                        "x a sandbox serving ten calls needs";
+    } else if (share > max_deadline_share) {
+        result.verdict = Verdict::fail;
+        result.reason = tightest_text + ", more than " + one_decimal(max_deadline_share * 100) +
+                        " %: a busier machine would turn it into a hang fault";
+    } else {
+        result.reason = "slowest: " + slowest_text + "; tightest: " + tightest_text;
+    }
+    return result;
+}
+
+CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfigurations &configurations,
+                         const SandboxLimits &limits, std::chrono::milliseconds budget)
+{
+    std::vector<ConfigurationTiming> timings;
+    FaultWatch faults(codec);
+    const auto share = budget / std::max<size_t>(configurations.configs.size(), 1);
+    for (const CodecConfig &config : configurations.configs) {
+        auto instance = codec.create(config);
+        if (!instance) {
+            CheckResult failed{kCheckName, Verdict::fail, describe(config) + ": create failed: " + instance.error().message, true, {}};
+            return failed;
+        }
+        const CodecInstanceInfo &info = (*instance)->info();
+        std::vector<int16_t> frame(info.frame_samples());
+        std::vector<uint8_t> packet(info.max_packet_bytes);
+        std::vector<int16_t> decoded(std::max<size_t>(info.max_decoded_samples, info.frame_samples()));
+        ConfigurationTiming timing{describe(config), 0, {}, call_deadline(limits, config)};
+        uint64_t frames = 0;
+        std::chrono::nanoseconds busy{0};
+        const auto deadline = Clock::now() + share;
+        while (frames < min_timed_frames || Clock::now() < deadline) {
+            fill_test_frame(frame, info, frames);
+            const auto before_encode = Clock::now();
+            auto encoded = (*instance)->encode(frame, packet);
+            const auto before_decode = Clock::now();
+            auto samples = encoded ? (*instance)->decode(std::span(packet).first(*encoded), decoded)
+                                   : Result<size_t>(encoded.error());
+            const auto after = Clock::now();
+            if (auto fault = faults.new_fault()) {
+                return {kCheckName, Verdict::fail, describe(config) + ": sandbox " + *fault, true, {}};
+            }
+            if (!samples) {
+                return {kCheckName, Verdict::fail, describe(config) + ": " + samples.error().message, true, {}};
+            }
+            timing.worst_call = std::max({timing.worst_call, before_decode - before_encode, after - before_decode});
+            busy += after - before_encode;
+            ++frames;
+        }
+        const double seconds = std::chrono::duration<double>(busy).count();
+        timing.realtime_factor = seconds > 0 ? static_cast<double>(frames) / seconds * frame_seconds(config) : 0;
+        timings.push_back(std::move(timing));
+    }
+    return timing_verdict(timings);
+}
+
+}  // namespace cordon::plugin_check
