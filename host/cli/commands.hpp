@@ -9,6 +9,7 @@
 namespace cordon::cli {
 
 void add_plugins_command(CLI::App &app, CliContext &context, int &exit_code);
+void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_codec_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_audio_command(CLI::App &app, int &exit_code);
 void add_config_command(CLI::App &app, CliContext &context, int &exit_code);

@@ -24,6 +24,7 @@ int main(int argc, char **argv)
     CliContext context(options);
     int exit_code = exit_ok;
     add_plugins_command(app, context, exit_code);
+    add_plugin_command(app, context, exit_code);
     add_codec_command(app, context, exit_code);
     add_audio_command(app, exit_code);
     add_config_command(app, context, exit_code);
