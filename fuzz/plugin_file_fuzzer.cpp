@@ -26,7 +26,7 @@ const std::filesystem::path &input_file()
     return file;
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

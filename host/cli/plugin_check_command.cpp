@@ -34,10 +34,14 @@ struct CheckCommandOptions {
 const char *verdict_label(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::pass: return "PASS";
-    case Verdict::warn: return "WARN";
-    case Verdict::fail: return "FAIL";
-    case Verdict::skip: return "SKIP";
+    case Verdict::pass:
+        return "PASS";
+    case Verdict::warn:
+        return "WARN";
+    case Verdict::fail:
+        return "FAIL";
+    case Verdict::skip:
+        return "SKIP";
     }
     return "FAIL";
 }
@@ -74,9 +78,9 @@ nlohmann::json to_json(const CheckReport &report)
               {"vendor", optional_text(plugin.vendor)},
               {"version", optional_text(plugin.version)},
               {"kind", plugin.kind ? nlohmann::json(to_string(*plugin.kind)) : nlohmann::json()},
-              {"abi", abi_known ? nlohmann::json(std::to_string(*plugin.abi_major) + "." +
-                                                 std::to_string(*plugin.abi_minor))
-                                : nlohmann::json()},
+              {"abi", abi_known
+                          ? nlohmann::json(std::to_string(*plugin.abi_major) + "." + std::to_string(*plugin.abi_minor))
+                          : nlohmann::json()},
               {"trusted", plugin.trusted}}},
             {"results", std::move(results)},
             {"duration_ms", report.duration.count()},
@@ -143,7 +147,7 @@ int run(const CheckCommandOptions &options, CliContext &context)
     return plugin_check::passed(report->results) ? exit_ok : exit_failure;
 }
 
-}  // namespace
+} // namespace
 
 void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
 {
@@ -157,15 +161,17 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
                  "not ELF or truncated");
     check->add_option("plugin", options->plugin, "The plugin file (*.so)")->required();
     check->add_flag("--json", options->json, "Print one JSON object (plugin, every result, \"passed\") for CI");
-    check->add_option("--fuzz-seconds", options->fuzz_seconds,
-                      "Time for the robustness fuzz, split across configurations (default 20)")
+    check
+        ->add_option("--fuzz-seconds", options->fuzz_seconds,
+                     "Time for the robustness fuzz, split across configurations (default 20)")
         ->check(CLI::Range(0u, kMaxFuzzSeconds));
     check->add_option("--seed", options->seed, "Seed of the robustness fuzz: the same seed tries the same inputs");
-    check->add_option("--artifacts", options->artifacts, "Write an input that made the plugin fail into this directory");
+    check->add_option("--artifacts", options->artifacts,
+                      "Write an input that made the plugin fail into this directory");
     check->add_flag("--trusted", options->trusted,
                     "Treat the file as trusted (as plugins.trusted would): a non-codec plugin is then loaded in "
                     "process; codecs are always checked in the sandbox");
     check->callback([options, &context, &exit_code] { exit_code = run(*options, context); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -39,8 +39,8 @@ TEST_P(BuiltinPlugin, PassesEveryRequiredCheck)
     }
     EXPECT_EQ(run.result("loading.exports")["verdict"], "pass") << run.result("loading.exports").dump();
     const bool codec = run.report["plugin"]["kind"] == "codec";
-    for (const char *name : {"sandbox.compatibility", "robustness.decode", "robustness.encode", "timing.realtime",
-                             "memory.peak"}) {
+    for (const char *name :
+         {"sandbox.compatibility", "robustness.decode", "robustness.encode", "timing.realtime", "memory.peak"}) {
         EXPECT_EQ(run.result(name)["verdict"], codec ? "pass" : "skip") << run.result(name).dump();
     }
     if (codec) {
@@ -57,5 +57,5 @@ INSTANTIATE_TEST_SUITE_P(Builtin, BuiltinPlugin, testing::ValuesIn(builtin_plugi
                              return name;
                          });
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

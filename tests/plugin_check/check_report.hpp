@@ -16,7 +16,7 @@ inline const std::string kTestFuzzSeconds = "2";
 
 struct CheckRun {
     ProcessResult process;
-    nlohmann::json report;  // null when stdout was not JSON
+    nlohmann::json report; // null when stdout was not JSON
 
     // The result of the check with this name, or null.
     nlohmann::json result(const std::string &name) const
@@ -45,4 +45,4 @@ inline CheckRun check_plugin(const std::string &path, std::vector<std::string> e
     return run;
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

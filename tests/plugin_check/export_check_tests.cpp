@@ -8,8 +8,9 @@ namespace {
 
 TEST(UnexpectedExports, LeaveOutTheEntryAndTheToolchainNames)
 {
-    const std::vector<std::string> symbols = {"cordon_plugin_entry", "_init", "_fini", "__bss_start", "_edata", "_end",
-                                              "vendor_helper", "_ZN6vendor5debugEv", "vendor_helper"};
+    const std::vector<std::string> symbols = {
+        "cordon_plugin_entry", "_init",        "_fini", "__bss_start", "_edata", "_end", "vendor_helper",
+        "_ZN6vendor5debugEv",  "vendor_helper"};
     EXPECT_EQ(unexpected_exports(symbols), (std::vector<std::string>{"_ZN6vendor5debugEv", "vendor_helper"}));
     EXPECT_TRUE(unexpected_exports({"cordon_plugin_entry"}).empty());
 }
@@ -56,5 +57,5 @@ TEST(SymbolReader, AFileThatIsNotElfIsAnErrorNotACrash)
     EXPECT_FALSE(symbols);
 }
 
-}  // namespace
-}  // namespace cordon::plugin_check
+} // namespace
+} // namespace cordon::plugin_check

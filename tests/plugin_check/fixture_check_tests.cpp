@@ -13,9 +13,9 @@ struct FixtureCase {
     const char *name;
     const char *check;
     const char *verdict;
-    const char *reason_part;  // found in the check's reason
+    const char *reason_part; // found in the check's reason
     int exit_code = 1;
-    bool trusted = false;     // checked with --trusted
+    bool trusted = false; // checked with --trusted
 };
 
 void PrintTo(const FixtureCase &fixture, std::ostream *out) { *out << fixture.name; }
@@ -39,35 +39,35 @@ TEST_P(Fixture, ShowsInTheRightCheck)
 
 INSTANTIATE_TEST_SUITE_P(
     Loader, Fixture,
-    testing::Values(
-        FixtureCase{"good", "loading.exports", "pass", "nothing else", 0},
-        FixtureCase{"extra_export", "loading.exports", "warn", "test_plugin_debug_counter, test_plugin_debug_dump", 0},
-        FixtureCase{"newer_minor", "loading.abi", "warn", "newer than this host's", 0},
-        FixtureCase{"no_entry", "loading.entry", "fail", "cordon_plugin_entry"},
-        FixtureCase{"null_descriptor", "loading.descriptor", "fail", "no descriptor"},
-        FixtureCase{"struct_too_small", "loading.descriptor", "fail", "struct_size"},
-        FixtureCase{"unknown_kind", "loading.descriptor", "fail", "unknown plugin kind 99"},
-        FixtureCase{"major_mismatch", "loading.abi", "fail", "built for plugin ABI 2."},
-        FixtureCase{"empty_id", "loading.strings", "fail", "id is empty"},
-        FixtureCase{"overlong_id", "loading.strings", "fail", "id is longer than"},
-        FixtureCase{"bad_id_syntax", "loading.strings", "fail", "Org.Cordon..Test"},
-        FixtureCase{"bad_utf8_name", "loading.strings", "fail", "name is not valid UTF-8"},
-        FixtureCase{"empty_version", "loading.strings", "fail", "version is empty"},
-        FixtureCase{"null_get_interface", "loading.functions", "fail", "get_interface"},
-        // The sandbox child refuses these in DESCRIBE without naming the
-        // function or the field ("plugin interface or descriptor refused").
-        FixtureCase{"null_encode", "loading.functions", "fail", "interface"},
-        FixtureCase{"init_fails", "loading.functions", "fail", "init failed"},
-        FixtureCase{"no_codec_interface", "loading.functions", "fail", "interface"},
-        FixtureCase{"bad_format", "loading.functions", "fail", "interface"},
-        FixtureCase{"transport_kind", "loading.descriptor", "fail", "untrusted"},
-        FixtureCase{"bad_instance_info", "sandbox.compatibility", "fail", "create"},
-        FixtureCase{"lies_encoded", "sandbox.compatibility", "fail", "contract violation"},
-        FixtureCase{"auth_honest", "loading.descriptor", "fail", "serves codecs only"},
-        FixtureCase{"auth_honest", "loading.functions", "pass", "auth interface", 0, true}),
+    testing::Values(FixtureCase{"good", "loading.exports", "pass", "nothing else", 0},
+                    FixtureCase{"extra_export", "loading.exports", "warn",
+                                "test_plugin_debug_counter, test_plugin_debug_dump", 0},
+                    FixtureCase{"newer_minor", "loading.abi", "warn", "newer than this host's", 0},
+                    FixtureCase{"no_entry", "loading.entry", "fail", "cordon_plugin_entry"},
+                    FixtureCase{"null_descriptor", "loading.descriptor", "fail", "no descriptor"},
+                    FixtureCase{"struct_too_small", "loading.descriptor", "fail", "struct_size"},
+                    FixtureCase{"unknown_kind", "loading.descriptor", "fail", "unknown plugin kind 99"},
+                    FixtureCase{"major_mismatch", "loading.abi", "fail", "built for plugin ABI 2."},
+                    FixtureCase{"empty_id", "loading.strings", "fail", "id is empty"},
+                    FixtureCase{"overlong_id", "loading.strings", "fail", "id is longer than"},
+                    FixtureCase{"bad_id_syntax", "loading.strings", "fail", "Org.Cordon..Test"},
+                    FixtureCase{"bad_utf8_name", "loading.strings", "fail", "name is not valid UTF-8"},
+                    FixtureCase{"empty_version", "loading.strings", "fail", "version is empty"},
+                    FixtureCase{"null_get_interface", "loading.functions", "fail", "get_interface"},
+                    // The sandbox child refuses these in DESCRIBE without naming the
+                    // function or the field ("plugin interface or descriptor refused").
+                    FixtureCase{"null_encode", "loading.functions", "fail", "interface"},
+                    FixtureCase{"init_fails", "loading.functions", "fail", "init failed"},
+                    FixtureCase{"no_codec_interface", "loading.functions", "fail", "interface"},
+                    FixtureCase{"bad_format", "loading.functions", "fail", "interface"},
+                    FixtureCase{"transport_kind", "loading.descriptor", "fail", "untrusted"},
+                    FixtureCase{"bad_instance_info", "sandbox.compatibility", "fail", "create"},
+                    FixtureCase{"lies_encoded", "sandbox.compatibility", "fail", "contract violation"},
+                    FixtureCase{"auth_honest", "loading.descriptor", "fail", "serves codecs only"},
+                    FixtureCase{"auth_honest", "loading.functions", "pass", "auth interface", 0, true}),
     [](const testing::TestParamInfo<FixtureCase> &param) {
         return std::string(param.param.name) + (param.param.trusted ? "_trusted" : "");
     });
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -95,5 +95,5 @@ TEST(HexPreview, IsCappedAndSaysTheLength)
     EXPECT_LT(text.size(), 3 * max_hex_bytes_shown + 30);
 }
 
-}  // namespace
-}  // namespace cordon::plugin_check
+} // namespace
+} // namespace cordon::plugin_check

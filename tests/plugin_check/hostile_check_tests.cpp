@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 
 struct HostileCase {
     const char *name;
-    const char *check;   // the check that fails
-    const char *fault;   // named in its reason (SandboxFault's to_string)
+    const char *check; // the check that fails
+    const char *fault; // named in its reason (SandboxFault's to_string)
     // A runaway allocation meets the memory limit or, when touching the
     // pages outlasts the call deadline (a small VM, a sanitizer build
     // without RLIMIT_AS), the deadline first: either fault is right.
@@ -88,5 +88,5 @@ TEST(HonestPlugin, Passes)
     EXPECT_EQ(run.result("sandbox.compatibility")["verdict"], "pass");
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -6,7 +6,7 @@ namespace cordon::plugin_check {
 namespace {
 
 struct RefusalCase {
-    const char *reason;  // as the sandbox or the host words it
+    const char *reason; // as the sandbox or the host words it
     LoadingStage stage;
 };
 
@@ -75,5 +75,5 @@ TEST(LoadingPassed, WarnsOnlyAboutANewerMinor)
     EXPECT_TRUE(passed(results));
 }
 
-}  // namespace
-}  // namespace cordon::plugin_check
+} // namespace
+} // namespace cordon::plugin_check

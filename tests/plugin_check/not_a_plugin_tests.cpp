@@ -65,5 +65,5 @@ TEST(NotAPlugin, HelpNamesTheExitCodes)
     EXPECT_NE(result.out.find("2 usage error"), std::string::npos) << result.out;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -59,8 +59,7 @@ TEST(ElfHeader, TextAShortFileAndOtherObjectsAreRefused)
     EXPECT_NE(elf_header_problem(short_file, 20)->find("truncated"), std::string::npos);
     Elf64_Ehdr executable = shared_object_header();
     executable.e_type = ET_EXEC;
-    EXPECT_NE(elf_header_problem(header_bytes(executable), kWholeFile)->find("not a shared object"),
-              std::string::npos);
+    EXPECT_NE(elf_header_problem(header_bytes(executable), kWholeFile)->find("not a shared object"), std::string::npos);
     Elf64_Ehdr thirty_two = shared_object_header();
     thirty_two.e_ident[EI_CLASS] = ELFCLASS32;
     EXPECT_TRUE(elf_header_problem(header_bytes(thirty_two), kWholeFile));
@@ -72,5 +71,5 @@ TEST(PluginFile, MissingAndDirectoryAreErrors)
     EXPECT_EQ(open_plugin_file("/tmp").error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon::plugin_check
+} // namespace
+} // namespace cordon::plugin_check

@@ -34,8 +34,9 @@ TEST(RobustnessFailure, NamesTheInputAndKeepsItAsAnArtifact)
     const CheckRun again = check_plugin(kPlugin.string(), {"--seed", "5"});
     ASSERT_TRUE(again.report.is_object()) << again.process.out;
     const std::string again_reason = again.result("robustness.decode")["reason"];
-    EXPECT_EQ(again_reason.substr(0, again_reason.find("; input written")), reason.substr(0, reason.find("; input written")));
+    EXPECT_EQ(again_reason.substr(0, again_reason.find("; input written")),
+              reason.substr(0, reason.find("; input written")));
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

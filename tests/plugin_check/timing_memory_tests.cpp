@@ -15,18 +15,19 @@ ConfigurationTiming timing(const char *name, double factor, milliseconds worst, 
 
 TEST(TimingVerdict, PassesFastConfigurationsFarFromTheDeadline)
 {
-    const CheckResult result =
-        timing_verdict({timing("a", 200, milliseconds(1), milliseconds(40)), timing("b", 50, milliseconds(2), milliseconds(20))});
+    const CheckResult result = timing_verdict(
+        {timing("a", 200, milliseconds(1), milliseconds(40)), timing("b", 50, milliseconds(2), milliseconds(20))});
     EXPECT_EQ(result.verdict, Verdict::pass) << result.reason;
     ASSERT_EQ(result.figures.size(), 3u);
-    EXPECT_EQ(result.figures[0].value, 50);   // the slowest factor
-    EXPECT_EQ(result.figures[1].value, 2.0);  // b's worst call is the larger share
+    EXPECT_EQ(result.figures[0].value, 50);  // the slowest factor
+    EXPECT_EQ(result.figures[1].value, 2.0); // b's worst call is the larger share
 }
 
 TEST(TimingVerdict, FailsUnderTheMinimumFactor)
 {
-    const CheckResult result = timing_verdict({timing("a", 200, milliseconds(1), milliseconds(40)),
-                                               timing("slow", min_realtime_factor - 0.5, milliseconds(1), milliseconds(40))});
+    const CheckResult result =
+        timing_verdict({timing("a", 200, milliseconds(1), milliseconds(40)),
+                        timing("slow", min_realtime_factor - 0.5, milliseconds(1), milliseconds(40))});
     EXPECT_EQ(result.verdict, Verdict::fail);
     EXPECT_NE(result.reason.find("slow"), std::string::npos) << result.reason;
 }
@@ -72,5 +73,5 @@ TEST(MemoryVerdict, FailsAboveHalfTheLimit)
     EXPECT_EQ(memory_verdict(std::nullopt, limit).verdict, Verdict::skip);
 }
 
-}  // namespace
-}  // namespace cordon::plugin_check
+} // namespace
+} // namespace cordon::plugin_check

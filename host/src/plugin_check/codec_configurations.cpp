@@ -14,7 +14,7 @@ constexpr double kFirstToneHz = 440.0;
 constexpr double kSecondToneHz = 1250.0;
 constexpr double kChannelToneStepHz = 110.0;
 
-}  // namespace
+} // namespace
 
 AdvertisedConfigurations advertised_configurations(const std::vector<CodecFormat> &formats)
 {
@@ -83,4 +83,4 @@ std::optional<std::string> FaultWatch::new_fault()
     return stats->last_fault;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -18,8 +18,8 @@ namespace cordon::plugin_check {
 inline constexpr size_t max_checked_configurations = 256;
 
 struct AdvertisedConfigurations {
-    std::vector<CodecConfig> configs;  // the first max_checked_configurations
-    size_t advertised = 0;             // how many the formats describe
+    std::vector<CodecConfig> configs; // the first max_checked_configurations
+    size_t advertised = 0;            // how many the formats describe
 };
 
 AdvertisedConfigurations advertised_configurations(const std::vector<CodecFormat> &formats);
@@ -47,4 +47,4 @@ private:
     uint64_t seen_ = 0;
 };
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

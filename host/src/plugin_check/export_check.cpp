@@ -29,7 +29,7 @@ std::string listed(const std::vector<std::string> &names)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> unexpected_exports(const std::vector<std::string> &symbols)
 {
@@ -70,4 +70,4 @@ CheckResult exports_verdict(const Result<std::vector<std::string>> &symbols)
 
 CheckResult check_exports(const std::filesystem::path &file) { return exports_verdict(read_defined_symbols(file)); }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -16,7 +16,7 @@ namespace cordon::plugin_check {
 // Names the static linker defines in every shared object; they say nothing
 // about the plugin's own code.
 inline constexpr const char *toolchain_symbols[] = {
-    "_init",   "_fini",    "__bss_start",           "_edata",      "_end",
+    "_init",    "_fini",        "__bss_start",           "_edata",      "_end",
     "_DYNAMIC", "__dso_handle", "_GLOBAL_OFFSET_TABLE_", "__TMC_END__", "__data_start",
 };
 
@@ -32,4 +32,4 @@ CheckResult exports_verdict(const Result<std::vector<std::string>> &symbols);
 // Reads the file's symbols (without loading it) and judges them.
 CheckResult check_exports(const std::filesystem::path &file);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

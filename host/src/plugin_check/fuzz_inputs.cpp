@@ -10,7 +10,7 @@ namespace {
 constexpr unsigned kBitsPerByte = 8;
 constexpr uint64_t kByteValues = 256;
 
-}  // namespace
+} // namespace
 
 uint64_t FuzzInputs::below(uint64_t bound) { return bound == 0 ? 0 : random_() % bound; }
 
@@ -32,7 +32,9 @@ std::vector<uint8_t> FuzzInputs::next_packet(std::span<const uint8_t> valid, siz
             packet[below(packet.size())] ^= static_cast<uint8_t>(1u << below(kBitsPerByte));
         }
         break;
-    case PacketShape::truncated: packet.resize(below(packet.size())); break;
+    case PacketShape::truncated:
+        packet.resize(below(packet.size()));
+        break;
     case PacketShape::extended: {
         const size_t room = 2 * max_packet_bytes > packet.size() ? 2 * max_packet_bytes - packet.size() : 0;
         for (uint64_t n = 1 + below(room); n > 0 && room > 0; --n) {
@@ -45,7 +47,9 @@ std::vector<uint8_t> FuzzInputs::next_packet(std::span<const uint8_t> valid, siz
             std::swap(packet[below(packet.size())], packet[below(packet.size())]);
         }
         break;
-    case PacketShape::empty: packet.clear(); break;
+    case PacketShape::empty:
+        packet.clear();
+        break;
     }
     return packet;
 }
@@ -57,13 +61,23 @@ void FuzzInputs::next_pcm(std::span<int16_t> pcm)
     constexpr int16_t low = std::numeric_limits<int16_t>::min();
     for (size_t i = 0; i < pcm.size(); ++i) {
         switch (last_pcm_) {
-        case PcmShape::random: pcm[i] = static_cast<int16_t>(static_cast<uint16_t>(random_())); break;
-        case PcmShape::full_scale: pcm[i] = i % 2 == 0 ? high : low; break;
-        case PcmShape::positive_max: pcm[i] = high; break;
-        case PcmShape::negative_max: pcm[i] = low; break;
-        case PcmShape::silence: pcm[i] = 0; break;
+        case PcmShape::random:
+            pcm[i] = static_cast<int16_t>(static_cast<uint16_t>(random_()));
+            break;
+        case PcmShape::full_scale:
+            pcm[i] = i % 2 == 0 ? high : low;
+            break;
+        case PcmShape::positive_max:
+            pcm[i] = high;
+            break;
+        case PcmShape::negative_max:
+            pcm[i] = low;
+            break;
+        case PcmShape::silence:
+            pcm[i] = 0;
+            break;
         }
     }
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

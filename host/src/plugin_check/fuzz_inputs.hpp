@@ -13,12 +13,12 @@
 namespace cordon::plugin_check {
 
 enum class PacketShape {
-    random_bytes,  // random length 0..2 × max_packet_bytes, random content
-    bit_flips,     // a valid packet with a few bits flipped
-    truncated,     // a valid packet cut short
-    extended,      // a valid packet with random bytes appended
-    byte_swaps,    // a valid packet with a few byte pairs exchanged
-    empty,         // zero bytes
+    random_bytes, // random length 0..2 × max_packet_bytes, random content
+    bit_flips,    // a valid packet with a few bits flipped
+    truncated,    // a valid packet cut short
+    extended,     // a valid packet with random bytes appended
+    byte_swaps,   // a valid packet with a few byte pairs exchanged
+    empty,        // zero bytes
 };
 inline constexpr size_t packet_shapes = 6;
 
@@ -55,4 +55,4 @@ private:
     PcmShape last_pcm_ = PcmShape::silence;
 };
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -15,17 +15,23 @@ bool mentions_any(std::string_view text, std::initializer_list<std::string_view>
                        [text](std::string_view phrase) { return text.find(phrase) != std::string_view::npos; });
 }
 
-}  // namespace
+} // namespace
 
 const char *check_name(LoadingStage stage)
 {
     switch (stage) {
-    case LoadingStage::library: return "loading.library";
-    case LoadingStage::entry: return "loading.entry";
-    case LoadingStage::abi: return "loading.abi";
-    case LoadingStage::descriptor: return "loading.descriptor";
-    case LoadingStage::strings: return "loading.strings";
-    case LoadingStage::functions: return "loading.functions";
+    case LoadingStage::library:
+        return "loading.library";
+    case LoadingStage::entry:
+        return "loading.entry";
+    case LoadingStage::abi:
+        return "loading.abi";
+    case LoadingStage::descriptor:
+        return "loading.descriptor";
+    case LoadingStage::strings:
+        return "loading.strings";
+    case LoadingStage::functions:
+        return "loading.functions";
     }
     return "loading";
 }
@@ -43,8 +49,8 @@ LoadingStage stage_of_refusal(std::string_view reason)
     if (mentions_any(reason, {"built for plugin ABI"})) {
         return LoadingStage::abi;
     }
-    if (mentions_any(reason, {"get_interface is missing", "required codec function", "required function",
-                              "init failed", "interface", "format "})) {
+    if (mentions_any(reason, {"get_interface is missing", "required codec function", "required function", "init failed",
+                              "interface", "format "})) {
         return LoadingStage::functions;
     }
     if (mentions_any(reason, {"id \"", "id is ", "name is ", "name contains", "vendor is ", "vendor contains",
@@ -63,8 +69,12 @@ std::vector<CheckResult> loading_passed(const LoadedSummary &summary)
     for (const LoadingStage stage : loading_stages) {
         CheckResult result{check_name(stage), Verdict::pass, "", true, {}};
         switch (stage) {
-        case LoadingStage::library: result.reason = summary.library; break;
-        case LoadingStage::entry: result.reason = "cordon_plugin_entry returned a descriptor"; break;
+        case LoadingStage::library:
+            result.reason = summary.library;
+            break;
+        case LoadingStage::entry:
+            result.reason = "cordon_plugin_entry returned a descriptor";
+            break;
         case LoadingStage::abi:
             result.reason = "built for plugin ABI " + summary.abi;
             if (summary.newer_minor) {
@@ -74,9 +84,15 @@ std::vector<CheckResult> loading_passed(const LoadedSummary &summary)
                                  ": accepted, and the host uses only what its own version defines";
             }
             break;
-        case LoadingStage::descriptor: result.reason = summary.descriptor; break;
-        case LoadingStage::strings: result.reason = summary.strings; break;
-        case LoadingStage::functions: result.reason = summary.functions; break;
+        case LoadingStage::descriptor:
+            result.reason = summary.descriptor;
+            break;
+        case LoadingStage::strings:
+            result.reason = summary.strings;
+            break;
+        case LoadingStage::functions:
+            result.reason = summary.functions;
+            break;
         }
         results.push_back(std::move(result));
     }
@@ -103,4 +119,4 @@ std::vector<CheckResult> loading_refused(const std::string &reason)
     return results;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

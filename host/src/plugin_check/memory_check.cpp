@@ -14,7 +14,7 @@ constexpr uint64_t kBytesPerKibibyte = 1024;
 // /proc/<pid>/status is a few KiB; more is not that file.
 constexpr size_t kMaxStatusBytes = 64 * 1024;
 
-}  // namespace
+} // namespace
 
 std::optional<uint64_t> peak_resident_kib(std::string_view status_text)
 {
@@ -30,7 +30,8 @@ std::optional<uint64_t> peak_resident_kib(std::string_view status_text)
         line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
         uint64_t value = 0;
         const auto [rest, error] = std::from_chars(line.data(), line.data() + line.size(), value);
-        if (error != std::errc() || std::string_view(rest, static_cast<size_t>(line.data() + line.size() - rest)) != " kB") {
+        if (error != std::errc() ||
+            std::string_view(rest, static_cast<size_t>(line.data() + line.size() - rest)) != " kB") {
             return std::nullopt;
         }
         return value;
@@ -52,8 +53,8 @@ CheckResult memory_verdict(std::optional<uint64_t> peak_kib, uint64_t memory_lim
     const std::string peak_text = "peak resident " + std::to_string(*peak_kib) + " KiB";
     if (static_cast<double>(*peak_kib) > allowed_kib) {
         result.verdict = Verdict::fail;
-        result.reason = peak_text + ", more than half the sandbox's " +
-                        std::to_string(memory_limit_bytes >> 20) + " MiB memory limit";
+        result.reason = peak_text + ", more than half the sandbox's " + std::to_string(memory_limit_bytes >> 20) +
+                        " MiB memory limit";
     } else {
         result.reason = peak_text + " of the sandbox child, within half its " +
                         std::to_string(memory_limit_bytes >> 20) + " MiB limit";
@@ -74,4 +75,4 @@ CheckResult check_memory(const CodecPlugin &codec, uint64_t memory_limit_bytes)
     return memory_verdict(peak_resident_kib(text), memory_limit_bytes);
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -25,4 +25,4 @@ CheckResult memory_verdict(std::optional<uint64_t> peak_kib, uint64_t memory_lim
 // Reads the running child's figure and judges it.
 CheckResult check_memory(const CodecPlugin &codec, uint64_t memory_limit_bytes);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

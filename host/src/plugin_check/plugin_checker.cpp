@@ -37,12 +37,11 @@ void run_codec_checks(const CodecPlugin &codec, const CheckOptions &options, std
     auto [decode, encode] = check_robustness(codec, configurations, robustness);
     results.push_back(std::move(decode));
     results.push_back(std::move(encode));
-    SandboxLimits limits = options.load.limits;
-    results.push_back(check_timing(codec, configurations, limits, options.timing_budget));
-    results.push_back(check_memory(codec, limits.memory_limit_bytes));
+    results.push_back(check_timing(codec, configurations, options.load.limits, options.timing_budget));
+    results.push_back(check_memory(codec, options.load.limits.memory_limit_bytes));
 }
 
-}  // namespace
+} // namespace
 
 Result<CheckReport> check_plugin(const std::filesystem::path &path, const CheckOptions &options, Logger &logger)
 {
@@ -68,9 +67,8 @@ Result<CheckReport> check_plugin(const std::filesystem::path &path, const CheckO
     } else {
         skip_running_checks(report.results, "not run: the plugin did not load");
     }
-    report.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     return report;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

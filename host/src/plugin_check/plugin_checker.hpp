@@ -31,7 +31,7 @@ struct CheckOptions {
 };
 
 struct CheckReport {
-    PluginRecord plugin;  // path, trust and descriptor fields as far as known
+    PluginRecord plugin; // path, trust and descriptor fields as far as known
     std::vector<CheckResult> results;
     std::chrono::milliseconds duration{0};
 };
@@ -40,4 +40,4 @@ struct CheckReport {
 // (missing, a directory, empty, not ELF, truncated).
 Result<CheckReport> check_plugin(const std::filesystem::path &path, const CheckOptions &options, Logger &logger);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -22,7 +22,7 @@ bool table_fits(uint64_t offset, uint64_t count, uint64_t entry_size, uint64_t f
     return count <= (file_size - offset) / entry_size;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string> elf_header_problem(std::span<const uint8_t> head, uint64_t file_size)
 {
@@ -88,4 +88,4 @@ Result<PluginFile> open_plugin_file(const fs::path &path)
     return file;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -19,7 +19,7 @@ namespace cordon::plugin_check {
 inline constexpr uint64_t max_plugin_file_bytes = uint64_t{64} << 20;
 
 struct PluginFile {
-    std::filesystem::path path;       // canonical
+    std::filesystem::path path; // canonical
     uint64_t size_bytes = 0;
 };
 
@@ -31,4 +31,4 @@ Result<PluginFile> open_plugin_file(const std::filesystem::path &path);
 // file_size bytes are not a 64-bit ELF shared object, or nothing.
 std::optional<std::string> elf_header_problem(std::span<const uint8_t> head, uint64_t file_size);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -27,8 +27,8 @@ LoadedSummary summary_of(const PluginRecord &record, const CodecPlugin *codec)
     summary.abi = std::to_string(record.abi_major.value_or(0)) + "." + std::to_string(record.abi_minor.value_or(0));
     summary.newer_minor = record.abi_minor.value_or(0) > CORDON_ABI_MINOR;
     summary.descriptor = std::string(record.kind ? to_string(*record.kind) : "unknown") + " plugin descriptor accepted";
-    summary.strings = "id " + record.id + ", name \"" + record.name + "\", vendor \"" + record.vendor +
-                      "\", version " + record.version;
+    summary.strings = "id " + record.id + ", name \"" + record.name + "\", vendor \"" + record.vendor + "\", version " +
+                      record.version;
     summary.functions = codec != nullptr ? "codec interface validated: " + std::to_string(codec->formats().size()) +
                                                " format(s): " + formats_text(*codec)
                                          : std::string(record.kind ? to_string(*record.kind) : "its") +
@@ -36,7 +36,7 @@ LoadedSummary summary_of(const PluginRecord &record, const CodecPlugin *codec)
     return summary;
 }
 
-}  // namespace
+} // namespace
 
 PluginUnderCheck load_for_check(const PluginFile &file, const LoadOptions &options, Logger &logger)
 {
@@ -57,4 +57,4 @@ PluginUnderCheck load_for_check(const PluginFile &file, const LoadOptions &optio
     return plugin;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

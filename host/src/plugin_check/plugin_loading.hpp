@@ -19,12 +19,12 @@
 namespace cordon::plugin_check {
 
 struct LoadOptions {
-    std::vector<std::filesystem::path> trusted;  // files or directories (the built-in one among them)
-    SandboxLimits limits;                        // executable empty: the one next to the running binary
+    std::vector<std::filesystem::path> trusted; // files or directories (the built-in one among them)
+    SandboxLimits limits;                       // executable empty: the one next to the running binary
 };
 
 struct PluginUnderCheck {
-    std::vector<CheckResult> loading;  // loading.library .. loading.functions
+    std::vector<CheckResult> loading; // loading.library .. loading.functions
     bool trusted = false;
     // Descriptor fields, as far as they are known (from the sandbox's
     // validated description, or the registry's record).
@@ -38,4 +38,4 @@ struct PluginUnderCheck {
 
 PluginUnderCheck load_for_check(const PluginFile &file, const LoadOptions &options, Logger &logger);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -151,7 +151,7 @@ CheckResult fuzz(const CodecPlugin &codec, const AdvertisedConfigurations &confi
     return result;
 }
 
-}  // namespace
+} // namespace
 
 std::string hex_preview(std::span<const uint8_t> bytes)
 {
@@ -173,4 +173,4 @@ RobustnessResults check_robustness(const CodecPlugin &codec, const AdvertisedCon
     return {fuzz(codec, configurations, options, Target::decode), fuzz(codec, configurations, options, Target::encode)};
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -26,9 +26,9 @@ inline constexpr size_t max_hex_bytes_shown = 64;
 inline constexpr uint64_t valid_packets_per_configuration = 8;
 
 struct RobustnessOptions {
-    std::chrono::milliseconds budget{20000};   // both checks together, split across configurations
+    std::chrono::milliseconds budget{20000}; // both checks together, split across configurations
     uint64_t seed = 1;
-    std::optional<std::filesystem::path> artifacts;  // where a failing input is written
+    std::optional<std::filesystem::path> artifacts; // where a failing input is written
 };
 
 struct RobustnessResults {
@@ -42,4 +42,4 @@ RobustnessResults check_robustness(const CodecPlugin &codec, const AdvertisedCon
 // "0a ff 00 ... (300 bytes)": the first max_hex_bytes_shown bytes.
 std::string hex_preview(std::span<const uint8_t> bytes);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -61,7 +61,7 @@ std::optional<std::string> exercise(CodecInstance &instance, FaultWatch &faults,
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const AdvertisedConfigurations &configurations)
 {
@@ -80,7 +80,7 @@ CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const Advertis
             } else {
                 problem = exercise(**instance, faults, calls);
             }
-        }  // destroyed here
+        } // destroyed here
         if (!problem) {
             if (auto fault = faults.new_fault()) {
                 problem = "sandbox " + *fault + " (in destroy)";
@@ -106,4 +106,4 @@ CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const Advertis
     return result;
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

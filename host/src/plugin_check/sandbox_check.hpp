@@ -15,4 +15,4 @@ inline constexpr uint64_t sandbox_check_frames = 4;
 
 CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const AdvertisedConfigurations &configurations);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

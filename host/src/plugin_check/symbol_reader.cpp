@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/dll/library_info.hpp>
 #include <algorithm>
+#include <boost/dll/library_info.hpp>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -19,7 +19,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kReaderFailed = 3;  // library_info threw: the file is not what it claims
+constexpr int kReaderFailed = 3; // library_info threw: the file is not what it claims
 constexpr rlim_t kReaderCpuSeconds = 2;
 // A sanitizer runtime has reserved terabytes of address space before the
 // reader starts: under RLIMIT_AS its every allocation would fail.
@@ -93,7 +93,7 @@ bool read_output(int fd, Clock::time_point deadline, std::string &output)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::string> split_symbol_list(std::string_view output)
 {
@@ -151,4 +151,4 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
     return split_symbol_list(output);
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -30,4 +30,4 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
 // ones dropped, at most max_symbol_list_bytes read in total.
 std::vector<std::string> split_symbol_list(std::string_view output);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -10,7 +10,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr const char *kCheckName = "timing.realtime";
 
-double milliseconds(std::chrono::nanoseconds duration) { return std::chrono::duration<double, std::milli>(duration).count(); }
+double milliseconds(std::chrono::nanoseconds duration)
+{
+    return std::chrono::duration<double, std::milli>(duration).count();
+}
 
 std::string one_decimal(double value)
 {
@@ -19,7 +22,7 @@ std::string one_decimal(double value)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecConfig &config)
 {
@@ -42,21 +45,22 @@ CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)
         return a.realtime_factor < b.realtime_factor;
     });
     const auto tightest = std::max_element(timings.begin(), timings.end(), [](const auto &a, const auto &b) {
-        return milliseconds(a.worst_call) / milliseconds(a.deadline) < milliseconds(b.worst_call) / milliseconds(b.deadline);
+        return milliseconds(a.worst_call) / milliseconds(a.deadline) <
+               milliseconds(b.worst_call) / milliseconds(b.deadline);
     });
     const double share = milliseconds(tightest->worst_call) / milliseconds(tightest->deadline);
     result.figures = {{"min_realtime_factor", slowest->realtime_factor, "x"},
                       {"worst_call", milliseconds(tightest->worst_call), "ms"},
                       {"deadline", milliseconds(tightest->deadline), "ms"}};
-    const std::string slowest_text = slowest->configuration + " sustains " + one_decimal(slowest->realtime_factor) +
-                                     "x real time";
+    const std::string slowest_text =
+        slowest->configuration + " sustains " + one_decimal(slowest->realtime_factor) + "x real time";
     const std::string tightest_text = tightest->configuration + "'s slowest call took " +
                                       one_decimal(milliseconds(tightest->worst_call)) + " ms of its " +
                                       one_decimal(milliseconds(tightest->deadline)) + " ms deadline";
     if (slowest->realtime_factor < min_realtime_factor) {
         result.verdict = Verdict::fail;
-        result.reason = slowest_text + ", under the " + one_decimal(min_realtime_factor) +
-                        "x a sandbox serving ten calls needs";
+        result.reason =
+            slowest_text + ", under the " + one_decimal(min_realtime_factor) + "x a sandbox serving ten calls needs";
     } else if (share > max_deadline_share) {
         result.verdict = Verdict::fail;
         result.reason = tightest_text + ", more than " + one_decimal(max_deadline_share * 100) +
@@ -76,7 +80,8 @@ CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfiguration
     for (const CodecConfig &config : configurations.configs) {
         auto instance = codec.create(config);
         if (!instance) {
-            CheckResult failed{kCheckName, Verdict::fail, describe(config) + ": create failed: " + instance.error().message, true, {}};
+            CheckResult failed{
+                kCheckName, Verdict::fail, describe(config) + ": create failed: " + instance.error().message, true, {}};
             return failed;
         }
         const CodecInstanceInfo &info = (*instance)->info();
@@ -112,4 +117,4 @@ CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfiguration
     return timing_verdict(timings);
 }
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check

@@ -29,8 +29,8 @@ inline constexpr std::chrono::milliseconds minimum_auto_deadline{20};
 inline constexpr uint64_t min_timed_frames = 20;
 
 struct ConfigurationTiming {
-    std::string configuration;           // describe(config)
-    double realtime_factor = 0;          // frames per second sustained × frame duration
+    std::string configuration;  // describe(config)
+    double realtime_factor = 0; // frames per second sustained × frame duration
     std::chrono::nanoseconds worst_call{0};
     std::chrono::nanoseconds deadline{0};
 };
@@ -46,4 +46,4 @@ CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings);
 CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfigurations &configurations,
                          const SandboxLimits &limits, std::chrono::milliseconds budget);
 
-}  // namespace cordon::plugin_check
+} // namespace cordon::plugin_check
