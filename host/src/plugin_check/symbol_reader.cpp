@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#if defined(CORDON_SANITIZER_RUNTIME)
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 #include <boost/dll/library_info.hpp>
 #include <cerrno>
 #include <cstring>
@@ -38,6 +42,18 @@ constexpr bool kLimitAddressSpace = true;
     if (kLimitAddressSpace) {
         setrlimit(RLIMIT_AS, &memory);
     }
+    // Boost.DLL's complaints about a malformed file are the finding, said by
+    // the parent in one line; the child's own stderr would only add noise.
+    const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null_fd >= 0) {
+        dup2(null_fd, STDERR_FILENO);
+    }
+#if defined(CORDON_SANITIZER_RUNTIME)
+    // A sanitizer's report ends this child only: a death callback inherited
+    // from the parent (libFuzzer's, which saves the input as a crash of the
+    // whole fuzz target) must not run here.
+    __sanitizer_set_death_callback(nullptr);
+#endif
     setrlimit(RLIMIT_CPU, &cpu);
     std::string text;
     try {
