@@ -28,7 +28,9 @@ class BuiltinPlugin : public testing::TestWithParam<std::string> {};
 TEST_P(BuiltinPlugin, PassesEveryRequiredCheck)
 {
     const fs::path file = fs::path(CORDON_BUILTIN_PLUGIN_DIR) / (GetParam() + ".so");
-    const CheckRun run = check_plugin(file.string());
+    // The deadline relaxed as in the other tests: this asserts the plugins
+    // pass, not that this machine is idle (timing_memory_tests has the rule).
+    const CheckRun run = check_plugin(file.string(), {}, true);
     ASSERT_EQ(run.process.exit_code, 0) << run.process.out << run.process.err;
     ASSERT_TRUE(run.report.is_object()) << run.process.out;
     EXPECT_TRUE(run.report["passed"].get<bool>());

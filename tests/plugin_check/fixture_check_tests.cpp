@@ -26,8 +26,8 @@ TEST_P(Fixture, ShowsInTheRightCheck)
 {
     const FixtureCase &fixture = GetParam();
     const fs::path file = fs::path(CORDON_TEST_FIXTURE_DIR) / fixture.name / (std::string(fixture.name) + ".so");
-    const CheckRun run = check_plugin(file.string(), fixture.trusted ? std::vector<std::string>{"--trusted"}
-                                                                     : std::vector<std::string>{});
+    const CheckRun run = check_plugin(
+        file.string(), fixture.trusted ? std::vector<std::string>{"--trusted"} : std::vector<std::string>{}, true);
     EXPECT_EQ(run.process.exit_code, fixture.exit_code) << run.process.out << run.process.err;
     ASSERT_TRUE(run.report.is_object()) << run.process.out;
     EXPECT_EQ(run.report["passed"].get<bool>(), fixture.exit_code == 0);

@@ -75,3 +75,17 @@ TEST(MemoryVerdict, FailsAboveHalfTheLimit)
 
 } // namespace
 } // namespace cordon::plugin_check
+
+namespace cordon::plugin_check {
+namespace {
+
+TEST(TimingAcceptable, NeedsBothTheFactorAndTheMargin)
+{
+    const std::chrono::milliseconds deadline(40);
+    EXPECT_TRUE(timing_acceptable({"a", min_realtime_factor, std::chrono::milliseconds(20), deadline}));
+    EXPECT_FALSE(timing_acceptable({"b", min_realtime_factor - 0.1, std::chrono::milliseconds(1), deadline}));
+    EXPECT_FALSE(timing_acceptable({"c", 100, std::chrono::milliseconds(21), deadline}));
+}
+
+} // namespace
+} // namespace cordon::plugin_check

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace cordon::plugin_check {
 
@@ -71,6 +72,60 @@ CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)
     return result;
 }
 
+namespace {
+
+// One measurement of one configuration: the timing, or why it failed.
+Result<ConfigurationTiming> measure(const CodecPlugin &codec, const CodecConfig &config, const SandboxLimits &limits,
+                                    std::chrono::nanoseconds share, FaultWatch &faults)
+{
+    auto instance = codec.create(config);
+    if (auto fault = faults.new_fault()) {
+        return Error{ErrorCode::sandbox_fault, "sandbox " + *fault};
+    }
+    if (!instance) {
+        return Error{instance.error().code, "create failed: " + instance.error().message};
+    }
+    const CodecInstanceInfo &info = (*instance)->info();
+    std::vector<int16_t> frame(info.frame_samples());
+    std::vector<uint8_t> packet(info.max_packet_bytes);
+    std::vector<int16_t> decoded(std::max<size_t>(info.max_decoded_samples, info.frame_samples()));
+    ConfigurationTiming timing{describe(config), 0, {}, call_deadline(limits, config)};
+    std::vector<std::chrono::nanoseconds> frame_times;
+    const auto deadline = Clock::now() + share;
+    while (frame_times.size() < min_timed_frames || Clock::now() < deadline) {
+        fill_test_frame(frame, info, frame_times.size());
+        const auto before_encode = Clock::now();
+        auto encoded = (*instance)->encode(frame, packet);
+        const auto before_decode = Clock::now();
+        auto samples =
+            encoded ? (*instance)->decode(std::span(packet).first(*encoded), decoded) : Result<size_t>(encoded.error());
+        const auto after = Clock::now();
+        if (auto fault = faults.new_fault()) {
+            return Error{ErrorCode::sandbox_fault, "sandbox " + *fault};
+        }
+        if (!samples) {
+            return samples.error();
+        }
+        timing.worst_call = std::max({timing.worst_call, before_decode - before_encode, after - before_decode});
+        frame_times.push_back(after - before_encode);
+    }
+    // The median frame, not the mean: what the codec sustains, not how often
+    // the machine was busy with something else.
+    const auto middle = frame_times.begin() + static_cast<std::ptrdiff_t>(frame_times.size() / 2);
+    std::nth_element(frame_times.begin(), middle, frame_times.end());
+    const double frame_cost = std::chrono::duration<double>(*middle).count();
+    timing.realtime_factor = frame_cost > 0 ? frame_seconds(config) / frame_cost : 0;
+    return timing;
+}
+
+} // namespace
+
+bool timing_acceptable(const ConfigurationTiming &timing)
+{
+    return timing.realtime_factor >= min_realtime_factor &&
+           milliseconds(timing.worst_call) <= milliseconds(timing.deadline) * max_deadline_share;
+}
+
 CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfigurations &configurations,
                          const SandboxLimits &limits, std::chrono::milliseconds budget)
 {
@@ -78,41 +133,18 @@ CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfiguration
     FaultWatch faults(codec);
     const auto share = budget / std::max<size_t>(configurations.configs.size(), 1);
     for (const CodecConfig &config : configurations.configs) {
-        auto instance = codec.create(config);
-        if (!instance) {
-            CheckResult failed{
-                kCheckName, Verdict::fail, describe(config) + ": create failed: " + instance.error().message, true, {}};
-            return failed;
-        }
-        const CodecInstanceInfo &info = (*instance)->info();
-        std::vector<int16_t> frame(info.frame_samples());
-        std::vector<uint8_t> packet(info.max_packet_bytes);
-        std::vector<int16_t> decoded(std::max<size_t>(info.max_decoded_samples, info.frame_samples()));
-        ConfigurationTiming timing{describe(config), 0, {}, call_deadline(limits, config)};
-        uint64_t frames = 0;
-        std::chrono::nanoseconds busy{0};
-        const auto deadline = Clock::now() + share;
-        while (frames < min_timed_frames || Clock::now() < deadline) {
-            fill_test_frame(frame, info, frames);
-            const auto before_encode = Clock::now();
-            auto encoded = (*instance)->encode(frame, packet);
-            const auto before_decode = Clock::now();
-            auto samples = encoded ? (*instance)->decode(std::span(packet).first(*encoded), decoded)
-                                   : Result<size_t>(encoded.error());
-            const auto after = Clock::now();
-            if (auto fault = faults.new_fault()) {
-                return {kCheckName, Verdict::fail, describe(config) + ": sandbox " + *fault, true, {}};
+        std::optional<ConfigurationTiming> best;
+        for (uint32_t attempt = 0; attempt < timing_attempts && !(best && timing_acceptable(*best)); ++attempt) {
+            auto timing = measure(codec, config, limits, share, faults);
+            if (!timing) {
+                return {kCheckName, Verdict::fail, describe(config) + ": " + timing.error().message, true, {}};
             }
-            if (!samples) {
-                return {kCheckName, Verdict::fail, describe(config) + ": " + samples.error().message, true, {}};
+            if (!best || timing->realtime_factor / std::max(milliseconds(timing->worst_call), 1e-3) >
+                             best->realtime_factor / std::max(milliseconds(best->worst_call), 1e-3)) {
+                best = std::move(timing.value());
             }
-            timing.worst_call = std::max({timing.worst_call, before_decode - before_encode, after - before_decode});
-            busy += after - before_encode;
-            ++frames;
         }
-        const double seconds = std::chrono::duration<double>(busy).count();
-        timing.realtime_factor = seconds > 0 ? static_cast<double>(frames) / seconds * frame_seconds(config) : 0;
-        timings.push_back(std::move(timing));
+        timings.push_back(std::move(*best));
     }
     return timing_verdict(timings);
 }

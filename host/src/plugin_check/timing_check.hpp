@@ -27,6 +27,10 @@ inline constexpr uint32_t auto_deadline_frames = 2;
 inline constexpr std::chrono::milliseconds minimum_auto_deadline{20};
 // Frames measured per configuration, whatever the budget.
 inline constexpr uint64_t min_timed_frames = 20;
+// A configuration that misses is measured once more and the better run
+// kept: a scheduling stall on a busy machine is not the plugin's, a slow
+// plugin is slow twice.
+inline constexpr uint32_t timing_attempts = 2;
 
 struct ConfigurationTiming {
     std::string configuration;  // describe(config)
@@ -37,6 +41,9 @@ struct ConfigurationTiming {
 
 // The deadline one call of this configuration gets.
 std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecConfig &config);
+
+// Whether one configuration's timing meets both limits.
+bool timing_acceptable(const ConfigurationTiming &timing);
 
 // The verdict on measured timings: fails on the first configuration under
 // min_realtime_factor or over max_deadline_share of its deadline.
