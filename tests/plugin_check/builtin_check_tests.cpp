@@ -41,10 +41,12 @@ TEST_P(BuiltinPlugin, PassesEveryRequiredCheck)
     }
     EXPECT_EQ(run.result("loading.exports")["verdict"], "pass") << run.result("loading.exports").dump();
     const bool codec = run.report["plugin"]["kind"] == "codec";
-    for (const char *name :
-         {"sandbox.compatibility", "robustness.decode", "robustness.encode", "timing.realtime", "memory.peak"}) {
+    for (const char *name : {"sandbox.compatibility", "robustness.decode", "robustness.encode", "memory.peak"}) {
         EXPECT_EQ(run.result(name)["verdict"], codec ? "pass" : "skip") << run.result(name).dump();
     }
+    // A sanitizer build's timing may only warn (timing_check.cpp).
+    const std::string timing = run.result("timing.realtime")["verdict"];
+    EXPECT_TRUE(codec ? timing == "pass" || timing == "warn" : timing == "skip") << timing;
     if (codec) {
         EXPECT_GT(run.result("robustness.decode")["figures"][0]["value"].get<double>(), 0.0);
     }
