@@ -178,28 +178,41 @@ static const cordon_codec_format formats[] = {{
     .has_inband_fec = 0u,
 }};
 
+/* Honest apart from its deed: only its own configuration, every pointer
+ * checked, nothing written past the info struct's size. */
 static cordon_status hostile_create(const cordon_codec_config *config, cordon_codec_instance **instance,
                                     cordon_codec_instance_info *info)
 {
-    (void)config;
 #if defined(HOSTILE_AT_CREATE)
     HOSTILE_ACTION();
 #endif
+    if (config == NULL || instance == NULL || info == NULL) {
+        return CORDON_STATUS_INVALID_ARGUMENT;
+    }
+    if (config->encoding_name == NULL || strcmp(config->encoding_name, "L16") != 0 ||
+        (config->clock_rate != 0u && config->clock_rate != 8000u) || config->sample_rate != 8000u ||
+        config->channels > 1u || (config->frame_duration_us != 0u && config->frame_duration_us != 20000u) ||
+        config->param_count != 0) {
+        return CORDON_STATUS_UNSUPPORTED;
+    }
     *instance = calloc(1, sizeof(**instance));
     if (*instance == NULL) {
         return CORDON_STATUS_OUT_OF_MEMORY;
     }
-    info->frame_samples_per_channel = frame_samples;
-    info->max_packet_bytes = max_packet_bytes;
-    info->max_decoded_samples = frame_samples;
-    info->delay_samples_per_channel = 0;
+    const cordon_codec_instance_info described = {.struct_size = info->struct_size,
+                                                  .frame_samples_per_channel = frame_samples,
+                                                  .max_packet_bytes = max_packet_bytes,
+                                                  .max_decoded_samples = frame_samples};
+    memcpy(info, &described, info->struct_size < sizeof(described) ? info->struct_size : sizeof(described));
     return CORDON_STATUS_OK;
 }
 
 static cordon_status hostile_encode(cordon_codec_instance *instance, const int16_t *pcm, size_t pcm_samples,
                                     uint8_t *packet, size_t capacity, size_t *packet_bytes)
 {
-    (void)instance;
+    if (instance == NULL || pcm == NULL || packet == NULL || packet_bytes == NULL) {
+        return CORDON_STATUS_INVALID_ARGUMENT;
+    }
     *packet_bytes = 0;
     if (pcm_samples != frame_samples) {
         return CORDON_STATUS_INVALID_ARGUMENT;
@@ -238,7 +251,9 @@ static cordon_status hostile_encode(cordon_codec_instance *instance, const int16
 static cordon_status hostile_decode(cordon_codec_instance *instance, const uint8_t *packet, size_t packet_bytes,
                                     int16_t *pcm, size_t capacity, size_t *pcm_samples)
 {
-    (void)instance;
+    if (instance == NULL || packet == NULL || pcm == NULL || pcm_samples == NULL) {
+        return CORDON_STATUS_INVALID_ARGUMENT;
+    }
     *pcm_samples = 0;
     if (packet_bytes % bytes_per_sample != 0 || packet_bytes / bytes_per_sample > frame_samples) {
         return CORDON_STATUS_MALFORMED_INPUT;
@@ -253,8 +268,7 @@ static cordon_status hostile_decode(cordon_codec_instance *instance, const uint8
 
 static cordon_status hostile_reset(cordon_codec_instance *instance)
 {
-    (void)instance;
-    return CORDON_STATUS_OK;
+    return instance == NULL ? CORDON_STATUS_INVALID_ARGUMENT : CORDON_STATUS_OK;
 }
 
 static void hostile_destroy(cordon_codec_instance *instance) { free(instance); }
