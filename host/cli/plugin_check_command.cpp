@@ -3,6 +3,7 @@
 // (or one JSON object for CI); exit 0 only when every required check passed.
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,8 @@ struct CheckCommandOptions {
     uint64_t seed = 1;
     std::string artifacts;
     bool trusted = false;
+    std::optional<double> min_snr_db;
+    std::optional<double> min_correlation;
 };
 
 const char *verdict_label(Verdict verdict)
@@ -134,6 +137,8 @@ int run(const CheckCommandOptions &options, CliContext &context)
     if (!options.artifacts.empty()) {
         check.artifacts = options.artifacts;
     }
+    check.quality.min_snr_db = options.min_snr_db;
+    check.quality.min_correlation = options.min_correlation;
     auto report = plugin_check::check_plugin(options.plugin, check, context.logger());
     if (!report) {
         print_error("not a plugin file to check: " + report.error().message);
@@ -156,7 +161,7 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
     auto options = std::make_shared<CheckCommandOptions>();
     CLI::App *check = plugin->add_subcommand(
         "check", "Check a plugin file before shipping or trusting it: loading, exported symbols, sandbox "
-                 "compatibility, robustness (a short fuzz), timing and memory. Exit status: 0 every required check "
+                 "compatibility, conformance, robustness (a short fuzz), timing and memory. Exit status: 0 every required check "
                  "passed; 1 a required check failed; 2 usage error, or the file is missing, a directory, empty, "
                  "not ELF or truncated");
     check->add_option("plugin", options->plugin, "The plugin file (*.so)")->required();
@@ -168,6 +173,11 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
     check->add_option("--seed", options->seed, "Seed of the robustness fuzz: the same seed tries the same inputs");
     check->add_option("--artifacts", options->artifacts,
                       "Write an input that made the plugin fail into this directory");
+    check->add_option("--min-snr-db", options->min_snr_db,
+                      "conformance.quality: the SNR floor for a codec Cordon has none for (default 0 dB)");
+    check->add_option("--min-correlation", options->min_correlation,
+                      "conformance.quality: the correlation floor for a codec Cordon has none for (default 0.7)")
+        ->check(CLI::Range(-1.0, 1.0));
     check->add_flag("--trusted", options->trusted,
                     "Treat the file as trusted (as plugins.trusted would): a non-codec plugin is then loaded in "
                     "process; codecs are always checked in the sandbox");

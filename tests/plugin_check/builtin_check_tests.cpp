@@ -41,7 +41,11 @@ TEST_P(BuiltinPlugin, PassesEveryRequiredCheck)
     }
     EXPECT_EQ(run.result("loading.exports")["verdict"], "pass") << run.result("loading.exports").dump();
     const bool codec = run.report["plugin"]["kind"] == "codec";
-    for (const char *name : {"sandbox.compatibility", "robustness.decode", "robustness.encode", "memory.peak"}) {
+    for (const char *name :
+         {"sandbox.compatibility", "conformance.configurations", "conformance.foreign-configurations",
+          "conformance.capacities", "conformance.small-buffers", "conformance.arguments", "conformance.reset",
+          "conformance.concealment", "conformance.malformed-packets", "conformance.quality", "robustness.decode",
+          "robustness.encode", "memory.peak"}) {
         EXPECT_EQ(run.result(name)["verdict"], codec ? "pass" : "skip") << run.result(name).dump();
     }
     // A sanitizer build's timing may only warn (timing_check.cpp).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "codec_configurations.hpp"
 #include "media/speech_signal.hpp"
 
 namespace cordon::plugin_check {
@@ -19,9 +20,7 @@ ConformanceCase make_case(const CodecFormat &format, uint32_t rate, uint32_t cha
     the_case.config.sample_rate = rate;
     the_case.config.channels = channels;
     the_case.config.frame_duration_us = frame_us;
-    the_case.label = format.encoding_name + "/" + std::to_string(rate) + ", " + std::to_string(channels) + " ch, " +
-                     std::to_string(frame_us / 1000) +
-                     (frame_us % 1000 == 0 ? "" : "." + std::to_string(frame_us % 1000)) + " ms";
+    the_case.label = describe(the_case.config);
     return the_case;
 }
 
@@ -43,17 +42,12 @@ std::vector<ConformanceCase> conformance_cases(const std::vector<CodecFormat> &f
     return cases;
 }
 
-std::vector<ConformanceCase> advertised_configurations(const std::vector<CodecFormat> &formats)
+std::vector<ConformanceCase> every_advertised_case(const std::vector<CodecFormat> &formats)
 {
     std::vector<ConformanceCase> cases;
-    for (const CodecFormat &format : formats) {
-        for (const uint32_t rate : format.sample_rates) {
-            for (uint32_t channels = 1; channels <= format.max_channels; ++channels) {
-                for (const uint32_t frame_us : format.frame_durations_us) {
-                    cases.push_back(make_case(format, rate, channels, frame_us));
-                }
-            }
-        }
+    for (CodecConfig &config : advertised_configurations(formats).configs) {
+        std::string label = describe(config);
+        cases.push_back({std::move(config), std::move(label)});
     }
     return cases;
 }

@@ -20,9 +20,9 @@ struct ConformanceCase {
 // format offers them, else at its first duration.
 std::vector<ConformanceCase> conformance_cases(const std::vector<CodecFormat> &formats);
 
-// Every format × sample rate × channel count × frame duration: what the
-// plugin advertises, each to be created and destroyed.
-std::vector<ConformanceCase> advertised_configurations(const std::vector<CodecFormat> &formats);
+// Every configuration the plugin advertises (codec_configurations.hpp, at
+// most max_checked_configurations), each to be created and destroyed.
+std::vector<ConformanceCase> every_advertised_case(const std::vector<CodecFormat> &formats);
 
 // Two seconds of speech at the case's rate and channels, always the same.
 media::Pcm speech_for(const ConformanceCase &the_case);

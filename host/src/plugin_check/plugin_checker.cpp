@@ -1,10 +1,12 @@
 #include "plugin_checker.hpp"
 
 #include "codec_configurations.hpp"
+#include "conformance_check_names.hpp"
 #include "export_check.hpp"
 #include "memory_check.hpp"
 #include "plugin_file.hpp"
 #include "robustness_check.hpp"
+#include "round_trip_quality.hpp"
 #include "sandbox_check.hpp"
 #include "timing_check.hpp"
 
@@ -12,27 +14,42 @@ namespace cordon::plugin_check {
 
 namespace {
 
-// The checks that run a codec in its sandbox, by name, for skipping them.
-constexpr const char *kRunningChecks[] = {"sandbox.compatibility", "robustness.decode", "robustness.encode",
-                                          "timing.realtime", "memory.peak"};
-
-void skip_running_checks(std::vector<CheckResult> &results, const std::string &reason, size_t from = 0)
+// The checks that run a codec, in their order, for skipping them.
+std::vector<std::string> running_checks()
 {
-    for (size_t i = from; i < std::size(kRunningChecks); ++i) {
-        results.push_back({kRunningChecks[i], Verdict::skip, reason, true, {}});
+    std::vector<std::string> names = {"sandbox.compatibility"};
+    names.insert(names.end(), raw_conformance_check_names.begin(), raw_conformance_check_names.end());
+    names.insert(names.end(), {"conformance.quality", "robustness.decode", "robustness.encode", "timing.realtime",
+                               "memory.peak"});
+    return names;
+}
+
+void skip_running_checks(std::vector<CheckResult> &results, const std::string &reason, const std::string &from = {})
+{
+    bool skipping = from.empty();
+    for (const std::string &name : running_checks()) {
+        skipping = skipping || name == from;
+        if (skipping) {
+            results.push_back(result_of(name, Verdict::skip, reason));
+        }
     }
 }
 
-void run_codec_checks(const CodecPlugin &codec, const CheckOptions &options, std::vector<CheckResult> &results)
+void run_codec_checks(const std::filesystem::path &file, const CodecPlugin &codec, const CheckOptions &options,
+                      std::vector<CheckResult> &results)
 {
     const AdvertisedConfigurations configurations = advertised_configurations(codec.formats());
     results.push_back(check_sandbox_compatibility(codec, configurations));
-    // Conformance (run_conformance_probe, in its own locked-down probe
-    // process) is wired in here, between sandbox compatibility and robustness.
-    if (results.back().verdict == Verdict::fail) {
-        skip_running_checks(results, "not run: sandbox.compatibility failed", 1);
+    const bool runs_in_sandbox = results.back().verdict != Verdict::fail;
+    // The raw interface, in a locked-down process of its own: it needs no sandbox.
+    for (CheckResult &result : run_conformance_probe(file, options.probe)) {
+        results.push_back(std::move(result));
+    }
+    if (!runs_in_sandbox) {
+        skip_running_checks(results, "not run: sandbox.compatibility failed", "conformance.quality");
         return;
     }
+    results.push_back(check_round_trip_quality(codec, options.quality));
     const RobustnessOptions robustness{options.fuzz_budget, options.seed, options.artifacts};
     auto [decode, encode] = check_robustness(codec, configurations, robustness);
     results.push_back(std::move(decode));
@@ -59,7 +76,7 @@ Result<CheckReport> check_plugin(const std::filesystem::path &path, const CheckO
     report.results = std::move(plugin.loading);
     report.results.push_back(std::move(exports));
     if (plugin.codec) {
-        run_codec_checks(*plugin.codec, options, report.results);
+        run_codec_checks(file->path, *plugin.codec, options, report.results);
     } else if (plugin.record.loaded) {
         skip_running_checks(report.results, std::string("not a codec: the ") +
                                                 (plugin.record.kind ? to_string(*plugin.record.kind) : "plugin") +

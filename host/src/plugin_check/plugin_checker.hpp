@@ -1,6 +1,7 @@
 // `cordon plugin check`: every check in order, each a CheckResult. The
 // order is the order of trust: the file, loading it, running it under the
-// sandbox, conformance (run_conformance_probe), fuzzing it, timing it, and
+// sandbox, conformance (its raw interface in cordon-plugin-probe, then the
+// quality of a round trip through the sandbox), fuzzing it, timing it, and
 // the memory it took.
 #pragma once
 
@@ -14,7 +15,9 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/result.hpp"
+#include "conformance_probe.hpp"
 #include "plugin_loading.hpp"
+#include "quality_floors.hpp"
 
 namespace cordon::plugin_check {
 
@@ -28,6 +31,8 @@ struct CheckOptions {
     std::chrono::milliseconds timing_budget = default_timing_budget;
     uint64_t seed = 1;
     std::optional<std::filesystem::path> artifacts;
+    ConformanceProbeOptions probe;  // the raw conformance checks' process
+    QualityOverrides quality;       // a vendor's own floor for conformance.quality
 };
 
 struct CheckReport {

@@ -8,7 +8,7 @@ void run_raw_conformance(const cordon_codec_interface &raw, const std::vector<Co
                          const RawConformanceSink &sink)
 {
     const std::vector<ConformanceCase> cases = conformance_cases(formats);
-    const std::vector<ConformanceCase> advertised = advertised_configurations(formats);
+    const std::vector<ConformanceCase> advertised = every_advertised_case(formats);
     for (const RawCheck &check : raw_conformance_checks()) {
         sink.starting(check.name);
         const std::vector<ConformanceCase> &run_on = check.every_advertised_configuration ? advertised : cases;
