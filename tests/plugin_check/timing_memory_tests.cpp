@@ -23,13 +23,22 @@ TEST(TimingVerdict, PassesFastConfigurationsFarFromTheDeadline)
     EXPECT_EQ(result.figures[1].value, 2.0); // b's worst call is the larger share
 }
 
-TEST(TimingVerdict, FailsUnderTheMinimumFactor)
+TEST(TimingVerdict, FailsUnderTheRequiredFactor)
 {
     const CheckResult result =
         timing_verdict({timing("a", 200, milliseconds(1), milliseconds(40)),
-                        timing("slow", min_realtime_factor - 0.5, milliseconds(1), milliseconds(40))});
+                        timing("slow", required_realtime_factor - 0.5, milliseconds(1), milliseconds(40))});
     EXPECT_EQ(result.verdict, Verdict::fail);
     EXPECT_NE(result.reason.find("slow"), std::string::npos) << result.reason;
+}
+
+TEST(TimingVerdict, WarnsUnderTheComfortableFactor)
+{
+    const CheckResult result =
+        timing_verdict({timing("a", 200, milliseconds(1), milliseconds(40)),
+                        timing("busy", comfortable_realtime_factor - 0.5, milliseconds(1), milliseconds(40))});
+    EXPECT_EQ(result.verdict, Verdict::warn);
+    EXPECT_NE(result.reason.find("ten calls"), std::string::npos) << result.reason;
 }
 
 TEST(TimingVerdict, FailsNearTheDeadline)
@@ -82,8 +91,8 @@ namespace {
 TEST(TimingAcceptable, NeedsBothTheFactorAndTheMargin)
 {
     const std::chrono::milliseconds deadline(40);
-    EXPECT_TRUE(timing_acceptable({"a", min_realtime_factor, std::chrono::milliseconds(20), deadline}));
-    EXPECT_FALSE(timing_acceptable({"b", min_realtime_factor - 0.1, std::chrono::milliseconds(1), deadline}));
+    EXPECT_TRUE(timing_acceptable({"a", comfortable_realtime_factor, std::chrono::milliseconds(20), deadline}));
+    EXPECT_FALSE(timing_acceptable({"b", comfortable_realtime_factor - 0.1, std::chrono::milliseconds(1), deadline}));
     EXPECT_FALSE(timing_acceptable({"c", 100, std::chrono::milliseconds(21), deadline}));
 }
 
