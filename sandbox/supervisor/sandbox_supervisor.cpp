@@ -12,10 +12,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// With no deadline configured, a frame call may take two frame durations,
-// but never less than this (scheduling alone can cost a few milliseconds).
-constexpr std::chrono::milliseconds kMinimumAutoDeadline{20};
-constexpr uint32_t kAutoDeadlineFrames = 2;
 // Restarts after the first fault in the window are immediate; each further
 // one waits twice as long as the one before, from this up to the maximum.
 constexpr std::chrono::milliseconds kFirstBackoff{10};
@@ -95,12 +91,9 @@ SandboxSupervisor::~SandboxSupervisor()
 
 std::chrono::nanoseconds SandboxSupervisor::frame_deadline(const CodecInstanceInfo &info) const
 {
-    if (launch_.limits.call_deadline.count() > 0) {
-        return launch_.limits.call_deadline;
-    }
     const auto frame = std::chrono::nanoseconds(std::chrono::seconds(info.frame_samples_per_channel)) /
                        std::max<uint32_t>(info.sample_rate, 1);
-    return std::max<std::chrono::nanoseconds>(frame * kAutoDeadlineFrames, kMinimumAutoDeadline);
+    return call_deadline_for(launch_.limits, frame);
 }
 
 Result<void> SandboxSupervisor::ensure_serving()

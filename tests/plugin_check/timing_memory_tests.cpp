@@ -61,7 +61,7 @@ TEST(CallDeadline, IsTheSandboxRule)
     config.frame_duration_us = 60000;
     EXPECT_EQ(call_deadline(limits, config), milliseconds(120));
     config.frame_duration_us = 2500;
-    EXPECT_EQ(call_deadline(limits, config), minimum_auto_deadline);
+    EXPECT_EQ(call_deadline(limits, config), minimum_auto_call_deadline);
     limits.call_deadline = milliseconds(7);
     EXPECT_EQ(call_deadline(limits, config), milliseconds(7));
 }

@@ -34,11 +34,7 @@ std::string one_decimal(double value)
 
 std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecConfig &config)
 {
-    if (limits.call_deadline.count() > 0) {
-        return limits.call_deadline;
-    }
-    const std::chrono::nanoseconds frame = std::chrono::microseconds(config.frame_duration_us);
-    return std::max<std::chrono::nanoseconds>(frame * auto_deadline_frames, minimum_auto_deadline);
+    return call_deadline_for(limits, std::chrono::microseconds(config.frame_duration_us));
 }
 
 CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)

@@ -26,10 +26,6 @@ inline constexpr double comfortable_realtime_factor = 10.0;
 // busier machine or a second instance's frame in the same round trip turns
 // the plugin's ordinary worst case into a hang fault that drops the frame.
 inline constexpr double max_deadline_share = 0.5;
-// The sandbox's own rule when SandboxLimits::call_deadline is zero (as
-// SandboxSupervisor applies it): two frame durations, at least 20 ms.
-inline constexpr uint32_t auto_deadline_frames = 2;
-inline constexpr std::chrono::milliseconds minimum_auto_deadline{20};
 // Frames measured per configuration, whatever the budget.
 inline constexpr uint64_t min_timed_frames = 20;
 // A configuration that misses is measured once more and the better run
@@ -44,7 +40,7 @@ struct ConfigurationTiming {
     std::chrono::nanoseconds deadline{0};
 };
 
-// The deadline one call of this configuration gets.
+// The deadline one call of this configuration gets (call_deadline_for).
 std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecConfig &config);
 
 // Whether one configuration's timing meets both limits.

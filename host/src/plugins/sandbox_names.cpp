@@ -1,8 +1,18 @@
 // The names isolation modes and sandbox faults go by in logs, settings and
-// the CLI.
+// the CLI, and the sandbox's call deadline rule.
 #include "cordon/host/sandbox.hpp"
 
+#include <algorithm>
+
 namespace cordon {
+
+std::chrono::nanoseconds call_deadline_for(const SandboxLimits &limits, std::chrono::nanoseconds frame_duration)
+{
+    if (limits.call_deadline.count() > 0) {
+        return limits.call_deadline;
+    }
+    return std::max<std::chrono::nanoseconds>(frame_duration * auto_call_deadline_frames, minimum_auto_call_deadline);
+}
 
 const char *to_string(Isolation isolation)
 {

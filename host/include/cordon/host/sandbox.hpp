@@ -35,6 +35,16 @@ struct SandboxLimits {
     std::chrono::seconds failure_window{60};
 };
 
+// With no call_deadline configured, a frame call may take two frame
+// durations, but never less than 20 ms (scheduling alone can cost a few).
+inline constexpr uint32_t auto_call_deadline_frames = 2;
+inline constexpr std::chrono::milliseconds minimum_auto_call_deadline{20};
+
+// The longest one encode, decode or conceal of a frame of this duration may
+// take: limits.call_deadline, or the automatic rule above. The supervisor
+// kills a child that exceeds it; `cordon plugin check` measures against it.
+std::chrono::nanoseconds call_deadline_for(const SandboxLimits &limits, std::chrono::nanoseconds frame_duration);
+
 // How a sandbox child failed, as the host classified it.
 enum class SandboxFault : uint32_t {
     crash = 0,              // died by a signal, or exited on its own, while serving
