@@ -160,10 +160,11 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
     plugin->require_subcommand(1);
     auto options = std::make_shared<CheckCommandOptions>();
     CLI::App *check = plugin->add_subcommand(
-        "check", "Check a plugin file before shipping or trusting it: loading, exported symbols, sandbox "
-                 "compatibility, conformance, robustness (a short fuzz), timing and memory. Exit status: 0 every required check "
-                 "passed; 1 a required check failed; 2 usage error, or the file is missing, a directory, empty, "
-                 "not ELF or truncated");
+        "check",
+        "Check a plugin file before shipping or trusting it: loading, exported symbols, sandbox "
+        "compatibility, conformance, robustness (a short fuzz), timing and memory. Exit status: 0 every required check "
+        "passed; 1 a required check failed; 2 usage error, or the file is missing, a directory, empty, "
+        "not ELF or truncated");
     check->add_option("plugin", options->plugin, "The plugin file (*.so)")->required();
     check->add_flag("--json", options->json, "Print one JSON object (plugin, every result, \"passed\") for CI");
     check
@@ -175,8 +176,9 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
                       "Write an input that made the plugin fail into this directory");
     check->add_option("--min-snr-db", options->min_snr_db,
                       "conformance.quality: the SNR floor for a codec Cordon has none for (default 0 dB)");
-    check->add_option("--min-correlation", options->min_correlation,
-                      "conformance.quality: the correlation floor for a codec Cordon has none for (default 0.7)")
+    check
+        ->add_option("--min-correlation", options->min_correlation,
+                     "conformance.quality: the correlation floor for a codec Cordon has none for (default 0.7)")
         ->check(CLI::Range(-1.0, 1.0));
     check->add_flag("--trusted", options->trusted,
                     "Treat the file as trusted (as plugins.trusted would): a non-codec plugin is then loaded in "

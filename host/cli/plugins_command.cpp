@@ -95,7 +95,8 @@ void print_table(const PluginRegistry &registry)
         return;
     }
     std::cout << std::left << std::setw(9) << "STATUS" << std::setw(11) << "KIND" << std::setw(28) << "ID"
-              << std::setw(5) << "ABI" << std::setw(9) << "VERSION" << std::setw(11) << "ISOLATION" << "PATH\n";
+              << std::setw(5) << "ABI" << std::setw(9) << "VERSION" << std::setw(11) << "ISOLATION"
+              << "PATH\n";
     for (const PluginRecord &record : records) {
         std::cout << std::setw(9) << (record.loaded ? "loaded" : "rejected") << std::setw(11)
                   << (record.kind ? to_string(*record.kind) : "-") << std::setw(28) << or_dash(record.id)
@@ -131,7 +132,7 @@ int run(const PluginsOptions &options, CliContext &context)
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void add_plugins_command(CLI::App &app, CliContext &context, int &exit_code)
 {
@@ -145,4 +146,4 @@ void add_plugins_command(CLI::App &app, CliContext &context, int &exit_code)
     command->callback([options, &context, &exit_code] { exit_code = run(*options, context); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "cordon/auth.h"
-#include "cordon/media_encryption.h"
 #include "cordon/codec.h"
+#include "cordon/media_encryption.h"
 #include "cordon/transport.h"
 #include "descriptor_validation.hpp"
 
@@ -23,7 +23,7 @@ cordon_plugin_descriptor valid_descriptor()
     descriptor.struct_size = sizeof(cordon_plugin_descriptor);
     descriptor.kind = CORDON_PLUGIN_KIND_CODEC;
     descriptor.id = "com.example.codec.vendor-x_2";
-    descriptor.name = "Vendor X — Codec";  // UTF-8 beyond ASCII is fine in a name
+    descriptor.name = "Vendor X — Codec"; // UTF-8 beyond ASCII is fine in a name
     descriptor.vendor = "Example Ltd.";
     descriptor.version = "2.1.0-rc1";
     descriptor.get_interface = no_interface;
@@ -141,5 +141,5 @@ TEST(RequiredInterface, CodecsAuthAndTransportsHaveOne)
     EXPECT_STREQ(*encryption, CORDON_MEDIA_ENCRYPTION_INTERFACE_ID);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -57,5 +57,5 @@ TEST(SanitizePluginText, KeepsOneSafeLine)
     EXPECT_EQ(sanitize_plugin_text(flood.c_str()).size(), max_plugin_log_bytes);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -9,10 +9,14 @@ namespace cordon {
 const char *to_string(LogLevel level)
 {
     switch (level) {
-    case LogLevel::error: return "error";
-    case LogLevel::warning: return "warning";
-    case LogLevel::info: return "info";
-    case LogLevel::debug: return "debug";
+    case LogLevel::error:
+        return "error";
+    case LogLevel::warning:
+        return "warning";
+    case LogLevel::info:
+        return "info";
+    case LogLevel::debug:
+        return "debug";
     }
     return "unknown";
 }
@@ -35,4 +39,4 @@ void StderrLogger::write(LogLevel level, std::string_view source, std::string_vi
     std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-}  // namespace cordon
+} // namespace cordon

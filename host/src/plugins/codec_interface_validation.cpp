@@ -42,8 +42,8 @@ Result<std::string> read_token(const char *text, size_t max_bytes, const std::st
 }
 
 // Copies a plugin-owned list after checking its count and every entry's range.
-Result<std::vector<uint32_t>> read_list(const uint32_t *items, uint32_t count, uint32_t minimum,
-                                        uint32_t maximum, const std::string &what)
+Result<std::vector<uint32_t>> read_list(const uint32_t *items, uint32_t count, uint32_t minimum, uint32_t maximum,
+                                        const std::string &what)
 {
     if (count == 0 || count > CORDON_CODEC_MAX_LIST_ENTRIES) {
         return violation(what + " count " + std::to_string(count) + " is outside 1.." +
@@ -55,8 +55,8 @@ Result<std::vector<uint32_t>> read_list(const uint32_t *items, uint32_t count, u
     std::vector<uint32_t> values(items, items + count);
     for (const uint32_t value : values) {
         if (value < minimum || value > maximum) {
-            return violation(what + " " + std::to_string(value) + " is outside " +
-                             std::to_string(minimum) + ".." + std::to_string(maximum));
+            return violation(what + " " + std::to_string(value) + " is outside " + std::to_string(minimum) + ".." +
+                             std::to_string(maximum));
         }
     }
     return values;
@@ -87,8 +87,8 @@ Result<CodecFormat> read_format(const cordon_codec_format &raw, uint32_t index)
     }
     format.static_payload_type = raw.static_payload_type;
 
-    auto rates = read_list(raw.sample_rates, raw.sample_rate_count, min_sample_rate_hz,
-                           CORDON_CODEC_MAX_SAMPLE_RATE, label + "sample rate");
+    auto rates = read_list(raw.sample_rates, raw.sample_rate_count, min_sample_rate_hz, CORDON_CODEC_MAX_SAMPLE_RATE,
+                           label + "sample rate");
     if (!rates) {
         return rates.error();
     }
@@ -105,15 +105,15 @@ Result<CodecFormat> read_format(const cordon_codec_format &raw, uint32_t index)
     format.frame_durations_us = std::move(durations.value());
 
     if (raw.fmtp_parameter_count > CORDON_CODEC_MAX_LIST_ENTRIES) {
-        return violation(label + "fmtp parameter count " + std::to_string(raw.fmtp_parameter_count) +
-                         " exceeds " + std::to_string(CORDON_CODEC_MAX_LIST_ENTRIES));
+        return violation(label + "fmtp parameter count " + std::to_string(raw.fmtp_parameter_count) + " exceeds " +
+                         std::to_string(CORDON_CODEC_MAX_LIST_ENTRIES));
     }
     if (raw.fmtp_parameter_count > 0 && raw.fmtp_parameters == nullptr) {
         return violation(label + "fmtp parameter list is missing (NULL)");
     }
     for (uint32_t i = 0; i < raw.fmtp_parameter_count; ++i) {
-        auto parameter = read_token(raw.fmtp_parameters[i], max_fmtp_name_bytes,
-                                    label + "fmtp parameter " + std::to_string(i));
+        auto parameter =
+            read_token(raw.fmtp_parameters[i], max_fmtp_name_bytes, label + "fmtp parameter " + std::to_string(i));
         if (!parameter) {
             return parameter.error();
         }
@@ -123,7 +123,7 @@ Result<CodecFormat> read_format(const cordon_codec_format &raw, uint32_t index)
     return format;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::vector<CodecFormat>> validate_codec_interface(const cordon_codec_interface *codec)
 {
@@ -136,8 +136,8 @@ Result<std::vector<CodecFormat>> validate_codec_interface(const cordon_codec_int
     }
     if (codec->format_struct_size < codec_format_size_v1 ||
         codec->format_struct_size % alignof(cordon_codec_format) != 0) {
-        return violation("codec format_struct_size " + std::to_string(codec->format_struct_size) +
-                         " is smaller than " + std::to_string(codec_format_size_v1) + " or misaligned");
+        return violation("codec format_struct_size " + std::to_string(codec->format_struct_size) + " is smaller than " +
+                         std::to_string(codec_format_size_v1) + " or misaligned");
     }
     const std::pair<const void *, const char *> required[] = {
         {reinterpret_cast<const void *>(codec->create), "create"},
@@ -179,4 +179,4 @@ Result<std::vector<CodecFormat>> validate_codec_interface(const cordon_codec_int
     return formats;
 }
 
-}  // namespace cordon
+} // namespace cordon

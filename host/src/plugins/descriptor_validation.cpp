@@ -26,10 +26,7 @@ std::optional<std::string_view> bounded(const char *text, size_t max_bytes)
     return std::string_view(text, length);
 }
 
-bool is_id_label_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
+bool is_id_label_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
 
 // Reverse-DNS: two or more non-empty labels of [a-z0-9_-] joined by dots.
 std::optional<std::string> check_id_syntax(std::string_view id)
@@ -80,8 +77,7 @@ bool is_printable_ascii_word(std::string_view text)
 }
 
 // Checks one descriptor string; on success copies it into out.
-std::optional<std::string> check_text(const char *field, const char *text, size_t max_bytes,
-                                      std::string &out)
+std::optional<std::string> check_text(const char *field, const char *text, size_t max_bytes, std::string &out)
 {
     if (text == nullptr) {
         return std::string(field) + " is missing (NULL)";
@@ -106,23 +102,24 @@ std::optional<std::string> check_text(const char *field, const char *text, size_
 std::optional<PluginKind> kind_from_abi(uint32_t value)
 {
     switch (value) {
-    case CORDON_PLUGIN_KIND_TRANSPORT: return PluginKind::transport;
-    case CORDON_PLUGIN_KIND_AUTH: return PluginKind::auth;
-    case CORDON_PLUGIN_KIND_ENCRYPTION: return PluginKind::encryption;
-    case CORDON_PLUGIN_KIND_CODEC: return PluginKind::codec;
-    default: return std::nullopt;
+    case CORDON_PLUGIN_KIND_TRANSPORT:
+        return PluginKind::transport;
+    case CORDON_PLUGIN_KIND_AUTH:
+        return PluginKind::auth;
+    case CORDON_PLUGIN_KIND_ENCRYPTION:
+        return PluginKind::encryption;
+    case CORDON_PLUGIN_KIND_CODEC:
+        return PluginKind::codec;
+    default:
+        return std::nullopt;
     }
 }
 
-std::string version_text(uint32_t major, uint32_t minor)
-{
-    return std::to_string(major) + "." + std::to_string(minor);
-}
+std::string version_text(uint32_t major, uint32_t minor) { return std::to_string(major) + "." + std::to_string(minor); }
 
-}  // namespace
+} // namespace
 
-std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *descriptor,
-                                               DescriptorFields &fields)
+std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *descriptor, DescriptorFields &fields)
 {
     if (descriptor == nullptr) {
         return "the entry function returned no descriptor (NULL)";
@@ -156,12 +153,10 @@ std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *d
     if (auto problem = check_text("name", descriptor->name, CORDON_MAX_NAME_BYTES, fields.name)) {
         return problem;
     }
-    if (auto problem =
-            check_text("vendor", descriptor->vendor, CORDON_MAX_NAME_BYTES, fields.vendor)) {
+    if (auto problem = check_text("vendor", descriptor->vendor, CORDON_MAX_NAME_BYTES, fields.vendor)) {
         return problem;
     }
-    if (auto problem =
-            check_text("version", descriptor->version, CORDON_MAX_VERSION_BYTES, fields.version)) {
+    if (auto problem = check_text("version", descriptor->version, CORDON_MAX_VERSION_BYTES, fields.version)) {
         return problem;
     }
     if (!is_printable_ascii_word(fields.version)) {
@@ -177,12 +172,16 @@ std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *d
 std::optional<const char *> required_interface_id(PluginKind kind)
 {
     switch (kind) {
-    case PluginKind::codec: return CORDON_CODEC_INTERFACE_ID;
-    case PluginKind::auth: return CORDON_AUTH_INTERFACE_ID;
-    case PluginKind::transport: return CORDON_TRANSPORT_INTERFACE_ID;
-    case PluginKind::encryption: return CORDON_MEDIA_ENCRYPTION_INTERFACE_ID;
+    case PluginKind::codec:
+        return CORDON_CODEC_INTERFACE_ID;
+    case PluginKind::auth:
+        return CORDON_AUTH_INTERFACE_ID;
+    case PluginKind::transport:
+        return CORDON_TRANSPORT_INTERFACE_ID;
+    case PluginKind::encryption:
+        return CORDON_MEDIA_ENCRYPTION_INTERFACE_ID;
     }
     return std::nullopt;
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -12,14 +12,18 @@ namespace {
 LogLevel level_from_abi(int level)
 {
     switch (level) {
-    case CORDON_LOG_ERROR: return LogLevel::error;
-    case CORDON_LOG_WARNING: return LogLevel::warning;
-    case CORDON_LOG_INFO: return LogLevel::info;
-    default: return LogLevel::debug;
+    case CORDON_LOG_ERROR:
+        return LogLevel::error;
+    case CORDON_LOG_WARNING:
+        return LogLevel::warning;
+    case CORDON_LOG_INFO:
+        return LogLevel::info;
+    default:
+        return LogLevel::debug;
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string sanitize_plugin_text(const char *text)
 {
@@ -76,4 +80,4 @@ const void *PluginHostServices::get_service(const cordon_host_services * /*host*
     return nullptr;
 }
 
-}  // namespace cordon
+} // namespace cordon
