@@ -75,9 +75,11 @@ int tls_certificate_proves(X509 *certificate, const char *name, char *names, siz
         names[0] = '\0';
     unsigned char address[16];
     const size_t address_bytes = ip_literal(name, address);
+    /* Present at all, even with names of other types or unreadable: then the
+     * subject's CN is never read (RFC 6125 section 6.4.4; see the header). */
+    const int has_alternative_names = X509_get_ext_by_NID(certificate, NID_subject_alt_name, -1) >= 0;
     GENERAL_NAMES *alternatives = X509_get_ext_d2i(certificate, NID_subject_alt_name, NULL, NULL);
     int proven = 0;
-    int has_domain_names = 0;
     for (int i = 0; i < sk_GENERAL_NAME_num(alternatives); ++i) {
         const GENERAL_NAME *entry = sk_GENERAL_NAME_value(alternatives, i);
         int type = 0;
@@ -85,11 +87,9 @@ int tls_certificate_proves(X509 *certificate, const char *name, char *names, siz
         const char *text = (const char *)ASN1_STRING_get0_data(value);
         const size_t length = (size_t)ASN1_STRING_length(value);
         if (type == GEN_DNS) {
-            has_domain_names = 1;
             list_name(names, capacity, "DNS", text, length);
             proven = proven || (address_bytes == 0u && equals_name(text, length, name));
         } else if (type == GEN_URI) {
-            has_domain_names = 1;
             list_name(names, capacity, "URI", text, length);
             proven = proven || (address_bytes == 0u && length > SIP_SCHEME_BYTES &&
                                 strncasecmp(text, SIP_SCHEME, SIP_SCHEME_BYTES) == 0 &&
@@ -103,7 +103,7 @@ int tls_certificate_proves(X509 *certificate, const char *name, char *names, siz
         }
     }
     GENERAL_NAMES_free(alternatives);
-    if (!has_domain_names && address_bytes == 0u)
+    if (!has_alternative_names && address_bytes == 0u)
         proven = common_name_proves(certificate, name, names, capacity) || proven;
     return proven;
 }
