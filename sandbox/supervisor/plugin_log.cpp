@@ -1,11 +1,10 @@
 #include "plugin_log.hpp"
 
+#include "core/display_text.hpp"
+
 namespace cordon::sandbox {
 namespace {
 
-constexpr char kReplacementByte = '?';
-constexpr unsigned char kFirstPrintableByte = 0x20;
-constexpr unsigned char kDeleteByte = 0x7f;
 constexpr std::chrono::seconds kRateWindow{1};
 constexpr std::string_view sandbox_prefix = "cordon-sandbox: ";
 
@@ -43,8 +42,7 @@ void PluginLog::feed(std::string_view bytes)
             pending_truncated_ = true;
             continue;
         }
-        const auto value = static_cast<unsigned char>(byte);
-        pending_.push_back(value < kFirstPrintableByte || value == kDeleteByte ? kReplacementByte : byte);
+        pending_.push_back(byte);
     }
 }
 
@@ -53,10 +51,13 @@ void PluginLog::flush()
     if (pending_.empty() && !pending_truncated_) {
         return;
     }
+    // Escaped whole, so a character split across two writes of the child's
+    // is decoded as one.
+    std::string line = displayable(pending_, max_plugin_log_line_bytes);
     if (pending_truncated_) {
-        pending_ += " [line cut at " + std::to_string(max_plugin_log_line_bytes) + " bytes]";
+        line += " [line cut at " + std::to_string(max_plugin_log_line_bytes) + " bytes]";
     }
-    emit(pending_);
+    emit(line);
     pending_.clear();
     pending_truncated_ = false;
 }

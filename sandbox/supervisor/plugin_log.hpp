@@ -1,5 +1,7 @@
 // Turns what a sandbox child writes on stdout and stderr into log lines of
-// the host's: split at newlines, control bytes replaced, each line and the
+// the host's: split at newlines, every unsafe character and byte that is not
+// UTF-8 shown as an escape (displayable(), so a plugin can neither forge a
+// line or a terminal escape nor reorder the text around it), each line and the
 // number of lines per second bounded, so a plugin that floods its output
 // cannot flood the application's log or the host's memory. What is dropped
 // is counted, and said with the first line after the flood or when the

@@ -1,6 +1,7 @@
 // Descriptor validation on descriptors built in memory: the edges of every
 // rule, beyond the one real broken library per refusal in the registry tests.
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -91,6 +92,46 @@ TEST(DescriptorValidation, RefusesEachBrokenField)
         const auto reason = validate(descriptor);
         ASSERT_TRUE(reason.has_value()) << c.fragment;
         EXPECT_NE(reason->find(c.fragment), std::string::npos) << *reason;
+    }
+}
+
+// Text that reads other than it is stored: one plugin could pass for
+// another in `cordon plugins`, or write escapes to the terminal.
+TEST(DescriptorValidation, RefusesUndisplayableCharactersInEveryStringNamingTheCodePoint)
+{
+    struct Hostile {
+        const char *text;
+        const char *problem;
+    };
+    const Hostile hostile[] = {
+        {"org.example\xE2\x80\xAE"
+         "cba",
+         "contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)"},
+        {"org.example\xE2\x81\xA6"
+         "x",
+         "contains a bidirectional control U+2066 (LEFT-TO-RIGHT ISOLATE)"},
+        {"org.example\xC2\x9B"
+         "31m",
+         "contains a control character U+009B (CONTROL SEQUENCE INTRODUCER)"},
+        {"org.example\xC2\x85", "contains a control character U+0085 (NEXT LINE)"},
+        {"org.exa\xE2\x80\x8Bmple", "contains an invisible format character U+200B (ZERO WIDTH SPACE)"},
+        {"org.example\xEF\xBB\xBF", "contains an invisible format character U+FEFF (ZERO WIDTH NO-BREAK SPACE)"},
+        {"org.example\xF3\xA0\x81\x81", "contains an invisible format character U+E0041"},
+        {"org.example\xE2\x80\xA8", "contains a line separator U+2028 (LINE SEPARATOR)"},
+        {"org.example\xEF\xBF\xBF", "contains a noncharacter U+FFFF"},
+        {"org.example\x9B", "is not valid UTF-8 (byte 0x9B at offset 11)"},
+    };
+    using Field = const char *cordon_plugin_descriptor::*;
+    const std::pair<const char *, Field> fields[] = {{"id", &cordon_plugin_descriptor::id},
+                                                     {"name", &cordon_plugin_descriptor::name},
+                                                     {"vendor", &cordon_plugin_descriptor::vendor},
+                                                     {"version", &cordon_plugin_descriptor::version}};
+    for (const auto &[field_name, field] : fields) {
+        for (const Hostile &text : hostile) {
+            auto descriptor = valid_descriptor();
+            descriptor.*field = text.text;
+            EXPECT_EQ(validate(descriptor), std::string(field_name) + " " + text.problem);
+        }
     }
 }
 

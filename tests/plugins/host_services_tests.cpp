@@ -50,11 +50,43 @@ TEST(PluginHostServices, ClockIsMonotonicAndNoOptionalServiceExistsYet)
 TEST(SanitizePluginText, KeepsOneSafeLine)
 {
     EXPECT_EQ(sanitize_plugin_text("fine"), "fine");
-    EXPECT_EQ(sanitize_plugin_text("two\nlines\r\x1b[2J"), "two?lines??[2J");
-    EXPECT_EQ(sanitize_plugin_text("bad \xC0\xAF utf8"), "bad ?? utf8");
-    EXPECT_EQ(sanitize_plugin_text("caf\xC3\xA9"), "caf\xC3\xA9");
+    EXPECT_EQ(sanitize_plugin_text("two\nlines\r\x1b[2J"), "two\\u000Alines\\u000D\\u001B[2J");
+    EXPECT_EQ(sanitize_plugin_text("bad \xC0\xAF utf8"), "bad \\xC0\\xAF utf8");
+    EXPECT_EQ(sanitize_plugin_text("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x8E\xA7"),
+              "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x8E\xA7");
     const std::string flood(max_plugin_log_bytes * 3, 'x');
     EXPECT_EQ(sanitize_plugin_text(flood.c_str()).size(), max_plugin_log_bytes);
+}
+
+// A plugin's log line shows what it holds, escaped: nothing reorders the
+// line, hides in it or reaches the terminal as a control.
+TEST(SanitizePluginText, EscapesC1BidirectionalAndInvisibleCharacters)
+{
+    EXPECT_EQ(sanitize_plugin_text("csi \xC2\x9B"
+                                   "31m and raw \x9B"
+                                   "31m"),
+              "csi \\u009B31m and raw \\x9B31m");
+    EXPECT_EQ(sanitize_plugin_text("user=alice\xE2\x80\xAE"
+                                   "nimda"),
+              "user=alice\\u202Enimda");
+    EXPECT_EQ(sanitize_plugin_text("zero\xE2\x80\x8Bwidth \xE2\x81\xA6isolate"), "zero\\u200Bwidth \\u2066isolate");
+    // One bad byte does not cost the rest of the line its characters.
+    EXPECT_EQ(sanitize_plugin_text("caf\xC3\xA9 \xFF"), "caf\xC3\xA9 \\xFF");
+    const std::string overrides(max_plugin_log_bytes, '\x9B');
+    const std::string shown = sanitize_plugin_text(overrides.c_str());
+    EXPECT_LE(shown.size(), max_plugin_log_bytes);
+    EXPECT_TRUE(shown.starts_with("\\x9B\\x9B"));
+}
+
+TEST(PluginHostServices, LogsHostileTextEscaped)
+{
+    test::CapturingLogger logger;
+    PluginHostServices services(logger, "org.example.codec");
+    const cordon_host_services *table = services.table();
+    table->log(table, CORDON_LOG_INFO, "ok\xE2\x80\xAEkcatta\xC2\x85");
+    const auto lines = logger.lines();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0].message, "ok\\u202Ekcatta\\u0085");
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "utf8.hpp"
+#include "core/utf8_check.hpp"
 
 namespace cordon {
 namespace {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cordon/host/log.hpp"
+#include "core/display_text.hpp"
 
 namespace cordon {
 
@@ -29,9 +30,11 @@ void StderrLogger::write(LogLevel level, std::string_view source, std::string_vi
     std::string line = "cordon: ";
     line += to_string(level);
     line += ": [";
-    line += source;
+    // The last point before a terminal: whatever a plugin or the wire put in
+    // a message, one line comes out, read as it was stored.
+    line += displayable(source);
     line += "] ";
-    line += message;
+    line += displayable(message);
     line += '\n';
     // One fwrite per line, under a lock, so lines from several threads never interleave.
     static std::mutex stderr_mutex;

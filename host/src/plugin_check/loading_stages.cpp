@@ -53,8 +53,8 @@ LoadingStage stage_of_refusal(std::string_view reason)
                               "interface", "format "})) {
         return LoadingStage::functions;
     }
-    if (mentions_any(reason, {"id \"", "id is ", "name is ", "name contains", "vendor is ", "vendor contains",
-                              "version is ", "version contains", "version may contain"})) {
+    if (mentions_any(reason, {"id \"", "id is ", "id contains", "name is ", "name contains", "vendor is ",
+                              "vendor contains", "version is ", "version contains", "version may contain"})) {
         return LoadingStage::strings;
     }
     if (mentions_any(reason, {"descriptor", "plugin kind", "serves codecs only", "sandbox serves only codecs"})) {

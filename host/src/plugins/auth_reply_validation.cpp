@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "codec_contract.hpp"
-#include "utf8.hpp"
+#include "core/utf8_check.hpp"
 
 namespace cordon {
 

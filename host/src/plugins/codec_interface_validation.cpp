@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/display_text.hpp"
+
 namespace cordon {
 
 namespace {
@@ -36,7 +38,8 @@ Result<std::string> read_token(const char *text, size_t max_bytes, const std::st
     }
     const std::string_view value(text, length);
     if (!is_token(value)) {
-        return violation(what + " \"" + std::string(value) + "\" is not an SDP token");
+        // The refusal quotes the plugin's bytes: escaped, since it is shown and put in JSON.
+        return violation(what + " \"" + displayable(value) + "\" is not an SDP token");
     }
     return std::string(value);
 }

@@ -7,7 +7,7 @@
 #include "cordon/codec.h"
 #include "cordon/media_encryption.h"
 #include "cordon/transport.h"
-#include "utf8.hpp"
+#include "core/display_text.hpp"
 
 namespace cordon {
 
@@ -55,17 +55,6 @@ std::optional<std::string> check_id_syntax(std::string_view id)
     return std::nullopt;
 }
 
-bool has_control_character(std::string_view text)
-{
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20u || byte == 0x7Fu) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool is_printable_ascii_word(std::string_view text)
 {
     for (const char c : text) {
@@ -89,11 +78,11 @@ std::optional<std::string> check_text(const char *field, const char *text, size_
     if (value->empty()) {
         return std::string(field) + " is empty";
     }
-    if (!is_valid_utf8(*value)) {
-        return std::string(field) + " is not valid UTF-8";
-    }
-    if (has_control_character(*value)) {
-        return std::string(field) + " contains a control character";
+    // Every descriptor string is shown to people (cordon plugins, logs), so
+    // it must read as it is stored: no controls, bidirectional overrides or
+    // invisible characters that would let one plugin pass for another.
+    if (auto problem = undisplayable_text_problem(*value)) {
+        return std::string(field) + " " + *problem;
     }
     out.assign(*value);
     return std::nullopt;

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstring>
 
-#include "utf8.hpp"
+#include "core/display_text.hpp"
 
 namespace cordon {
 
@@ -30,21 +30,8 @@ std::string sanitize_plugin_text(const char *text)
     if (text == nullptr) {
         return "(null)";
     }
-    std::string line(text, strnlen(text, max_plugin_log_bytes));
-    for (char &c : line) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20u || byte == 0x7Fu) {
-            c = '?';
-        }
-    }
-    if (!is_valid_utf8(line)) {
-        for (char &c : line) {
-            if (static_cast<unsigned char>(c) >= 0x80u) {
-                c = '?';
-            }
-        }
-    }
-    return line;
+    // One byte past the bound, so displayable() can tell the text was cut.
+    return displayable(std::string_view(text, strnlen(text, max_plugin_log_bytes + 1)), max_plugin_log_bytes);
 }
 
 PluginHostServices::PluginHostServices(Logger &logger, std::string plugin_id)

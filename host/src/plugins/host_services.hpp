@@ -31,8 +31,9 @@ private:
     cordon_host_services table_{};
 };
 
-// Makes text from a plugin safe for one log line: cut to max_plugin_log_bytes,
-// control characters and invalid UTF-8 replaced by '?'.
+// Makes text from a plugin safe for one log line: valid UTF-8 with every
+// control, bidirectional or invisible character and every byte that is not
+// UTF-8 shown as an escape (displayable()), at most max_plugin_log_bytes.
 std::string sanitize_plugin_text(const char *text);
 
 }  // namespace cordon

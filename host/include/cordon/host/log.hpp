@@ -17,7 +17,8 @@ public:
 };
 
 // Writes "cordon: <level>: [source] message" lines to stderr, dropping lines
-// above the chosen level.
+// above the chosen level. Control, bidirectional and invisible characters and
+// bytes that are not UTF-8 are written as escapes (\u202E, \x9B).
 class StderrLogger final : public Logger {
 public:
     explicit StderrLogger(LogLevel max_level = LogLevel::info) : max_level_(max_level) {}
