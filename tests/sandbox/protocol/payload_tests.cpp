@@ -195,5 +195,36 @@ TEST(SandboxPayload, InstanceInfoIsExactlySixteenBytes)
     EXPECT_FALSE(parse_instance_info(longer));
 }
 
+// A sandboxed plugin's strings are refused as a loaded one's are (the same
+// validator), the code point named; a refusal that quotes the plugin's bytes
+// quotes them escaped.
+TEST(SandboxPayload, UndisplayableText)
+{
+    PluginDescription description = valid_description();
+    description.name = "Codec \xE2\x80\xAE"
+                       "cba";
+    expect_refused(serialise_description(description),
+                   "descriptor: name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)");
+
+    description = valid_description();
+    description.vendor = "Vendor\xC2\x9B"
+                         "31m";
+    expect_refused(serialise_description(description),
+                   "descriptor: vendor contains a control character U+009B (CONTROL SEQUENCE INTRODUCER)");
+
+    description = valid_description();
+    description.version = "1.0\xE2\x80\x8B";
+    expect_refused(serialise_description(description),
+                   "descriptor: version contains an invisible format character U+200B (ZERO WIDTH SPACE)");
+
+    description = valid_description();
+    description.formats[0].encoding_name = "L16\xE2\x80\xAE\x9B";
+    expect_refused(serialise_description(description), "encoding name \"L16\\u202E\\x9B\" is not an SDP token");
+
+    description = valid_description();
+    description.formats[0].fmtp_parameters = {"mode\xE2\x80\x8B"};
+    expect_refused(serialise_description(description), "fmtp parameter 0 \"mode\\u200B\" is not an SDP token");
+}
+
 }  // namespace
 }  // namespace cordon::sandbox
