@@ -19,7 +19,7 @@
 /* Tried after Digest when a response offers both. */
 #define BASIC_PREFERENCE 10u
 
-#define REFUSAL_WITHOUT_TLS "Basic credentials are sent only over TLS"
+#define REFUSAL_WITHOUT_TLS "Basic credentials are sent only to a verified TLS next hop"
 
 /* Basic keeps no state; a session exists because the interface has them. */
 struct cordon_auth_session {
@@ -60,8 +60,8 @@ static cordon_status basic_answer(cordon_auth_session *session, const cordon_aut
     }
     if (request->next_hop_secure != 1u) {
         auth_outcome_refuse(outcome, REFUSAL_WITHOUT_TLS);
-        plugin_log(CORDON_LOG_WARNING, "basic: not answering: the next hop is not reached over TLS, and Basic "
-                                       "would send the password readable by anyone on the path");
+        plugin_log(CORDON_LOG_WARNING, "basic: not answering: the next hop is not a verified TLS server, and "
+                                       "Basic would send the password to whoever it is");
         return CORDON_STATUS_UNSUPPORTED;
     }
     const char *problem = basic_credentials_problem(request->username, request->password);

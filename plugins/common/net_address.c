@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 
 /* Longer text cannot be a numeric address; inet_pton is not asked. */
@@ -62,14 +63,21 @@ cordon_status net_flow_info_begin(cordon_flow_info *info, const char local[CORDO
                                   uint16_t local_port, const char remote[CORDON_TRANSPORT_ADDRESS_BYTES],
                                   uint16_t remote_port)
 {
-    if (info == NULL || info->struct_size < sizeof(cordon_flow_info))
+    /* An ABI 1.0 host's struct ends before peer_authenticated. */
+    if (info == NULL || info->struct_size < offsetof(cordon_flow_info, peer_authenticated))
         return CORDON_STATUS_INVALID_ARGUMENT;
     const uint32_t struct_size = info->struct_size;
-    memset(info, 0, sizeof *info);
+    memset(info, 0, struct_size < sizeof *info ? struct_size : sizeof *info);
     info->struct_size = struct_size;
     memcpy(info->local_address, local, sizeof info->local_address);
     info->local_port = local_port;
     memcpy(info->remote_address, remote, sizeof info->remote_address);
     info->remote_port = remote_port;
     return CORDON_STATUS_OK;
+}
+
+void net_flow_info_set_peer_authenticated(cordon_flow_info *info, int authenticated)
+{
+    if (info->struct_size >= offsetof(cordon_flow_info, peer_authenticated) + sizeof info->peer_authenticated)
+        info->peer_authenticated = authenticated ? 1u : 0u;
 }

@@ -30,11 +30,16 @@ bool net_address_is_wildcard(const net_address *address);
 void net_address_format(const struct sockaddr_storage *address, char text[CORDON_TRANSPORT_ADDRESS_BYTES],
                         uint16_t *port);
 
-/* Starts a flow_info reply: checks info's struct_size, clears it (keeping
- * struct_size) and copies both ends in. INVALID_ARGUMENT when info is NULL
- * or too small. Secure transports add their TLS fields after it. */
+/* Starts a flow_info reply: checks info's struct_size, clears the part of
+ * it the host gave (keeping struct_size) and copies both ends in.
+ * INVALID_ARGUMENT when info is NULL or smaller than ABI 1.0's. Secure
+ * transports add their TLS fields after it. */
 cordon_status net_flow_info_begin(cordon_flow_info *info, const char local[CORDON_TRANSPORT_ADDRESS_BYTES],
                                   uint16_t local_port, const char remote[CORDON_TRANSPORT_ADDRESS_BYTES],
                                   uint16_t remote_port);
+
+/* Writes peer_authenticated when the host's struct has it (ABI 1.1 on); an
+ * older host's struct is left alone. */
+void net_flow_info_set_peer_authenticated(cordon_flow_info *info, int authenticated);
 
 #endif /* CORDON_PLUGIN_SUPPORT_NET_ADDRESS_H */

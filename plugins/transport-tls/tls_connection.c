@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/host_services.h"
+#include "common/net_address.h"
 #include "common/net_error.h"
 #include "socket_bio.h"
 #include "tls_context.h"
@@ -204,6 +205,12 @@ static void describe(void *state, cordon_flow_info *info)
     const char *cipher = SSL_get_cipher_name(connection->ssl);
     net_write_reason(info->cipher, sizeof info->cipher, "%s", cipher != NULL ? cipher : "");
     X509 *certificate = SSL_get0_peer_certificate(connection->ssl);
+    /* verifying: SSL_VERIFY_PEER with verify_step, so a finished handshake
+     * proved the chain and the name; the verify result is checked again in
+     * case a later change lets a handshake finish without that proof. */
+    net_flow_info_set_peer_authenticated(info, connection->verifying && certificate != NULL &&
+                                                   SSL_is_init_finished(connection->ssl) &&
+                                                   SSL_get_verify_result(connection->ssl) == X509_V_OK);
     BIO *text = certificate != NULL ? BIO_new(BIO_s_mem()) : NULL;
     if (text == NULL)
         return;

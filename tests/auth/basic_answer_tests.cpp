@@ -33,7 +33,8 @@ TEST(BasicPlugin, RefusesWithoutTlsAndSaysWhyInOneWarning)
     auto answer = session->answer(register_request(false), {"Basic realm=\"WallyWorld\""});
     ASSERT_FALSE(answer.ok());
     EXPECT_EQ(answer.error().code, ErrorCode::unsupported);
-    EXPECT_NE(answer.error().message.find("Basic credentials are sent only over TLS"), std::string::npos)
+    EXPECT_NE(answer.error().message.find("Basic credentials are sent only to a verified TLS next hop"),
+              std::string::npos)
         << answer.error().message;
     EXPECT_EQ(lines_containing("basic: not answering"), warnings_before + 1);
     bool warned = false;

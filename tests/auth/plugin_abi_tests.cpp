@@ -72,7 +72,7 @@ TEST(AuthPluginAbi, BasicWithoutTlsWritesNothing)
     EXPECT_EQ(call.answer(basic_challenge, false, call.buffer.size()), CORDON_STATUS_UNSUPPORTED);
     EXPECT_EQ(call.length, 0u);
     EXPECT_TRUE(call.untouched());
-    EXPECT_STREQ(call.outcome.refusal, "Basic credentials are sent only over TLS");
+    EXPECT_STREQ(call.outcome.refusal, "Basic credentials are sent only to a verified TLS next hop");
 }
 
 TEST(AuthPluginAbi, BasicOverTlsWritesExactlyTheAnswer)

@@ -60,7 +60,7 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
             EXPECT_TRUE(plugin.contains(key)) << key;
         }
         EXPECT_EQ(plugin["status"], "loaded") << plugin.dump();
-        EXPECT_EQ(plugin["abi"], "1.0");
+        EXPECT_EQ(plugin["abi"], "1.1");
         EXPECT_TRUE(plugin["reason"].is_null());
         EXPECT_TRUE(fs::exists(plugin["path"].get<std::string>()));
         if (plugin["kind"] == "codec") {

@@ -122,7 +122,9 @@ TEST_F(TlsTransport, AcceptsASipUriNameForTheDomain)
     EXPECT_EQ(refusal(ca_.issue(spec), "EXAMPLE.test"), nullptr);
 }
 
-TEST_F(TlsTransport, ReadsTheCommonNameOnlyWhenTheCertificateHasNoDomainNames)
+// RFC 6125 section 6.4.4: the CN is an identity only in a certificate
+// without subjectAltName; any SAN, of any type, makes the SANs the only ones.
+TEST_F(TlsTransport, ReadsTheCommonNameOnlyWhenTheCertificateHasNoSubjectAltName)
 {
     CertificateSpec only_common_name;
     only_common_name.common_name = server_name;
@@ -133,6 +135,55 @@ TEST_F(TlsTransport, ReadsTheCommonNameOnlyWhenTheCertificateHasNoDomainNames)
     const auto *closed = refusal(ca_.issue(other_dns_name), server_name);
     ASSERT_NE(closed, nullptr);
     EXPECT_EQ(closed->error, FlowError::tls_name_mismatch);
+}
+
+TEST_F(TlsTransport, RefusesAMatchingCommonNameBesideOnlyAnIpAddressName)
+{
+    CertificateSpec spec;
+    spec.common_name = server_name;
+    spec.ip_addresses = {"127.0.0.1"};
+    const auto *closed = refusal(ca_.issue(spec), server_name);
+    ASSERT_NE(closed, nullptr) << "the CN was read although the certificate has a subjectAltName";
+    EXPECT_EQ(closed->error, FlowError::tls_name_mismatch);
+    EXPECT_NE(closed->message.find("not for sip.example.test; it names IP:127.0.0.1"), std::string::npos)
+        << closed->message;
+}
+
+TEST_F(TlsTransport, RefusesAMatchingCommonNameBesideOnlyAUriName)
+{
+    CertificateSpec spec;
+    spec.common_name = server_name;
+    spec.uri_names = {"https://www.example.test/"};
+    const auto *closed = refusal(ca_.issue(spec), server_name);
+    ASSERT_NE(closed, nullptr) << "the CN was read although the certificate has a subjectAltName";
+    EXPECT_EQ(closed->error, FlowError::tls_name_mismatch);
+}
+
+TEST_F(TlsTransport, ReportsEachFlowAuthenticatedOnlyWhenItsServerWasVerified)
+{
+    const TestCertificate certificate = ca_.issue(good_server());
+    // Connects to a server showing certificate; the flow's info once connected.
+    const auto connected_info = [&](const TransportParams &params) -> std::optional<FlowInfo> {
+        events_ = test::RecordedEvents{};
+        auto transport = create(params);
+        EXPECT_TRUE(transport.ok()) << transport.error().message;
+        TlsTestServer server(loop_, certificate);
+        const FlowId flow = open(**transport, server, server_name);
+        EXPECT_TRUE(events_.connected(flow));
+        auto info = (*transport)->info(flow);
+        EXPECT_TRUE(info.ok()) << info.error().message;
+        return info.ok() ? std::optional<FlowInfo>(info.value()) : std::nullopt;
+    };
+
+    const auto verified = connected_info(trusting_our_ca());
+    ASSERT_TRUE(verified);
+    EXPECT_TRUE(verified->peer_authenticated);
+
+    // The same certificate and name with nothing checked: encrypted, unproven.
+    const auto unverified = connected_info({{"tls.ca_file", ca_file_.string()}, {"tls.verify", "false"}});
+    ASSERT_TRUE(unverified);
+    EXPECT_EQ(unverified->protocol_version, "TLSv1.3");
+    EXPECT_FALSE(unverified->peer_authenticated);
 }
 
 struct CertificateFailure {

@@ -80,16 +80,20 @@ sip::SessionDescription description(const std::string &profile, std::vector<std:
 
 const FakePlugin plugin;
 
-MediaSecurity started(MediaEncryption mode, SignallingSecurity signalling = SignallingSecurity::tls)
+const sip::NextHopSecurity verified_tls{true, "tls"};
+const sip::NextHopSecurity plain_tcp{false, "tcp"};
+const sip::NextHopSecurity unverified_tls{false, "tls whose server was not verified (tls.verify = false)"};
+
+MediaSecurity started(MediaEncryption mode, const sip::NextHopSecurity &next_hop = verified_tls)
 {
-    auto security = MediaSecurity::start(mode, &plugin, signalling);
+    auto security = MediaSecurity::start(mode, &plugin, next_hop);
     EXPECT_TRUE(security.ok()) << security.error().message;
     return std::move(*security);
 }
 
 TEST(MediaSecurity, RequiredWithoutAPluginIsRefusedNamingTheBuiltInOne)
 {
-    auto security = MediaSecurity::start(MediaEncryption::required, nullptr, SignallingSecurity::tls);
+    auto security = MediaSecurity::start(MediaEncryption::required, nullptr, verified_tls);
     ASSERT_FALSE(security.ok());
     EXPECT_EQ(security.error().code, ErrorCode::unavailable);
     EXPECT_NE(security.error().message.find("encryption-srtp"), std::string::npos);
@@ -97,9 +101,27 @@ TEST(MediaSecurity, RequiredWithoutAPluginIsRefusedNamingTheBuiltInOne)
 
 TEST(MediaSecurity, RequiredOverPlainSignallingIsRefusedBeforeAnyKeyExists)
 {
-    auto security = MediaSecurity::start(MediaEncryption::required, &plugin, SignallingSecurity::plain);
+    auto security = MediaSecurity::start(MediaEncryption::required, &plugin, plain_tcp);
     ASSERT_FALSE(security.ok());
-    EXPECT_NE(security.error().message.find("not TLS"), std::string::npos) << security.error().message;
+    EXPECT_NE(security.error().message.find("next hop is tcp, not an authenticated TLS server"), std::string::npos)
+        << security.error().message;
+}
+
+TEST(MediaSecurity, RequiredOverUnverifiedTlsIsRefusedNamingTheSetting)
+{
+    auto security = MediaSecurity::start(MediaEncryption::required, &plugin, unverified_tls);
+    ASSERT_FALSE(security.ok());
+    EXPECT_EQ(security.error().code, ErrorCode::unavailable);
+    EXPECT_NE(security.error().message.find("tls.verify = false"), std::string::npos) << security.error().message;
+}
+
+TEST(MediaSecurity, OptionalOverUnverifiedTlsOffersNoKeys)
+{
+    MediaSecurity security = started(MediaEncryption::optional, unverified_tls);
+    auto offer = description("RTP/AVP");
+    ASSERT_TRUE(security.add_to_offer(offer).ok());
+    EXPECT_EQ(offer.audio_profile, "RTP/AVP");
+    EXPECT_TRUE(offer.crypto.empty());
 }
 
 TEST(MediaSecurity, RequiredOffersTheSecureProfileWithKeysAndNeedsKeysBack)
@@ -132,7 +154,7 @@ TEST(MediaSecurity, OptionalOffersKeysUnderThePlainProfileAndAcceptsAPlainAnswer
 
 TEST(MediaSecurity, OptionalOverPlainSignallingOffersNoKeys)
 {
-    MediaSecurity security = started(MediaEncryption::optional, SignallingSecurity::plain);
+    MediaSecurity security = started(MediaEncryption::optional, plain_tcp);
     auto offer = description("RTP/SAVP", {"left over"});
     ASSERT_TRUE(security.add_to_offer(offer).ok());
     EXPECT_EQ(offer.audio_profile, "RTP/AVP");

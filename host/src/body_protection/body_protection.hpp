@@ -18,8 +18,8 @@ namespace cordon {
 
 // The hop a request leaves by.
 struct NextHop {
-    std::string_view transport; // "udp", "tcp", "tls": named in refusals
-    bool secure = false;        // TLS to the next hop
+    std::string_view transport; // "udp", "tcp", "tls whose server was not verified...": named in refusals
+    bool secure = false;        // the next hop was authenticated (sip/next_hop_security.hpp)
 };
 
 // What the user agent puts in the request: the body as given or its

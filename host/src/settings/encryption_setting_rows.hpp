@@ -29,14 +29,16 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
                                   settings.user_agent.body_encryption.mode = static_cast<BodyMode>(index);
                               }},
         .description = "When message bodies (MESSAGE text) are encrypted end to end with S/MIME for their recipient: "
-                       "\"off\" (never), \"when-no-tls\" (exactly when the next hop is not TLS) or \"always\". A body "
+                       "\"off\" (never), \"when-no-tls\" (exactly when the next hop is not a verified TLS server: udp, "
+                       "tcp, or tls with tls.verify = false) or \"always\". A body "
                        "that must be encrypted and cannot be (no certificate for the recipient in "
                        "encryption.peer_certificates) is not sent, and the application gets an error saying why. "
                        "Encrypted bodies that arrive are decrypted in every mode (with encryption.certificate_file); "
                        "one that does not decrypt is rejected, never shown.",
         .security_note = "Without TLS every proxy and anyone on the path reads and can change a message's text. The "
                          "default, \"when-no-tls\", keeps that from happening silently: over the default tls transport "
-                         "nothing changes, over udp or tcp a message goes out encrypted or not at all (the same choice "
+                         "nothing changes, over udp, tcp or unverified tls (tls.verify = false: encrypted, but to a "
+                         "server nobody checked) a message goes out encrypted or not at all (the same choice "
                          "media.encryption's \"required\" makes for calls). \"off\" sends text in clear over plain "
                          "hops; \"always\" also hides it from the TLS proxies on the way, which otherwise read it. "
                          "S/MIME hides the body only: who writes to whom stays visible in the headers.",

@@ -25,13 +25,18 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
     request.method = pending->spec.method;
     request.request_uri = pending->spec.request_uri;
     request.body = std::span(reinterpret_cast<const uint8_t *>(pending->spec.body.data()), pending->spec.body.size());
-    request.next_hop_secure = pending->context.next_hop_secure();
+    const NextHopSecurity hop = pending->context.next_hop_security();
+    request.next_hop_secure = hop.authenticated;
     static const std::vector<HeaderField> none;
     auto authorization = pending->answerer.answer(code, event.fields != nullptr ? *event.fields : none, request,
                                                   pending->attempt);
     if (!authorization) {
         ClientEvent refused = event;
         refused.error = authorization.error().message;
+        if (!hop.authenticated) {
+            // Often the reason (Basic is answered only to an authenticated peer).
+            refused.error += " (the next hop is " + hop.name + ", not an authenticated TLS server)";
+        }
         pending->events.on_event(refused);
         return;
     }

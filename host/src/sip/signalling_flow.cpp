@@ -104,6 +104,11 @@ std::optional<FlowInfo> SignallingFlow::info() const
     return info ? std::optional<FlowInfo>(std::move(info.value())) : std::nullopt;
 }
 
+NextHopSecurity SignallingFlow::security() const
+{
+    return flow_security(protocol(), connected_ ? info() : std::nullopt);
+}
+
 void SignallingFlow::on_connected(FlowId flow)
 {
     if (flow != flow_ || connected_) {

@@ -23,6 +23,7 @@
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/transport.hpp"
+#include "sip/next_hop_security.hpp"
 #include "sip/stream_framer.hpp"
 #include "sip/transaction_layer.hpp"
 #include "sip/validated_message.hpp"
@@ -68,7 +69,8 @@ public:
     // Local and remote address, TLS version and cipher; once open.
     std::optional<FlowInfo> info() const;
     const std::string &protocol() const { return plugin_.protocol(); }
-    bool secure() const { return plugin_.secure(); }
+    // Whether this flow's peer was authenticated (flow_security()).
+    NextHopSecurity security() const;
     bool stream() const { return plugin_.stream(); }
     FlowCounters counters() const { return counters_; }
 

@@ -82,6 +82,8 @@ Result<FlowInfo> reported_flow_info(const cordon_flow_info &info, bool listener)
         }
         *field.target = std::move(*text);
     }
+    // Only 1 counts: anything else, or the 0 an ABI 1.0 plugin leaves, is no proof.
+    result.peer_authenticated = info.peer_authenticated == 1u;
     return result;
 }
 

@@ -39,11 +39,6 @@ CallMedia to_call_media(const sip::NegotiatedAudio &audio)
     return media;
 }
 
-SignallingSecurity security_of(const sip::SignallingContext &signalling)
-{
-    return signalling.via_transport() == "TLS" ? SignallingSecurity::tls : SignallingSecurity::plain;
-}
-
 bool sends(sip::MediaDirection direction)
 {
     return direction == sip::MediaDirection::sendrecv || direction == sip::MediaDirection::sendonly;
@@ -82,7 +77,8 @@ Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std:
     if (context.codecs.empty()) {
         return Error{ErrorCode::unavailable, "no codec plugin is loaded, so there is nothing to offer"};
     }
-    auto security = MediaSecurity::start(context.media_encryption, context.encryption, security_of(context.signalling));
+    auto security =
+        MediaSecurity::start(context.media_encryption, context.encryption, context.signalling.next_hop_security());
     if (!security) {
         return security.error();
     }
@@ -405,7 +401,7 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
         return Error{ErrorCode::unsupported, "incoming INVITE refused (488): " + offer.error().message};
     }
     auto security = MediaSecurity::start(call->context_.media_encryption, call->context_.encryption,
-                                         security_of(call->context_.signalling));
+                                         call->context_.signalling.next_hop_security());
     auto acceptable = security ? security->check_offer(*offer) : Result<void>(security.error());
     if (!acceptable) {
         (void)call->respond(id, invite, 488);

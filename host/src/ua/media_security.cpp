@@ -15,7 +15,7 @@ bool offers_keys(const sip::SessionDescription &description)
 
 
 Result<MediaSecurity> MediaSecurity::start(MediaEncryption mode, const MediaEncryptionPlugin *plugin,
-                                           SignallingSecurity signalling)
+                                           const sip::NextHopSecurity &next_hop)
 {
     if (mode == MediaEncryption::off) {
         return MediaSecurity(mode, nullptr);
@@ -28,15 +28,16 @@ Result<MediaSecurity> MediaSecurity::start(MediaEncryption mode, const MediaEncr
         }
         return MediaSecurity(mode, nullptr);
     }
-    if (signalling == SignallingSecurity::plain) {
+    if (!next_hop.authenticated) {
         if (required) {
             return Error{ErrorCode::unavailable,
-                         "media.encryption is required, but this call's signalling is not TLS, and SRTP keys "
-                         "(SDES) never travel in clear: use transport = \"tls\", or media.encryption = \"optional\""};
+                         "media.encryption is required, but this call's next hop is " + next_hop.name +
+                             ", not an authenticated TLS server, and SRTP keys (SDES) go to no other: use transport = "
+                             "\"tls\" with tls.verify = true, or media.encryption = \"optional\""};
         }
         return MediaSecurity(mode, nullptr);
     }
-    auto keys = plugin->start(signalling);
+    auto keys = plugin->start(SignallingSecurity::tls);
     if (!keys) {
         if (required) {
             return Error{keys.error().code, "media.encryption is required: " + keys.error().message};

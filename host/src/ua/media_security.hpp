@@ -1,7 +1,7 @@
 // media.encryption applied to one call's offer and answer: which profile and
 // crypto attributes go into the SDP, whether what the peer sent is enough,
 // and the SRTP contexts that result. The keys themselves stay with the
-// encryption plugin (SDES, sent only over TLS).
+// encryption plugin (SDES, sent only to an authenticated TLS next hop).
 #pragma once
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include "cordon/host/call_audio.hpp"
 #include "cordon/host/media_encryption.hpp"
 #include "cordon/host/result.hpp"
+#include "sip/next_hop_security.hpp"
 #include "sip/session_description.hpp"
 
 namespace cordon::ua {
@@ -16,9 +17,9 @@ namespace cordon::ua {
 class MediaSecurity {
 public:
     // Errors: unavailable when required and impossible (no encryption plugin,
-    // or plain signalling, which would carry the keys in clear).
+    // or a next hop that is not authenticated, to which keys never go).
     static Result<MediaSecurity> start(MediaEncryption mode, const MediaEncryptionPlugin *plugin,
-                                       SignallingSecurity signalling);
+                                       const sip::NextHopSecurity &next_hop);
 
     // Offerer: the profile and crypto attributes of an offer (again for a
     // re-offer: the plugin keeps the keys).

@@ -224,11 +224,8 @@ public:
     Result<void> send_message(const std::string &target, const std::string &content_type, const std::string &body,
                               std::function<void(const RequestOutcome &)> done) override
     {
-        std::string transport = flow_.protocol();
-        for (char &c : transport) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        auto outgoing = body_protection_.protect(target, NextHop{transport, flow_.secure()}, content_type, body);
+        const sip::NextHopSecurity hop = flow_.security();
+        auto outgoing = body_protection_.protect(target, NextHop{hop.name, hop.authenticated}, content_type, body);
         if (!outgoing) {
             return outgoing.error();
         }
@@ -297,7 +294,7 @@ private:
     boost::asio::io_context &loop() override { return loop_; }
     Result<void> ensure_flow() override { return flow_.open(); }
     std::string via_transport() const override { return flow_.protocol(); }
-    bool next_hop_secure() const override { return flow_.secure(); }
+    sip::NextHopSecurity next_hop_security() const override { return flow_.security(); }
     bool unreliable() const override { return !flow_.stream(); }
 
     Result<void> send_outside_transaction(const osip_message_t &message) override

@@ -65,8 +65,10 @@ typedef struct cordon_auth_request {
      * body_length is 0. */
     const uint8_t *body;
     size_t body_length;
-    /* 1 when the request leaves for its next hop over TLS (a sips: URI, or a
-     * TLS transport towards the next hop), 0 otherwise. */
+    /* 1 when the request leaves over a flow whose peer the transport
+     * authenticated (TLS with the certificate chain and name verified:
+     * cordon_flow_info.peer_authenticated), 0 otherwise, including TLS
+     * without verification. */
     uint32_t next_hop_secure;
     /* 1 when the challenges came from a 407 (a proxy), 0 for a 401. */
     uint32_t from_proxy;

@@ -104,8 +104,10 @@ static inline const char *cordon_media_status_message(cordon_media_status status
 /* What create() is given; owned by the host, valid during the call. */
 typedef struct cordon_media_session_config {
     uint32_t struct_size;
-    /* 1 when the SDP of this call travels over TLS to the next hop (a TLS
-     * transport), 0 otherwise. Fixed for the session. */
+    /* 1 when the SDP of this call travels to a next hop the transport
+     * authenticated (TLS with the certificate chain and name verified:
+     * cordon_flow_info.peer_authenticated), 0 otherwise, including TLS
+     * without verification. Fixed for the session. */
     uint32_t signalling_secure;
 } cordon_media_session_config;
 

@@ -19,7 +19,7 @@ extern "C" {
 /* ABI version of these headers. A plugin records the values it was compiled
  * with in its descriptor; the host compares them with its own. */
 #define CORDON_ABI_MAJOR 1u
-#define CORDON_ABI_MINOR 0u
+#define CORDON_ABI_MINOR 1u
 
 /* The one symbol every plugin exports. Its type is cordon_plugin_entry_fn. */
 #define CORDON_PLUGIN_ENTRY_SYMBOL "cordon_plugin_entry"

@@ -39,7 +39,10 @@ extern "C" {
 
 /* cordon_transport_interface.flags */
 #define CORDON_TRANSPORT_STREAM 1u /* a byte stream (TCP, TLS); else datagrams */
-#define CORDON_TRANSPORT_SECURE 2u /* the peer is authenticated and bytes are encrypted (TLS) */
+/* Bytes are encrypted and the transport can authenticate its peer (TLS): the
+ * host uses it for sips: and port 5061. Whether a given flow's peer WAS
+ * authenticated is per flow: cordon_flow_info.peer_authenticated. */
+#define CORDON_TRANSPORT_SECURE 2u
 
 /* Names one flow: a connection (stream), a connected socket (datagram) or a
  * listener. Chosen by the plugin, never 0, never reused within one transport
@@ -67,7 +70,8 @@ typedef enum cordon_flow_error {
 /* What happened to a flow; see cordon_transport_host.flow_event. */
 typedef enum cordon_flow_event {
     /* The flow can carry bytes: the TCP connection is up, or the TLS handshake
-     * finished and the peer was verified. Reported once per flow opened with
+     * finished (with the peer verified unless verification is off, which
+     * peer_authenticated in cordon_flow_info tells). Reported once per flow opened with
      * open_flow() that was not ready at once. */
     CORDON_FLOW_EVENT_CONNECTED = 1,
     /* The flow is gone (error says why). Reported once; the flow id is dead
@@ -169,8 +173,9 @@ typedef struct cordon_listen_request {
     uint16_t local_port;
 } cordon_listen_request;
 
-/* What flow_info() reports. A host struct: the plugin writes only fields
- * within struct_size, each string NUL-terminated within its array. */
+/* What flow_info() reports. A host struct, zeroed by the host: the plugin
+ * writes only fields within struct_size (a host older than a field gives a
+ * smaller struct_size), each string NUL-terminated within its array. */
 typedef struct cordon_flow_info {
     uint32_t struct_size;
     char local_address[CORDON_TRANSPORT_ADDRESS_BYTES];
@@ -182,6 +187,21 @@ typedef struct cordon_flow_info {
     char cipher[CORDON_TRANSPORT_TEXT_BYTES];
     /* Secure flows: the verified peer certificate's subject, one line; "". */
     char peer_subject[CORDON_TRANSPORT_TEXT_BYTES];
+
+    /* Added in ABI 1.1; written only when struct_size covers it. */
+
+    /* 1 when this flow's peer proved who it is: its certificate chain ends at
+     * a trusted CA and the certificate is for the name the host asked for
+     * (cordon_flow_request.server_name); 0 otherwise: a plain transport, TLS
+     * without verification (tls.verify=false or any opportunistic mode), a
+     * handshake not finished yet, an accepted connection whose client was
+     * not verified. Written by the plugin on the event-loop thread during
+     * flow_info; the host reads only the value 1 as authenticated, and a
+     * plugin built before 1.1 leaves the host's 0, so it counts as
+     * unauthenticated. The host's "secure next hop" (Basic answered, SDES
+     * keys sent, bodies left plain under encryption.body_mode=when-no-tls)
+     * rests on this field alone. */
+    uint32_t peer_authenticated;
 } cordon_flow_info;
 
 /* An instance: the plugin's own type, opaque to the host. */

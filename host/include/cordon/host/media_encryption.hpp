@@ -15,9 +15,11 @@
 
 namespace cordon {
 
-// Whether the SDP of a call travels over TLS to the next hop. SDES keys are
-// written and taken only over tls; over plain every negotiation call fails
-// with ErrorCode::signalling_not_secure.
+// Whether the SDP of a call travels to an authenticated TLS next hop (its
+// certificate and name verified; the user agent derives it per flow). SDES
+// keys are written and taken only over tls; over plain, which includes TLS
+// whose server was not verified, every negotiation call fails with
+// ErrorCode::signalling_not_secure.
 enum class SignallingSecurity { plain, tls };
 
 // One call's SRTP contexts after a negotiation. Not thread-safe: calls on

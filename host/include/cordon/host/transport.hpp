@@ -62,6 +62,10 @@ struct FlowInfo {
     std::string protocol_version;  // "TLSv1.3"; empty when not secure
     std::string cipher;
     std::string peer_subject;
+    // The peer proved its identity (TLS: chain to a trusted CA and the name
+    // asked for). False for plain transports, unverified TLS and plugins
+    // older than ABI 1.1, which cannot tell.
+    bool peer_authenticated = false;
 };
 
 // What a transport reports; implemented by the SIP layer.
@@ -103,6 +107,8 @@ public:
     virtual const std::string &id() const = 0;
     virtual const std::string &protocol() const = 0;  // Via token: "UDP", "TCP", "TLS"
     virtual bool stream() const = 0;
+    // Encrypts and can authenticate its peer (TLS): sips: and port 5061. Not
+    // proof that a flow's peer was authenticated: FlowInfo says that per flow.
     virtual bool secure() const = 0;
 
     // Creates an instance on loop; events outlives it.

@@ -1,0 +1,26 @@
+#include "sip/next_hop_security.hpp"
+
+#include <cctype>
+
+namespace cordon::sip {
+
+NextHopSecurity flow_security(std::string_view protocol, const std::optional<FlowInfo> &connected_flow)
+{
+    NextHopSecurity security;
+    for (char c : protocol) {
+        security.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (!connected_flow) {
+        security.name += " (not connected yet)";
+        return security;
+    }
+    security.authenticated = connected_flow->peer_authenticated;
+    // Encrypted (a TLS version was negotiated) yet unproven: the one case a
+    // user may not expect to be plain, so it names the setting that does it.
+    if (!security.authenticated && !connected_flow->protocol_version.empty()) {
+        security.name += " whose server was not verified (tls.verify = false)";
+    }
+    return security;
+}
+
+} // namespace cordon::sip
