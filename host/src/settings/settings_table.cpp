@@ -277,8 +277,11 @@ constexpr std::array<SettingSpec, 40> core_settings = {{
         .kind = BooleanSetting{.default_value = true,
                                .store = [](Settings &settings, bool value) { settings.profile.tls.verify = value; }},
         .description = "Whether a TLS server's certificate and name are verified.",
-        .security_note = "false accepts any server, so anyone on the path can read and change signalling, take the "
-                         "credentials answered over it and the media keys sent in it. It exists for tests with "
+        .security_note = "false accepts any server, so anyone on the path can read and change signalling. Such a "
+                         "hop is not a secure next hop: Cordon then treats it like plain tcp, so Basic is never "
+                         "answered, SDES media keys are neither sent nor taken (media.encryption \"required\" "
+                         "refuses calls) and encryption.body_mode \"when-no-tls\" encrypts bodies. Digest is still "
+                         "answered, so an impostor can attack a weak password offline. It exists for tests with "
                          "throw-away certificates; each connection made without verification logs a warning.",
     },
     {
@@ -387,8 +390,9 @@ constexpr std::array<SettingSpec, 40> core_settings = {{
                        "without acceptable keys), \"optional\" (offer keys under RTP/AVP, use them when the peer "
                        "answers with its own, plain RTP otherwise) or \"off\" (plain RTP only).",
         .security_note = "Without SRTP anyone on the path hears the call and can inject audio into it. SDES keys "
-                         "travel inside the SDP, so they are only ever sent and accepted over TLS signalling: with "
-                         "\"required\", calls over udp or tcp fail rather than expose keys or audio; \"optional\" "
+                         "travel inside the SDP, so they are only ever sent and accepted over TLS signalling to a "
+                         "verified server: with \"required\", calls over udp, tcp or tls with tls.verify = false fail "
+                         "rather than expose keys or audio; \"optional\" "
                          "falls back to plain RTP there without saying so to the peer's user.",
     },
     {
