@@ -1,12 +1,14 @@
 // What a sandbox child writes on stdout and stderr, through the host's
 // PluginLog: a hostile plugin controls every byte and how the writes are
-// split. Whatever arrives, each forwarded line is short, holds no control
-// byte (a forged newline or terminal escape), and at most the rate limit of
-// lines gets through, plus the notes saying how many were dropped.
+// split. Whatever arrives, each forwarded line is short, valid UTF-8 without
+// a control (a forged newline or terminal escape), bidirectional or invisible
+// character, and at most the rate limit of lines gets through, plus the notes
+// saying how many were dropped.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "core/display_text.hpp"
 #include "plugin_log.hpp"
 
 namespace {
@@ -21,11 +23,8 @@ public:
         if (message.size() > cordon::sandbox::max_plugin_log_line_bytes + kLongestNote) {
             std::abort();
         }
-        for (const char byte : message) {
-            const auto value = static_cast<unsigned char>(byte);
-            if (value < 0x20 || value == 0x7f) {
-                std::abort();
-            }
+        if (cordon::undisplayable_text_problem(message)) {
+            std::abort();
         }
         ++lines_;
     }
