@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "cordon/host/plugins.hpp"
+#include "core/display_text.hpp"
 #include "plugin_checker.hpp"
 
 namespace cordon::cli {
@@ -56,7 +57,13 @@ std::string figure_text(const plugin_check::Figure &figure)
     return figure.name + " " + value + (figure.unit.empty() ? "" : " " + figure.unit);
 }
 
-nlohmann::json optional_text(const std::string &text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+// The plugin's strings, its file's name and the reasons that quote them are
+// escaped where they leave (displayable()): no control, override or byte
+// that is not UTF-8 (on which nlohmann::json's dump would throw) gets out.
+nlohmann::json optional_text(const std::string &text)
+{
+    return text.empty() ? nlohmann::json() : nlohmann::json(displayable(text));
+}
 
 nlohmann::json to_json(const CheckReport &report)
 {
@@ -70,11 +77,11 @@ nlohmann::json to_json(const CheckReport &report)
         results.push_back({{"name", result.name},
                            {"verdict", to_string(result.verdict)},
                            {"required", result.required},
-                           {"reason", result.reason},
+                           {"reason", displayable(result.reason)},
                            {"figures", std::move(figures)}});
     }
     const bool abi_known = plugin.abi_major && plugin.abi_minor;
-    return {{"path", plugin.path.string()},
+    return {{"path", displayable(plugin.path.string())},
             {"plugin",
              {{"id", optional_text(plugin.id)},
               {"name", optional_text(plugin.name)},
@@ -93,9 +100,10 @@ nlohmann::json to_json(const CheckReport &report)
 void print_report(const CheckReport &report)
 {
     const PluginRecord &plugin = report.plugin;
-    std::cout << plugin.path.string();
+    std::cout << displayable(plugin.path.string());
     if (!plugin.id.empty()) {
-        std::cout << ": " << plugin.id << " \"" << plugin.name << "\" " << plugin.version << " by " << plugin.vendor;
+        std::cout << ": " << displayable(plugin.id) << " \"" << displayable(plugin.name) << "\" "
+                  << displayable(plugin.version) << " by " << displayable(plugin.vendor);
     }
     std::cout << (plugin.trusted ? " (trusted location)" : " (untrusted location)") << '\n';
     size_t counts[4] = {};
@@ -103,7 +111,7 @@ void print_report(const CheckReport &report)
         ++counts[static_cast<size_t>(result.verdict)];
         std::string name = result.name;
         name.resize(std::max(name.size(), kNameColumn), ' ');
-        std::cout << verdict_label(result.verdict) << "  " << name << ' ' << result.reason;
+        std::cout << verdict_label(result.verdict) << "  " << name << ' ' << displayable(result.reason);
         if (!result.required && result.verdict != Verdict::pass) {
             std::cout << " (not required)";
         }
@@ -145,7 +153,8 @@ int run(const CheckCommandOptions &options, CliContext &context)
         return exit_usage;
     }
     if (options.json) {
-        std::cout << to_json(*report).dump(2) << '\n';
+        // replace: a field added later without displayable() still cannot end the command.
+        std::cout << to_json(*report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_report(*report);
     }

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "cordon/host/plugins.hpp"
+#include "core/display_text.hpp"
 
 namespace cordon::cli {
 
@@ -24,7 +25,22 @@ std::string abi_text(const PluginRecord &record)
     return std::to_string(*record.abi_major) + "." + std::to_string(*record.abi_minor);
 }
 
-nlohmann::json optional_text(const std::string &text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+// Every string below came from a plugin or its file's name: escaped where it
+// leaves (displayable()), so no field can hold a control, an override or a
+// byte that is not UTF-8 (on which nlohmann::json's dump would throw).
+nlohmann::json optional_text(const std::string &text)
+{
+    return text.empty() ? nlohmann::json() : nlohmann::json(displayable(text));
+}
+
+nlohmann::json text_list(const std::vector<std::string> &texts)
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const std::string &text : texts) {
+        list.push_back(displayable(text));
+    }
+    return list;
+}
 
 nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registry)
 {
@@ -36,7 +52,7 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
         {"kind", record.kind ? nlohmann::json(to_string(*record.kind)) : nlohmann::json()},
         {"abi", optional_text(abi)},
         {"version", optional_text(record.version)},
-        {"path", record.path.string()},
+        {"path", displayable(record.path.string())},
         {"trusted", record.trusted},
         {"isolation", record.isolation ? nlohmann::json(to_string(*record.isolation)) : nlohmann::json()},
         {"status", record.loaded ? "loaded" : "rejected"},
@@ -45,19 +61,19 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
     if (const CodecPlugin *codec = record.loaded ? registry.find_codec(record.id) : nullptr) {
         nlohmann::json formats = nlohmann::json::array();
         for (const CodecFormat &format : codec->formats()) {
-            formats.push_back({{"encoding", format.encoding_name},
+            formats.push_back({{"encoding", displayable(format.encoding_name)},
                                {"clock_rate", format.clock_rate},
                                {"sample_rates", format.sample_rates},
                                {"max_channels", format.max_channels},
                                {"frame_durations_us", format.frame_durations_us},
-                               {"fmtp_parameters", format.fmtp_parameters}});
+                               {"fmtp_parameters", text_list(format.fmtp_parameters)}});
         }
         entry["formats"] = std::move(formats);
     }
     if (record.loaded && record.kind == PluginKind::auth) {
         for (const AuthPlugin *auth : registry.auth_plugins()) {
             if (auth->id() == record.id) {
-                entry["scheme"] = auth->scheme();
+                entry["scheme"] = displayable(auth->scheme());
                 entry["preference"] = auth->preference();
             }
         }
@@ -67,7 +83,7 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
         nlohmann::json serves = nlohmann::json::array();
         if (const MediaEncryptionPlugin *encryption = registry.find_media_encryption(record.id)) {
             serves.push_back("media");
-            entry["sdp_profile"] = encryption->sdp_profile();
+            entry["sdp_profile"] = displayable(encryption->sdp_profile());
             entry["max_overhead"] = encryption->max_overhead();
         }
         if (registry.find_body_encryption(record.id) != nullptr) {
@@ -77,7 +93,7 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
     }
     for (const TransportPlugin *transport : registry.transports()) {
         if (record.loaded && transport->id() == record.id) {
-            entry["protocol"] = transport->protocol();
+            entry["protocol"] = displayable(transport->protocol());
             entry["stream"] = transport->stream();
             entry["secure"] = transport->secure();
         }
@@ -85,7 +101,7 @@ nlohmann::json to_json(const PluginRecord &record, const PluginRegistry &registr
     return entry;
 }
 
-std::string or_dash(const std::string &text) { return text.empty() ? "-" : text; }
+std::string or_dash(const std::string &text) { return text.empty() ? "-" : displayable(text); }
 
 void print_table(const PluginRegistry &registry)
 {
@@ -101,10 +117,10 @@ void print_table(const PluginRegistry &registry)
         std::cout << std::setw(9) << (record.loaded ? "loaded" : "rejected") << std::setw(11)
                   << (record.kind ? to_string(*record.kind) : "-") << std::setw(28) << or_dash(record.id)
                   << std::setw(5) << or_dash(abi_text(record)) << std::setw(9) << or_dash(record.version)
-                  << std::setw(11) << (record.isolation ? to_string(*record.isolation) : "-") << record.path.string()
-                  << '\n';
+                  << std::setw(11) << (record.isolation ? to_string(*record.isolation) : "-")
+                  << displayable(record.path.string()) << '\n';
         if (!record.loaded) {
-            std::cout << "         reason: " << record.reason << '\n';
+            std::cout << "         reason: " << displayable(record.reason) << '\n';
         }
     }
 }
@@ -125,7 +141,8 @@ int run(const PluginsOptions &options, CliContext &context)
         for (const PluginRecord &record : registry->records()) {
             list.push_back(to_json(record, *registry));
         }
-        std::cout << list.dump(2) << '\n';
+        // replace: a field added later without displayable() still cannot end the command.
+        std::cout << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         print_table(*registry);
     }

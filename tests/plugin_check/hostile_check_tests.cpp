@@ -73,7 +73,9 @@ INSTANTIATE_TEST_SUITE_P(
                     HostileCase{"exec_load", "loading.library", "forbidden system call"},
                     HostileCase{"create_file_load", "loading.library", "forbidden system call"},
                     HostileCase{"connect_load", "loading.library", "forbidden system call"},
-                    HostileCase{"signal_parent_load", "loading.library", "forbidden system call"}),
+                    HostileCase{"signal_parent_load", "loading.library", "forbidden system call"},
+                    HostileCase{"deceptive_text", "loading.strings",
+                                "name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)"}),
     [](const testing::TestParamInfo<HostileCase> &param) { return std::string(param.param.name); });
 
 // The honest build of the same source passes: the failures above are the

@@ -5,7 +5,10 @@
  * below; HOSTILE_AT_LOAD does it from a static constructor (before the
  * plugin's entry is even looked up), HOSTILE_AT_CREATE from create, and
  * otherwise it happens in encode. The lies about lengths and statuses happen
- * in encode only.
+ * in encode only. HOSTILE_DECEPTIVE_TEXT gives it a name and a vendor that
+ * read other than they are stored (a right-to-left override, a C1 control
+ * sequence introducer) and writes such text, and bytes that are not UTF-8,
+ * to stderr while it loads.
  *
  * The paths and the port it aims at come from the build
  * (HOSTILE_SECRET_PATH, HOSTILE_MARKER_PATH, HOSTILE_TCP_PORT), so the tests
@@ -152,6 +155,22 @@ static void forge_reply(void)
     const struct timespec a_while = {0, 20 * 1000 * 1000};
     nanosleep(&a_while, NULL);
 }
+
+#if defined(HOSTILE_DECEPTIVE_TEXT)
+/* In UTF-8, written in octal: U+202E RIGHT-TO-LEFT OVERRIDE is \342\200\256,
+ * U+009B CONTROL SEQUENCE INTRODUCER \302\233, U+200B ZERO WIDTH SPACE
+ * \342\200\213; a lone \233 is not UTF-8. Shown as stored, the name reads
+ * "Hostile codec" and the vendor's CSI starts a terminal escape. */
+#define HOSTILE_NAME "Hostile \342\200\256cedoc"
+#define HOSTILE_VENDOR "Cordon \302\23331mtests"
+__attribute__((constructor)) static void deceive_the_log(void)
+{
+    fputs("deceptive: \342\200\256cba \302\23331m \23331m zero\342\200\213width\n", stderr);
+}
+#else
+#define HOSTILE_NAME "Hostile test codec"
+#define HOSTILE_VENDOR "Cordon tests"
+#endif
 
 #if defined(HOSTILE_AT_LOAD)
 __attribute__((constructor)) static void at_load(void) { HOSTILE_ACTION(); }
@@ -305,8 +324,8 @@ static const cordon_plugin_descriptor descriptor = {
     .struct_size = sizeof(cordon_plugin_descriptor),
     .kind = CORDON_PLUGIN_KIND_CODEC,
     .id = HOSTILE_ID,
-    .name = "Hostile test codec",
-    .vendor = "Cordon tests",
+    .name = HOSTILE_NAME,
+    .vendor = HOSTILE_VENDOR,
     .version = "1.0.0",
     .init = hostile_init,
     .deinit = hostile_deinit,

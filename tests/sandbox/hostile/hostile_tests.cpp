@@ -15,6 +15,7 @@
 
 #include "capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
+#include "core/display_text.hpp"
 #include "tcp_listener.hpp"
 
 namespace cordon::sandbox::test {
@@ -372,6 +373,27 @@ TEST(HostileQuarantine, APluginThatCrashesOnEveryCallIsQuarantined)
     ASSERT_FALSE(created);
     EXPECT_EQ(created.error().code, ErrorCode::unavailable);
     EXPECT_TRUE(host.log_mentions("quarantined after 3 faults"));
+    expect_other_codecs_work(host);
+}
+
+// A name and a vendor that read other than they are stored are refused with
+// the code point named, and what the plugin wrote while loading reaches the
+// log escaped: no line the host logs holds a control, an override or a byte
+// that is not UTF-8.
+TEST(HostileText, IsRefusedByNameAndItsOutputIsEscaped)
+{
+    Host host("deceptive_text");
+    const PluginRecord *record = host.record_of("deceptive_text");
+    ASSERT_NE(record, nullptr);
+    EXPECT_FALSE(record->loaded);
+    EXPECT_NE(record->reason.find("name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+              std::string::npos)
+        << record->reason;
+    EXPECT_EQ(undisplayable_text_problem(record->reason), std::nullopt) << record->reason;
+    EXPECT_TRUE(host.log_mentions("deceptive: \\u202Ecba \\u009B31m \\x9B31m zero\\u200Bwidth"));
+    for (const auto &line : host.logger.lines()) {
+        EXPECT_EQ(undisplayable_text_problem(line.message), std::nullopt) << line.message;
+    }
     expect_other_codecs_work(host);
 }
 
