@@ -43,7 +43,7 @@ constexpr const char *kPrivateDirectoryPrefix = "cordon-bench-plugin-load-";
 constexpr int kHostDlopenFlags = RTLD_NOW | RTLD_LOCAL;
 
 // Readable and executable by all, writable by the owner only: the registry
-// refuses a plugin that group or others could rewrite.
+// does not trust a plugin that group or others could rewrite.
 constexpr fs::perms kPluginFilePermissions = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                              fs::perms::others_read | fs::perms::others_exec;
 
@@ -55,11 +55,13 @@ public:
 };
 
 // A temporary directory holding a private copy of the G.711 plugin, trusted
-// by the registry benchmark and opened by no one else; removed on exit.
+// by the registry benchmark and opened by no one else; removed on exit. It
+// sits beside the built-in directory, not in /tmp: a directory others can
+// write (sticky or not) withdraws trust, and the plugin would be sandboxed.
 class PrivatePluginDirectory {
 public:
     explicit PrivatePluginDirectory(const fs::path &plugin)
-        : directory_(fs::temp_directory_path() / (kPrivateDirectoryPrefix + std::to_string(getpid()))),
+        : directory_(plugin.parent_path().parent_path() / (kPrivateDirectoryPrefix + std::to_string(getpid()))),
           plugin_(directory_ / plugin.filename())
     {
         std::error_code error;
@@ -175,6 +177,12 @@ void BM_RegistryLoad_OneTrustedPlugin(benchmark::State &state)
         if (registry->codecs().size() != 1) {
             const auto &records = registry->records();
             state.SkipWithError(records.empty() ? "no plugin file found" : records.front().reason.c_str());
+            break;
+        }
+        // Distrusted (a directory above it writable by group or others), it
+        // would run in the sandbox and this would time the sandbox's start.
+        if (const auto &record = registry->records().front(); record.isolation != cordon::Isolation::in_process) {
+            state.SkipWithError(("not loaded in process: " + record.distrust_reason).c_str());
             break;
         }
         benchmark::DoNotOptimize(registry.get());

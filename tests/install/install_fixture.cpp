@@ -11,8 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string describe(const std::string &program, const std::vector<std::string> &arguments,
-                     const ProcessResult &result)
+std::string describe(const std::string &program, const std::vector<std::string> &arguments, const ProcessResult &result)
 {
     std::string text = program;
     for (const std::string &argument : arguments) {
@@ -38,15 +37,17 @@ bool build_example(InstalledTree &tree, const std::string &name, const fs::path 
 {
     const std::string flags = std::string(CORDON_SANITIZE_FLAGS) + " -Werror";
     return step(tree, CORDON_CMAKE_COMMAND,
-                {"-S", (fs::path(CORDON_SOURCE_DIR) / "examples" / name).string(), "-B", build.string(), "-G",
-                 "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCMAKE_PREFIX_PATH=" + tree.prefix.string(),
+                {"-S", (fs::path(CORDON_SOURCE_DIR) / "examples" / name).string(), "-B", build.string(), "-G", "Ninja",
+                 "-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCMAKE_PREFIX_PATH=" + tree.prefix.string(),
                  "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF", std::string("-DCMAKE_C_COMPILER=") + CORDON_C_COMPILER,
                  std::string("-DCMAKE_CXX_COMPILER=") + CORDON_CXX_COMPILER, "-DCMAKE_C_FLAGS=" + flags,
                  "-DCMAKE_CXX_FLAGS=" + flags}) &&
            step(tree, CORDON_CMAKE_COMMAND, {"--build", build.string()});
 }
 
-fs::path tree_root() { return fs::temp_directory_path() / ("cordon-install-test-" + std::to_string(getpid())); }
+// In the build tree, not /tmp: the installed built-in plugins are trusted
+// only if no directory above them is writable by others (sticky or not).
+fs::path tree_root() { return fs::path(CORDON_BUILD_DIR) / ("install-test-" + std::to_string(getpid())); }
 
 InstalledTree make_installed_tree()
 {
@@ -76,7 +77,7 @@ public:
 
 const testing::Environment *const remove_tree = testing::AddGlobalTestEnvironment(new RemoveTreeWhenPassed);
 
-}  // namespace
+} // namespace
 
 const InstalledTree &installed_tree()
 {
@@ -102,4 +103,4 @@ std::vector<std::string> words(const std::string &text)
     return found;
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -12,15 +12,19 @@
 #include "cordon/host/result.hpp"
 #include "descriptor_validation.hpp"
 #include "host_services.hpp"
+#include "trusted_plugin_file.hpp"
 
 namespace cordon {
 
 class LoadedPlugin {
 public:
-    // Loads a trusted library and validates its descriptor; does not call
-    // init. On refusal, fields holds what could be read.
-    static Result<std::shared_ptr<LoadedPlugin>> open(const std::filesystem::path &path,
-                                                      DescriptorFields &fields);
+    // Loads the checked file (the very one that was opened, never its path
+    // again) and validates its descriptor; does not call init. On refusal,
+    // fields holds what could be read.
+    static Result<std::shared_ptr<LoadedPlugin>> open(TrustedPluginFile file, DescriptorFields &fields);
+    // The same for a path: opened and checked as TrustedPluginFile::open
+    // does, and refused with its reason when it fails.
+    static Result<std::shared_ptr<LoadedPlugin>> open(const std::filesystem::path &path, DescriptorFields &fields);
 
     ~LoadedPlugin();
     LoadedPlugin(const LoadedPlugin &) = delete;
@@ -37,10 +41,12 @@ public:
     const cordon_host_services *host_services() const { return services_ ? services_->table() : nullptr; }
 
 private:
-    LoadedPlugin() = default;
+    explicit LoadedPlugin(TrustedPluginFile file) : file_(std::move(file)) {}
 
-    // Declared first so it is destroyed last: the library must outlive
-    // every pointer into it.
+    // Declared first so it is closed last: while the library is loaded no
+    // other file may take its descriptor's number (see TrustedPluginFile).
+    TrustedPluginFile file_;
+    // Declared before the pointers into it so it outlives them.
     boost::dll::shared_library library_;
     const cordon_plugin_descriptor *descriptor_ = nullptr;
     DescriptorFields fields_;
@@ -48,4 +54,4 @@ private:
     bool initialised_ = false;
 };
 
-}  // namespace cordon
+} // namespace cordon

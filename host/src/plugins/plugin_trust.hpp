@@ -3,20 +3,19 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
-#include <string>
+#include <system_error>
 #include <vector>
 
 namespace cordon {
 
-// True when the file is one of the trusted paths or lies below a trusted
-// directory. Both sides are compared after resolving links.
-bool is_trusted_location(const std::filesystem::path &canonical_file,
-                         const std::vector<std::filesystem::path> &trusted);
+// Where a plugin file lies: absolute, every link in its directories
+// resolved, the last component kept as named. A link there is never
+// followed: trust goes to a file, not to a name that can be re-pointed.
+std::filesystem::path plugin_location(const std::filesystem::path &file, std::error_code &error);
 
-// Why a trusted file must still not be loaded (not a regular file, writable
-// by other users, or in a directory they can write without the sticky bit),
-// or nothing.
-std::optional<std::string> unsafe_to_load(const std::filesystem::path &canonical_file);
+// True when the located file is one of the trusted paths or lies below a
+// trusted directory (trusted entries are located the same way; a trusted
+// directory has its links resolved).
+bool is_trusted_location(const std::filesystem::path &located_file, const std::vector<std::filesystem::path> &trusted);
 
-}  // namespace cordon
+} // namespace cordon

@@ -13,6 +13,7 @@
 #include "loaded_plugin.hpp"
 #include "plugin_trust.hpp"
 #include "sandboxed_codec.hpp"
+#include "trusted_plugin_file.hpp"
 
 namespace cordon {
 
@@ -54,7 +55,7 @@ void copy_fields(const DescriptorFields &fields, PluginRecord &record)
     record.version = fields.version;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string> PluginRegistry::refuse_duplicate(const PluginRecord &record) const
 {
@@ -66,15 +67,17 @@ std::optional<std::string> PluginRegistry::refuse_duplicate(const PluginRecord &
     return std::nullopt;
 }
 
-// Everything that happens to one trusted file, in order: load and validate
-// the descriptor, refuse a duplicate id, send a codec the settings want
-// sandboxed to the sandbox, init, fetch and validate the kind's interface.
-// Returns the reason for refusal, or nothing when admitted.
-std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file, const PluginSearch &search,
+// Everything that happens to one trusted file, in order: load the file
+// that was checked and validate its descriptor, refuse a duplicate id, send
+// a codec the settings want sandboxed to the sandbox, init, fetch and
+// validate the kind's interface. Returns the reason for refusal, or nothing
+// when admitted.
+std::optional<std::string> PluginRegistry::admit_in_process(TrustedPluginFile file, const PluginSearch &search,
                                                             PluginRecord &record, Logger &logger)
 {
+    const fs::path path = file.path();
     DescriptorFields fields;
-    auto plugin = LoadedPlugin::open(file, fields);
+    auto plugin = LoadedPlugin::open(std::move(file), fields);
     copy_fields(fields, record);
     if (!plugin) {
         return plugin.error().message;
@@ -83,12 +86,12 @@ std::optional<std::string> PluginRegistry::admit_in_process(const fs::path &file
         return duplicate;
     }
     if (*fields.kind == PluginKind::codec && sandboxed_by_choice(search, fields.id)) {
-        plugin.value().reset();  // unloaded before the sandbox loads it
-        return admit_sandboxed(file, search, record, logger);
+        plugin.value().reset(); // unloaded before the sandbox loads it
+        return admit_sandboxed(path, search, record, logger);
     }
     if (fields.abi_minor > CORDON_ABI_MINOR) {
         logger.write(LogLevel::info, host_source,
-                     file.string() + " was built for plugin ABI 1." + std::to_string(*fields.abi_minor) +
+                     path.string() + " was built for plugin ABI 1." + std::to_string(*fields.abi_minor) +
                          "; this host speaks 1." + std::to_string(CORDON_ABI_MINOR) +
                          " and uses only what that version defines");
     }
@@ -135,7 +138,8 @@ std::optional<std::string> PluginRegistry::adopt_interface(PluginKind kind, cons
         transports_.push_back(std::move(transport.value()));
         return std::nullopt;
     }
-    case PluginKind::encryption: return adopt_encryption(plugin);
+    case PluginKind::encryption:
+        return adopt_encryption(plugin);
     }
     return std::string("this host has no interface for ") + to_string(kind) + " plugins yet";
 }
@@ -187,8 +191,12 @@ std::optional<std::string> PluginRegistry::admit_sandboxed(const fs::path &file,
     }
     auto codec = sandbox::SandboxedCodecPlugin::start(file, limits, logger);
     if (!codec) {
-        return (record.trusted ? "" : "untrusted, so it may run only in the codec sandbox, which refused it: ") +
-               codec.error().message;
+        if (record.trusted) {
+            return codec.error().message;
+        }
+        const std::string why = record.distrust_reason.empty() ? "" : " (" + record.distrust_reason + ")";
+        return "untrusted" + why +
+               ", so it may run only in the codec sandbox, which refused it: " + codec.error().message;
     }
     copy_fields((*codec)->fields(), record);
     if (auto duplicate = refuse_duplicate(record)) {
@@ -199,6 +207,40 @@ std::optional<std::string> PluginRegistry::admit_sandboxed(const fs::path &file,
     return std::nullopt;
 }
 
+// A file in a trusted location loads in process only when it and every
+// directory above it pass the owner and mode checks; otherwise it is as
+// untrusted as any other file, and the log says why.
+std::optional<std::string> PluginRegistry::admit_trusted(const fs::path &located_file, const PluginSearch &search,
+                                                         PluginRecord &record, Logger &logger)
+{
+    auto file = TrustedPluginFile::open(located_file);
+    if (!file) {
+        record.distrust_reason = file.error().message;
+        logger.write(LogLevel::warning, host_source,
+                     "not trusting plugin " + record.path.string() +
+                         " although its location is trusted: " + record.distrust_reason);
+        return admit_untrusted(located_file, search, record, logger);
+    }
+    record.trusted = true;
+    return admit_in_process(std::move(file.value()), search, record, logger);
+}
+
+// The host does not open an untrusted file itself: a codec goes to the
+// sandbox, anything else is refused there.
+std::optional<std::string> PluginRegistry::admit_untrusted(const fs::path &file, const PluginSearch &search,
+                                                           PluginRecord &record, Logger &logger)
+{
+    std::error_code error;
+    const fs::path canonical = fs::canonical(file, error);
+    if (error) {
+        return "cannot resolve the path: " + error.message();
+    }
+    if (!fs::is_regular_file(canonical, error)) {
+        return std::string("not a regular file");
+    }
+    return admit_sandboxed(canonical, search, record, logger);
+}
+
 // Trust by location, then in process or in the sandbox; the record says
 // what happened either way.
 void PluginRegistry::admit_file(const fs::path &file, const PluginSearch &search, Logger &logger)
@@ -207,15 +249,13 @@ void PluginRegistry::admit_file(const fs::path &file, const PluginSearch &search
     record.path = file;
     std::optional<std::string> refusal;
     std::error_code error;
-    const fs::path canonical = fs::canonical(file, error);
+    const fs::path located = plugin_location(file, error);
     if (error) {
         refusal = "cannot resolve the path: " + error.message();
-    } else if (auto unsafe = unsafe_to_load(canonical)) {
-        refusal = std::move(unsafe);
-    } else if (record.trusted = is_trusted_location(canonical, search.trusted); record.trusted) {
-        refusal = admit_in_process(canonical, search, record, logger);
+    } else if (is_trusted_location(located, search.trusted)) {
+        refusal = admit_trusted(located, search, record, logger);
     } else {
-        refusal = admit_sandboxed(canonical, search, record, logger);
+        refusal = admit_untrusted(located, search, record, logger);
     }
     if (refusal) {
         logger.write(LogLevel::warning, host_source, "refused plugin " + file.string() + ": " + *refusal);
@@ -289,9 +329,9 @@ const TransportPlugin *PluginRegistry::find_transport(std::string_view protocol)
 {
     for (const auto &transport : transports_) {
         const std::string &token = transport->protocol();
-        if (std::equal(token.begin(), token.end(), protocol.begin(), protocol.end(),
-                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) ==
-                                                   std::toupper(static_cast<unsigned char>(b)); })) {
+        if (std::equal(token.begin(), token.end(), protocol.begin(), protocol.end(), [](char a, char b) {
+                return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+            })) {
             return transport.get();
         }
     }
@@ -347,4 +387,4 @@ const BodyEncryptionPlugin *PluginRegistry::find_body_encryption(std::string_vie
     return nullptr;
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -64,6 +64,9 @@ struct PluginRecord {
     bool trusted = false;
     std::optional<Isolation> isolation;  // where it runs, once loaded
     std::string reason;  // why it was refused; empty when loaded
+    // Why a file in a trusted location was not trusted (an owner or write
+    // bit of it or of a directory above it, a link); empty otherwise.
+    std::string distrust_reason;
     // Descriptor fields, filled as far as they were read and found valid.
     std::string id;
     std::string name;
@@ -75,6 +78,7 @@ struct PluginRecord {
 };
 
 class LoadedPlugin;
+class TrustedPluginFile;
 
 class PluginRegistry {
 public:
@@ -111,8 +115,12 @@ public:
 private:
     PluginRegistry() = default;
     void admit_file(const std::filesystem::path &file, const PluginSearch &search, Logger &logger);
-    std::optional<std::string> admit_in_process(const std::filesystem::path &file, const PluginSearch &search,
+    std::optional<std::string> admit_trusted(const std::filesystem::path &located_file, const PluginSearch &search,
+                                             PluginRecord &record, Logger &logger);
+    std::optional<std::string> admit_in_process(TrustedPluginFile file, const PluginSearch &search,
                                                 PluginRecord &record, Logger &logger);
+    std::optional<std::string> admit_untrusted(const std::filesystem::path &file, const PluginSearch &search,
+                                               PluginRecord &record, Logger &logger);
     std::optional<std::string> admit_sandboxed(const std::filesystem::path &file, const PluginSearch &search,
                                                PluginRecord &record, Logger &logger);
     std::optional<std::string> adopt_interface(PluginKind kind, const std::shared_ptr<LoadedPlugin> &plugin,
