@@ -77,7 +77,13 @@ constexpr std::array<SettingSpec, 40> core_settings = {{
                        "instead of in the codec sandbox.",
         .security_note = "A trusted plugin runs with all of the application's privileges and is not sandboxed: "
                          "list only code you would link into your application. Every other plugin is "
-                         "untrusted.",
+                         "untrusted. Trust holds only while the file and every directory above it, up to /, are "
+                         "owned by root or by the user running cordon and writable by neither group nor others "
+                         "(as sshd's StrictModes; a sticky directory like /tmp does not count), and the file is "
+                         "no symbolic link; otherwise the plugin is untrusted and a warning names the path and "
+                         "the owner or bit to fix (e.g. chmod g-w on a directory made under umask 002). The "
+                         "file is checked and loaded through one open descriptor, so a file renamed over it "
+                         "after the check is not what runs.",
     },
     {
         .key = "plugins.sandboxed",
