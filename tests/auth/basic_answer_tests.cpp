@@ -41,7 +41,7 @@ TEST(BasicPlugin, RefusesWithoutTlsAndSaysWhyInOneWarning)
     for (const auto &line : builtin_auth().logger.lines()) {
         if (line.message.find("basic: not answering") != std::string::npos) {
             warned = line.level == LogLevel::warning && line.source == "org.cordon.auth.basic" &&
-                     line.message.find("password readable by anyone") != std::string::npos;
+                     line.message.find("Basic would send the password to whoever it is") != std::string::npos;
         }
     }
     EXPECT_TRUE(warned);

@@ -65,7 +65,7 @@ TEST(DescriptorValidation, RefusesEachBrokenField)
         const char *fragment;
     };
     const Case cases[] = {
-        {[](auto &d, auto &, auto &) { d.abi_major = 0; }, "built for plugin ABI 0.0"},
+        {[](auto &d, auto &, auto &) { d.abi_major = 0; }, "built for plugin ABI 0."},
         {[](auto &d, auto &, auto &) { d.struct_size = sizeof(d) - 1; }, "struct_size is"},
         {[](auto &d, auto &, auto &) { d.kind = 0; }, "unknown plugin kind 0"},
         {[](auto &d, auto &, auto &) { d.id = nullptr; }, "id is missing (NULL)"},

@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
                     RefusalCase{"null_descriptor", "returned no descriptor"},
                     RefusalCase{"struct_too_small", "struct_size is 12 bytes"},
                     RefusalCase{"unknown_kind", "unknown plugin kind 99"},
-                    RefusalCase{"major_mismatch", "built for plugin ABI 2.0, this host speaks 1.0"},
+                    RefusalCase{"major_mismatch", "built for plugin ABI 2.1, this host speaks 1.1"},
                     RefusalCase{"null_get_interface", "get_interface is missing"},
                     RefusalCase{"null_encode", "required codec function encode is missing"},
                     RefusalCase{"empty_id", "id is empty"}, RefusalCase{"overlong_id", "id is longer than 128 bytes"},
