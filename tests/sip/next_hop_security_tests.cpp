@@ -44,6 +44,21 @@ TEST(NextHopSecurity, TheTransportsKindProvesNothingBeforeTheFlowConnects)
     EXPECT_EQ(security.name, "tls (not connected yet)");
 }
 
+// Nothing sent on a flow that requires its peer verified leaves before the
+// peer is, so a request decided while it connects may count on it (the flow
+// drops what was queued should the peer connect unverified after all).
+TEST(NextHopSecurity, AConnectingFlowThatRequiresVerificationCountsAsSecure)
+{
+    const NextHopSecurity security = flow_security("TLS", std::nullopt, true);
+    EXPECT_TRUE(security.authenticated);
+    EXPECT_EQ(security.name, "tls (connecting; nothing is sent before its server is verified)");
+}
+
+TEST(NextHopSecurity, OnceConnectedOnlyTheFlowsAnswerCountsWhateverWasRequired)
+{
+    EXPECT_FALSE(flow_security("TLS", tls_flow(false), true).authenticated);
+}
+
 TEST(NextHopSecurity, AFlowThatSaysItIsAuthenticatedIsSecureWhateverItsName)
 {
     FlowInfo info;

@@ -4,14 +4,17 @@
 
 namespace cordon::sip {
 
-NextHopSecurity flow_security(std::string_view protocol, const std::optional<FlowInfo> &connected_flow)
+NextHopSecurity flow_security(std::string_view protocol, const std::optional<FlowInfo> &connected_flow,
+                              bool verification_required)
 {
     NextHopSecurity security;
     for (char c : protocol) {
         security.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     if (!connected_flow) {
-        security.name += " (not connected yet)";
+        security.authenticated = verification_required;
+        security.name += verification_required ? " (connecting; nothing is sent before its server is verified)"
+                                               : " (not connected yet)";
         return security;
     }
     security.authenticated = connected_flow->peer_authenticated;

@@ -24,6 +24,12 @@ struct NextHopSecurity {
 
 // protocol: the Via token ("TLS"); connected_flow: the flow's info once it
 // carries bytes, std::nullopt before (then nothing is proven yet).
-NextHopSecurity flow_security(std::string_view protocol, const std::optional<FlowInfo> &connected_flow);
+// verification_required: the flow is opening with its peer's verification
+// required (tls.verify = true), so nothing sent on it leaves before the peer
+// is authenticated; a flow still connecting then counts as authenticated,
+// and the flow itself keeps that promise (SignallingFlow drops what was
+// queued on it, should the peer connect unauthenticated after all).
+NextHopSecurity flow_security(std::string_view protocol, const std::optional<FlowInfo> &connected_flow,
+                              bool verification_required = false);
 
 } // namespace cordon::sip

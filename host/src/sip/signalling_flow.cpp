@@ -1,5 +1,7 @@
 #include "sip/signalling_flow.hpp"
 
+#include <algorithm>
+
 #include "sip/rejection_response.hpp"
 #include "sip/request_builder.hpp"
 
@@ -88,6 +90,7 @@ void SignallingFlow::close()
     }
     flow_ = 0;
     connected_ = false;
+    authentication_promised_ = false;
     waiting_.clear();
     waiting_bytes_ = 0;
     framer_.reset();
@@ -104,9 +107,22 @@ std::optional<FlowInfo> SignallingFlow::info() const
     return info ? std::optional<FlowInfo>(std::move(info.value())) : std::nullopt;
 }
 
+namespace {
+
+bool requires_verified_peer(const TransportParams &params)
+{
+    return std::find(params.begin(), params.end(), std::pair<std::string, std::string>{"tls.verify", "true"}) !=
+           params.end();
+}
+
+} // namespace
+
 NextHopSecurity SignallingFlow::security() const
 {
-    return flow_security(protocol(), connected_ ? info() : std::nullopt);
+    const bool promised = !connected_ && plugin_.secure() && requires_verified_peer(params_);
+    NextHopSecurity security = flow_security(protocol(), connected_ ? info() : std::nullopt, promised);
+    authentication_promised_ = authentication_promised_ || promised;
+    return security;
 }
 
 void SignallingFlow::on_connected(FlowId flow)
@@ -115,6 +131,19 @@ void SignallingFlow::on_connected(FlowId flow)
         return;
     }
     connected_ = true;
+    if (authentication_promised_) {
+        const auto connected = info();
+        if (!connected || !connected->peer_authenticated) {
+            // What was queued was decided on the promise of a verified peer
+            // (SDES keys, Basic credentials, plain bodies): never to this one.
+            waiting_.clear();
+            waiting_bytes_ = 0;
+            lose("the next hop connected without its server being verified, although tls.verify = true; the "
+                 "requests queued for a verified server were dropped",
+                 false, true);
+            return;
+        }
+    }
     const FlowId current = flow_;
     while (!waiting_.empty() && flow_ == current) {
         const std::string bytes = std::move(waiting_.front());

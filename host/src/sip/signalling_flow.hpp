@@ -96,6 +96,9 @@ private:
     FlowId flow_ = 0;
     bool connected_ = false;
     std::deque<std::string> waiting_;  // sent before a stream connected
+    // security() counted this flow authenticated before it connected, on
+    // the promise of tls.verify = true: on_connected holds the peer to it.
+    mutable bool authentication_promised_ = false;
     std::size_t waiting_bytes_ = 0;
     std::unique_ptr<StreamFramer> framer_;
     boost::asio::steady_timer keep_alive_timer_;
