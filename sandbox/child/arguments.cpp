@@ -18,8 +18,9 @@ constexpr std::string_view kSlotsOption = "--slots";
 constexpr std::string_view kRequestFdOption = "--request-fd";
 constexpr std::string_view kReplyFdOption = "--reply-fd";
 constexpr std::string_view kMemoryLimitOption = "--memory-limit-mb";
-constexpr std::string_view kOptions[] = {kPluginOption,    kRegionFdOption, kSlotsOption,
-                                         kRequestFdOption, kReplyFdOption,  kMemoryLimitOption};
+constexpr std::string_view kHandoverFdOption = "--handover-fd";
+constexpr std::string_view kOptions[] = {kPluginOption,  kRegionFdOption,    kSlotsOption,     kRequestFdOption,
+                                         kReplyFdOption, kMemoryLimitOption, kHandoverFdOption};
 
 Error refuse(const std::string &reason) { return Error{ErrorCode::invalid_argument, reason}; }
 
@@ -85,10 +86,12 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     auto region_fd = parse_descriptor(kRegionFdOption, values[kRegionFdOption]);
     auto request_fd = parse_descriptor(kRequestFdOption, values[kRequestFdOption]);
     auto reply_fd = parse_descriptor(kReplyFdOption, values[kReplyFdOption]);
+    auto handover_fd = parse_descriptor(kHandoverFdOption, values[kHandoverFdOption]);
     auto memory_limit =
         parse_number(kMemoryLimitOption, values[kMemoryLimitOption], min_memory_limit_mb, max_memory_limit_mb);
     for (const Error *error : {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
                                request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error(),
+                               handover_fd ? nullptr : &handover_fd.error(),
                                memory_limit ? nullptr : &memory_limit.error()}) {
         if (error != nullptr) {
             return *error;
@@ -99,9 +102,15 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     parsed.request_fd = *request_fd;
     parsed.reply_fd = *reply_fd;
     parsed.memory_limit_mb = *memory_limit;
-    if (parsed.region_fd == parsed.request_fd || parsed.region_fd == parsed.reply_fd
-        || parsed.request_fd == parsed.reply_fd) {
-        return refuse("--region-fd, --request-fd and --reply-fd must be three different descriptors");
+    parsed.handover_fd = *handover_fd;
+    const int fds[] = {parsed.region_fd, parsed.request_fd, parsed.reply_fd, parsed.handover_fd};
+    for (size_t first = 0; first < std::size(fds); ++first) {
+        for (size_t second = first + 1; second < std::size(fds); ++second) {
+            if (fds[first] == fds[second]) {
+                return refuse("--region-fd, --request-fd, --reply-fd and --handover-fd must be four different "
+                              "descriptors");
+            }
+        }
     }
     return parsed;
 }

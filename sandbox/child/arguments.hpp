@@ -2,7 +2,7 @@
 // caller, so anything unexpected is a bug or tampering, never a guess.
 //
 //   cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N
-//                  --memory-limit-mb N
+//                  --memory-limit-mb N --handover-fd N
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,7 @@ struct SandboxArguments {
     int request_fd = -1;     // eventfd the host writes to wake the child
     int reply_fd = -1;       // eventfd the child writes when the batch is served
     uint32_t memory_limit_mb = 0;  // the child's address space (RLIMIT_AS)
+    int handover_fd = -1;    // Unix socket: the filter's listener goes to the host on it
 };
 
 // The range --memory-limit-mb accepts: a codec needs a few MB plus its

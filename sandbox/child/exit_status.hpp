@@ -8,12 +8,11 @@ enum ExitStatus : int {
     kExitServedUntilShutdown = 0,
     kExitUsage = 2,
     kExitRegionRefused = 3,
-    kExitLoadingLockdownFailed = 4,
+    kExitLockdownFailed = 4,
     kExitPluginNotLoaded = 5,     // dlopen failed or no entry symbol
     kExitDescriptorRefused = 6,   // no descriptor, an invalid one, or not a codec
     kExitPluginInitFailed = 7,
     kExitNoCodecInterface = 8,
-    kExitServingLockdownFailed = 9,
 };
 
 }  // namespace cordon::sandbox

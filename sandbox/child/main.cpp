@@ -1,8 +1,8 @@
 // cordon-sandbox: serves one untrusted codec plugin to the host through the
 // shared region. Order matters (lockdown.hpp): nothing of the plugin runs
-// before lock_down_for_loading. The region is mapped just before it, as the
-// loading filter has no fcntl for map_inherited's seal check; that is the
-// child's own code on a descriptor the host made.
+// before lock_down. The region is mapped just before it, as the filter has
+// no fcntl for map_inherited's seal check; that is the child's own code on a
+// descriptor the host made.
 #include <unistd.h>
 
 #include <cstdio>
@@ -25,7 +25,8 @@ using namespace cordon::sandbox;
 namespace {
 
 constexpr const char *kUsage =
-    "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N";
+    "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N "
+    "--handover-fd N";
 
 int fail(ExitStatus status, const std::string &reason)
 {
@@ -61,18 +62,18 @@ int main(int argc, char **argv)
     options.log_fd = STDERR_FILENO;
     options.address_space_bytes = uint64_t{parsed->memory_limit_mb} << 20;
     options.readable_paths = readable_while_loading(parsed->plugin_path);
-    auto loading = lock_down_for_loading(options);
-    if (!loading) {
-        return fail(kExitLoadingLockdownFailed, "lockdown for loading failed: " + loading.error().message);
+    options.handover_fd = parsed->handover_fd;
+    auto lockdown = lock_down(options);
+    if (!lockdown) {
+        return fail(kExitLockdownFailed, "lockdown failed: " + lockdown.error().message);
     }
 
+    // From here on everything in this process may be the plugin's. What
+    // loading needs beyond serving the host grants through the filter's
+    // listener until the plugin has described itself, then no more.
     StartedPlugin plugin;
-    if (auto failure = start_plugin(*loading, parsed->plugin_path, plugin)) {
+    if (auto failure = start_plugin(*lockdown, parsed->plugin_path, plugin)) {
         return fail(failure->status, failure->reason);
-    }
-    auto serving = lock_down_for_serving(std::move(*loading));
-    if (!serving) {
-        return fail(kExitServingLockdownFailed, "lockdown for serving failed: " + serving.error().message);
     }
 
     RequestHandler handler(plugin.descriptor, plugin.codec, region->view());

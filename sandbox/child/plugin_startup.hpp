@@ -1,4 +1,4 @@
-// Loading, checking and initialising the plugin under the loading lockdown,
+// Loading, checking and initialising the plugin under the lockdown,
 // as the in-process loader would: entry, descriptor validation, init, the
 // codec interface. Each step that fails has its own exit status.
 #pragma once
@@ -24,13 +24,16 @@ struct StartupFailure {
     std::string reason;  // one line, naming the plugin path
 };
 
-// What loading may read: the plugin's own directory (for libraries shipped
-// beside it) and the system's library directories and cache. Nothing else:
-// a static constructor cannot read the user's files.
+// What loading may read: the plugin's own file, the shared libraries beside
+// it (*.so, *.so.*: what an $ORIGIN run path may name), and the system's
+// library directories and cache. Not the rest of the plugin's directory:
+// `cordon plugin check ~/Downloads/x.so` must not let x.so read ~/Downloads,
+// and its packets are a channel out. Lists the directory's names (never a
+// file's contents), so it runs before the lockdown.
 std::vector<std::string> readable_while_loading(const std::string &plugin_path);
 
 // Fills started, or returns the failure.
-std::optional<StartupFailure> start_plugin(const LoadingLockdown &loading, const std::string &path,
+std::optional<StartupFailure> start_plugin(const Lockdown &lockdown, const std::string &path,
                                            StartedPlugin &started);
 
 }  // namespace cordon::sandbox

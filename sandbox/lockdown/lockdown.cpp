@@ -7,8 +7,8 @@
 #include <atomic>
 #include <string_view>
 
-#include "forbidden_syscall_report.hpp"
 #include "landlock.hpp"
+#include "lockdown_handover.hpp"
 #include "namespaces.hpp"
 #include "process_hygiene.hpp"
 #include "resource_limits.hpp"
@@ -18,7 +18,7 @@ namespace cordon::sandbox {
 namespace {
 
 // Lockdown is one-way and once per process; a second call is a bug.
-std::atomic<bool> loading_lockdown_started{false};
+std::atomic<bool> lockdown_started{false};
 
 // Same shape as the host's StderrLogger lines, so the host can pass them on.
 void log_warning(int log_fd, std::string_view message)
@@ -40,8 +40,8 @@ Result<void> require_log_fd_is_not_a_file(int log_fd)
     struct stat status {};
     if (log_fd >= 0 && fstat(log_fd, &status) == 0 && S_ISREG(status.st_mode)) {
         return Error{ErrorCode::invalid_argument,
-                     "sandbox: the log fd " + std::to_string(log_fd)
-                         + " is a regular file, which the sandbox may not grow; pass a pipe"};
+                     "sandbox: the log fd " + std::to_string(log_fd) +
+                         " is a regular file, which the sandbox may not grow; pass a pipe"};
     }
     return {};
 }
@@ -75,12 +75,12 @@ void run_leak_check_while_it_still_can()
 #endif
 }
 
-}  // namespace
+} // namespace
 
-Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
+Result<Lockdown> lock_down(const LockdownOptions &options)
 {
-    if (loading_lockdown_started.exchange(true)) {
-        return Error{ErrorCode::invalid_argument, "sandbox: lock_down_for_loading was called twice"};
+    if (lockdown_started.exchange(true)) {
+        return Error{ErrorCode::invalid_argument, "sandbox: lock_down was called twice"};
     }
     // Before touching anything: an uncovered architecture must not start.
     if (auto covered = require_covered_architecture(); !covered) {
@@ -95,20 +95,28 @@ Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
     }
     std::sort(kept_fds.begin(), kept_fds.end());
     kept_fds.erase(std::unique(kept_fds.begin(), kept_fds.end()), kept_fds.end());
+    const bool supervised = options.handover_fd >= 0;
+    std::vector<int> open_until_handover = kept_fds;
+    if (supervised) {
+        open_until_handover.push_back(options.handover_fd);
+    }
 
     // First: stopping the world needs ptrace, which non-dumpable and a new
     // user namespace refuse.
-    run_leak_check_while_it_still_can();
+    if (options.check_leaks_first) {
+        run_leak_check_while_it_still_can();
+    }
     if (auto cleared = clear_environment(); !cleared) {
         return cleared.error();
     }
-    if (auto closed = close_descriptors_except(kept_fds); !closed) {
+    if (auto closed = close_descriptors_except(open_until_handover); !closed) {
         return closed.error();
     }
     if (auto forbidden = forbid_new_privileges(); !forbidden) {
         return forbidden.error();
     }
     LockdownReport report;
+    report.supervised = supervised;
     auto limits = apply_resource_limits({options.address_space_bytes, options.cpu_seconds});
     if (!limits) {
         return limits.error();
@@ -123,35 +131,46 @@ Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options)
     const NamespaceOutcome namespaces = enter_new_namespaces();
     report.unavailable_namespaces = namespaces.unavailable;
     if (!namespaces.unavailable.empty()) {
-        log_warning(options.log_fd, "new namespaces not available here: " + joined(namespaces.unavailable)
-                                        + " (unshare: " + namespaces.first_refusal
-                                        + "); seccomp, Landlock where present and rlimits still apply");
+        log_warning(options.log_fd, "new namespaces not available here: " + joined(namespaces.unavailable) +
+                                        " (unshare: " + namespaces.first_refusal +
+                                        "); seccomp, Landlock where present and rlimits still apply");
     }
 
     const LandlockOutcome landlock = restrict_filesystem_to_read_only(options.readable_paths);
     report.landlock_abi = landlock.abi;
     if (landlock.abi == 0) {
-        log_warning(options.log_fd, "Landlock not applied (" + landlock.reason
-                                        + "); seccomp still keeps files read-only while loading");
+        log_warning(options.log_fd, "Landlock not applied (" + landlock.reason +
+                                        "); seccomp still keeps files read-only while loading");
     }
 
-    if (auto reporting = report_forbidden_syscalls_to(options.log_fd); !reporting) {
-        return reporting.error();
+    const PolicyFds fds{kept_fds, options.handover_fd};
+    if (!supervised) {
+        if (auto installed = install_standalone_policy(fds); !installed) {
+            return installed.error();
+        }
+        return Lockdown(std::move(kept_fds), std::move(report));
     }
-    if (auto installed = install_loading_policy(kept_fds); !installed) {
-        return installed.error();
+    auto listener = install_supervised_policy(fds);
+    if (!listener) {
+        return listener.error();
     }
-    return LoadingLockdown(std::move(kept_fds), std::move(report));
+    // Whoever holds the listener decides every refused call: it goes to the
+    // host, and the child's copies are gone before any plugin code runs.
+    auto handed = send_lockdown_handover(options.handover_fd, report, *listener);
+    close(*listener);
+    close(options.handover_fd);
+    if (!handed) {
+        return handed.error();
+    }
+    return Lockdown(std::move(kept_fds), std::move(report));
 }
 
-void *PluginLibrary::symbol(const char *name) const
-{
-    return dlsym(handle_, name);
-}
+void *PluginLibrary::symbol(const char *name) const { return dlsym(handle_, name); }
 
-Result<PluginLibrary> load_plugin_library(const LoadingLockdown &, const std::string &path)
+Result<PluginLibrary> load_plugin_library(const Lockdown &, const std::string &path)
 {
-    // RTLD_NOW: resolve every symbol now, while files may still be opened.
+    // RTLD_NOW: resolve every symbol now, while the supervisor still lets
+    // files be opened.
     void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         const char *reason = dlerror();
@@ -161,13 +180,4 @@ Result<PluginLibrary> load_plugin_library(const LoadingLockdown &, const std::st
     return PluginLibrary(handle);
 }
 
-Result<ServingLockdown> lock_down_for_serving(LoadingLockdown &&loading)
-{
-    LoadingLockdown consumed = std::move(loading);
-    if (auto installed = install_serving_policy(consumed.kept_fds()); !installed) {
-        return installed.error();
-    }
-    return ServingLockdown(consumed.kept_fds());
-}
-
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

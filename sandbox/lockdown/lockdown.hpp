@@ -1,14 +1,16 @@
-// The sandbox child's lockdown, in the only order it can happen (Firefox
-// GMP: "activate the sandbox, then load the library"):
+// The lockdown of a process that runs untrusted plugin code (cordon-sandbox,
+// cordon-plugin-probe, the checker's symbol reader), in the only order it
+// can happen (Firefox GMP: "activate the sandbox, then load the library"):
 //
-//   auto loading = lock_down_for_loading(options);      // right after exec
-//   auto library = load_plugin_library(*loading, path); // needs the token
-//   ... entry(), init() ...
-//   auto serving = lock_down_for_serving(std::move(*loading));
+//   auto lockdown = lock_down(options);                 // right after exec
+//   auto library = load_plugin_library(*lockdown, path); // needs the token
+//   ... entry(), init(), serving ...
 //
-// A LoadingLockdown can only be made by lock_down_for_loading, the plugin can
-// only be loaded with one, and the serving phase consumes it: no plugin code,
-// not even a static constructor, runs before the loading-phase filter.
+// A Lockdown can only be made by lock_down, and the plugin can only be
+// loaded with one: no plugin code, not even a static constructor, runs
+// before the seccomp filter. That filter is the final one (seccomp_policy.hpp):
+// nothing installed after plugin code has run could be trusted, since from
+// then on everything in the process is the plugin's.
 #pragma once
 
 #include <unistd.h>
@@ -39,35 +41,44 @@ struct LockdownOptions {
     int log_fd = STDERR_FILENO;
     std::uint64_t address_space_bytes = kDefaultAddressSpaceBytes;
     std::uint64_t cpu_seconds = kDefaultCpuSeconds;
-    // Where loading may read (files and directories beneath them), enforced
-    // by Landlock where the kernel has it; seccomp alone cannot see paths.
+    // What loading may read (files, and directories with what is beneath
+    // them), enforced by Landlock where the kernel has it; seccomp alone
+    // cannot see paths.
     std::vector<std::string> readable_paths = {"/"};
+    // A Unix socket to the supervisor: the filter's notification listener
+    // and the lockdown report go there (lockdown_handover.hpp), then it is
+    // closed, all before lock_down returns. -1: standalone, no supervisor.
+    int handover_fd = -1;
+    // Sanitizer builds: run LeakSanitizer's check before locking down (its
+    // end-of-process check needs ptrace, which the lockdown refuses). Off
+    // in a forked child, where the parent's live blocks would look leaked.
+    bool check_leaks_first = true;
 };
 
-// What the loading phase could and could not apply on this kernel.
+// What the lockdown could and could not apply on this kernel.
 struct LockdownReport {
-    std::vector<std::string> unavailable_namespaces;  // e.g. {"user", "net"}
-    int landlock_abi = 0;                             // 0: Landlock not applied
-    bool address_space_limited = false;               // false in sanitizer builds
+    std::vector<std::string> unavailable_namespaces; // e.g. {"user", "net"}
+    int landlock_abi = 0;                            // 0: Landlock not applied
+    bool address_space_limited = false;              // false in sanitizer builds
+    bool supervised = false;                         // the listener went to a supervisor
 };
 
-// Proof that the loading phase is in force. Move-only; only
-// lock_down_for_loading makes one.
-class LoadingLockdown {
+// Proof that the lockdown is in force. Move-only; only lock_down makes one.
+class Lockdown {
 public:
-    LoadingLockdown(LoadingLockdown &&) = default;
-    LoadingLockdown &operator=(LoadingLockdown &&) = default;
-    LoadingLockdown(const LoadingLockdown &) = delete;
-    LoadingLockdown &operator=(const LoadingLockdown &) = delete;
-    ~LoadingLockdown() = default;
+    Lockdown(Lockdown &&) = default;
+    Lockdown &operator=(Lockdown &&) = default;
+    Lockdown(const Lockdown &) = delete;
+    Lockdown &operator=(const Lockdown &) = delete;
+    ~Lockdown() = default;
 
     const LockdownReport &report() const { return report_; }
     // The descriptors left open: the IPC fds and the log fd.
     const std::vector<int> &kept_fds() const { return kept_fds_; }
 
 private:
-    friend Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options);
-    LoadingLockdown(std::vector<int> kept_fds, LockdownReport report)
+    friend Result<Lockdown> lock_down(const LockdownOptions &options);
+    Lockdown(std::vector<int> kept_fds, LockdownReport report)
         : kept_fds_(std::move(kept_fds)), report_(std::move(report))
     {
     }
@@ -76,42 +87,27 @@ private:
     LockdownReport report_;
 };
 
-// Proof that the serving phase is in force: nothing more can be loaded.
-class ServingLockdown {
-public:
-    const std::vector<int> &kept_fds() const { return kept_fds_; }
+// First thing after exec, single-threaded: clean environment, only the kept
+// fds open, no_new_privs, rlimits, namespaces and Landlock where the kernel
+// allows them (one log line each when not), then the one seccomp filter,
+// then (supervised) the handover. Refuses an architecture the policy does
+// not cover.
+Result<Lockdown> lock_down(const LockdownOptions &options);
 
-private:
-    friend Result<ServingLockdown> lock_down_for_serving(LoadingLockdown &&loading);
-    explicit ServingLockdown(std::vector<int> kept_fds) : kept_fds_(std::move(kept_fds)) {}
-
-    std::vector<int> kept_fds_;
-};
-
-// Phase 1, first thing after exec, single-threaded: clean environment, only
-// the kept fds open, no_new_privs, rlimits, namespaces and Landlock where the
-// kernel allows them (one log line each when not), then the loading-phase
-// seccomp filter. Refuses an architecture the policy does not cover.
-Result<LoadingLockdown> lock_down_for_loading(const LockdownOptions &options);
-
-// A plugin library opened (RTLD_NOW | RTLD_LOCAL) under the loading phase.
+// A plugin library opened (RTLD_NOW | RTLD_LOCAL) under the lockdown.
 // The handle is never closed: the plugin lives as long as the process.
 class PluginLibrary {
 public:
     void *symbol(const char *name) const;
 
 private:
-    friend Result<PluginLibrary> load_plugin_library(const LoadingLockdown &, const std::string &);
+    friend Result<PluginLibrary> load_plugin_library(const Lockdown &, const std::string &);
     explicit PluginLibrary(void *handle) : handle_(handle) {}
 
     void *handle_;
 };
 
-// The only way the sandbox loads a plugin: it takes the loading-phase token.
-Result<PluginLibrary> load_plugin_library(const LoadingLockdown &loading, const std::string &path);
+// The only way a locked-down process loads a plugin: it takes the token.
+Result<PluginLibrary> load_plugin_library(const Lockdown &lockdown, const std::string &path);
 
-// Phase 2, once the plugin is loaded and initialised: the stricter filter.
-// Consumes the loading token, so it cannot come first.
-Result<ServingLockdown> lock_down_for_serving(LoadingLockdown &&loading);
-
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 
 namespace cordon::sandbox {
 namespace {
@@ -37,6 +38,28 @@ NamespaceOutcome enter_new_namespaces()
         }
     }
     return outcome;
+}
+
+uint32_t namespace_mask(std::span<const std::string> names)
+{
+    uint32_t mask = 0;
+    for (size_t index = 0; index < std::size(kNamespaces); ++index) {
+        for (const std::string &name : names) {
+            mask |= name == kNamespaces[index].name ? 1U << index : 0U;
+        }
+    }
+    return mask;
+}
+
+std::vector<std::string> namespace_names_in(uint32_t mask)
+{
+    std::vector<std::string> names;
+    for (size_t index = 0; index < std::size(kNamespaces); ++index) {
+        if ((mask & (1U << index)) != 0) {
+            names.emplace_back(kNamespaces[index].name);
+        }
+    }
+    return names;
 }
 
 }  // namespace cordon::sandbox

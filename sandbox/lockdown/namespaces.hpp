@@ -2,6 +2,8 @@
 // refuse unshare; seccomp, rlimits and Landlock still apply then.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,5 +18,11 @@ struct NamespaceOutcome {
 // itself stays in its pid namespace; the new one would hold its children,
 // and it may have none.
 NamespaceOutcome enter_new_namespaces();
+
+// Namespace names as bits (bit i: the i-th namespace the sandbox enters), so
+// the lockdown report fits a fixed-size message. Unknown names and bits are
+// dropped.
+uint32_t namespace_mask(std::span<const std::string> names);
+std::vector<std::string> namespace_names_in(uint32_t mask);
 
 }  // namespace cordon::sandbox

@@ -1,24 +1,29 @@
-// The whole seccomp policy of the sandbox child. Anything not allowed here
-// traps (SCMP_ACT_TRAP) into the handler of forbidden_syscall_report.cpp,
-// which names the syscall in the log and ends the process by SIGSYS: the
-// host reports a forbidden system call, by name, and restarts the child.
-// Each allowed syscall says why it is needed;
-// argument checks stand next to the syscall they constrain.
+// The whole seccomp policy of a locked-down process. Each allowed syscall
+// says why it is needed; argument checks stand next to the syscall they
+// constrain, and compare what the kernel compares: where the kernel reads an
+// int (descriptors, pids, signals, open flags), only the low 32 bits of the
+// register count, so the rule masks the upper half away too. A rule on all
+// 64 bits could be passed with the upper half set: the rule would see a
+// harmless number and the kernel a forbidden one.
 //
 // The loading list was measured with `strace -f` of glibc 2.36 dlopen()ing
 // cordon-codec-opus.so (which pulls in libopus and libm).
 #include "seccomp_policy.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <linux/filter.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace cordon::sandbox {
 namespace {
@@ -27,23 +32,39 @@ namespace {
 // libraries with O_RDONLY | O_CLOEXEC; none of these is ever needed.
 constexpr scmp_datum_t kWritingOpenFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
 constexpr scmp_datum_t kExecutableProtection = PROT_EXEC;
+constexpr scmp_datum_t kAnonymousMapping = MAP_ANONYMOUS;
+// The kernel reads these arguments as 32-bit ints.
+constexpr scmp_datum_t kLow32Bits = 0xffffffffULL;
 // Argument positions, named so the rules below read as sentences.
 constexpr unsigned kFirstArgument = 0;
+constexpr unsigned kSecondArgument = 1;
+constexpr unsigned kThirdArgument = 2;
 constexpr unsigned kOpenatFlagsArgument = 2;
 constexpr unsigned kProtectionArgument = 2;
+constexpr unsigned kMmapFlagsArgument = 3;
+// The signals a process may send itself: abort() and the sanitizers'
+// re-raise after their report. Never SIGSYS: a death by SIGSYS must mean the
+// kernel's seccomp kill, so a plugin cannot dress a crash up as one.
+constexpr int kSignalsToItself[] = {SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
 
-// libseccomp's SCMP_CMP macro is a C compound literal, which C++ (clang with
-// -Wpedantic) refuses; this builds the same comparison as a C++ aggregate.
-constexpr scmp_arg_cmp compare(unsigned argument, scmp_compare op, scmp_datum_t value, scmp_datum_t mask_result = 0)
+// A comparison of a 32-bit argument, as the kernel reads it.
+constexpr scmp_arg_cmp equals_32(unsigned argument, scmp_datum_t value)
 {
-    return scmp_arg_cmp{argument, op, value, mask_result};
+    return scmp_arg_cmp{argument, SCMP_CMP_MASKED_EQ, kLow32Bits, value & kLow32Bits};
+}
+
+// No bit of mask set (mask within the low 32 bits, so the upper half is
+// ignored as the kernel ignores it for an int).
+constexpr scmp_arg_cmp has_none_of(unsigned argument, scmp_datum_t mask)
+{
+    return scmp_arg_cmp{argument, SCMP_CMP_MASKED_EQ, mask, 0};
 }
 
 // Collects rules into one libseccomp context; the first failure is kept and
 // reported by load(), so the policy below stays a plain list.
 class Filter {
 public:
-    Filter() : context_(seccomp_init(SCMP_ACT_TRAP))
+    explicit Filter(uint32_t default_action) : context_(seccomp_init(default_action))
     {
         if (context_ == nullptr) {
             fail("seccomp_init failed");
@@ -74,7 +95,7 @@ public:
     void allow_on_fds(const char *syscall_name, std::span<const int> fds)
     {
         for (const int fd : fds) {
-            add(syscall_name, {compare(kFirstArgument, SCMP_CMP_EQ, static_cast<scmp_datum_t>(fd))});
+            add(syscall_name, {equals_32(kFirstArgument, static_cast<scmp_datum_t>(fd))});
         }
     }
 
@@ -86,13 +107,64 @@ public:
         const int status = seccomp_load(context_);
         if (status != 0) {
             return Error{ErrorCode::unsupported,
-                         std::string("sandbox seccomp policy: the kernel refused the filter: ")
-                             + std::strerror(-status)};
+                         std::string("sandbox seccomp policy: the kernel refused the filter: ") +
+                             std::strerror(-status)};
         }
         return {};
     }
 
+    // Loads the filter and returns its notification listener. libseccomp
+    // 2.5 asks the kernel for a listener only when a rule (not the default
+    // action) notifies, so the program it compiled is loaded here directly.
+    Result<int> load_with_listener()
+    {
+        if (!error_.empty()) {
+            return Error{ErrorCode::unsupported, "sandbox seccomp policy: " + error_};
+        }
+        std::vector<sock_filter> program;
+        if (auto compiled = compiled_program(program); !compiled) {
+            return compiled.error();
+        }
+        sock_fprog loadable{static_cast<unsigned short>(program.size()), program.data()};
+        const long listener =
+            syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &loadable);
+        if (listener < 0) {
+            return Error{ErrorCode::unsupported,
+                         std::string("sandbox seccomp policy: the kernel refused the filter with a listener: ") +
+                             std::strerror(errno)};
+        }
+        return static_cast<int>(listener);
+    }
+
 private:
+    // The BPF program libseccomp generated, through a pipe: no file may grow
+    // by now (RLIMIT_FSIZE 0), and the largest program the kernel takes
+    // (BPF_MAXINSNS instructions, 32 KiB) fits in a pipe's buffer.
+    Result<void> compiled_program(std::vector<sock_filter> &program)
+    {
+        int ends[2];
+        if (pipe2(ends, O_CLOEXEC) != 0) {
+            return Error{ErrorCode::unsupported, std::string("sandbox seccomp policy: pipe2: ") + std::strerror(errno)};
+        }
+        const int exported = seccomp_export_bpf(context_, ends[1]);
+        close(ends[1]);
+        program.resize(BPF_MAXINSNS + 1);
+        const size_t capacity = program.size() * sizeof(sock_filter);
+        size_t total = 0;
+        ssize_t count = 0;
+        auto *bytes = reinterpret_cast<char *>(program.data());
+        while (total < capacity && (count = read(ends[0], bytes + total, capacity - total)) > 0) {
+            total += static_cast<size_t>(count);
+        }
+        close(ends[0]);
+        program.resize(total / sizeof(sock_filter));
+        if (exported != 0 || count < 0 || total % sizeof(sock_filter) != 0 || program.empty() ||
+            program.size() > BPF_MAXINSNS) {
+            return Error{ErrorCode::unsupported, "sandbox seccomp policy: cannot compile the filter"};
+        }
+        return {};
+    }
+
     void fail(std::string message)
     {
         if (error_.empty()) {
@@ -110,9 +182,9 @@ private:
             fail(std::string("unknown syscall name ") + syscall_name);
             return;
         }
-        const int status = seccomp_rule_add_array(context_, SCMP_ACT_ALLOW, number,
-                                                  static_cast<unsigned>(conditions.size()),
-                                                  conditions.size() == 0 ? nullptr : conditions.begin());
+        const int status =
+            seccomp_rule_add_array(context_, SCMP_ACT_ALLOW, number, static_cast<unsigned>(conditions.size()),
+                                   conditions.size() == 0 ? nullptr : conditions.begin());
         if (status != 0) {
             fail(std::string("cannot add a rule for ") + syscall_name + ": " + std::strerror(-status));
         }
@@ -129,48 +201,82 @@ private:
 // lockdown instead (lockdown.cpp). Never part of a production build.
 void allow_what_the_sanitizer_runtime_needs(Filter &filter)
 {
-    filter.allow("sigaltstack");  // the runtime's SIGABRT/SIGSEGV handler sets up its own stack
+    filter.allow("sigaltstack"); // the runtime's SIGABRT/SIGSEGV handler sets up its own stack
 }
 #endif
 
-// Both phases: memory for malloc, locks, time, and dying. The serving filter
-// stacks on the loading one, so what serving allows must be allowed here too.
-void allow_what_every_phase_needs(Filter &filter, std::span<const int> kept_fds)
+// What serving frames needs, in both modes and for the process's whole life.
+void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds)
 {
-    const auto own_pid = static_cast<scmp_datum_t>(getpid());  // no new pid namespace for itself
-    filter.allow("brk");            // malloc grows the main arena
-    filter.allow("munmap");         // free of large blocks, dlopen's temporary maps
-    filter.allow("mremap");         // realloc of large blocks
-    filter.allow("madvise");        // malloc returns freed pages to the kernel
-    filter.allow("futex");          // every lock in glibc, and the protocol's wake-ups
-    filter.allow("getrandom");      // malloc's tcache and hash seeds; no side effects
-    filter.allow("clock_gettime");  // the vDSO's fallback; codecs and deadlines read clocks
-    filter.allow("clock_nanosleep"); // a codec or the protocol waiting out a short time
-    filter.allow("sched_yield");    // spin locks back off
-    filter.allow("rt_sigreturn");   // return from a signal handler
-    filter.allow("rt_sigprocmask"); // abort() unblocks SIGABRT; affects only this process
-    // abort() resets SIGABRT; affects only this process. Never SIGSYS: its
-    // handler reports forbidden syscalls, and a plugin must not replace it.
-    filter.allow_if("rt_sigaction", {compare(kFirstArgument, SCMP_CMP_NE, SIGSYS)});
-    filter.allow("restart_syscall"); // the kernel resumes an interrupted futex or sleep
-    filter.allow("getpid");         // abort() and raise() name themselves
-    filter.allow("gettid");         // as above, per thread
-    filter.allow("close");          // giving a descriptor back gains nothing
-    filter.allow("exit");           // a thread ends
-    filter.allow("exit_group");     // the process ends
-    // abort() and raise() signal this process; nobody else.
-    filter.allow_if("kill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});
-    filter.allow_if("tgkill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});
-    filter.allow_if("tkill", {compare(kFirstArgument, SCMP_CMP_EQ, own_pid)});  // main thread: tid == pid
-    // Writing goes only to the IPC fds and the log fd: no other descriptor is
-    // open for writing, and a plugin must not invent a channel.
+    const auto own_pid = static_cast<scmp_datum_t>(getpid()); // no new pid namespace for itself
+    filter.allow("brk");                                      // malloc grows the main arena
+    filter.allow("munmap");                                   // free of large blocks, dlopen's temporary maps
+    filter.allow("mremap");                                   // realloc of large blocks
+    filter.allow("madvise");                                  // malloc returns freed pages to the kernel
+    filter.allow("futex");                                    // every lock in glibc, and the protocol's wake-ups
+    filter.allow("getrandom");                                // malloc's tcache and hash seeds; no side effects
+    filter.allow("clock_gettime");                            // the vDSO's fallback; codecs and deadlines read clocks
+    filter.allow("clock_nanosleep");                          // a codec or the protocol waiting out a short time
+    filter.allow("sched_yield");                              // spin locks back off
+    filter.allow("rt_sigreturn");                             // return from a signal handler
+    filter.allow("rt_sigprocmask");                           // abort() unblocks SIGABRT; affects only this process
+    filter.allow("rt_sigaction");                             // abort() resets SIGABRT; affects only this process
+    filter.allow("restart_syscall");                          // the kernel resumes an interrupted futex or sleep
+    filter.allow("getpid");                                   // abort() and raise() name themselves
+    filter.allow("gettid");                                   // as above, per thread
+    filter.allow("close");                                    // giving a descriptor back gains nothing
+    filter.allow("exit");                                     // a thread ends
+    filter.allow("exit_group");                               // the process ends
+    // abort() and raise() signal this process, with the few signals a crash
+    // raises; nobody else, and never SIGSYS (see kSignalsToItself).
+    for (const int signal : kSignalsToItself) {
+        const auto number = static_cast<scmp_datum_t>(signal);
+        filter.allow_if("kill", {equals_32(kFirstArgument, own_pid), equals_32(kSecondArgument, number)});
+        filter.allow_if("tgkill", {equals_32(kFirstArgument, own_pid), equals_32(kThirdArgument, number)});
+        // The main thread's tid is the pid.
+        filter.allow_if("tkill", {equals_32(kFirstArgument, own_pid), equals_32(kSecondArgument, number)});
+    }
+    // The IPC fds and the log fd only: no other descriptor may be read or
+    // written once serving, and a plugin must not invent a channel.
+    filter.allow_on_fds("read", kept_fds);
     filter.allow_on_fds("write", kept_fds);
+    // glibc writes its fatal messages ("free(): invalid pointer") with one
+    // writev to stderr before it aborts: the log fd, so the reason is seen.
+    filter.allow_on_fds("writev", kept_fds);
+    // malloc maps memory; nothing new may become executable.
+    filter.allow_if("mmap", {has_none_of(kProtectionArgument, kExecutableProtection)});
+    filter.allow_if("mprotect", {has_none_of(kProtectionArgument, kExecutableProtection)});
 #if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
     allow_what_the_sanitizer_runtime_needs(filter);
 #endif
+    // Refused by omission in both modes, notably: seccomp and prctl (no
+    // filter of the plugin's own, no change to no_new_privs or dumpable),
+    // landlock_*, socket/connect, execve/execveat, fork/vfork/clone/clone3,
+    // ptrace, setrlimit/prlimit64, unshare, mount, kill of anyone else.
 }
 
-}  // namespace
+// What dlopen of a plugin and its libraries needs beyond serving, read-only:
+// the standalone filter allows it outright; the supervised one leaves it to
+// the host (allowed_while_loading mirrors this list).
+void allow_what_loading_needs(Filter &filter)
+{
+    filter.allow_if("openat", // the plugin, /etc/ld.so.cache, each needed library
+                    {has_none_of(kOpenatFlagsArgument, kWritingOpenFlags)});
+    filter.allow("read");       // ELF headers of each opened library
+    filter.allow("pread64");    // program headers and notes past the first read
+    filter.allow("lseek");      // older loaders seek to the program headers
+    filter.allow("fstat");      // library size and identity (dev, inode)
+    filter.allow("newfstatat"); // glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH)
+    filter.allow("statx");      // the same on newer glibc
+    // Code of a library file, mapped PROT_EXEC; never executable anonymous memory.
+    filter.allow_if("mmap", {has_none_of(kMmapFlagsArgument, kAnonymousMapping)});
+}
+
+int syscall_number(const char *name) { return seccomp_syscall_resolve_name(name); }
+
+uint64_t low_32_bits(uint64_t argument) { return argument & kLow32Bits; }
+
+} // namespace
 
 Result<void> require_covered_architecture()
 {
@@ -183,47 +289,55 @@ Result<void> require_covered_architecture()
                  "so the sandbox will not start (run the plugin in process only if you trust it)"};
 }
 
-Result<void> install_loading_policy(std::span<const int> kept_fds)
+Result<void> install_standalone_policy(const PolicyFds &fds)
 {
     if (auto covered = require_covered_architecture(); !covered) {
         return covered;
     }
-    Filter filter;
-    allow_what_every_phase_needs(filter, kept_fds);
-    // dlopen finds and maps the plugin and its libraries, read-only.
-    filter.allow_if("openat",        // the plugin, /etc/ld.so.cache, each needed library
-                    {compare(kOpenatFlagsArgument, SCMP_CMP_MASKED_EQ, kWritingOpenFlags, 0)});
-    filter.allow("read");            // ELF headers of each opened library
-    filter.allow("pread64");         // program headers and notes past the first read
-    filter.allow("lseek");           // older loaders seek to the program headers
-    filter.allow("fstat");           // library size and identity (dev, inode)
-    filter.allow("newfstatat");      // glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH)
-    filter.allow("statx");           // the same on newer glibc
-    filter.allow("mmap");            // map each segment, PROT_EXEC for code
-    filter.allow("mprotect");        // RELRO: make relocated data read-only
-    // Installing the serving filter. A stacked filter can only take away:
-    // the kernel applies the strictest answer of all filters.
-    filter.allow("seccomp");
+    Filter filter(SCMP_ACT_KILL_PROCESS);
+    allow_what_serving_needs(filter, fds.kept_fds);
+    allow_what_loading_needs(filter);
     return filter.load();
 }
 
-Result<void> install_serving_policy(std::span<const int> kept_fds)
+Result<int> install_supervised_policy(const PolicyFds &fds)
 {
     if (auto covered = require_covered_architecture(); !covered) {
-        return covered;
+        return covered.error();
     }
-    Filter filter;
-    allow_what_every_phase_needs(filter, kept_fds);
-    // The protocol's eventfd/pipe reads; no file is read once serving.
-    filter.allow_on_fds("read", kept_fds);
-    // malloc maps memory; nothing new may become executable.
-    filter.allow_if("mmap", {compare(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
-    filter.allow_if("mprotect",      // malloc's non-main arenas grow with mprotect
-                    {compare(kProtectionArgument, SCMP_CMP_MASKED_EQ, kExecutableProtection, 0)});
-    // Everything else is refused by omission, notably: open/openat/openat2,
-    // socket/connect, execve/execveat, fork/vfork/clone/clone3, ptrace,
-    // seccomp, prctl, setrlimit/prlimit64, unshare, mount.
-    return filter.load();
+    Filter filter(SCMP_ACT_NOTIFY);
+    allow_what_serving_needs(filter, fds.kept_fds);
+    // Handing the listener to the host: the one call made between installing
+    // the filter and giving the listener away.
+    filter.allow_on_fds("sendmsg", std::span(&fds.handover_fd, 1));
+    return filter.load_with_listener();
 }
 
-}  // namespace cordon::sandbox
+bool allowed_while_loading(const seccomp_data &call)
+{
+    if (call.arch != seccomp_arch_native()) {
+        return false;
+    }
+    const int number = call.nr;
+    if (number == syscall_number("openat")) {
+        return (low_32_bits(call.args[kOpenatFlagsArgument]) & kWritingOpenFlags) == 0;
+    }
+    if (number == syscall_number("mmap")) {
+        // Library code, PROT_EXEC from a file; never executable anonymous memory.
+        return (call.args[kMmapFlagsArgument] & kAnonymousMapping) == 0;
+    }
+    for (const char *name : {"read", "pread64", "lseek", "fstat", "newfstatat", "statx"}) {
+        if (number == syscall_number(name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool installs_a_seccomp_filter(const seccomp_data &call)
+{
+    return call.nr == syscall_number("seccomp") ||
+           (call.nr == syscall_number("prctl") && low_32_bits(call.args[kFirstArgument]) == PR_SET_SECCOMP);
+}
+
+} // namespace cordon::sandbox

@@ -1,6 +1,22 @@
-// The seccomp-bpf policy of the sandbox child, both phases. seccomp_policy.cpp
-// is the whole policy: read it top to bottom.
+// The seccomp-bpf policy of a locked-down process (the sandbox child, the
+// conformance probe, the checker's symbol reader). seccomp_policy.cpp is the
+// whole policy: read it top to bottom.
+//
+// One filter, installed before any plugin code runs, is the final one: it
+// refuses seccomp(), prctl() and the Landlock calls, so a plugin can neither
+// stack a filter of its own (which could fake the success of any later
+// call) nor undo anything. What loading needs beyond serving is granted in
+// one of two ways:
+// - supervised (cordon-sandbox): those calls go to the host through a
+//   seccomp user-notification listener, and the host lets them through only
+//   until the plugin has described itself (allowed_while_loading). The
+//   kernel tells the host the true syscall number and arguments; nothing the
+//   child writes takes part.
+// - standalone (no supervisor): the loading calls are allowed outright, for
+//   the process's whole life; Landlock narrows what they can reach.
 #pragma once
+
+#include <linux/seccomp.h>
 
 #include <span>
 
@@ -12,13 +28,31 @@ namespace cordon::sandbox {
 // be guessing, so the sandbox refuses to start.
 Result<void> require_covered_architecture();
 
-// What dlopen of a plugin and its libraries needs, read-only. kept_fds are
-// the only descriptors that may be written.
-Result<void> install_loading_policy(std::span<const int> kept_fds);
+struct PolicyFds {
+    // The only descriptors that may be read and written once serving.
+    std::span<const int> kept_fds;
+    // Supervised only: the socket the listener is handed to the host on
+    // (sendmsg is allowed on it, and on nothing else).
+    int handover_fd = -1;
+};
 
-// What serving frames needs: no open, no socket, no exec, no new process, no
-// signal to anyone but itself; read and write only on kept_fds. Stacks on the
-// loading policy (the kernel applies the stricter answer of the two).
-Result<void> install_serving_policy(std::span<const int> kept_fds);
+// Installs the standalone filter: anything not allowed kills the process
+// with SIGSYS (SECCOMP_RET_KILL_PROCESS).
+Result<void> install_standalone_policy(const PolicyFds &fds);
 
-}  // namespace cordon::sandbox
+// Installs the supervised filter: anything not allowed waits for the host's
+// decision on the returned listener descriptor. The caller must hand the
+// listener to its supervisor and close its own copy before any plugin code
+// runs: whoever holds it decides every refused call.
+Result<int> install_supervised_policy(const PolicyFds &fds);
+
+// The host's half of the supervised policy: true when call (as the kernel
+// reported it on the listener) is one that loading needs and serving does
+// not, so the host lets it through while the plugin is still loading.
+bool allowed_while_loading(const seccomp_data &call);
+
+// True when call would install a seccomp filter: the plugin tried to stack a
+// filter of its own, a violation named as such.
+bool installs_a_seccomp_filter(const seccomp_data &call);
+
+} // namespace cordon::sandbox

@@ -88,23 +88,21 @@ int main(int argc, char **argv)
     options.ipc_fds = {arguments.report_fd, STDOUT_FILENO};
     options.log_fd = STDERR_FILENO;
     options.readable_paths = readable_while_loading(arguments.plugin_path);
-    auto loading = lock_down_for_loading(options);
-    if (!loading) {
-        return fail(kExitLoadingLockdownFailed, "lockdown for loading failed: " + loading.error().message);
+    // Standalone: no supervisor holds a listener, so the filter allows the
+    // read-only loading calls for the probe's whole life (Landlock narrows
+    // them to the plugin's file and the system's libraries).
+    auto lockdown = lock_down(options);
+    if (!lockdown) {
+        return fail(kExitLockdownFailed, "lockdown failed: " + lockdown.error().message);
     }
     StartedPlugin plugin;
-    if (auto failure = start_plugin(*loading, arguments.plugin_path, plugin)) {
+    if (auto failure = start_plugin(*lockdown, arguments.plugin_path, plugin)) {
         return fail(failure->status, failure->reason);
     }
     auto formats = validate_codec_interface(plugin.codec);
     if (!formats) {
         return fail(kExitNoCodecInterface, "codec interface refused: " + formats.error().message);
     }
-    auto serving = lock_down_for_serving(std::move(*loading));
-    if (!serving) {
-        return fail(kExitServingLockdownFailed, "lockdown for serving failed: " + serving.error().message);
-    }
-
     const int report_fd = arguments.report_fd;
     plugin_check::RawConformanceSink sink{
         [report_fd](std::string_view name) { write_all(report_fd, plugin_check::begin_line(name)); },

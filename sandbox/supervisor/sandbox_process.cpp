@@ -1,10 +1,11 @@
 #include "sandbox_process.hpp"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <poll.h>
+#include <sched.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,12 +14,15 @@ extern "C" {
 #include <sys/pidfd.h>
 }
 
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "lockdown/lockdown_handover.hpp"
+#include "lockdown/seccomp_policy.hpp"
 #include "serve_loop.hpp"
 
 namespace cordon::sandbox {
@@ -28,10 +32,13 @@ namespace {
 constexpr int kChildRegionFd = 3;
 constexpr int kChildRequestFd = 4;
 constexpr int kChildReplyFd = 5;
+constexpr int kChildHandoverFd = 6;
 // The host's copies are parked at or above this before spawning, clear of
 // the child's numbers, so one dup2 cannot overwrite another's source.
 constexpr int kFirstParkedFd = 10;
 constexpr uint64_t kOneWake = 1;
+// How soon the host looks again at a child it found waiting for a CPU.
+constexpr std::chrono::milliseconds kRecheck{1};
 // What the host reads of a dying child's log: a flood stops here.
 constexpr size_t kMaxLogDrainBytes = size_t{1} << 20;
 constexpr size_t kLogReadChunk = 4096;
@@ -114,8 +121,20 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
         close_if_open(child_reply);
         return system_error("cannot prepare the wake-up pipes");
     }
+    // A datagram-like socket: the child's one handover message arrives whole.
+    int handover[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, handover) != 0) {
+        close_if_open(child_request);
+        close_if_open(child_reply);
+        return system_error("cannot create the lockdown handover socket");
+    }
+    process->handover_fd_ = park(handover[0]);
+    int child_handover = park(handover[1]);
     int log_pipe[2];
     if (pipe2(log_pipe, O_CLOEXEC) != 0) {
+        close_if_open(child_request);
+        close_if_open(child_reply);
+        close_if_open(child_handover);
         return system_error("cannot create the log pipe");
     }
     process->log_fd_ = log_pipe[0];
@@ -124,13 +143,25 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     fcntl(process->log_fd_, F_SETFL, fcntl(process->log_fd_, F_GETFL) | O_NONBLOCK);
     int log_writer = park(log_pipe[1]);
     int region_source = fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
-    if (log_writer < 0 || region_source < 0) {
+    if (log_writer < 0 || region_source < 0 || child_handover < 0 || process->handover_fd_ < 0) {
         close_if_open(log_writer);
         close_if_open(region_source);
         close_if_open(child_request);
         close_if_open(child_reply);
+        close_if_open(child_handover);
         return system_error("cannot prepare the child's descriptors");
     }
+    // A child inherits its parent's filters: the proof counts on top of them.
+    auto inherited = own_seccomp_filters();
+    if (!inherited) {
+        close_if_open(log_writer);
+        close_if_open(region_source);
+        close_if_open(child_request);
+        close_if_open(child_reply);
+        close_if_open(child_handover);
+        return Error{ErrorCode::unsupported, "sandbox: " + inherited.error().message};
+    }
+    process->inherited_filters_ = *inherited;
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -140,6 +171,7 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
     posix_spawn_file_actions_adddup2(&actions, child_request, kChildRequestFd);
     posix_spawn_file_actions_adddup2(&actions, child_reply, kChildReplyFd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover, kChildHandoverFd);
 
     std::vector<std::string> arguments{launch.executable.string(),
                                        "--plugin",
@@ -153,7 +185,9 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
                                        "--reply-fd",
                                        std::to_string(kChildReplyFd),
                                        "--memory-limit-mb",
-                                       std::to_string(launch.memory_limit_bytes / kBytesPerMebibyte)};
+                                       std::to_string(launch.memory_limit_bytes / kBytesPerMebibyte),
+                                       "--handover-fd",
+                                       std::to_string(kChildHandoverFd)};
     // A process group of its own (a signal to the host's group, such as the
     // terminal's Ctrl-C, is the host's to handle), every signal at its
     // default and none blocked, whatever the application did with its own.
@@ -178,6 +212,9 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawnattr_destroy(&attributes);
     close(log_writer); // the child's copies are the only ones: EOF when it ends
     close(region_source);
+    close_if_open(child_request);
+    close_if_open(child_reply);
+    close_if_open(child_handover);
     if (spawned != 0) {
         process->pid_ = -1;
         process->reaped_ = true;
@@ -190,6 +227,9 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
         process->kill_and_reap({});
         return error;
     }
+    process->run_queue_wait_ = std::make_unique<RunQueueWait>(process->pid_);
+    process->activity_ = ChildActivity(process->pid_);
+    process->last_wait_reading_ = process->run_queue_wait_->total();
     return process;
 }
 
@@ -202,6 +242,7 @@ SandboxProcess::~SandboxProcess()
     close_if_open(request_fd_);
     close_if_open(reply_fd_);
     close_if_open(log_fd_);
+    close_if_open(handover_fd_);
 }
 
 // The host thread waits for every reply, so the two never run at the same
@@ -225,35 +266,124 @@ void SandboxProcess::follow_calling_cpu()
 bool SandboxProcess::wake()
 {
     follow_calling_cpu();
+    woke_ = std::chrono::steady_clock::now();
     return write(request_fd_, &kOneWake, sizeof(kOneWake)) == static_cast<ssize_t>(sizeof(kOneWake));
 }
 
-WaitOutcome SandboxProcess::await_reply(std::chrono::steady_clock::time_point deadline, const LogSink &sink)
+WaitOutcome SandboxProcess::await_lockdown(std::chrono::steady_clock::time_point deadline, const LogSink &sink,
+                                           LockdownReport &report)
 {
-    enum { kReply, kDeath, kLog };
-    std::array<pollfd, 3> watched{{{reply_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}}};
+    enum { kHandover, kDeath, kLog };
+    std::array<pollfd, 3> watched{{{handover_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}}};
     for (;;) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        const int timeout = left.count() > 0 ? static_cast<int>(left.count()) : 0;
-        const int ready = poll(watched.data(), watched.size(), timeout);
+        const int ready = poll(watched.data(), watched.size(), left.count() > 0 ? static_cast<int>(left.count()) : 0);
         if (ready < 0 && errno == EINTR) {
             continue;
         }
         if (ready <= 0) {
             return WaitOutcome::timed_out;
         }
+        if (watched[kLog].revents != 0) {
+            drain_log(sink);
+            if ((watched[kLog].revents & POLLIN) == 0) {
+                watched[kLog].fd = -1;
+            }
+        }
+        if (watched[kHandover].revents != 0) {
+            auto handover = receive_lockdown_handover(handover_fd_);
+            close_if_open(handover_fd_);
+            if (!handover) {
+                refusal_ = handover.error().message;
+                return WaitOutcome::refused;
+            }
+            listener_ = SeccompListener(handover->listener_fd);
+            report = handover->report;
+            return WaitOutcome::replied;
+        }
+        if (watched[kDeath].revents != 0) {
+            return WaitOutcome::ended;
+        }
+    }
+}
+
+std::optional<std::chrono::nanoseconds> SandboxProcess::run_queue_wait()
+{
+    if (!run_queue_wait_ || run_queue_wait_->unavailable()) {
+        return std::nullopt;
+    }
+    auto total = run_queue_wait_->total();
+    if (total) {
+        last_wait_reading_ = total;
+    }
+    return total;
+}
+
+WaitOutcome SandboxProcess::await_reply(std::chrono::nanoseconds budget, const LogSink &sink)
+{
+    using Clock = std::chrono::steady_clock;
+    enum { kReply, kDeath, kLog, kListener };
+    std::array<pollfd, 4> watched{
+        {{reply_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}, {listener_.fd(), POLLIN, 0}}};
+    starved_ = false;
+    // Every wait the child had since this reading counts as this round
+    // trip's: generous to the child by what earlier round trips waited since.
+    const std::optional<std::chrono::nanoseconds> wait_before = last_wait_reading_;
+    const Clock::time_point latest = woke_ + budget + kLongestWaitForACpu;
+    Clock::time_point deadline = woke_ + budget;
+    for (;;) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        const int ready = poll(watched.data(), watched.size(), left.count() > 0 ? static_cast<int>(left.count()) : 0);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready <= 0) {
+            // Past the budget by the clock: was it the child's own time? A
+            // wait for a CPU still going on shows as runnable without
+            // running; the waits that have ended are in its run-queue wait,
+            // read after the look (a child that ran during it has just
+            // ended a wait).
+            const bool waiting = activity_.waiting_for_a_cpu();
+            const auto now = Clock::now();
+            const auto wait_now = run_queue_wait();
+            if (!wait_before || !wait_now) {
+                return WaitOutcome::timed_out;
+            }
+            const auto own = (now - woke_) - (*wait_now - *wait_before);
+            if (own >= budget && !waiting) {
+                return WaitOutcome::timed_out;
+            }
+            if (Clock::now() >= latest) {
+                starved_ = true;
+                return WaitOutcome::timed_out;
+            }
+            deadline = std::min(latest, Clock::now() + std::max<std::chrono::nanoseconds>(budget - own, kRecheck));
+            continue;
+        }
         // The log first: what the child wrote before it replied is in the
         // pipe by now, and belongs before the reply in the host's log.
         if (watched[kLog].revents != 0) {
             drain_log(sink);
             // After EOF (the child closed stderr, or is dying) stop watching it.
-            if ((watched[kLog].revents & (POLLHUP | POLLERR)) != 0 && (watched[kLog].revents & POLLIN) == 0) {
+            if ((watched[kLog].revents & POLLIN) == 0) {
                 watched[kLog].fd = -1;
             }
+        }
+        if ((watched[kListener].revents & POLLIN) != 0) {
+            if (const auto notification = listener_.receive()) {
+                if (loading_ && allowed_while_loading(notification->call) && listener_.let_through(notification->id)) {
+                    continue;
+                }
+                forbidden_.call = notification->call;
+                return WaitOutcome::forbidden_call;
+            }
+        } else if (watched[kListener].revents != 0) {
+            watched[kListener].fd = -1; // no filter user left: the child is dying
         }
         if ((watched[kReply].revents & POLLIN) != 0) {
             uint64_t wakes = 0;
             if (read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes))) {
+                last_round_trip_ = Clock::now() - woke_;
                 return WaitOutcome::replied;
             }
         }
@@ -261,6 +391,12 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::steady_clock::time_point de
             return WaitOutcome::ended;
         }
     }
+}
+
+Result<VerifiedLockdown> SandboxProcess::end_loading()
+{
+    loading_ = false;
+    return verify_lockdown_from_outside(pid_, inherited_filters_);
 }
 
 void SandboxProcess::drain_log(const LogSink &sink)

@@ -1,8 +1,11 @@
 // One running cordon-sandbox child, as the host sees it: spawned with
 // posix_spawn (cheap even from a large host, unlike fork), the shared region
-// and two eventfds inherited at fixed numbers, stdout and stderr on a pipe the
-// host reads as log lines, and a pidfd so a death wakes the host as surely as
-// a reply does. The object owns the process: destroying it kills and reaps.
+// and two wake-up pipes inherited at fixed numbers, stdout and stderr on a
+// pipe the host reads as log lines, a pidfd so a death wakes the host as
+// surely as a reply does, and the seccomp listener the child hands over
+// before loading its plugin, on which the host decides every call the
+// child's filter does not allow outright. The object owns the process:
+// destroying it kills and reaps.
 #pragma once
 
 #include <sys/types.h>
@@ -14,7 +17,13 @@
 #include <string>
 #include <string_view>
 
+#include "child_activity.hpp"
 #include "cordon/host/result.hpp"
+#include "forbidden_call.hpp"
+#include "lockdown/lockdown.hpp"
+#include "lockdown_verification.hpp"
+#include "run_queue_wait.hpp"
+#include "seccomp_listener.hpp"
 #include "shared_region.hpp"
 
 namespace cordon::sandbox {
@@ -29,7 +38,19 @@ struct ProcessEnd {
     std::string describe() const; // "exited with status 5", "killed by SIGSEGV"
 };
 
-enum class WaitOutcome { replied, ended, timed_out };
+// How much longer than its budget a round trip may take when the child spent
+// that time waiting for a CPU (a busy machine) rather than working: a child
+// that was merely not scheduled is not hung, but the caller cannot wait
+// forever either.
+inline constexpr std::chrono::seconds kLongestWaitForACpu{1};
+
+enum class WaitOutcome {
+    replied,        // the child woke the host (or handed its lockdown over)
+    ended,          // the child died first
+    timed_out,      // the child's own time ran past the budget, or it got no CPU for too long
+    forbidden_call, // the filter stopped a call the host does not allow now
+    refused,        // the child's handover was malformed
+};
 
 struct ProcessLaunch {
     std::filesystem::path executable;
@@ -49,13 +70,35 @@ public:
 
     pid_t pid() const { return pid_; }
 
+    // Waits for the child's lockdown handover (before any plugin code runs)
+    // until deadline: replied fills report and takes the listener.
+    WaitOutcome await_lockdown(std::chrono::steady_clock::time_point deadline, const LogSink &sink,
+                               LockdownReport &report);
     // Tells the child the published batch is ready, after moving it to the
-    // calling thread's CPU. false when the eventfd refused the write (it
+    // calling thread's CPU. false when the pipe refused the write (it
     // cannot, short of a host bug).
     bool wake();
-    // Waits for the child's wake-up until deadline, passing whatever it
-    // writes to its log to sink meanwhile. ended: the child died first.
-    WaitOutcome await_reply(std::chrono::steady_clock::time_point deadline, const LogSink &sink);
+    // Waits for the child's wake-up, passing whatever it writes to its log
+    // to sink meanwhile, until the child has spent budget of its own time on
+    // the round trip: time it waited for a CPU does not count (up to
+    // kLongestWaitForACpu more). While loading, the calls loading needs are
+    // let through on the listener; any other is forbidden_call.
+    WaitOutcome await_reply(std::chrono::nanoseconds budget, const LogSink &sink);
+    // The plugin has described itself: from now on every call the filter
+    // does not allow outright is forbidden. Proves the lockdown from outside.
+    Result<VerifiedLockdown> end_loading();
+    // From the last wake-up to the reply that ended the wait.
+    std::chrono::nanoseconds last_round_trip() const { return last_round_trip_; }
+    // The call that ended the last wait with forbidden_call.
+    const ForbiddenCall &forbidden_call() const { return forbidden_; }
+    // Why the last wait ended with refused.
+    const std::string &refusal() const { return refusal_; }
+    // Whether the last timed_out came from the child getting no CPU rather
+    // than using up its budget.
+    bool starved() const { return starved_; }
+    // The child's run-queue wait so far, read now; nullopt when the kernel
+    // does not say.
+    std::optional<std::chrono::nanoseconds> run_queue_wait();
     // Kills (if still running) and reaps; drains the rest of the log to sink.
     ProcessEnd kill_and_reap(const LogSink &sink);
     // Asks for a clean exit and waits up to grace before killing.
@@ -72,8 +115,22 @@ private:
     int request_fd_ = -1;
     int reply_fd_ = -1;
     int log_fd_ = -1;
+    int handover_fd_ = -1; // until the child has handed its lockdown over
+    SeccompListener listener_;
+    bool loading_ = true;
+    int inherited_filters_ = 0; // the host's own seccomp filters when it spawned the child
+    ForbiddenCall forbidden_;
+    std::string refusal_;
+    bool starved_ = false;
+    std::unique_ptr<RunQueueWait> run_queue_wait_;
+    ChildActivity activity_;
+    // The last reading of the child's run-queue wait: a round trip that runs
+    // past its budget subtracts what the child waited since then.
+    std::optional<std::chrono::nanoseconds> last_wait_reading_;
+    std::chrono::steady_clock::time_point woke_{};
+    std::chrono::nanoseconds last_round_trip_{0};
     bool reaped_ = false;
-    int cpu_ = -1;  // the CPU the child is pinned to; -1: none yet
+    int cpu_ = -1; // the CPU the child is pinned to; -1: none yet
 };
 
 } // namespace cordon::sandbox

@@ -4,7 +4,7 @@
 
 #include "create_payload.hpp"
 #include "exit_status.hpp"
-#include "forbidden_syscall_name.hpp"
+#include "forbidden_call.hpp"
 
 namespace cordon::sandbox {
 namespace {
@@ -23,26 +23,26 @@ constexpr bool kMemoryLimitEnforced = true;
 constexpr uint64_t kBytesPerKibibyte = 1024;
 constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
 
-// What a start-up exit status means (child/exit_status.hpp).
+// What a start-up exit status means when the sandbox's own code exits with
+// it (child/exit_status.hpp). After the plugin's code has run the plugin may
+// exit with any status, so the host says only "the sandbox uses it for".
 const char *start_failure_meaning(int status)
 {
     switch (status) {
     case kExitUsage:
-        return "refused its arguments";
+        return "refusing its arguments";
     case kExitRegionRefused:
-        return "refused the shared region";
-    case kExitLoadingLockdownFailed:
-        return "could not lock itself down for loading";
+        return "refusing the shared region";
+    case kExitLockdownFailed:
+        return "failing to lock itself down";
     case kExitPluginNotLoaded:
-        return "could not load the plugin";
+        return "failing to load the plugin";
     case kExitDescriptorRefused:
-        return "refused the plugin's descriptor";
+        return "refusing the plugin's descriptor";
     case kExitPluginInitFailed:
-        return "the plugin's init failed";
+        return "a failed init of the plugin";
     case kExitNoCodecInterface:
-        return "the plugin has no valid codec interface";
-    case kExitServingLockdownFailed:
-        return "could not lock itself down for serving";
+        return "a plugin without a valid codec interface";
     default:
         return nullptr;
     }
@@ -72,6 +72,18 @@ SandboxSession::~SandboxSession()
     }
 }
 
+std::string SessionLockdown::describe() const
+{
+    std::string namespaces;
+    for (const std::string &name : reported.unavailable_namespaces) {
+        namespaces += (namespaces.empty() ? "" : ", ") + name;
+    }
+    return verified.describe() + "; reported by the child before any plugin code ran: Landlock " +
+           (reported.landlock_abi > 0 ? "ABI " + std::to_string(reported.landlock_abi) : std::string("not applied")) +
+           (namespaces.empty() ? ", every namespace" : ", namespaces unavailable: " + namespaces) +
+           (reported.address_space_limited ? ", address space limited" : ", address space unlimited (sanitizer build)");
+}
+
 std::unique_ptr<SandboxSession> SandboxSession::start(const SessionLaunch &launch, PluginLog &log)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -91,6 +103,15 @@ std::unique_ptr<SandboxSession> SandboxSession::start(const SessionLaunch &launc
     }
     session->process_ = std::move(process.value());
 
+    // Before any plugin code: the child's own report and its listener.
+    const auto sink = [&log](std::string_view bytes) { log.feed(bytes); };
+    const WaitOutcome handed =
+        session->process_->await_lockdown(started + launch.limits.startup_deadline, sink, session->lockdown_.reported);
+    if (handed != WaitOutcome::replied) {
+        session->classify_wait(handed, launch.limits.startup_deadline, "its lockdown");
+        return session;
+    }
+
     SlotRequest describe;
     describe.operation = Operation::describe;
     auto replies = session->exchange(std::span(&describe, 1), launch.limits.startup_deadline);
@@ -98,17 +119,38 @@ std::unique_ptr<SandboxSession> SandboxSession::start(const SessionLaunch &launc
         return session;
     }
     if (!replies) {
-        session->fail(SandboxFault::start_failure, replies.error().message);
+        session->fail_and_kill(SandboxFault::start_failure, replies.error().message);
         return session;
     }
     const VerifiedReply &reply = replies->front();
     if (!reply.ok() || !reply.plugin()) {
-        session->fail(SandboxFault::start_failure, reply.failure("describe").message);
+        session->fail_and_kill(SandboxFault::start_failure, reply.failure("describe").message);
         return session;
     }
+    // Loading is over: what it alone needed is refused from here on, and the
+    // lockdown must be provable from outside or the child is not used.
+    auto verified = session->process_->end_loading();
+    if (!verified) {
+        session->fail_and_kill(SandboxFault::start_failure, verified.error().message);
+        return session;
+    }
+    session->lockdown_.verified = *verified;
     session->description_ = *reply.plugin();
     session->start_duration_ = std::chrono::steady_clock::now() - started;
     return session;
+}
+
+std::optional<std::chrono::nanoseconds> SandboxSession::run_queue_wait()
+{
+    return process_ && !failed() ? process_->run_queue_wait() : std::nullopt;
+}
+
+void SandboxSession::fail_and_kill(SandboxFault kind, const std::string &reason)
+{
+    if (process_) {
+        process_->kill_and_reap([this](std::string_view bytes) { log_.feed(bytes); });
+    }
+    fail(kind, reason);
 }
 
 Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const SlotRequest> requests,
@@ -148,22 +190,9 @@ Result<std::vector<VerifiedReply>> SandboxSession::exchange(std::span<const Slot
         classify_end(process_->kill_and_reap(sink), doing());
         return Error{ErrorCode::io, fault_->reason};
     }
-    switch (process_->await_reply(std::chrono::steady_clock::now() + deadline, sink)) {
-    case WaitOutcome::replied:
-        break;
-    case WaitOutcome::ended:
-        classify_end(process_->kill_and_reap(sink), doing());
+    if (const WaitOutcome outcome = process_->await_reply(deadline, sink); outcome != WaitOutcome::replied) {
+        classify_wait(outcome, deadline, doing());
         return Error{ErrorCode::plugin_failure, fault_->reason};
-    case WaitOutcome::timed_out: {
-        const ProcessEnd end = process_->kill_and_reap(sink);
-        if (end.killed_by_host) {
-            fail(SandboxFault::hang,
-                 "did not answer " + doing() + " within its " + milliseconds_text(deadline) + " deadline; killed");
-        } else {
-            classify_end(end, doing());
-        }
-        return Error{ErrorCode::plugin_failure, fault_->reason};
-    }
     }
 
     std::vector<VerifiedReply> replies;
@@ -220,29 +249,85 @@ void SandboxSession::fail(SandboxFault kind, const std::string &reason)
     log_.finish();
 }
 
+bool SandboxSession::at_memory_limit(const ProcessEnd &end) const
+{
+    const uint64_t limit = launch_.limits.memory_limit_bytes;
+    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
+    return kMemoryLimitEnforced && limit > 0 && peak * 100 >= limit * kExhaustedMemoryPercent;
+}
+
+std::string SandboxSession::memory_peak_text(const ProcessEnd &end) const
+{
+    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
+    return "peak " + std::to_string(peak / kBytesPerMebibyte) + " MiB of " +
+           std::to_string(launch_.limits.memory_limit_bytes / kBytesPerMebibyte) + " MiB";
+}
+
+void SandboxSession::classify_wait(WaitOutcome outcome, std::chrono::nanoseconds budget, const std::string &while_doing)
+{
+    const auto sink = [this](std::string_view bytes) { log_.feed(bytes); };
+    switch (outcome) {
+    case WaitOutcome::replied:
+        return;
+    case WaitOutcome::ended:
+        classify_end(process_->kill_and_reap(sink), while_doing);
+        return;
+    case WaitOutcome::forbidden_call: {
+        process_->kill_and_reap(sink);
+        fail(SandboxFault::forbidden_syscall,
+             describe_forbidden_call(process_->forbidden_call()) + " during " + while_doing + "; killed");
+        return;
+    }
+    case WaitOutcome::refused:
+        process_->kill_and_reap(sink);
+        fail(SandboxFault::start_failure, process_->refusal() + "; killed");
+        return;
+    case WaitOutcome::timed_out: {
+        const bool starved = process_->starved();
+        const ProcessEnd end = process_->kill_and_reap(sink);
+        if (!end.killed_by_host) {
+            classify_end(end, while_doing);
+        } else if (at_memory_limit(end)) {
+            // Page faults near the limit make a child slow: it ran out of
+            // memory, whatever the clock says.
+            fail(SandboxFault::exhaustion, "ran out of memory during " + while_doing + " (" + memory_peak_text(end) +
+                                               ") and missed its " + milliseconds_text(budget) + " deadline; killed");
+        } else if (starved) {
+            fail(SandboxFault::hang, "was given no CPU for " + milliseconds_text(budget + kLongestWaitForACpu) +
+                                         " during " + while_doing + " (the machine is overloaded); killed");
+        } else {
+            fail(SandboxFault::hang, "did not answer " + while_doing + " within " + milliseconds_text(budget) +
+                                         " of its own time (time spent waiting for a CPU not counted); killed");
+        }
+        return;
+    }
+    }
+}
+
 void SandboxSession::classify_end(const ProcessEnd &end, const std::string &while_doing)
 {
     const std::string how = end.describe();
-    const uint64_t limit = launch_.limits.memory_limit_bytes;
-    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
     if (!end.exited && end.signal == SIGSYS) {
-        const std::optional<std::string> syscall = forbidden_syscall_named_in(log_.last_sandbox_line());
-        // Unnamed when the plugin had SIGSYS blocked (glibc's pthread_create
-        // blocks every signal around clone3): the kernel then kills at once.
+        // The filter refuses every way for the child to send itself SIGSYS,
+        // and the host decides every other refused call on the listener: a
+        // death by SIGSYS is the kernel killing a call made through another
+        // ABI (32-bit or x32), which no rule allows.
         fail(SandboxFault::forbidden_syscall,
-             how + ": its seccomp filter stopped " +
-                 (syscall ? "the forbidden system call " + *syscall
-                          : "a forbidden system call (not named: SIGSYS was blocked)") +
-                 " during " + while_doing);
+             how + ": made a system call through another ABI (32-bit or x32) during " + while_doing);
     } else if (!end.exited && end.signal == SIGXCPU) {
         fail(SandboxFault::exhaustion, how + ": it used up its CPU time limit during " + while_doing);
-    } else if (kMemoryLimitEnforced && limit > 0 && peak * 100 >= limit * kExhaustedMemoryPercent) {
-        fail(SandboxFault::exhaustion, how + " during " + while_doing + " at its memory limit (peak " +
-                                           std::to_string(peak / kBytesPerMebibyte) + " MiB of " +
-                                           std::to_string(limit / kBytesPerMebibyte) + " MiB)");
-    } else if (const char *meaning = end.exited && !description_ ? start_failure_meaning(end.exit_code) : nullptr) {
+    } else if (at_memory_limit(end)) {
+        fail(SandboxFault::exhaustion,
+             how + " during " + while_doing + " at its memory limit (" + memory_peak_text(end) + ")");
+    } else if (end.exited && !description_) {
+        // Text from the child is the plugin's as much as the sandbox's once
+        // plugin code has run: quoted and attributed, never the verdict.
+        const char *meaning = start_failure_meaning(end.exit_code);
         const std::string &said = log_.last_sandbox_line();
-        fail(SandboxFault::start_failure, std::string(meaning) + " (" + how + ")" + (said.empty() ? "" : ": " + said));
+        fail(SandboxFault::start_failure,
+             how + " before describing the plugin" +
+                 (meaning != nullptr ? std::string(" (a status the sandbox uses for ") + meaning + ")" : "") +
+                 (said.empty() ? "" : "; its last log line (unverified): \"" + said + "\""));
     } else {
         fail(SandboxFault::crash, how + " during " + while_doing);
     }

@@ -38,6 +38,15 @@ struct SlotRequest {
     const CodecConfig *config = nullptr;
 };
 
+// The lockdown of a running child as the host knows it: what the child
+// reported before any plugin code ran (over a channel it then closed), and
+// what the host read from the kernel once the plugin had loaded.
+struct SessionLockdown {
+    LockdownReport reported;
+    VerifiedLockdown verified;
+    std::string describe() const;
+};
+
 struct SessionFault {
     SandboxFault kind = SandboxFault::crash;
     std::string reason; // one line
@@ -65,6 +74,18 @@ public:
     // The plugin as it described itself, validated. Only when !failed().
     const DescribedPlugin &description() const { return *description_; }
     std::chrono::nanoseconds start_duration() const { return start_duration_; }
+    // The child's lockdown, proved. Only when !failed().
+    const SessionLockdown &lockdown() const { return lockdown_; }
+    // The wall time of the last round trip, wake-up to reply.
+    std::chrono::nanoseconds last_round_trip() const
+    {
+        return process_ ? process_->last_round_trip() : std::chrono::nanoseconds{0};
+    }
+    // The child's run-queue wait so far (RunQueueWait); nullopt when unknown.
+    std::optional<std::chrono::nanoseconds> run_queue_wait();
+    // Ends the child for a fault the host found outside a round trip (too
+    // slow for real time): kills, reaps and records it.
+    void fail_and_kill(SandboxFault kind, const std::string &reason);
 
     // One round trip carrying requests (at most the region's slot count),
     // within deadline. The replies, in order, each validated; a plugin's own
@@ -83,6 +104,10 @@ private:
     void fail(SandboxFault kind, const std::string &reason);
     // The child ended (or was killed) while doing what; classifies how.
     void classify_end(const ProcessEnd &end, const std::string &while_doing);
+    // Turns a wait that did not end in a reply into the fault it is.
+    void classify_wait(WaitOutcome outcome, std::chrono::nanoseconds budget, const std::string &while_doing);
+    bool at_memory_limit(const ProcessEnd &end) const;
+    std::string memory_peak_text(const ProcessEnd &end) const;
 
     SessionLaunch launch_;
     PluginLog &log_;
@@ -92,6 +117,7 @@ private:
     InstanceIdSet ids_in_use_;
     std::optional<DescribedPlugin> description_;
     std::optional<SessionFault> fault_;
+    SessionLockdown lockdown_;
     std::chrono::nanoseconds start_duration_{0};
 };
 

@@ -50,6 +50,12 @@ const char *call_name(CodecCall::Kind kind)
     return "call";
 }
 
+std::chrono::nanoseconds frame_duration_of(const CodecInstanceInfo &info)
+{
+    return std::chrono::nanoseconds(std::chrono::seconds(info.frame_samples_per_channel)) /
+           std::max<uint32_t>(info.sample_rate, 1);
+}
+
 std::span<std::byte> clipped(std::span<std::byte> bytes)
 {
     return bytes.first(std::min(bytes.size(), payload_capacity_bytes));
@@ -59,7 +65,7 @@ std::span<std::byte> clipped(std::span<std::byte> bytes)
 
 SandboxSupervisor::SandboxSupervisor(SessionLaunch launch, Logger &logger)
     : launch_(std::move(launch)), logger_(logger), source_("sandbox " + launch_.plugin.filename().string()),
-      log_(logger, source_)
+      log_(logger, source_), real_time_(launch_.limits.real_time_limit_percent, launch_.limits.real_time_window)
 {
 }
 
@@ -78,6 +84,7 @@ Result<std::shared_ptr<SandboxSupervisor>> SandboxSupervisor::start(const std::f
     }
     supervisor->description_ = supervisor->session_->description();
     supervisor->stats_.last_start_duration = supervisor->session_->start_duration();
+    supervisor->real_time_.restart({supervisor->session_->run_queue_wait(), calling_thread_run_queue_wait()});
     return supervisor;
 }
 
@@ -91,9 +98,7 @@ SandboxSupervisor::~SandboxSupervisor()
 
 std::chrono::nanoseconds SandboxSupervisor::frame_deadline(const CodecInstanceInfo &info) const
 {
-    const auto frame = std::chrono::nanoseconds(std::chrono::seconds(info.frame_samples_per_channel)) /
-                       std::max<uint32_t>(info.sample_rate, 1);
-    return call_deadline_for(launch_.limits, frame);
+    return call_deadline_for(launch_.limits, frame_duration_of(info));
 }
 
 Result<void> SandboxSupervisor::ensure_serving()
@@ -136,6 +141,7 @@ void SandboxSupervisor::restart()
     }
     ++stats_.restarts;
     stats_.last_start_duration = session_->start_duration();
+    real_time_.restart({session_->run_queue_wait(), calling_thread_run_queue_wait()});
     recreate_instances();
 }
 
@@ -322,6 +328,7 @@ void SandboxSupervisor::run_chunk(std::span<const FrameWork> chunk)
     std::vector<SlotRequest> requests;
     std::vector<CodecCall *> sent;
     std::chrono::nanoseconds deadline{0};
+    std::chrono::nanoseconds audio{0};
     for (const FrameWork &item : chunk) {
         CodecCall &call = *item.call;
         const auto found = instances_.find(item.handle);
@@ -369,6 +376,7 @@ void SandboxSupervisor::run_chunk(std::span<const FrameWork> chunk)
         requests.push_back(request);
         sent.push_back(&call);
         deadline += frame_deadline(record.info);
+        audio += frame_duration_of(record.info);
     }
     if (requests.empty()) {
         return;
@@ -401,6 +409,22 @@ void SandboxSupervisor::run_chunk(std::span<const FrameWork> chunk)
             call.result = reply.payload_bytes() / kPcmSampleBytes;
         }
     }
+    measure_real_time(audio);
+}
+
+void SandboxSupervisor::measure_real_time(std::chrono::nanoseconds audio)
+{
+    if (!real_time_.add(audio, session_->last_round_trip())) {
+        return;
+    }
+    const auto verdict = real_time_.close_window({session_->run_queue_wait(), calling_thread_run_queue_wait()});
+    if (!verdict) {
+        return;
+    }
+    // This round trip's frames were delivered; the next call restarts the child.
+    session_->fail_and_kill(SandboxFault::too_slow, verdict->describe() + " over the last window (limit " +
+                                                        std::to_string(real_time_.limit_percent()) + " %); killed");
+    record_fault(*session_->fault(), 0);
 }
 
 SandboxStats SandboxSupervisor::stats() const
@@ -408,6 +432,7 @@ SandboxStats SandboxSupervisor::stats() const
     const std::lock_guard lock(mutex_);
     SandboxStats stats = stats_;
     stats.pid = session_ && !session_->failed() ? session_->pid() : -1;
+    stats.lockdown = session_ && !session_->failed() ? session_->lockdown().describe() : std::string();
     stats.log_lines = log_.lines();
     stats.log_lines_dropped = log_.dropped();
     return stats;

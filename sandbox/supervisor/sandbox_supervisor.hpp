@@ -22,6 +22,7 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/sandbox.hpp"
 #include "plugin_log.hpp"
+#include "real_time_meter.hpp"
 #include "sandbox_session.hpp"
 
 namespace cordon::sandbox {
@@ -74,6 +75,9 @@ private:
     Result<VerifiedReply> control(Operation operation, uint32_t child_id, std::span<const std::byte> payload,
                                   const CodecConfig *config);
     std::chrono::nanoseconds frame_deadline(const CodecInstanceInfo &info) const;
+    // After a round trip of frames that carried audio: a window complete,
+    // the codec too slow over it, kills the child as too slow for real time.
+    void measure_real_time(std::chrono::nanoseconds audio);
 
     mutable std::mutex mutex_;
     const SessionLaunch launch_;
@@ -87,6 +91,7 @@ private:
     std::deque<std::chrono::steady_clock::time_point> recent_failures_;
     std::chrono::steady_clock::time_point next_start_{};
     SandboxStats stats_;
+    RealTimeMeter real_time_;
 };
 
 } // namespace cordon::sandbox

@@ -42,6 +42,8 @@ const char *to_string(SandboxFault fault)
         return "exhaustion";
     case SandboxFault::start_failure:
         return "start failure";
+    case SandboxFault::too_slow:
+        return "too slow for real time";
     }
     return "unknown";
 }

@@ -30,7 +30,7 @@ static_assert(static_cast<std::size_t>(MediaEncryption::required) == 0 &&
 // The presence.* defaults are those of the embedding API, so the two cannot drift.
 constexpr PresenceLimits presence_defaults{};
 
-constexpr std::array<SettingSpec, 40> core_settings = {{
+constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -112,6 +112,23 @@ constexpr std::array<SettingSpec, 40> core_settings = {{
                        "as hung and restarted (the frame is lost). 0: twice the frame duration, at least 20 ms.",
         .security_note = "The deadline is what stops a hostile or broken codec from stalling a call: keep it short. "
                          "Too short a deadline on a loaded machine kills healthy children and loses frames.",
+    },
+    {
+        .key = "sandbox.real_time_limit_percent",
+        .kind = IntegerSetting{.minimum = 10,
+                               .maximum = 1000,
+                               .default_value = 100,
+                               .store = [](Settings &settings, std::int64_t value) {
+                                   settings.sandbox.real_time_limit_percent = static_cast<std::uint32_t>(value);
+                               }},
+        .description = "How much of the audio's own duration a sandboxed codec may take, measured over each second "
+                       "of audio it encodes, decodes or conceals: 100 means one second of its own time (running, "
+                       "or sleeping and blocking by its own choice; not time spent waiting for a CPU) per second "
+                       "of audio. Past it the child is killed as too slow for real time and restarted.",
+        .security_note = "A codec that stays under the per-call deadline but is slower than real time (say 35 ms "
+                         "for every 20 ms frame) silently degrades every call it serves; this limit makes that a "
+                         "fault, restarted and then quarantined like the others. Raise it only for a machine so "
+                         "slow that healthy codecs reach it.",
     },
     {
         .key = "sandbox.startup_deadline_ms",

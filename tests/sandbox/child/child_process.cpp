@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "lockdown/lockdown_handover.hpp"
+#include "lockdown/seccomp_policy.hpp"
+#include "seccomp_listener.hpp"
 #include "serve_loop.hpp"
 
 extern char **environ;
@@ -64,7 +68,8 @@ std::vector<std::string> SandboxChild::arguments_for(const std::string &plugin_p
 {
     return {"--plugin",     plugin_path, "--region-fd", std::to_string(kChildRegionFd), "--slots",
             std::to_string(slot_count), "--request-fd", std::to_string(kChildRequestFd), "--reply-fd",
-            std::to_string(kChildReplyFd), "--memory-limit-mb", "256"};
+            std::to_string(kChildReplyFd), "--memory-limit-mb", "256", "--handover-fd",
+            std::to_string(kChildHandoverFd)};
 }
 
 SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
@@ -84,6 +89,12 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     int log_writer = parked(log_pipe[1]);
     // SharedRegion::create may have landed below the parking range.
     const int region_source = fcntl(region_->fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
+    int handover[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, handover) != 0) {
+        throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
+    }
+    handover_fd_ = handover[0];
+    const int child_handover = parked(handover[1]);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -91,6 +102,7 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
     posix_spawn_file_actions_adddup2(&actions, request_fd_, kChildRequestFd);
     posix_spawn_file_actions_adddup2(&actions, reply_fd_, kChildReplyFd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover, kChildHandoverFd);
 
     std::vector<std::string> argument_storage{CORDON_SANDBOX_EXECUTABLE};
     argument_storage.insert(argument_storage.end(), arguments.begin(), arguments.end());
@@ -103,9 +115,45 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     posix_spawn_file_actions_destroy(&actions);
     close(log_writer);  // the child's copy is the only one: EOF when it ends
     close(region_source);
+    close(child_handover);
     if (spawned != 0) {
         pid_ = -1;
         throw std::runtime_error(std::string("posix_spawn: ") + std::strerror(spawned));
+    }
+    listener_thread_ = std::thread([this, child = pid_] { serve_listener(child); });
+}
+
+void SandboxChild::serve_listener(pid_t child)
+{
+    pollfd handover{handover_fd_, POLLIN, 0};
+    if (poll(&handover, 1, static_cast<int>(kChildTimeout.count())) != 1) {
+        return;  // the child failed before its lockdown, or never got there
+    }
+    auto received = receive_lockdown_handover(handover_fd_);
+    if (!received) {
+        return;
+    }
+    const SeccompListener listener(received->listener_fd);
+    constexpr int kPollSlice = 50;  // ms: how soon the thread sees stopping_
+    while (!stopping_.load()) {
+        pollfd pending{listener.fd(), POLLIN, 0};
+        const int ready = poll(&pending, 1, kPollSlice);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) {
+            continue;
+        }
+        if (ready < 0 || (pending.revents & POLLIN) == 0) {
+            return;  // no filter user left: the child has ended
+        }
+        const auto notification = listener.receive();
+        if (!notification) {
+            continue;
+        }
+        if (loading_.load() && allowed_while_loading(notification->call) && listener.let_through(notification->id)) {
+            continue;
+        }
+        refused_syscall_.store(notification->call.nr);
+        kill(child, SIGKILL);
+        return;
     }
 }
 
@@ -115,6 +163,11 @@ SandboxChild::~SandboxChild()
         kill(pid_, SIGKILL);
         waitpid(pid_, nullptr, 0);
     }
+    stopping_.store(true);
+    if (listener_thread_.joinable()) {
+        listener_thread_.join();
+    }
+    close_if_open(handover_fd_);
     close_if_open(request_fd_);
     close_if_open(reply_fd_);
     close_if_open(log_reader_);
@@ -130,7 +183,11 @@ bool SandboxChild::round_trip()
         return false;
     }
     uint64_t wakes = 0;
-    return read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes)) && wakes == kOneWake;
+    const bool replied =
+        read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes)) && wakes == kOneWake;
+    // The child loads its plugin before it serves: loading is over.
+    loading_.store(false);
+    return replied;
 }
 
 void SandboxChild::request_shutdown()

@@ -1,15 +1,21 @@
 // One real cordon-sandbox process, spawned with posix_spawn as the host's
 // supervisor will spawn it: the region and the two eventfds inherited at
-// fixed numbers, stderr to a pipe. Every wait is bounded, and a child still
+// fixed numbers, stderr to a pipe, and the handover socket on which the
+// child gives its seccomp listener away. Like the host, this takes the
+// listener and lets the loading calls through until the first round trip
+// (the child has loaded its plugin by then); any other call it stops kills
+// the child and is remembered. Every wait is bounded, and a child still
 // alive when this goes away is killed, so a hung child fails a test instead
 // of hanging it.
 #pragma once
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "shared_region.hpp"
@@ -20,6 +26,7 @@ namespace cordon::sandbox::test {
 inline constexpr int kChildRegionFd = 3;
 inline constexpr int kChildRequestFd = 4;
 inline constexpr int kChildReplyFd = 5;
+inline constexpr int kChildHandoverFd = 6;
 
 inline constexpr std::chrono::milliseconds kChildTimeout{5000};
 
@@ -55,13 +62,24 @@ public:
     // Waits up to kChildTimeout for the child to end (then kills it) and
     // collects its log.
     ChildEnd wait_for_end();
+    // The number of the last call the listener stopped and refused; -1: none.
+    int refused_syscall() const { return refused_syscall_.load(); }
 
 private:
+    // Takes the listener from the handover and answers it until the child
+    // ends or this goes away.
+    void serve_listener(pid_t child);
+
     std::optional<SharedRegion> region_;
     int request_fd_ = -1;
     int reply_fd_ = -1;
     int log_reader_ = -1;
+    int handover_fd_ = -1;
     pid_t pid_ = -1;
+    std::atomic<bool> loading_{true};
+    std::atomic<bool> stopping_{false};
+    std::atomic<int> refused_syscall_{-1};
+    std::thread listener_thread_;
 };
 
 }  // namespace cordon::sandbox::test

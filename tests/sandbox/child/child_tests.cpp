@@ -203,7 +203,7 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
     const std::vector<BadCase> cases = {
         {{}, "missing --plugin"},
         {{"--plugin"}, "--plugin needs a value"},
-        {truncated, "missing --memory-limit-mb"},
+        {truncated, "missing --handover-fd"},
         {duplicated, "--plugin given more than once"},
         {unknown, "unknown argument '--extra'"},
         {with("--plugin", "relative/x.so"), "absolute path"},
@@ -214,7 +214,8 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
         {with("--region-fd", "3x"), "--region-fd wants"},
         {with("--region-fd", "2"), "--region-fd wants a whole number from 3"},
         {with("--request-fd", "99999999999"), "--request-fd wants"},
-        {with("--reply-fd", "4"), "three different descriptors"},
+        {with("--reply-fd", "4"), "four different descriptors"},
+        {with("--handover-fd", "3"), "four different descriptors"},
         {with("--memory-limit-mb", "15"), "--memory-limit-mb wants a whole number from 16 to 65536"},
         {with("--memory-limit-mb", "65537"), "--memory-limit-mb wants"},
     };

@@ -17,6 +17,8 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -24,7 +26,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -171,6 +176,85 @@ __attribute__((constructor)) static void deceive_the_log(void)
 #define HOSTILE_NAME "Hostile test codec"
 #define HOSTILE_VENDOR "Cordon tests"
 #endif
+
+/* A filter of its own that answers every later seccomp() with "success"
+ * and does nothing: stacked before a lock-down step, it would make that
+ * step silently never happen. Everything else it allows. */
+static struct sock_fprog success_faking_filter(void)
+{
+    static struct sock_filter program[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog loadable = {sizeof(program) / sizeof(program[0]), program};
+    return loadable;
+}
+
+static void stack_filter(void)
+{
+    struct sock_fprog filter = success_faking_filter();
+    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &filter);
+    /* Had it worked, anonymous memory could now become code. */
+    void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    fprintf(stderr, "own filter stacked; executable memory %s\n", page == MAP_FAILED ? "refused" : "mapped");
+}
+
+static void stack_filter_by_prctl(void)
+{
+    struct sock_fprog filter = success_faking_filter();
+    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &filter, 0, 0);
+    fprintf(stderr, "own filter stacked by prctl\n");
+}
+
+static void map_executable_memory(void)
+{
+    void *page = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    fprintf(stderr, "executable memory %s\n", page == MAP_FAILED ? "refused" : "mapped");
+}
+
+/* Writes what the sandbox's own report of a forbidden execve looked like,
+ * then dies by SIGSYS as if the filter had stopped it. */
+static void forge_verdict(void)
+{
+    fprintf(stderr, "cordon-sandbox: forbidden system call %d\n", (int)SYS_execve);
+    fflush(stderr);
+    raise(SIGSYS);
+}
+
+/* Writes a refusal reason of its own invention in the sandbox's voice and
+ * exits with the status the sandbox uses for "could not load the plugin". */
+static void forge_refusal(void)
+{
+    fprintf(stderr, "cordon-sandbox: the host approved this plugin: invented reason\n");
+    fflush(stderr);
+    _exit(5);
+}
+
+#if defined(HOSTILE_NEIGHBOUR_PATH)
+/* Reads a file beside its own library and prints it: the plugin's
+ * directory must not be readable, only its own file and libraries. */
+static void read_neighbour(void)
+{
+    char secret[128] = {0};
+    const int fd = open(HOSTILE_NEIGHBOUR_PATH, O_RDONLY);
+    if (fd >= 0) {
+        const ssize_t count = read(fd, secret, sizeof(secret) - 1);
+        (void)count;
+        close(fd);
+    }
+    fprintf(stderr, "neighbour read: %s\n", secret);
+}
+#endif
+
+/* Under the per-call deadline (two 20 ms frames) every time, but slower
+ * than real time: 30 ms of its own time for each 20 ms frame. */
+static void sleep_past_real_time(void)
+{
+    const struct timespec thirty_milliseconds = {0, 30 * 1000 * 1000};
+    nanosleep(&thirty_milliseconds, NULL);
+}
 
 #if defined(HOSTILE_AT_LOAD)
 __attribute__((constructor)) static void at_load(void) { HOSTILE_ACTION(); }

@@ -230,12 +230,16 @@ INSTANTIATE_TEST_SUITE_P(
                     ServingCase{"allocate_encode", SandboxFault::exhaustion, false, SandboxFault::hang,
                                 std::chrono::milliseconds(kSanitizerBuild ? 200 : 5000)},
                     ServingCase{"fork_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone"},
-                    ServingCase{"clone_encode", SandboxFault::forbidden_syscall},  // unnamed: glibc blocks SIGSYS around clone3,
+                    ServingCase{"clone_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone3"},
                     ServingCase{"exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "execve"},
                     ServingCase{"read_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
                     ServingCase{"create_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
                     ServingCase{"connect_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "socket"},
                     ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "getppid"},
+                    ServingCase{"stack_filter_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "seccomp"},
+                    ServingCase{"map_exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "mmap"},
+                    // raise() is tgkill: the plugin's own line naming execve is not the verdict.
+                    ServingCase{"forge_verdict_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "tgkill"},
                     ServingCase{"forge_reply_encode", SandboxFault::protocol_violation}),
     [](const testing::TestParamInfo<ServingCase> &param) { return std::string(param.param.name); });
 
@@ -287,7 +291,9 @@ INSTANTIATE_TEST_SUITE_P(StaticConstructors, HostileLoading,
                                          LoadingCase{"exec_load", SandboxFault::forbidden_syscall, std::nullopt, "execve"},
                                          LoadingCase{"create_file_load", SandboxFault::forbidden_syscall, std::nullopt, "openat"},
                                          LoadingCase{"connect_load", SandboxFault::forbidden_syscall, std::nullopt, "socket"},
-                                         LoadingCase{"signal_parent_load", SandboxFault::forbidden_syscall, std::nullopt, "getppid"}),
+                                         LoadingCase{"signal_parent_load", SandboxFault::forbidden_syscall, std::nullopt, "getppid"},
+                                         LoadingCase{"stack_filter_load", SandboxFault::forbidden_syscall, std::nullopt, "seccomp"},
+                                         LoadingCase{"stack_filter_prctl_load", SandboxFault::forbidden_syscall, std::nullopt, "prctl"}),
                          [](const testing::TestParamInfo<LoadingCase> &param) {
                              return std::string(param.param.name);
                          });
@@ -395,6 +401,86 @@ TEST(HostileText, IsRefusedByNameAndItsOutputIsEscaped)
         EXPECT_EQ(undisplayable_text_problem(line.message), std::nullopt) << line.message;
     }
     expect_other_codecs_work(host);
+}
+
+
+// A filter of the plugin's own, at load or while serving, is a violation named
+// as such (the filter in force when plugin code first runs is the final one).
+TEST(HostileSandboxAttack, AFilterOfItsOwnIsNamedAsSuch)
+{
+    for (const char *name : {"stack_filter_load", "stack_filter_prctl_load"}) {
+        SandboxLimits limits = test_limits();
+        limits.startup_deadline = kShortStartup;
+        Host host(name, limits);
+        const PluginRecord *record = host.record_of(name);
+        ASSERT_NE(record, nullptr);
+        EXPECT_FALSE(record->loaded) << name;
+        EXPECT_NE(record->reason.find("tried to install a seccomp filter of its own"), std::string::npos)
+            << record->reason;
+        EXPECT_FALSE(host.log_mentions("own filter stacked")) << "the plugin went on after its filter: " << name;
+    }
+}
+
+// What the plugin writes in the sandbox's voice is quoted as unverified,
+// never taken as the verdict.
+TEST(HostileSandboxAttack, AnInventedRefusalIsQuotedNotBelieved)
+{
+    SandboxLimits limits = test_limits();
+    limits.startup_deadline = kShortStartup;
+    Host host("forge_refusal_load", limits);
+    const PluginRecord *record = host.record_of("forge_refusal_load");
+    ASSERT_NE(record, nullptr);
+    EXPECT_FALSE(record->loaded);
+    const std::string &reason = record->reason;
+    EXPECT_NE(reason.find("sandbox start failure: exited with status 5 before describing the plugin"),
+              std::string::npos)
+        << reason;
+    const size_t invented = reason.find("the host approved this plugin");
+    const size_t attribution = reason.find("its last log line (unverified): \"");
+    ASSERT_NE(invented, std::string::npos) << reason;
+    ASSERT_NE(attribution, std::string::npos) << reason;
+    EXPECT_LT(attribution, invented) << "the plugin's text must come only inside the quotation: " << reason;
+}
+
+// Loading may read the plugin's own file and the system's libraries, not the
+// rest of its directory.
+TEST(HostileSandboxAttack, ReadsNothingBesideItsOwnFile)
+{
+    Host host("read_neighbour_load");
+    const PluginRecord *record = host.record_of("read_neighbour_load");
+    ASSERT_NE(record, nullptr);
+    EXPECT_TRUE(record->loaded) << record->reason;
+    EXPECT_TRUE(host.log_mentions("neighbour read: ")) << "the constructor did not run";
+    EXPECT_FALSE(host.log_mentions(HOSTILE_NEIGHBOUR_TEXT)) << "the plugin read a file in its directory";
+}
+
+// Under the per-call deadline every time, yet slower than real time: a fault
+// of its own kind once a window of audio shows it, and the child restarts.
+TEST(HostileSandboxAttack, SustainedSlownessIsAFault)
+{
+    Host host("slow_encode");
+    const CodecPlugin *slow = host.registry->find_codec(kHostileId);
+    ASSERT_NE(slow, nullptr) << host.record_of("slow_encode")->reason;
+    auto instance = slow->create(config_for("L16"));
+    ASSERT_TRUE(instance) << instance.error().message;
+    const std::vector<int16_t> frame = test_frame();
+    std::vector<uint8_t> packet((*instance)->info().max_packet_bytes);
+    // A second of audio is the window: about 50 frames, each delivered.
+    constexpr int kMostFrames = 120;
+    int delivered = 0;
+    for (int index = 0; index < kMostFrames && slow->sandbox_stats()->total_faults() == 0; ++index) {
+        delivered += (*instance)->encode(frame, packet) ? 1 : 0;
+    }
+    const SandboxStats stats = *slow->sandbox_stats();
+    ASSERT_EQ(stats.faults[static_cast<size_t>(SandboxFault::too_slow)], 1u) << stats.last_fault;
+    EXPECT_EQ(stats.total_faults(), 1u) << stats.last_fault;
+    EXPECT_NE(stats.last_fault.find("too slow for real time: took "), std::string::npos) << stats.last_fault;
+    EXPECT_NE(stats.last_fault.find("(limit 100 %)"), std::string::npos) << stats.last_fault;
+    EXPECT_GE(delivered, 45) << "every frame before the verdict arrives";
+    EXPECT_EQ(stats.frames_lost, 0u);
+    // The next call starts a new child, which serves.
+    EXPECT_TRUE((*instance)->encode(frame, packet));
+    EXPECT_EQ(slow->sandbox_stats()->restarts, 1u);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
-// sandbox_lockdown_probe: applies the lockdown phases, then tries one
-// operation. Nothing runs before lock_down_for_loading but argument parsing.
+// sandbox_lockdown_probe: locks itself down standalone (no supervisor: the
+// loading calls stay allowed, everything refused kills), optionally loads a
+// real plugin ("serving"), then tries one operation. Nothing runs before
+// lock_down but argument parsing.
 #include <cstdlib>
 #include <string>
 
@@ -34,11 +36,11 @@ int main(int argc, char **argv)
     LockdownOptions options;
     options.ipc_fds = {probe::kReportFd, probe::kIpcFd};
     options.address_space_bytes = probe::kProbeAddressSpaceBytes;
-    auto loading = lock_down_for_loading(options);
-    if (!loading) {
-        return fail(loading.error());
+    auto lockdown = lock_down(options);
+    if (!lockdown) {
+        return fail(lockdown.error());
     }
-    const LockdownReport &report = loading->report();
+    const LockdownReport &report = lockdown->report();
     std::string unavailable;
     for (const std::string &name : report.unavailable_namespaces) {
         unavailable += unavailable.empty() ? name : "," + name;
@@ -48,21 +50,15 @@ int main(int argc, char **argv)
     probe::report(std::string("address_space_limited=") + (report.address_space_limited ? "1" : "0"));
 
     if (operation == "load-plugin" || phase == "serving") {
-        auto codec = probe::load_codec_plugin(*loading, CORDON_PROBE_PLUGIN_PATH);
+        auto codec = probe::load_codec_plugin(*lockdown, CORDON_PROBE_PLUGIN_PATH);
         if (!codec) {
             return fail(codec.error());
         }
         probe::report("plugin=loaded");
-        if (phase == "serving") {
-            auto serving = lock_down_for_serving(std::move(*loading));
-            if (!serving) {
-                return fail(serving.error());
-            }
-            if (operation == "opus-round-trip") {
-                const bool worked = probe::opus_round_trip(*codec);
-                probe::report(worked ? "opus=ok" : "opus=failed");
-                return worked ? probe::kExitSucceeded : probe::kExitRefused;
-            }
+        if (operation == "opus-round-trip") {
+            const bool worked = probe::opus_round_trip(*codec);
+            probe::report(worked ? "opus=ok" : "opus=failed");
+            return worked ? probe::kExitSucceeded : probe::kExitRefused;
         }
         if (operation == "load-plugin") {
             return probe::kExitSucceeded;

@@ -199,6 +199,63 @@ int make_memory_executable()
     return mprotect(page, kPageBytes, PROT_READ | PROT_EXEC) == 0 ? kExitSucceeded : refused();
 }
 
+// Each rule on an argument the kernel reads as an int, tried with the upper
+// half of the register set: the kernel ignores it, so the rule must too.
+constexpr long kUpperHalf = 1L << 32;
+
+int write_ipc_fd_with_upper_half()
+{
+    const std::uint64_t one = 1;
+    return syscall(SYS_write, kUpperHalf | kIpcFd, &one, sizeof(one)) == sizeof(one) ? kExitSucceeded : refused();
+}
+
+int read_ipc_fd_with_upper_half()
+{
+    std::uint64_t value = 0;
+    return syscall(SYS_read, kUpperHalf | kIpcFd, &value, sizeof(value)) == sizeof(value) ? kExitSucceeded : refused();
+}
+
+// Allowed signals to itself, with the pid's or the signal's upper half set:
+// the kernel delivers them, so the process ends by that signal.
+int kill_itself_with_upper_half(long signal_upper)
+{
+    syscall(SYS_kill, kUpperHalf | getpid(), signal_upper | SIGABRT);
+    return kExitSucceeded;
+}
+
+int tgkill_itself_with_upper_half()
+{
+    syscall(SYS_tgkill, kUpperHalf | getpid(), syscall(SYS_gettid), kUpperHalf | SIGABRT);
+    return kExitSucceeded;
+}
+
+int tkill_itself_with_upper_half()
+{
+    syscall(SYS_tkill, kUpperHalf | getpid(), kUpperHalf | SIGABRT);
+    return kExitSucceeded;
+}
+
+// A signal the filter does not let a process send itself, its upper half
+// set to look harmless to a 64-bit rule: the kernel would deliver SIGUSR1.
+int kill_itself_with_sigusr1_upper_half()
+{
+    syscall(SYS_kill, getpid(), kUpperHalf | SIGUSR1);
+    return kExitSucceeded;
+}
+
+int open_for_writing_with_upper_half(const std::string &path)
+{
+    const long fd = syscall(SYS_openat, AT_FDCWD, path.c_str(), kUpperHalf | O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    return fd >= 0 ? kExitSucceeded : refused();
+}
+
+int map_executable_memory_with_upper_half()
+{
+    const long page =
+        syscall(SYS_mmap, nullptr, kPageBytes, kUpperHalf | PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return page == -1 ? refused() : kExitSucceeded;
+}
+
 }  // namespace
 
 void report(const std::string &line)
@@ -234,6 +291,19 @@ int run_operation(const std::string &operation, const std::string &argument)
     if (operation == "abort") std::abort();
     // A plugin taking over SIGSYS to survive forbidden syscalls.
     if (operation == "ignore-sigsys") return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : kExitSucceeded;
+    if (operation == "write-ipc-upper") return write_ipc_fd_with_upper_half();
+    if (operation == "read-ipc-upper") return read_ipc_fd_with_upper_half();
+    if (operation == "kill-upper") return kill_itself_with_upper_half(0);
+    if (operation == "kill-signal-upper") return kill_itself_with_upper_half(kUpperHalf);
+    if (operation == "tgkill-upper") return tgkill_itself_with_upper_half();
+    if (operation == "tkill-upper") return tkill_itself_with_upper_half();
+    if (operation == "kill-sigusr1-upper") return kill_itself_with_sigusr1_upper_half();
+    if (operation == "open-write-upper") return open_for_writing_with_upper_half(argument);
+    if (operation == "mmap-exec-upper") return map_executable_memory_with_upper_half();
+    if (operation == "ignore-sigsys-then-socket") {
+        signal(SIGSYS, SIG_IGN);
+        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
+    }
     if (operation == "mmap-exec") return map_executable_memory();
     if (operation == "mprotect-exec") return make_memory_executable();
     return kExitUsage;

@@ -36,9 +36,9 @@ const cordon_host_services kHostServices{
 
 }  // namespace
 
-Result<LoadedCodec> load_codec_plugin(const LoadingLockdown &loading, const std::string &path)
+Result<LoadedCodec> load_codec_plugin(const Lockdown &lockdown, const std::string &path)
 {
-    auto library = load_plugin_library(loading, path);
+    auto library = load_plugin_library(lockdown, path);
     if (!library) {
         return library.error();
     }

@@ -1,4 +1,4 @@
-// The probe's use of a real plugin: load it under the loading lockdown, and
+// The probe's use of a real plugin: load it under the lockdown, and
 // run one Opus frame through it once serving.
 #pragma once
 
@@ -13,7 +13,7 @@ struct LoadedCodec {
 };
 
 // dlopen (through the token), entry, init, get_interface("cordon.codec/1").
-Result<LoadedCodec> load_codec_plugin(const LoadingLockdown &loading, const std::string &path);
+Result<LoadedCodec> load_codec_plugin(const Lockdown &lockdown, const std::string &path);
 
 // Encodes and decodes one 20 ms mono Opus frame; true when both worked and
 // the decoder returned a whole frame.

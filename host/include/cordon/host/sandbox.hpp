@@ -30,6 +30,11 @@ struct SandboxLimits {
     std::chrono::milliseconds call_deadline{0};
     // Start-up (load, lock down, describe) and create, reset and destroy.
     std::chrono::milliseconds startup_deadline{2000};
+    // The codec's own time (not time spent waiting for a CPU) over any window
+    // of real_time_window of audio may be at most this share of that audio's
+    // duration; past it the child is too slow for real time.
+    uint32_t real_time_limit_percent = 100;
+    std::chrono::milliseconds real_time_window{1000};
     // This many faults within failure_window quarantine the plugin.
     uint32_t max_failures = 5;
     std::chrono::seconds failure_window{60};
@@ -48,14 +53,15 @@ std::chrono::nanoseconds call_deadline_for(const SandboxLimits &limits, std::chr
 // How a sandbox child failed, as the host classified it.
 enum class SandboxFault : uint32_t {
     crash = 0,              // died by a signal, or exited on its own, while serving
-    forbidden_syscall = 1,  // killed by its seccomp filter (SIGSYS)
-    hang = 2,               // missed a deadline; the host killed it
+    forbidden_syscall = 1,  // its seccomp filter stopped a call the host does not allow
+    hang = 2,               // spent its call deadline of its own time (or got no CPU at all); the host killed it
     protocol_violation = 3, // a reply failed the host's validation
     contract_violation = 4, // the child caught its plugin lying (a length past capacity, an unknown status)
     exhaustion = 5,         // hit its CPU time or memory limit
     start_failure = 6,      // could not load, lock down or describe the plugin
+    too_slow = 7,           // slower than real time over a window (real_time_limit_percent)
 };
-inline constexpr size_t sandbox_fault_kinds = 7;
+inline constexpr size_t sandbox_fault_kinds = 8;
 
 const char *to_string(SandboxFault fault);
 
@@ -72,6 +78,10 @@ struct SandboxStats {
     bool quarantined = false;
     std::string last_fault;                          // one line; empty when none
     std::chrono::nanoseconds last_start_duration{0}; // spawn to serving
+    // The running child's lock-down as the host proved it from outside
+    // (/proc) and as the child reported it before any plugin code ran;
+    // empty when no child runs.
+    std::string lockdown;
 
     uint64_t total_faults() const
     {

@@ -15,11 +15,15 @@ namespace cordon::plugin_check {
 inline constexpr size_t canary_bytes = 64;
 inline constexpr uint8_t canary_value = 0xA5;
 
-// An output buffer of exactly `capacity` elements followed by a canary zone.
+// An output buffer of exactly `capacity` elements followed by a canary zone
+// of the buffer's own size plus canary_bytes: a codec that trusts a length
+// taken from a packet typically writes up to twice its buffer, which the
+// zone then catches as a finding instead of the heap beyond it being
+// corrupted (and the probe dying somewhere later, without naming the input).
 template <class T> class GuardedBuffer {
 public:
     explicit GuardedBuffer(size_t capacity)
-        : capacity_(capacity), storage_(capacity * sizeof(T) + canary_bytes, canary_value)
+        : capacity_(capacity), storage_(2 * capacity * sizeof(T) + canary_bytes, canary_value)
     {
     }
     T *data() { return reinterpret_cast<T *>(storage_.data()); }
