@@ -94,9 +94,17 @@ CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const Advertis
     }
     result.figures.push_back({"configurations", static_cast<double>(configurations.configs.size()), ""});
     result.figures.push_back({"calls", static_cast<double>(calls), ""});
+    // Certified only under a lock-down the host proved: a child that could
+    // not be proved never serves, so a pass without one is a host bug.
+    const std::optional<SandboxStats> stats = codec.sandbox_stats();
+    if (result.verdict == Verdict::pass && (!stats || stats->lockdown.empty())) {
+        result.verdict = Verdict::fail;
+        result.reason = "the sandbox's lock-down was not verified, so nothing is certified";
+    }
     if (result.verdict == Verdict::pass) {
         result.reason = "every advertised configuration created, run (encode, decode, conceal, reset) and destroyed "
-                        "under the serving lock-down without a fault";
+                        "without a fault, under a lock-down verified by the host: " +
+                        stats->lockdown;
         if (configurations.advertised > configurations.configs.size()) {
             result.verdict = Verdict::warn;
             result.reason += "; only the first " + std::to_string(configurations.configs.size()) + " of " +

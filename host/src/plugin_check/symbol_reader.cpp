@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+#include "lockdown/lockdown.hpp"
 #include <boost/dll/library_info.hpp>
 #include <cerrno>
 #include <cstring>
@@ -23,25 +23,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kReaderFailed = 3; // library_info threw: the file is not what it claims
-constexpr rlim_t kReaderCpuSeconds = 2;
-// A sanitizer runtime has reserved terabytes of address space before the
-// reader starts: under RLIMIT_AS its every allocation would fail.
-#if defined(CORDON_SANITIZER_RUNTIME)
-constexpr bool kLimitAddressSpace = false;
-#else
-constexpr bool kLimitAddressSpace = true;
-#endif
+constexpr int kReaderFailed = 3;        // library_info threw: the file is not what it claims
+constexpr int kReaderNotLockedDown = 4; // the lockdown failed: nothing of the file was read
+constexpr uint64_t kReaderCpuSeconds = 2;
 
-// Runs in the forked child: reads, writes the names to fd and exits without
-// returning into the parent's code (no destructors, no atexit handlers).
+// Runs in the forked child: locks itself down exactly as the sandbox does
+// (standalone: no descriptor but the pipe and /dev/null, no network, no
+// namespace shared, seccomp, Landlock to the one file), then reads, writes
+// the names to fd and exits without returning into the parent's code (no
+// destructors, no atexit handlers). The untrusted ELF is parsed only here.
 [[noreturn]] void read_in_child(const std::filesystem::path &file, int fd)
 {
-    const rlimit memory{symbol_reader_memory_bytes, symbol_reader_memory_bytes};
-    const rlimit cpu{kReaderCpuSeconds, kReaderCpuSeconds};
-    if (kLimitAddressSpace) {
-        setrlimit(RLIMIT_AS, &memory);
-    }
     // Boost.DLL's complaints about a malformed file are the finding, said by
     // the parent in one line; the child's own stderr would only add noise.
     const int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -54,7 +46,17 @@ constexpr bool kLimitAddressSpace = true;
     // whole fuzz target) must not run here.
     __sanitizer_set_death_callback(nullptr);
 #endif
-    setrlimit(RLIMIT_CPU, &cpu);
+    sandbox::LockdownOptions options;
+    options.ipc_fds = {fd};
+    options.log_fd = STDERR_FILENO;
+    options.address_space_bytes = symbol_reader_memory_bytes;
+    options.cpu_seconds = kReaderCpuSeconds;
+    options.readable_paths = {file.string()};
+    // The parent's heap is in this forked copy: its live blocks are no leaks.
+    options.check_leaks_first = false;
+    if (!sandbox::lock_down(options)) {
+        _exit(kReaderNotLockedDown);
+    }
     std::string text;
     try {
         boost::dll::library_info info(file);
@@ -156,6 +158,16 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
         return Error{ErrorCode::malformed_input, "the symbol reader ran past its " +
                                                      std::to_string(symbol_reader_deadline.count()) +
                                                      " ms or its output limit; killed"};
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == kReaderNotLockedDown) {
+        return Error{ErrorCode::unsupported,
+                     "the symbol reader could not lock itself down, so the file was not read (the ELF of an "
+                     "untrusted plugin is parsed only under the sandbox's lockdown)"};
+    }
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
+        return Error{ErrorCode::malformed_input,
+                     "Boost.DLL's symbol reader made a forbidden system call on the file: its ELF tables are "
+                     "malformed or hostile"};
     }
     if (WIFSIGNALED(status)) {
         return Error{ErrorCode::malformed_input, std::string("Boost.DLL's symbol reader crashed on the file (") +
