@@ -116,7 +116,6 @@ Result<Lockdown> lock_down(const LockdownOptions &options)
         return forbidden.error();
     }
     LockdownReport report;
-    report.supervised = supervised;
     auto limits = apply_resource_limits({options.address_space_bytes, options.cpu_seconds});
     if (!limits) {
         return limits.error();

@@ -60,7 +60,6 @@ struct LockdownReport {
     std::vector<std::string> unavailable_namespaces; // e.g. {"user", "net"}
     int landlock_abi = 0;                            // 0: Landlock not applied
     bool address_space_limited = false;              // false in sanitizer builds
-    bool supervised = false;                         // the listener went to a supervisor
 };
 
 // Proof that the lockdown is in force. Move-only; only lock_down makes one.

@@ -105,7 +105,6 @@ Result<ReceivedHandover> receive_lockdown_handover(int socket_fd)
     handover.report.landlock_abi = static_cast<int>(message.landlock_abi);
     handover.report.unavailable_namespaces = namespace_names_in(message.unavailable_namespaces);
     handover.report.address_space_limited = message.address_space_limited != 0;
-    handover.report.supervised = true;
     return handover;
 }
 

@@ -95,19 +95,21 @@ static void clone_thread(void)
 
 static void exec_shell(void) { execl("/bin/sh", "sh", "-c", "echo escaped > " HOSTILE_MARKER_PATH, (char *)NULL); }
 
-/* Reads the secret and prints it: if the read worked, the host's log would
- * carry it out. */
-static void read_file(void)
+/* Reads a file and prints it after label: if the read worked, the host's
+ * log would carry it out. */
+static void read_and_print(const char *path, const char *label)
 {
     char secret[128] = {0};
-    const int fd = open(HOSTILE_SECRET_PATH, O_RDONLY);
+    const int fd = open(path, O_RDONLY);
     if (fd >= 0) {
         const ssize_t count = read(fd, secret, sizeof(secret) - 1);
         (void)count;
         close(fd);
     }
-    fprintf(stderr, "read: %s\n", secret);
+    fprintf(stderr, "%s: %s\n", label, secret);
 }
+
+static void read_file(void) { read_and_print(HOSTILE_SECRET_PATH, "read"); }
 
 static void create_file(void)
 {
@@ -233,19 +235,8 @@ static void forge_refusal(void)
 }
 
 #if defined(HOSTILE_NEIGHBOUR_PATH)
-/* Reads a file beside its own library and prints it: the plugin's
- * directory must not be readable, only its own file and libraries. */
-static void read_neighbour(void)
-{
-    char secret[128] = {0};
-    const int fd = open(HOSTILE_NEIGHBOUR_PATH, O_RDONLY);
-    if (fd >= 0) {
-        const ssize_t count = read(fd, secret, sizeof(secret) - 1);
-        (void)count;
-        close(fd);
-    }
-    fprintf(stderr, "neighbour read: %s\n", secret);
-}
+/* The plugin's directory must not be readable, only its own file and libraries. */
+static void read_neighbour(void) { read_and_print(HOSTILE_NEIGHBOUR_PATH, "neighbour read"); }
 #endif
 
 /* Under the per-call deadline (two 20 ms frames) every time, but slower
