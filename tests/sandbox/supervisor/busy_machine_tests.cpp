@@ -37,9 +37,20 @@ class CpuHogs {
 public:
     CpuHogs()
     {
-        const unsigned cpus = std::max(1U, std::thread::hardware_concurrency());
-        for (unsigned index = 0; index < cpus; ++index) {
-            threads_.emplace_back([this] {
+        // One per CPU, pinned there: left to the scheduler, two could share
+        // one CPU and leave the child's free.
+        cpu_set_t allowed;
+        CPU_ZERO(&allowed);
+        sched_getaffinity(0, sizeof(allowed), &allowed);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+            if (!CPU_ISSET(cpu, &allowed)) {
+                continue;
+            }
+            threads_.emplace_back([this, cpu] {
+                cpu_set_t only;
+                CPU_ZERO(&only);
+                CPU_SET(cpu, &only);
+                sched_setaffinity(0, sizeof(only), &only);
                 while (!stop_.load(std::memory_order_relaxed)) {
                 }
             });
