@@ -57,6 +57,25 @@ void close_if_open(int &fd)
     }
 }
 
+// A descriptor the child gets a copy of at spawn: the host closes its own
+// when spawn is done, or failed, whichever way spawn() returns.
+class ChildsCopy {
+public:
+    explicit ChildsCopy(int fd) : fd_(fd) {}
+    ~ChildsCopy()
+    {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+    }
+    ChildsCopy(const ChildsCopy &) = delete;
+    ChildsCopy &operator=(const ChildsCopy &) = delete;
+    int fd() const { return fd_; }
+
+private:
+    int fd_;
+};
+
 // A close-on-exec copy at or above kFirstParkedFd; closes the original.
 int park(int fd)
 {
@@ -114,51 +133,35 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     }
     process->request_fd_ = park(request_pipe[1]);
     process->reply_fd_ = park(reply_pipe[0]);
-    int child_request = park(request_pipe[0]);
-    int child_reply = park(reply_pipe[1]);
-    if (process->request_fd_ < 0 || process->reply_fd_ < 0 || child_request < 0 || child_reply < 0) {
-        close_if_open(child_request);
-        close_if_open(child_reply);
+    const ChildsCopy child_request(park(request_pipe[0]));
+    const ChildsCopy child_reply(park(reply_pipe[1]));
+    if (process->request_fd_ < 0 || process->reply_fd_ < 0 || child_request.fd() < 0 || child_reply.fd() < 0) {
         return system_error("cannot prepare the wake-up pipes");
     }
     // A datagram-like socket: the child's one handover message arrives whole.
     int handover[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, handover) != 0) {
-        close_if_open(child_request);
-        close_if_open(child_reply);
         return system_error("cannot create the lockdown handover socket");
     }
     process->handover_fd_ = park(handover[0]);
-    int child_handover = park(handover[1]);
+    const ChildsCopy child_handover(park(handover[1]));
     int log_pipe[2];
     if (pipe2(log_pipe, O_CLOEXEC) != 0) {
-        close_if_open(child_request);
-        close_if_open(child_reply);
-        close_if_open(child_handover);
         return system_error("cannot create the log pipe");
     }
     process->log_fd_ = log_pipe[0];
     // Only the host's end: the child's writes still block when the pipe is
     // full, so a flood slows the child down instead of the host.
     fcntl(process->log_fd_, F_SETFL, fcntl(process->log_fd_, F_GETFL) | O_NONBLOCK);
-    int log_writer = park(log_pipe[1]);
-    int region_source = fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
-    if (log_writer < 0 || region_source < 0 || child_handover < 0 || process->handover_fd_ < 0) {
-        close_if_open(log_writer);
-        close_if_open(region_source);
-        close_if_open(child_request);
-        close_if_open(child_reply);
-        close_if_open(child_handover);
+    // The child's copies are then the only ones: EOF when it ends.
+    const ChildsCopy log_writer(park(log_pipe[1]));
+    const ChildsCopy region_source(fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd));
+    if (log_writer.fd() < 0 || region_source.fd() < 0 || child_handover.fd() < 0 || process->handover_fd_ < 0) {
         return system_error("cannot prepare the child's descriptors");
     }
     // A child inherits its parent's filters: the proof counts on top of them.
     auto inherited = own_seccomp_filters();
     if (!inherited) {
-        close_if_open(log_writer);
-        close_if_open(region_source);
-        close_if_open(child_request);
-        close_if_open(child_reply);
-        close_if_open(child_handover);
         return Error{ErrorCode::unsupported, "sandbox: " + inherited.error().message};
     }
     process->inherited_filters_ = *inherited;
@@ -166,12 +169,12 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, log_writer, STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, log_writer, STDERR_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
-    posix_spawn_file_actions_adddup2(&actions, child_request, kChildRequestFd);
-    posix_spawn_file_actions_adddup2(&actions, child_reply, kChildReplyFd);
-    posix_spawn_file_actions_adddup2(&actions, child_handover, kChildHandoverFd);
+    posix_spawn_file_actions_adddup2(&actions, log_writer.fd(), STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, log_writer.fd(), STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, region_source.fd(), kChildRegionFd);
+    posix_spawn_file_actions_adddup2(&actions, child_request.fd(), kChildRequestFd);
+    posix_spawn_file_actions_adddup2(&actions, child_reply.fd(), kChildReplyFd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover.fd(), kChildHandoverFd);
 
     std::vector<std::string> arguments{launch.executable.string(),
                                        "--plugin",
@@ -210,11 +213,6 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     const int spawned = posix_spawn(&process->pid_, argv[0], &actions, &attributes, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
-    close(log_writer); // the child's copies are the only ones: EOF when it ends
-    close(region_source);
-    close_if_open(child_request);
-    close_if_open(child_reply);
-    close_if_open(child_handover);
     if (spawned != 0) {
         process->pid_ = -1;
         process->reaped_ = true;
