@@ -34,7 +34,7 @@ private:
     uint64_t lines_ = 0;
 };
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

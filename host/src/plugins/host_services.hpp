@@ -36,4 +36,4 @@ private:
 // UTF-8 shown as an escape (displayable()), at most max_plugin_log_bytes.
 std::string sanitize_plugin_text(const char *text);
 
-}  // namespace cordon
+} // namespace cordon

@@ -25,9 +25,10 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
         .key = "encryption.body_mode",
         .kind = ChoiceSetting{.choices = body_mode_names,
                               .default_value = "when-no-tls",
-                              .store = [](Settings &settings, std::size_t index) {
-                                  settings.user_agent.body_encryption.mode = static_cast<BodyMode>(index);
-                              }},
+                              .store =
+                                  [](Settings &settings, std::size_t index) {
+                                      settings.user_agent.body_encryption.mode = static_cast<BodyMode>(index);
+                                  }},
         .description = "When message bodies (MESSAGE text) are encrypted end to end with S/MIME for their recipient: "
                        "\"off\" (never), \"when-no-tls\" (exactly when the next hop is not a verified TLS server: udp, "
                        "tcp, or tls with tls.verify = false) or \"always\". A body "
@@ -46,9 +47,10 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
     {
         .key = "encryption.certificate_file",
         .kind = PathSetting{.default_value = "",
-                            .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.user_agent.body_encryption.certificate_file = std::move(value);
-                            }},
+                            .store =
+                                [](Settings &settings, std::filesystem::path value) {
+                                    settings.user_agent.body_encryption.certificate_file = std::move(value);
+                                }},
         .description = "This client's own PEM certificate (RSA of 2048 bits or more, or EC), the one peers encrypt "
                        "bodies to. Empty: encrypted bodies that arrive cannot be read and are rejected.",
         .security_note = "Peers trust this certificate because their operator configured it for you; give it to them "
@@ -58,19 +60,21 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
     {
         .key = "encryption.private_key_file",
         .kind = PathSetting{.default_value = "",
-                            .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.user_agent.body_encryption.private_key_file = std::move(value);
-                            }},
+                            .store =
+                                [](Settings &settings, std::filesystem::path value) {
+                                    settings.user_agent.body_encryption.private_key_file = std::move(value);
+                                }},
         .description = "The unencrypted PEM private key of encryption.certificate_file.",
         .security_note = "Whoever reads this file reads every message encrypted to you, past and future: keep it "
                          "readable only by its owner. It is read once at start and never logged.",
     },
     {
         .key = "encryption.peer_certificates",
-        .kind = PathTableSetting{.store = [](Settings &settings,
-                                             std::map<std::string, std::filesystem::path> certificates) {
-            settings.user_agent.body_encryption.peer_certificates = std::move(certificates);
-        }},
+        .kind = PathTableSetting{.store =
+                                     [](Settings &settings, std::map<std::string, std::filesystem::path> certificates) {
+                                         settings.user_agent.body_encryption.peer_certificates =
+                                             std::move(certificates);
+                                     }},
         .description = "The PEM certificate of each peer bodies are encrypted to, by SIP URI, e.g. "
                        "[encryption.peer_certificates] \"sip:bob@example.com\" = \"certs/bob.pem\". A recipient is "
                        "found by its address of record: sip and sips name the same peer, the host is compared "
@@ -82,5 +86,5 @@ constexpr std::array<SettingSpec, 4> encryption_setting_rows = {{
     },
 }};
 
-}  // namespace
-}  // namespace cordon::settings_detail
+} // namespace
+} // namespace cordon::settings_detail

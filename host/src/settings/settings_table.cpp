@@ -47,9 +47,8 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .key = "log.level",
         .kind = ChoiceSetting{.choices = log_level_names,
                               .default_value = "info",
-                              .store = [](Settings &settings, std::size_t index) {
-                                  settings.log_level = static_cast<LogLevel>(index);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::size_t index) { settings.log_level = static_cast<LogLevel>(index); }},
         .description = "How much the host and its plugins write to the log: \"error\" writes only errors, "
                        "each later level adds to the one before it, and \"debug\" writes everything.",
         .security_note = "",
@@ -57,9 +56,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "plugins.directories",
         .kind = PathListSetting{.default_value = {},
-                                .store = [](Settings &settings, std::vector<std::filesystem::path> paths) {
-                                    settings.plugin_directories = std::move(paths);
-                                }},
+                                .store =
+                                    [](Settings &settings, std::vector<std::filesystem::path> paths) {
+                                        settings.plugin_directories = std::move(paths);
+                                    }},
         .description = "Extra directories searched for plugins, in this order, after the built-in directory "
                        "next to the cordon binary.",
         .security_note = "Every library found in these directories is loaded: inside the host process only if "
@@ -70,9 +70,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "plugins.trusted",
         .kind = PathListSetting{.default_value = {},
-                                .store = [](Settings &settings, std::vector<std::filesystem::path> paths) {
-                                    settings.trusted_plugins = std::move(paths);
-                                }},
+                                .store =
+                                    [](Settings &settings, std::vector<std::filesystem::path> paths) {
+                                        settings.trusted_plugins = std::move(paths);
+                                    }},
         .description = "Plugin files, and directories of plugin files, that load inside the host process "
                        "instead of in the codec sandbox.",
         .security_note = "A trusted plugin runs with all of the application's privileges and is not sandboxed: "
@@ -88,9 +89,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "plugins.sandboxed",
         .kind = StringListSetting{.default_value = {},
-                                  .store = [](Settings &settings, std::vector<std::string> ids) {
-                                      settings.sandboxed_plugins = std::move(ids);
-                                  }},
+                                  .store =
+                                      [](Settings &settings, std::vector<std::string> ids) {
+                                          settings.sandboxed_plugins = std::move(ids);
+                                      }},
         .description = "Ids of trusted codec plugins (e.g. \"org.cordon.codec.opus\") that run in the codec sandbox "
                        "all the same; \"*\" sends every codec plugin there. Untrusted codec plugins always run in "
                        "the sandbox, and untrusted plugins of other kinds are refused.",
@@ -105,9 +107,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 0,
                                .maximum = 10000,
                                .default_value = 0,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.call_deadline = std::chrono::milliseconds(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.call_deadline = std::chrono::milliseconds(value);
+                                   }},
         .description = "How long one encode, decode or conceal may take in the sandbox before the child is killed "
                        "as hung and restarted (the frame is lost). 0: twice the frame duration, at least 20 ms.",
         .security_note = "The deadline is what stops a hostile or broken codec from stalling a call: keep it short. "
@@ -118,9 +121,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 10,
                                .maximum = 1000,
                                .default_value = 100,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.real_time_limit_percent = static_cast<std::uint32_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.real_time_limit_percent = static_cast<std::uint32_t>(value);
+                                   }},
         .description = "How much of the audio's own duration a sandboxed codec may take, measured over each second "
                        "of audio it encodes, decodes or conceals: 100 means one second of its own time (running, "
                        "or sleeping and blocking by its own choice; not time spent waiting for a CPU) per second "
@@ -135,9 +139,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 100,
                                .maximum = 60000,
                                .default_value = 2000,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.startup_deadline = std::chrono::milliseconds(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.startup_deadline = std::chrono::milliseconds(value);
+                                   }},
         .description = "How long a sandbox child may take to start (load and lock down the plugin, describe it), "
                        "and to create, reset or destroy an instance.",
         .security_note = "",
@@ -147,9 +152,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 16,
                                .maximum = 65536,
                                .default_value = 256,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.memory_limit_bytes = static_cast<std::uint64_t>(value) << 20;
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.memory_limit_bytes = static_cast<std::uint64_t>(value) << 20;
+                                   }},
         .description = "The address space of each sandbox child, in MiB (its RLIMIT_AS). A codec needs a few MiB.",
         .security_note = "Bounds what a runaway or hostile codec can take from the machine; a child that reaches "
                          "it fails and is restarted. Not applied in sanitizer builds, whose runtime reserves "
@@ -160,9 +166,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 1000,
                                .default_value = 5,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.max_failures = static_cast<std::uint32_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.max_failures = static_cast<std::uint32_t>(value);
+                                   }},
         .description = "A sandboxed plugin whose child fails this many times within sandbox.failure_window_s is "
                        "quarantined: it is not restarted again, and every call on it gets an error.",
         .security_note = "Restarting a plugin that fails on every packet gives an attacker unlimited tries; "
@@ -174,18 +181,18 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 86400,
                                .default_value = 60,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.sandbox.failure_window = std::chrono::seconds(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.sandbox.failure_window = std::chrono::seconds(value);
+                                   }},
         .description = "The window, in seconds, within which sandbox.max_failures failures quarantine a plugin.",
         .security_note = "",
     },
     {
         .key = "profile.identity",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.identity = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.identity = std::move(value); }},
         .description = "The account's address of record, e.g. \"sip:alice@example.com\": who `cordon register`, "
                        "`call` and `message` act as.",
         .security_note = "",
@@ -193,27 +200,24 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "profile.display_name",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.display_name = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.display_name = std::move(value); }},
         .description = "The name shown to the people this account calls or writes to.",
         .security_note = "",
     },
     {
         .key = "profile.registrar",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.registrar = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.registrar = std::move(value); }},
         .description = "The registrar's URI, e.g. \"sip:example.com\". Empty: the identity's domain.",
         .security_note = "",
     },
     {
         .key = "profile.outbound_proxy",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.outbound_proxy = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.outbound_proxy = std::move(value); }},
         .description = "Where signalling goes first, \"host\" or \"host:port\" (e.g. \"192.0.2.10:5061\"). Empty: "
                        "the registrar's host, port 5061 for tls and 5060 otherwise.",
         .security_note = "Over tls the server must still prove the registrar's domain (or profile.tls_server_name), "
@@ -223,9 +227,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .key = "profile.transport",
         .kind = ChoiceSetting{.choices = transport_names,
                               .default_value = "tls",
-                              .store = [](Settings &settings, std::size_t index) {
-                                  settings.profile.transport = std::string(transport_names[index]);
-                              }},
+                              .store =
+                                  [](Settings &settings, std::size_t index) {
+                                      settings.profile.transport = std::string(transport_names[index]);
+                                  }},
         .description = "The transport plugin signalling uses: \"tls\", \"tcp\" or \"udp\".",
         .security_note = "Over udp and tcp everything in signalling travels in clear and unauthenticated: who calls "
                          "whom, messages, and the digest answers an eavesdropper can try to crack offline; the "
@@ -235,18 +240,16 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "profile.username",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.username = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.username = std::move(value); }},
         .description = "The user name for authentication. Empty: the identity's user part.",
         .security_note = "",
     },
     {
         .key = "profile.password",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.password = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.password = std::move(value); }},
         .description = "The password answering digest (and, over TLS only, Basic) challenges.",
         .security_note = "Stored in this file as written: keep the file readable only by its owner. Cordon never "
                          "writes the password to its log, and sends it only as a digest answer, or inside TLS for "
@@ -255,9 +258,8 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "profile.local_address",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.local_address = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.local_address = std::move(value); }},
         .description = "The numeric address of the interface signalling leaves from. Empty: the one the system "
                        "routes to the next hop from.",
         .security_note = "A wildcard (0.0.0.0 or ::) is refused: sockets are bound to one interface, and on an "
@@ -268,28 +270,28 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 60,
                                .maximum = 86400,
                                .default_value = 600,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.profile.register_expires_s = static_cast<std::uint32_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.profile.register_expires_s = static_cast<std::uint32_t>(value);
+                                   }},
         .description = "How long a registration is asked to last, in seconds; it is refreshed before it expires.",
         .security_note = "",
     },
     {
         .key = "profile.tls_server_name",
         .kind = StringSetting{.default_value = "",
-                              .store = [](Settings &settings, std::string value) {
-                                  settings.profile.tls_server_name = std::move(value);
-                              }},
+                              .store = [](Settings &settings,
+                                          std::string value) { settings.profile.tls_server_name = std::move(value); }},
         .description = "The name the TLS server's certificate must carry (RFC 5922). Empty: the registrar's domain.",
         .security_note = "Set it only to the SIP domain you mean to reach: the certificate check proves the server "
                          "is that domain and nothing else.",
     },
     {
         .key = "tls.ca_file",
-        .kind = PathSetting{.default_value = "",
-                            .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.profile.tls.ca_file = value.string();
-                            }},
+        .kind =
+            PathSetting{.default_value = "",
+                        .store = [](Settings &settings,
+                                    std::filesystem::path value) { settings.profile.tls.ca_file = value.string(); }},
         .description = "A PEM file of the certificate authorities TLS servers are checked against. Empty: the "
                        "system's trust store.",
         .security_note = "Every authority in this file can vouch for any server name: list only those you mean to "
@@ -311,9 +313,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .key = "tls.min_version",
         .kind = ChoiceSetting{.choices = tls_version_names,
                               .default_value = "1.2",
-                              .store = [](Settings &settings, std::size_t index) {
-                                  settings.profile.tls.min_version = std::string(tls_version_names[index]);
-                              }},
+                              .store =
+                                  [](Settings &settings, std::size_t index) {
+                                      settings.profile.tls.min_version = std::string(tls_version_names[index]);
+                                  }},
         .description = "The oldest TLS version accepted: \"1.2\" or \"1.3\".",
         .security_note = "Versions before 1.2 are never offered; a server that speaks only those is refused with "
                          "that reason, not downgraded to.",
@@ -321,18 +324,20 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "tls.certificate_file",
         .kind = PathSetting{.default_value = "",
-                            .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.profile.tls.certificate_file = value.string();
-                            }},
+                            .store =
+                                [](Settings &settings, std::filesystem::path value) {
+                                    settings.profile.tls.certificate_file = value.string();
+                                }},
         .description = "A PEM client certificate chain presented to TLS servers that ask for one. Empty: none.",
         .security_note = "",
     },
     {
         .key = "tls.private_key_file",
         .kind = PathSetting{.default_value = "",
-                            .store = [](Settings &settings, std::filesystem::path value) {
-                                settings.profile.tls.private_key_file = value.string();
-                            }},
+                            .store =
+                                [](Settings &settings, std::filesystem::path value) {
+                                    settings.profile.tls.private_key_file = value.string();
+                                }},
         .description = "The PEM private key of tls.certificate_file.",
         .security_note = "Whoever reads this file can act as this client: keep it readable only by its owner.",
     },
@@ -341,9 +346,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 10000,
                                .default_value = 64,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.max_transactions = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.max_transactions = static_cast<std::size_t>(value);
+                                   }},
         .description = "How many SIP transactions (ours and our peers') may be in progress at once. A peer's "
                        "request beyond it is answered 503; one of ours fails with a clear error.",
         .security_note = "Bounds what a flood of requests can make the client hold in memory and work on.",
@@ -353,9 +359,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 1000,
                                .default_value = 4,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.max_calls = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.max_calls = static_cast<std::size_t>(value);
+                                   }},
         .description = "How many calls (dialogs) may be in progress at once. An incoming call beyond it is answered "
                        "486 Busy Here and counted; placing one beyond it fails with a clear error.",
         .security_note = "Bounds what a flood of INVITEs can make the client hold: each call keeps a dialog and "
@@ -366,9 +373,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 0,
                                .maximum = 3600,
                                .default_value = 30,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.keep_alive_interval = std::chrono::seconds(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.keep_alive_interval = std::chrono::seconds(value);
+                                   }},
         .description = "Seconds between keep-alives (RFC 5626 CRLF ping) on the signalling flow; on TCP and TLS a "
                        "missing answer ends the flow, which is then opened again. 0: no keep-alives.",
         .security_note = "Without keep-alives a NAT or the proxy may close the flow, and with no listening port "
@@ -379,9 +387,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 0,
                                .maximum = 65535,
                                .default_value = 0,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.listen_port = static_cast<std::uint16_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.listen_port = static_cast<std::uint16_t>(value);
+                                   }},
         .description = "A fixed port on profile.local_address where the client also listens for requests, over "
                        "profile.transport, and which its Contact then names. 0 (the default): no listening socket; "
                        "requests arrive over the client's own connection to its proxy.",
@@ -393,9 +402,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "sip.listen_allow",
         .kind = StringListSetting{.default_value = {},
-                                  .store = [](Settings &settings, std::vector<std::string> addresses) {
-                                      settings.user_agent.listen_allow = std::move(addresses);
-                                  }},
+                                  .store =
+                                      [](Settings &settings, std::vector<std::string> addresses) {
+                                          settings.user_agent.listen_allow = std::move(addresses);
+                                      }},
         .description = "Numeric addresses whose requests the listening port (sip.listen_port) accepts. Empty: only "
                        "the next hop's address (the outbound proxy or registrar).",
         .security_note = "Every address listed can reach the client directly, past the proxy's authentication: "
@@ -406,9 +416,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .key = "media.encryption",
         .kind = ChoiceSetting{.choices = media_encryption_names,
                               .default_value = "required",
-                              .store = [](Settings &settings, std::size_t index) {
-                                  settings.user_agent.media_encryption = static_cast<MediaEncryption>(index);
-                              }},
+                              .store =
+                                  [](Settings &settings, std::size_t index) {
+                                      settings.user_agent.media_encryption = static_cast<MediaEncryption>(index);
+                                  }},
         .description = "SRTP for calls: \"required\" (offer RTP/SAVP with SDES keys, answer 488 to an offer "
                        "without acceptable keys), \"optional\" (offer keys under RTP/AVP, use them when the peer "
                        "answers with its own, plain RTP otherwise) or \"off\" (plain RTP only).",
@@ -421,21 +432,24 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "media.codecs",
         .kind = StringListSetting{.default_value = {},
-                                  .store = [](Settings &settings, std::vector<std::string> names) {
-                                      settings.user_agent.codecs = std::move(names);
-                                  }},
+                                  .store =
+                                      [](Settings &settings, std::vector<std::string> names) {
+                                          settings.user_agent.codecs = std::move(names);
+                                      }},
         .description = "Encoding names calls offer and accept, most preferred first (e.g. [\"opus\", \"PCMU\"]). "
                        "Empty: every format of the loaded codec plugins, the widest band first.",
         .security_note = "Each codec is code that decodes what the peer sends; listing only the ones you need "
                          "leaves the others unreachable from the network.",
-    },    {
+    },
+    {
         .key = "presence.max_subscriptions",
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 10000,
                                .default_value = presence_defaults.max_subscriptions,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.max_subscriptions = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.max_subscriptions = static_cast<std::size_t>(value);
+                                   }},
         .description = "How many contacts may be watched (subscribed to) at once. Watching one more fails with a "
                        "clear error and is counted (subscriptions_refused).",
         .security_note = "Each watched contact holds a dialog, a refresh timer and its newest state, and every "
@@ -446,9 +460,11 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 10000,
                                .default_value = presence_defaults.max_queued_updates,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.max_queued_updates = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.max_queued_updates =
+                                           static_cast<std::size_t>(value);
+                                   }},
         .description = "How many presence updates may wait for the application to take them. A newer state of a "
                        "contact already waiting replaces it (coalesced); a new contact's update beyond the limit is "
                        "not queued (dropped, counted) but its state stays readable with presence_of.",
@@ -460,9 +476,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 0,
                                .maximum = 1000,
                                .default_value = presence_defaults.max_watchers,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.max_watchers = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.max_watchers = static_cast<std::size_t>(value);
+                                   }},
         .description = "How many subscriptions to this user's presence (watchers) may be active at once; one more "
                        "is answered 480 and counted (watchers_refused). 0: nobody may watch.",
         .security_note = "Each watcher holds a dialog and gets a NOTIFY at every change of status: this bounds the "
@@ -473,9 +490,11 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 1000,
                                .default_value = presence_defaults.max_pending_notifies,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.max_pending_notifies = static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.max_pending_notifies =
+                                           static_cast<std::size_t>(value);
+                                   }},
         .description = "How many NOTIFYs to watchers may be sent and not yet answered, all watchers together (and "
                        "never more than one per watcher). The others wait, and a newer status replaces one that "
                        "waits (coalesced).",
@@ -487,10 +506,11 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 1,
                                .maximum = 1000,
                                .default_value = presence_defaults.max_subscribes_in_flight,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.max_subscribes_in_flight =
-                                       static_cast<std::size_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.max_subscribes_in_flight =
+                                           static_cast<std::size_t>(value);
+                                   }},
         .description = "How many SUBSCRIBEs (new, refreshing or ending) may be sent and not yet answered; the rest "
                        "wait their turn, first come first served.",
         .security_note = "Watching hundreds of contacts then sends a steady trickle rather than a burst that fills "
@@ -502,10 +522,11 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 60,
                                .maximum = 86400,
                                .default_value = presence_defaults.subscription_expires_s,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.subscription_expires_s =
-                                       static_cast<std::uint32_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.subscription_expires_s =
+                                           static_cast<std::uint32_t>(value);
+                                   }},
         .description = "How long a presence subscription is asked to last, in seconds; the notifier may grant less. "
                        "It is refreshed two thirds of the way to its expiry.",
         .security_note = "",
@@ -515,10 +536,11 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
         .kind = IntegerSetting{.minimum = 60,
                                .maximum = 86400,
                                .default_value = presence_defaults.publication_expires_s,
-                               .store = [](Settings &settings, std::int64_t value) {
-                                   settings.user_agent.presence.publication_expires_s =
-                                       static_cast<std::uint32_t>(value);
-                               }},
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.presence.publication_expires_s =
+                                           static_cast<std::uint32_t>(value);
+                                   }},
         .description = "How long this user's published status (PUBLISH) is asked to last, in seconds; it is "
                        "refreshed before it expires, until withdrawn.",
         .security_note = "",
@@ -526,9 +548,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
     {
         .key = "presence.watchers",
         .kind = StringListSetting{.default_value = {},
-                                  .store = [](Settings &settings, std::vector<std::string> uris) {
-                                      settings.user_agent.presence_watchers = std::move(uris);
-                                  }},
+                                  .store =
+                                      [](Settings &settings, std::vector<std::string> uris) {
+                                          settings.user_agent.presence_watchers = std::move(uris);
+                                      }},
         .description = "The URIs allowed to watch this user's presence when they subscribe to this client "
                        "directly, each written as the watcher's From URI, e.g. \"sip:bob@example.com\" (compared "
                        "exactly). Everyone else is answered 403. Empty: nobody. An application that decides itself "
@@ -541,9 +564,10 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
 }};
 
 template <std::size_t... First, std::size_t... Second>
-constexpr std::array<SettingSpec, sizeof...(First) + sizeof...(Second)> joined(
-    const std::array<SettingSpec, sizeof...(First)> &first, const std::array<SettingSpec, sizeof...(Second)> &second,
-    std::index_sequence<First...>, std::index_sequence<Second...>) {
+constexpr std::array<SettingSpec, sizeof...(First) + sizeof...(Second)>
+joined(const std::array<SettingSpec, sizeof...(First)> &first, const std::array<SettingSpec, sizeof...(Second)> &second,
+       std::index_sequence<First...>, std::index_sequence<Second...>)
+{
     return {{first[First]..., second[Second]...}};
 }
 
@@ -553,8 +577,8 @@ constexpr auto cordon_settings =
 
 static_assert(table_problem(cordon_settings).empty(), "the settings table is inconsistent");
 
-}  // namespace
+} // namespace
 
 std::span<const SettingSpec> settings_table() { return cordon_settings; }
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

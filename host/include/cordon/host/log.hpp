@@ -28,4 +28,4 @@ private:
     LogLevel max_level_;
 };
 
-}  // namespace cordon
+} // namespace cordon

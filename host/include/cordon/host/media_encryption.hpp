@@ -75,4 +75,4 @@ public:
     virtual Result<std::unique_ptr<MediaKeyExchange>> start(SignallingSecurity security) const = 0;
 };
 
-}  // namespace cordon
+} // namespace cordon

@@ -33,9 +33,9 @@ const char *to_string(PluginKind kind);
 // sandboxed; every other codec plugin runs in the sandbox; any other
 // untrusted plugin is refused.
 struct PluginSearch {
-    std::vector<std::filesystem::path> directories;  // searched in this order
-    std::vector<std::filesystem::path> trusted;      // files, or directories whose files are trusted
-    std::vector<std::string> sandboxed;              // plugin ids; "*": every codec plugin
+    std::vector<std::filesystem::path> directories; // searched in this order
+    std::vector<std::filesystem::path> trusted;     // files, or directories whose files are trusted
+    std::vector<std::string> sandboxed;             // plugin ids; "*": every codec plugin
     SandboxLimits sandbox;
 };
 
@@ -62,8 +62,8 @@ struct PluginRecord {
     std::filesystem::path path;
     bool loaded = false;
     bool trusted = false;
-    std::optional<Isolation> isolation;  // where it runs, once loaded
-    std::string reason;  // why it was refused; empty when loaded
+    std::optional<Isolation> isolation; // where it runs, once loaded
+    std::string reason;                 // why it was refused; empty when loaded
     // Why a file in a trusted location was not trusted (an owner or write
     // bit of it or of a directory above it, a link); empty otherwise.
     std::string distrust_reason;
@@ -137,4 +137,4 @@ private:
     std::vector<std::unique_ptr<BodyEncryptionPlugin>> body_encryptions_;
 };
 
-}  // namespace cordon
+} // namespace cordon

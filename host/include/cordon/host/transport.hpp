@@ -24,7 +24,7 @@ using FlowId = uint64_t;
 
 // Why a flow closed or could not open (cordon_flow_error).
 enum class FlowError {
-    none,               // the peer closed in order
+    none, // the peer closed in order
     refused,
     unreachable,
     reset,
@@ -32,7 +32,7 @@ enum class FlowError {
     tls_expired,
     tls_not_yet_valid,
     tls_name_mismatch,
-    tls_protocol,       // the peer offers only TLS older than the minimum
+    tls_protocol, // the peer offers only TLS older than the minimum
     tls_certificate,
     tls_handshake,
     other,
@@ -41,25 +41,25 @@ enum class FlowError {
 const char *to_string(FlowError error);
 
 struct Endpoint {
-    std::string address;  // numeric
+    std::string address; // numeric
     uint16_t port = 0;
 };
 
 struct FlowRequest {
     Endpoint remote;
-    std::string local_address;  // numeric, never a wildcard
-    std::string server_name;    // what a TLS peer must prove; may be empty otherwise
+    std::string local_address; // numeric, never a wildcard
+    std::string server_name;   // what a TLS peer must prove; may be empty otherwise
 };
 
 struct OpenedFlow {
     FlowId id = 0;
-    bool ready = false;  // carries bytes now; otherwise on_connected or on_closed follows
+    bool ready = false; // carries bytes now; otherwise on_connected or on_closed follows
 };
 
 struct FlowInfo {
     Endpoint local;
     Endpoint remote;
-    std::string protocol_version;  // "TLSv1.3"; empty when not secure
+    std::string protocol_version; // "TLSv1.3"; empty when not secure
     std::string cipher;
     std::string peer_subject;
     // The peer proved its identity (TLS: chain to a trusted CA and the name
@@ -105,7 +105,7 @@ public:
     virtual ~TransportPlugin() = default;
 
     virtual const std::string &id() const = 0;
-    virtual const std::string &protocol() const = 0;  // Via token: "UDP", "TCP", "TLS"
+    virtual const std::string &protocol() const = 0; // Via token: "UDP", "TCP", "TLS"
     virtual bool stream() const = 0;
     // Encrypts and can authenticate its peer (TLS): sips: and port 5061. Not
     // proof that a flow's peer was authenticated: FlowInfo says that per flow.
@@ -116,4 +116,4 @@ public:
                                                       TransportEvents &events) const = 0;
 };
 
-}  // namespace cordon
+} // namespace cordon
