@@ -384,6 +384,11 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::nanoseconds budget, const L
                 last_round_trip_ = Clock::now() - woke_;
                 return WaitOutcome::replied;
             }
+        } else if (watched[kReply].revents != 0) {
+            // The child's end closed: it is dying. Polling a hung-up pipe
+            // would return at once, and the host would spin on the very CPU
+            // the dying child needs to finish exiting (it follows the host's).
+            watched[kReply].fd = -1;
         }
         if (watched[kDeath].revents != 0) {
             return WaitOutcome::ended;

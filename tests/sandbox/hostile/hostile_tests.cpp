@@ -5,6 +5,7 @@
 // working. Run under the asan preset too.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -487,6 +488,41 @@ TEST(HostileSandboxAttack, SustainedSlownessIsAFault)
     // The next call starts a new child, which serves.
     EXPECT_TRUE((*instance)->encode(frame, packet));
     EXPECT_EQ(slow->sandbox_stats()->restarts, 1u);
+}
+
+// A child that hangs up its reply pipe and keeps the call going is waited
+// out asleep: a hung-up pipe polls ready at once, and a host that kept
+// polling it would spin through the whole deadline on the CPU the child
+// (which follows the host's CPU) needs.
+TEST(HostileSandboxAttack, AHungUpReplyPipeIsWaitedOutAsleep)
+{
+    Host host("hang_up_encode");
+    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    ASSERT_NE(hostile, nullptr) << host.record_of("hang_up_encode")->reason;
+    auto instance = hostile->create(config_for("L16"));
+    ASSERT_TRUE(instance) << instance.error().message;
+    const std::vector<int16_t> frame = test_frame();
+    std::vector<uint8_t> packet((*instance)->info().max_packet_bytes);
+
+    timespec cpu_before{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_before);
+    const auto wall_before = std::chrono::steady_clock::now();
+    EXPECT_FALSE((*instance)->encode(frame, packet));
+    const auto wall = std::chrono::steady_clock::now() - wall_before;
+    timespec cpu_after{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu_after);
+    const auto cpu = std::chrono::seconds(cpu_after.tv_sec - cpu_before.tv_sec) +
+                     std::chrono::nanoseconds(cpu_after.tv_nsec - cpu_before.tv_nsec);
+
+    const SandboxStats stats = *hostile->sandbox_stats();
+    ASSERT_EQ(stats.faults[static_cast<size_t>(SandboxFault::hang)], 1u) << stats.last_fault;
+    ASSERT_GE(wall, std::chrono::milliseconds(40)) << "the deadline was not waited out";
+    // Asleep, the host spends a few milliseconds of CPU on the whole call
+    // (polls, /proc reads, the kill and the reap); spinning, all of it.
+    EXPECT_LT(cpu * 2, wall) << "the host used "
+                             << std::chrono::duration_cast<std::chrono::milliseconds>(cpu).count()
+                             << " ms of CPU in a " << std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()
+                             << " ms wait";
 }
 
 } // namespace
