@@ -7,6 +7,25 @@
 #include <utility>
 
 namespace cordon::sandbox {
+namespace {
+
+// Linux 6.6's SECCOMP_IOCTL_NOTIF_SET_FLAGS and its one flag, which Debian
+// 12's kernel headers (6.1) do not name yet.
+constexpr unsigned long kSetListenerFlags = _IOW('!', 4, uint64_t);
+constexpr uint64_t kSynchronousWakeUp = 1;
+
+} // namespace
+
+SeccompListener::SeccompListener(int fd) : fd_(fd)
+{
+    // Loading stops the child at every file it opens and maps: with the
+    // wake-ups synchronous, child and host take turns on one CPU instead of
+    // each waking the other across CPUs (about 0.3 ms per start here). An
+    // older kernel refuses the flag, and the round trips are only slower.
+    if (fd_ >= 0) {
+        [[maybe_unused]] const int refused = ioctl(fd_, kSetListenerFlags, kSynchronousWakeUp);
+    }
+}
 
 SeccompListener::~SeccompListener()
 {

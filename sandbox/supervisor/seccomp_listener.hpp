@@ -20,7 +20,9 @@ struct ListenerNotification {
 class SeccompListener {
 public:
     SeccompListener() = default;
-    explicit SeccompListener(int fd) : fd_(fd) {}
+    // Takes the descriptor, and asks the kernel to wake each side of a
+    // round trip on the other's CPU (where the kernel can).
+    explicit SeccompListener(int fd);
     ~SeccompListener();
     SeccompListener(SeccompListener &&other) noexcept;
     SeccompListener &operator=(SeccompListener &&other) noexcept;
