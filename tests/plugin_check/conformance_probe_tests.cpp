@@ -102,6 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         HostileCase{"segfault_encode", HOSTILE_SEGFAULT_ENCODE, check_name::capacities, "killed by SIGSEGV"},
         HostileCase{"loop_encode", HOSTILE_LOOP_ENCODE, check_name::capacities, "hung"},
+        // Its pipes closed, it is still running: the deadline ends it.
+        HostileCase{"hang_up_encode", HOSTILE_HANG_UP_ENCODE, check_name::capacities, "hung"},
         // It writes far past the packet: the probe's heap, not only the canary.
         HostileCase{"overwrite_encode", HOSTILE_OVERWRITE_ENCODE, check_name::capacities, "killed by SIGSEGV"},
         HostileCase{"lie_length_encode", HOSTILE_LIE_LENGTH_ENCODE, check_name::capacities,

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "child_exit.hpp"
 #include "conformance_check_names.hpp"
 #include "cordon/host/plugins.hpp"
 #include "probe_report.hpp"
@@ -87,11 +88,10 @@ ProbeOutput collect(pid_t pid, int report_fd, int log_fd, std::chrono::milliseco
             into[i]->append(buffer, std::min(room, static_cast<size_t>(count)));
         }
     }
-    if (output.timed_out) {
-        kill(pid, SIGKILL);
-    }
-    while (waitpid(pid, &output.wait_status, 0) < 0 && errno == EINTR) {
-    }
+    // Closed pipes are no end: a probe can close them and keep running.
+    const ChildExit exit = reap_by_deadline(pid, output.timed_out ? std::chrono::steady_clock::now() : until);
+    output.wait_status = exit.wait_status;
+    output.timed_out = output.timed_out || exit.killed_at_deadline;
     return output;
 }
 

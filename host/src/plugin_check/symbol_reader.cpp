@@ -11,6 +11,7 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+#include "child_exit.hpp"
 #include "lockdown/lockdown.hpp"
 #include <boost/dll/library_info.hpp>
 #include <cerrno>
@@ -146,15 +147,12 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
     }
     close(fds[1]);
     std::string output;
-    const bool complete = read_output(fds[0], Clock::now() + symbol_reader_deadline, output);
+    const Clock::time_point deadline = Clock::now() + symbol_reader_deadline;
+    const bool output_complete = read_output(fds[0], deadline, output);
     close(fds[0]);
-    if (!complete) {
-        kill(pid, SIGKILL);
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!complete) {
+    const ChildExit exit = reap_by_deadline(pid, output_complete ? deadline : Clock::now());
+    const int status = exit.wait_status;
+    if (!output_complete || exit.killed_at_deadline) {
         return Error{ErrorCode::malformed_input, "the symbol reader ran past its " +
                                                      std::to_string(symbol_reader_deadline.count()) +
                                                      " ms or its output limit; killed"};
