@@ -1,6 +1,7 @@
 // `cordon plugin check PLUGIN.so`: the validator a codec vendor runs before
 // shipping and an operator runs before trusting a plugin. One line per check
 // (or one JSON object for CI); exit 0 only when every required check passed.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -78,7 +79,8 @@ nlohmann::json to_json(const CheckReport &report)
                            {"verdict", to_string(result.verdict)},
                            {"required", result.required},
                            {"reason", displayable(result.reason)},
-                           {"figures", std::move(figures)}});
+                           {"figures", std::move(figures)},
+                           {"evidence", to_string(result.evidence)}});
     }
     const bool abi_known = plugin.abi_major && plugin.abi_minor;
     return {{"path", displayable(plugin.path.string())},
@@ -119,6 +121,16 @@ void print_report(const CheckReport &report)
             std::cout << (i == 0 ? " [" : ", ") << figure_text(result.figures[i]);
         }
         std::cout << (result.figures.empty() ? "" : "]") << '\n';
+    }
+    const auto self_reported =
+        std::count_if(report.results.begin(), report.results.end(), [](const CheckResult &result) {
+            return result.evidence == plugin_check::Evidence::plugin_process;
+        });
+    if (self_reported > 0) {
+        std::cout << "NOTE  " << self_reported
+                  << " results come from the conformance probe's own report, written inside the process it shares "
+                     "with the plugin: they show how the plugin behaves when honest, not that it is (the plugin "
+                     "can write them); the host observed the others itself\n";
     }
     const bool passed = plugin_check::passed(report.results);
     std::cout << (passed ? "PASSED" : "FAILED") << ": " << counts[0] << " passed, " << counts[1] << " warned, "

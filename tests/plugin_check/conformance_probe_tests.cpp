@@ -119,6 +119,39 @@ INSTANTIATE_TEST_SUITE_P(
                     "system call)"}),
     [](const testing::TestParamInfo<HostileCase> &param) { return std::string(param.param.name); });
 
+// Results the probe reports are the plugin's to forge; the order they come in
+// is the probe's, so a result written in among them shows, and none of the
+// report is believed.
+TEST(ConformanceProbe, AReportThePluginWroteIntoFailsEveryCheck)
+{
+    ConformanceProbeOptions options = probe_options();
+    const std::vector<CheckResult> results = run_conformance_probe(HOSTILE_FORGE_REPORT_ENCODE, options);
+    ASSERT_EQ(results.size(), raw_conformance_check_names.size()) << describe(results);
+    for (const CheckResult &result : results) {
+        EXPECT_EQ(result.verdict, Verdict::fail) << describe(results);
+        EXPECT_EQ(result.evidence, Evidence::host) << describe(results);
+        EXPECT_NE(result.reason.find("written to from inside the plugin's process"), std::string::npos)
+            << describe(results);
+    }
+}
+
+// What the probe reports is marked as such; what the host saw itself is not.
+TEST(ConformanceProbe, ResultsSayWhoSawThem)
+{
+    const std::vector<CheckResult> reported =
+        run_conformance_probe(std::string(CORDON_BUILTIN_PLUGIN_DIR) + "/cordon-codec-g711.so", probe_options());
+    ASSERT_FALSE(reported.empty());
+    for (const CheckResult &result : reported) {
+        EXPECT_EQ(result.evidence, Evidence::plugin_process) << result.name;
+    }
+    ConformanceProbeOptions options = probe_options();
+    options.deadline = std::chrono::seconds(5);
+    const std::vector<CheckResult> crashed = run_conformance_probe(HOSTILE_SEGFAULT_ENCODE, options);
+    const CheckResult *killed = find(crashed, check_name::capacities);
+    ASSERT_NE(killed, nullptr);
+    EXPECT_EQ(killed->evidence, Evidence::host) << "the wait status is the host's to read: " << killed->reason;
+}
+
 TEST(ConformanceProbe, AMissingProbeSkipsEveryCheckWithTheReason)
 {
     ConformanceProbeOptions options;

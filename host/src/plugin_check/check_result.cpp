@@ -19,6 +19,8 @@ const char *to_string(Verdict verdict)
     return "fail";
 }
 
+const char *to_string(Evidence evidence) { return evidence == Evidence::host ? "host" : "plugin_process"; }
+
 CheckResult result_of(std::string name, Verdict verdict, std::string reason)
 {
     CheckResult result;

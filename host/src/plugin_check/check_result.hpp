@@ -21,12 +21,23 @@ struct Figure {
     std::string unit; // e.g. "x", "KiB", "ms"; empty for a plain count
 };
 
+// Who saw what a result says. The host's own observations (wait statuses,
+// its clocks and measurements, replies it validated from the sandbox) hold
+// against any plugin. What cordon-plugin-probe reports from inside the
+// process it shares with the plugin shows how the plugin behaves when it is
+// honest, never that it is: the plugin can write that report itself.
+enum class Evidence { host, plugin_process };
+
+// "host" or "plugin_process", as --json spells them.
+const char *to_string(Evidence evidence);
+
 struct CheckResult {
     std::string name; // dotted, group first: "loading.descriptor", "conformance.capacities"
     Verdict verdict = Verdict::fail;
     std::string reason; // one line: why it failed, warned or was skipped, or what passing covered
     bool required = true;
     std::vector<Figure> figures;
+    Evidence evidence = Evidence::host;
 };
 
 // A required result without figures.

@@ -10,7 +10,7 @@
 namespace cordon::plugin_check {
 
 struct ChildExit {
-    int wait_status = 0;           // as waitpid gives it
+    int wait_status = 0;             // as waitpid gives it
     bool killed_at_deadline = false; // it was still running then, and the checker killed it
 };
 

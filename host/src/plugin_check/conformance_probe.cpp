@@ -160,45 +160,67 @@ std::optional<pid_t> spawn_probe(const fs::path &executable, const fs::path &plu
     return pid;
 }
 
-// Results in the order the probe's checks run, from its report.
+// Results in the order the probe's checks run, from its report. The probe
+// writes, check after check in that order: begin, the result, its figures.
+// A report that strays from that was written to from inside the probe by
+// someone else: the plugin, which shares the process.
 struct ParsedReport {
     std::map<std::string, CheckResult> results;
     std::optional<std::string> running; // began, not finished
+    std::string tampering;              // the first line the probe would not have written
 };
 
-ParsedReport parse_report(const std::string &report, const std::vector<std::string> &known)
+ParsedReport parse_report(const std::string &report, const std::vector<std::string> &order)
 {
     ParsedReport parsed;
-    const auto is_known = [&known](const std::string &name) {
-        return std::find(known.begin(), known.end(), name) != known.end();
-    };
+    size_t next_check = 0;
+    std::optional<std::string> last_result; // its figures follow it
     size_t start = 0;
-    while (start < report.size()) {
+    size_t line_number = 0;
+    while (start < report.size() && parsed.tampering.empty()) {
         const size_t end = report.find('\n', start);
         if (end == std::string::npos) {
             break; // a line cut short: the probe died writing it
         }
+        ++line_number;
         const auto line = parse_probe_line(std::string_view(report).substr(start, end - start));
         start = end + 1;
-        if (!line || !is_known(line->check_name)) {
+        const auto stray = [&parsed, line_number](const std::string &what) {
+            parsed.tampering = "line " + std::to_string(line_number) + " " + what;
+        };
+        if (!line) {
+            stray("is not a line the probe writes");
             continue;
         }
+        const std::string &name = line->check_name;
         switch (line->kind) {
         case ProbeLine::Kind::begin:
-            parsed.running = line->check_name;
-            break;
-        case ProbeLine::Kind::result:
-            if (!parsed.results.contains(line->check_name)) {
-                parsed.results[line->check_name] = result_of(line->check_name, line->verdict, line->text);
+            if (parsed.running || next_check >= order.size() || order[next_check] != name) {
+                stray("begins " + name + " out of the probe's order");
+                break;
             }
-            if (parsed.running == line->check_name) {
-                parsed.running.reset();
-            }
+            parsed.running = name;
+            last_result.reset();
+            ++next_check;
             break;
+        case ProbeLine::Kind::result: {
+            if (parsed.running != name) {
+                stray("gives a result for " + name + ", which was not running");
+                break;
+            }
+            CheckResult result = result_of(name, line->verdict, line->text);
+            result.evidence = Evidence::plugin_process;
+            parsed.results[name] = std::move(result);
+            parsed.running.reset();
+            last_result = name;
+            break;
+        }
         case ProbeLine::Kind::figure:
-            if (auto found = parsed.results.find(line->check_name); found != parsed.results.end()) {
-                found->second.figures.push_back({line->text, line->value, line->unit});
+            if (last_result != name) {
+                stray("gives a figure for " + name + " away from its result");
+                break;
             }
+            parsed.results[name].figures.push_back({line->text, line->value, line->unit});
             break;
         }
     }
@@ -249,6 +271,14 @@ std::vector<CheckResult> run_conformance_probe(const fs::path &plugin, const Con
         how_it_ended(output) + (said.empty() ? "" : "; its last log line (unverified): \"" + said + "\"");
 
     std::vector<CheckResult> results;
+    if (!parsed.tampering.empty()) {
+        for (const std::string &name : names) {
+            results.push_back(result_of(name, Verdict::fail,
+                                        "the probe's report was written to from inside the plugin's process (" +
+                                            parsed.tampering + "): none of its results is believed"));
+        }
+        return results;
+    }
     bool stopped = false;
     std::string stopped_at;
     for (const std::string &name : names) {

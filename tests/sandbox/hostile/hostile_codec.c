@@ -247,6 +247,14 @@ static void sleep_past_real_time(void)
     nanosleep(&thirty_milliseconds, NULL);
 }
 
+/* Writes a passing result into cordon-plugin-probe's report (descriptor 3),
+ * as if the probe had: the checker must see the report was tampered with. */
+static void forge_probe_report(void)
+{
+    static const char forged[] = "result\tconformance.capacities\tpass\tforged by the plugin\n";
+    (void)!write(3, forged, sizeof forged - 1);
+}
+
 /* Closes every descriptor it has, the reply pipe and the log among them, and
  * then keeps the call going: the host must wait out its deadline asleep,
  * neither spinning on pipes that have hung up nor taking their end for the
