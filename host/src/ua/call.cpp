@@ -62,7 +62,10 @@ sip::MediaDirection mirrored(sip::MediaDirection offered)
 
 }  // namespace
 
-CallImpl::CallImpl(CallContext context, bool incoming) : context_(std::move(context)), incoming_(incoming) {}
+CallImpl::CallImpl(CallContext context, bool incoming)
+    : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming)
+{
+}
 
 CallImpl::~CallImpl()
 {
@@ -82,7 +85,8 @@ Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std:
     if (!security) {
         return security.error();
     }
-    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger);
+    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger,
+                                                context.media_streams.token());
     if (!stream) {
         return stream.error();
     }
@@ -422,7 +426,7 @@ Result<void> CallImpl::answer(const CallAudio &audio)
         return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be answered"};
     }
     auto stream = call_media::AudioStream::open(context_.signalling.loop(), context_.local_address, audio,
-                                                context_.logger);
+                                                context_.logger, context_.media_streams.token());
     if (!stream) {
         (void)respond(invite_transaction_, *invite_request_, 500);
         end(500, "cannot open the call's audio: " + stream.error().message);

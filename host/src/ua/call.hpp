@@ -15,6 +15,7 @@
 #include "call_media/audio_stream.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "core/alive_count.hpp"
 #include "media_security.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
@@ -35,6 +36,8 @@ struct CallContext {
     Logger &logger;
     std::string local_identity;  // name-addr of this agent's address of record
     std::function<void(const std::string &call_id)> on_ended;
+    AliveCount call_objects;  // counts every CallImpl of the agent while it exists
+    AliveCount media_streams; // and every audio stream
 };
 
 class CallImpl final : public Call, public std::enable_shared_from_this<CallImpl> {
@@ -65,6 +68,7 @@ public:
 
     // Routed here by the user agent.
     bool belongs(const osip_message_t &request) const;
+    bool has_dialog() const { return dialog_.has_value(); }
     void on_in_dialog_request(sip::TransactionId id, const osip_message_t &request);
     void on_cancel(sip::TransactionId id, const osip_message_t &cancel);
     void on_ack(const osip_message_t &ack);
@@ -91,6 +95,7 @@ private:
     void end(int status_code, std::string reason);
 
     CallContext context_;
+    AliveCount::Token alive_;
     bool incoming_;
     CallState state_ = CallState::calling;
     std::string call_id_;
