@@ -352,8 +352,9 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
 
 void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer)
 {
-    if (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200) {
-        return;
+    if (state_ == CallState::ended ||
+        (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200)) {
+        return; // an ended call has no media left to change
     }
     reinvite_in_progress_ = false;
     if (event.kind != sip::ClientEvent::Kind::response) {
@@ -642,7 +643,7 @@ Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_
 std::optional<MediaStats> CallImpl::media_stats() const
 {
     if (!stream_ || !media_) {
-        return std::nullopt;
+        return final_stats_;
     }
     return stream_->stats();
 }
@@ -660,19 +661,35 @@ void CallImpl::end(int status_code, std::string reason)
         return;
     }
     state_ = CallState::ended;
-    if (stream_) {
-        stream_->stop();
-    }
-    sent_2xx_.clear();
-    if (retransmit_timer_) {
-        retransmit_timer_->cancel();
-    }
+    release();
     // Keep this call alive through the handlers, which may drop the last reference.
     const auto self = shared_from_this();
-    emit(CallEvent::Kind::ended, status_code, std::move(reason));
+    // The application's handler goes too, once it has heard the end: a
+    // handler that holds its own call would otherwise keep it forever.
+    const EventHandler handler = std::move(handler_);
+    handler_ = nullptr;
+    if (handler) {
+        handler(CallEvent{CallEvent::Kind::ended, status_code, std::move(reason)});
+    }
     if (context_.on_ended) {
         context_.on_ended(call_id_);
     }
+}
+
+void CallImpl::release()
+{
+    if (stream_) {
+        stream_->stop();
+        if (media_) {
+            final_stats_ = stream_->stats();
+        }
+        stream_.reset();
+    }
+    security_.reset();
+    sent_2xx_.clear();
+    retransmit_timer_.reset();
+    invite_request_.reset();
+    remote_offer_.reset();
 }
 
 }  // namespace cordon::ua

@@ -92,7 +92,13 @@ private:
     // Records what was negotiated and (re)starts the audio stream with it.
     Result<void> set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection);
     void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});
+    // Ends the call: releases what it owns, tells the application's handler
+    // and then lets go of it, and has the agent forget the call.
     void end(int status_code, std::string reason);
+    // Everything the call owns but its identity, figures and dialog: the
+    // stream (sockets, clock, jitter buffer, codec instance), SRTP, timers
+    // and the INVITE kept for answering it.
+    void release();
 
     CallContext context_;
     AliveCount::Token alive_;
@@ -107,6 +113,7 @@ private:
     std::optional<CallMedia> media_;
     std::optional<MediaSecurity> security_;
     std::unique_ptr<call_media::AudioStream> stream_;
+    std::optional<MediaStats> final_stats_; // the stream's figures when it was released
 
     // Outgoing: the INVITE as last sent (its branch and CSeq name it for CANCEL).
     sip::RequestSpec invite_;
