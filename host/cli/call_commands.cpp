@@ -107,7 +107,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     const Printer printer{options.json};
     int ended = 0;
     bool failed = false;
-    std::vector<std::shared_ptr<Call>> calls;
+    bool called = false; // the calls themselves are the agent's to keep, and only while they last
     bool registered = false;
     const auto print_counters = [&](bool final) {
         nlohmann::json counters = alive_counters(session.agent->alive());
@@ -128,12 +128,18 @@ int run_answer(CliContext &context, const AnswerOptions &options)
         }
     });
     session.agent->on_incoming_call([&](std::shared_ptr<Call> call) {
-        calls.push_back(call);
+        called = true;
         printer.event("incoming", {{"call", call->id()}, {"peer", call->peer()}});
-        call->on_event([&, raw = call.get()](const CallEvent &event) {
+        // The handler lives in the call, so it may use the call; the timer
+        // may outlive it, so it asks whether the call is still there.
+        call->on_event([&, raw = call.get(), weak = std::weak_ptr<Call>(call)](const CallEvent &event) {
             print_call_event(printer, event, *raw);
             if (event.kind == CallEvent::Kind::answered && options.duration_s > 0) {
-                session.stop_after(std::chrono::seconds(options.duration_s), [raw] { raw->hang_up(); });
+                session.stop_after(std::chrono::seconds(options.duration_s), [weak] {
+                    if (const auto still = weak.lock()) {
+                        still->hang_up();
+                    }
+                });
             }
             if (event.kind == CallEvent::Kind::ended) {
                 // Once the agent has let go of the call, after this handler.
@@ -152,7 +158,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     });
     session.stop_on_signal(finish);
     session.stop_after(std::chrono::seconds(options.wait_s), [&] {
-        if (calls.empty()) {
+        if (!called) {
             failed = true;
             print_error("no call within " + std::to_string(options.wait_s) + " s");
             finish();
