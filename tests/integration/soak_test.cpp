@@ -38,7 +38,7 @@ using namespace std::chrono_literals;
 
 constexpr const char *opus_plugin = "org.cordon.codec.opus";
 constexpr const char *bob_uri = "sip:bob@cordon.test";
-constexpr std::size_t default_cycles = 16;
+constexpr std::size_t default_cycles = 40;
 // A call counts as carrying audio once this many packets came back.
 constexpr std::uint64_t packets_heard = 5;
 
