@@ -1,5 +1,7 @@
 #include "proc_figures.hpp"
 
+#include <malloc.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +39,8 @@ std::optional<std::size_t> open_descriptors(pid_t pid)
     }
     return count;
 }
+
+std::uint64_t heap_in_use_kib() { return mallinfo2().uordblks / 1024; }
 
 std::optional<pid_t> child_named(pid_t parent, std::string_view name)
 {

@@ -8,8 +8,10 @@
 // CORDON_SOAK_CALLS and CORDON_SOAK_TALK_MS set the number of calls and how
 // long each lasts once audio flows; with CORDON_SOAK_CALLS set, every
 // call's figures are printed (the measurement: 80 calls of 1000 ms).
+// CORDON_SOAK_LONG_CALL_S sets the length of the one long call.
 #include <sys/types.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +33,7 @@
 #include "cordon_agents.hpp"
 #include "growth.hpp"
 #include "proc_figures.hpp"
+#include "recent_lines_logger.hpp"
 #include "soak_limits.hpp"
 #include "spawned_process.hpp"
 
@@ -42,6 +45,7 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t default_calls = 24;
 constexpr std::size_t default_talk_ms = 100;
+constexpr std::size_t default_long_call_s = 6;
 constexpr std::uint64_t packets_heard = 5;
 // The figures of "counters" that are zero whenever no call is up.
 constexpr const char *call_figures[] = {"calls", "call_objects", "dialogs", "media_streams"};
@@ -112,8 +116,11 @@ protected:
         return done();
     }
 
-    // One call to bob that lasts talk once audio flows, hung up by alice.
-    ::testing::AssertionResult call_bob(std::chrono::milliseconds talk)
+    // One call to bob that lasts talk once audio flows, hung up by alice;
+    // sample runs every sample_every meanwhile.
+    ::testing::AssertionResult call_bob(std::chrono::milliseconds talk,
+                                        std::chrono::milliseconds sample_every = std::chrono::milliseconds::max(),
+                                        const std::function<void()> &sample = {})
     {
         CallAudio audio;
         audio.source = CallAudio::Source::tone;
@@ -132,7 +139,16 @@ protected:
             return ::testing::AssertionFailure() << "no audio from bob";
         }
         const auto hang_up_at = std::chrono::steady_clock::now() + talk;
-        until([&] { return std::chrono::steady_clock::now() >= hang_up_at; }, talk + 1s);
+        while (!ended && std::chrono::steady_clock::now() < hang_up_at) {
+            const auto next = std::min(hang_up_at, std::chrono::steady_clock::now() + std::min(sample_every, talk));
+            until([&] { return ended || std::chrono::steady_clock::now() >= next; }, talk + 1s);
+            if (sample && next < hang_up_at) {
+                sample();
+            }
+        }
+        if (ended) {
+            return ::testing::AssertionFailure() << "the call ended before alice hung up";
+        }
         call->hang_up();
         if (!until([&] { return ended; })) {
             return ::testing::AssertionFailure() << "the call did not end";
@@ -141,7 +157,7 @@ protected:
     }
 
     boost::asio::io_context loop_;
-    CapturingLogger logger_;
+    RecentLinesLogger logger_;
     std::unique_ptr<Kamailio> kamailio_;
     fs::path directory_;
     std::unique_ptr<PluginRegistry> plugins_;
@@ -207,6 +223,40 @@ TEST_F(SoakAnsweringProcess, MemoryDescriptorsAndCountersStayFlatOverSequentialC
     EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "cordon answer grew: " << test::describe(host);
     EXPECT_LE(child.by(), allowed_growth_kib(measured_calls)) << "its sandbox grew: " << test::describe(child);
     EXPECT_LE(fds.by(), 0.0) << "its descriptors grew: " << test::describe(fds);
+}
+
+// One call that goes on: the answering process and its sandbox child must
+// hold what they held once the call was under way, however long it lasts
+// (jitter buffer, RTCP state and statistics are bounded in time, not
+// growing with it). CORDON_SOAK_LONG_CALL_S sets its length (tens of
+// minutes for a benchmark run); by default a few seconds.
+TEST_F(SoakAnsweringProcess, OneLongCallStaysFlat)
+{
+    const std::chrono::seconds length(soak_setting("CORDON_SOAK_LONG_CALL_S", default_long_call_s));
+    const std::chrono::milliseconds sample_every = length > 60s ? 10000ms : 250ms;
+    auto bob = SpawnedProcess::start(
+        CORDON_BINARY, {"--config", bob_settings(), "answer", "--calls", "1", "--wait", "60", "--json"}, directory_);
+    ASSERT_TRUE(bob);
+    ASSERT_TRUE(until([&] { return !counters_lines(bob->out()).empty(); }, 15s)) << bob->out() << bob->err();
+    const auto sandbox = child_named(bob->pid(), "cordon-sandbox");
+    ASSERT_TRUE(sandbox);
+    std::vector<double> host_kib, sandbox_kib;
+    ASSERT_TRUE(call_bob(length, sample_every,
+                         [&] {
+                             host_kib.push_back(static_cast<double>(resident_kib(bob->pid()).value_or(0)));
+                             sandbox_kib.push_back(static_cast<double>(resident_kib(*sandbox).value_or(0)));
+                         }))
+        << bob->out() << bob->err();
+    ASSERT_EQ(bob->wait(15s), 0) << bob->out() << bob->err();
+    ASSERT_GE(host_kib.size(), 8u);
+    const SoakWindows windows = soak_windows(host_kib.size());
+    const Growth host = growth_of(host_kib, windows.warm_up, windows.window);
+    const Growth child = growth_of(sandbox_kib, windows.warm_up, windows.window);
+    std::printf("a call of %lld s, %zu samples: cordon answer %s KiB, cordon-sandbox %s KiB\n",
+                static_cast<long long>(length.count()), host_kib.size(), test::describe(host).c_str(),
+                test::describe(child).c_str());
+    EXPECT_LE(host.by(), growth_floor_kib) << "cordon answer grew during the call: " << test::describe(host);
+    EXPECT_LE(child.by(), growth_floor_kib) << "its sandbox grew during the call: " << test::describe(child);
 }
 
 } // namespace

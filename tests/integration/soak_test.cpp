@@ -29,6 +29,7 @@
 #include "cordon_agents.hpp"
 #include "growth.hpp"
 #include "proc_figures.hpp"
+#include "recent_lines_logger.hpp"
 #include "soak_limits.hpp"
 
 namespace cordon::test {
@@ -282,7 +283,7 @@ protected:
     }
 
     boost::asio::io_context loop_;
-    CapturingLogger logger_;
+    RecentLinesLogger logger_;
     std::unique_ptr<Kamailio> kamailio_;
     std::unique_ptr<PluginRegistry> plugins_;
     std::unique_ptr<UserAgent> alice_;
@@ -300,7 +301,7 @@ TEST_F(Soak, CallsEndedEveryWaySubscriptionsAndRegistrationsLeaveNothingBehind)
     const std::size_t cycles = soak_setting("CORDON_SOAK_CYCLES", default_cycles);
     const Settled alice_before = settled(alice_->alive());
     const Settled bob_before = settled(bob_->alive());
-    std::vector<double> host_kib, sandbox_kib, descriptors, transactions;
+    std::vector<double> host_kib, heap_kib, sandbox_kib, descriptors, transactions;
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t cycle = 0; cycle < cycles; ++cycle) {
         for (const Ending ending : every_ending) {
@@ -317,6 +318,7 @@ TEST_F(Soak, CallsEndedEveryWaySubscriptionsAndRegistrationsLeaveNothingBehind)
             << "cycle " << cycle << ": bob holds " << describe(settled(bob_->alive())) << "; before, "
             << describe(bob_before);
         host_kib.push_back(static_cast<double>(resident_kib(getpid()).value_or(0)));
+        heap_kib.push_back(static_cast<double>(heap_in_use_kib()));
         sandbox_kib.push_back(sandbox_resident_kib());
         descriptors.push_back(static_cast<double>(open_descriptors(getpid()).value_or(0)));
         transactions.push_back(static_cast<double>(alice_->alive().transactions + bob_->alive().transactions));
@@ -325,15 +327,18 @@ TEST_F(Soak, CallsEndedEveryWaySubscriptionsAndRegistrationsLeaveNothingBehind)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const SoakWindows windows = soak_windows(cycles);
     const Growth host = growth_of(host_kib, windows.warm_up, windows.window);
+    const Growth heap = growth_of(heap_kib, windows.warm_up, windows.window);
     const Growth sandbox = growth_of(sandbox_kib, windows.warm_up, windows.window);
     const Growth fds = growth_of(descriptors, windows.warm_up, windows.window);
     const Growth open_transactions = growth_of(transactions, windows.warm_up, windows.window);
-    std::printf("%zu cycles, %zu calls in %.1f s; host RSS KiB %s, sandbox RSS KiB %s, descriptors %s, "
-                "transactions %s\n",
-                cycles, calls, seconds, test::describe(host).c_str(), test::describe(sandbox).c_str(),
-                test::describe(fds).c_str(), test::describe(open_transactions).c_str());
+    std::printf("%zu cycles, %zu calls in %.1f s; host RSS KiB %s, heap in use KiB %s, sandbox RSS KiB %s, "
+                "descriptors %s, transactions %s\n",
+                cycles, calls, seconds, test::describe(host).c_str(), test::describe(heap).c_str(),
+                test::describe(sandbox).c_str(), test::describe(fds).c_str(),
+                test::describe(open_transactions).c_str());
     const double measured_calls = static_cast<double>(windows.measured_cycles * std::size(every_ending));
     EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "this process grew: " << test::describe(host);
+    EXPECT_LE(heap.by(), allowed_heap_growth_kib(measured_calls)) << "the heap grew: " << test::describe(heap);
     EXPECT_LE(sandbox.by(), allowed_growth_kib(measured_calls)) << "the sandbox grew: " << test::describe(sandbox);
     EXPECT_LE(fds.by(), 0.0) << "descriptors grew: " << test::describe(fds);
     EXPECT_LE(open_transactions.by(), allowed_transaction_growth)
