@@ -167,7 +167,7 @@ protected:
 TEST_F(SoakAnsweringProcess, MemoryDescriptorsAndCountersStayFlatOverSequentialCalls)
 {
     const bool measuring = std::getenv("CORDON_SOAK_CALLS") != nullptr;
-    const std::size_t calls = soak_setting("CORDON_SOAK_CALLS", default_calls);
+    const std::size_t calls = soak_setting("CORDON_SOAK_CALLS", default_calls / sanitizer_slowdown);
     const std::chrono::milliseconds talk(soak_setting("CORDON_SOAK_TALK_MS", default_talk_ms));
     // One call more than measured: the last lets bob finish, so every
     // measured figure is of an agent waiting for its next call.
@@ -220,8 +220,10 @@ TEST_F(SoakAnsweringProcess, MemoryDescriptorsAndCountersStayFlatOverSequentialC
                 (child_last - child_first) / static_cast<double>(calls - 1), test::describe(host).c_str(),
                 test::describe(child).c_str(), test::describe(fds).c_str());
     const auto measured_calls = static_cast<double>(windows.measured_cycles);
-    EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "cordon answer grew: " << test::describe(host);
-    EXPECT_LE(child.by(), allowed_growth_kib(measured_calls)) << "its sandbox grew: " << test::describe(child);
+    if (memory_figures_meaningful) {
+        EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "cordon answer grew: " << test::describe(host);
+        EXPECT_LE(child.by(), allowed_growth_kib(measured_calls)) << "its sandbox grew: " << test::describe(child);
+    }
     EXPECT_LE(fds.by(), 0.0) << "its descriptors grew: " << test::describe(fds);
 }
 
@@ -255,8 +257,10 @@ TEST_F(SoakAnsweringProcess, OneLongCallStaysFlat)
     std::printf("a call of %lld s, %zu samples: cordon answer %s KiB, cordon-sandbox %s KiB\n",
                 static_cast<long long>(length.count()), host_kib.size(), test::describe(host).c_str(),
                 test::describe(child).c_str());
-    EXPECT_LE(host.by(), growth_floor_kib) << "cordon answer grew during the call: " << test::describe(host);
-    EXPECT_LE(child.by(), growth_floor_kib) << "its sandbox grew during the call: " << test::describe(child);
+    if (memory_figures_meaningful) {
+        EXPECT_LE(host.by(), growth_floor_kib) << "cordon answer grew during the call: " << test::describe(host);
+        EXPECT_LE(child.by(), growth_floor_kib) << "its sandbox grew during the call: " << test::describe(child);
+    }
 }
 
 } // namespace

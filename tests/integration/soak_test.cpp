@@ -298,7 +298,7 @@ protected:
 
 TEST_F(Soak, CallsEndedEveryWaySubscriptionsAndRegistrationsLeaveNothingBehind)
 {
-    const std::size_t cycles = soak_setting("CORDON_SOAK_CYCLES", default_cycles);
+    const std::size_t cycles = soak_setting("CORDON_SOAK_CYCLES", default_cycles / sanitizer_slowdown);
     const Settled alice_before = settled(alice_->alive());
     const Settled bob_before = settled(bob_->alive());
     std::vector<double> host_kib, heap_kib, sandbox_kib, descriptors, transactions;
@@ -337,9 +337,11 @@ TEST_F(Soak, CallsEndedEveryWaySubscriptionsAndRegistrationsLeaveNothingBehind)
                 test::describe(sandbox).c_str(), test::describe(fds).c_str(),
                 test::describe(open_transactions).c_str());
     const double measured_calls = static_cast<double>(windows.measured_cycles * std::size(every_ending));
-    EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "this process grew: " << test::describe(host);
-    EXPECT_LE(heap.by(), allowed_heap_growth_kib(measured_calls)) << "the heap grew: " << test::describe(heap);
-    EXPECT_LE(sandbox.by(), allowed_growth_kib(measured_calls)) << "the sandbox grew: " << test::describe(sandbox);
+    if (memory_figures_meaningful) {
+        EXPECT_LE(host.by(), allowed_growth_kib(measured_calls)) << "this process grew: " << test::describe(host);
+        EXPECT_LE(heap.by(), allowed_heap_growth_kib(measured_calls)) << "the heap grew: " << test::describe(heap);
+        EXPECT_LE(sandbox.by(), allowed_growth_kib(measured_calls)) << "the sandbox grew: " << test::describe(sandbox);
+    }
     EXPECT_LE(fds.by(), 0.0) << "descriptors grew: " << test::describe(fds);
     EXPECT_LE(open_transactions.by(), allowed_transaction_growth)
         << "transactions grew: " << test::describe(open_transactions);
