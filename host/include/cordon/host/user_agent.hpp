@@ -271,6 +271,9 @@ public:
     // media should be received too.
     virtual const std::string &local_address() const = 0;
     virtual UserAgentCounters counters() const = 0;
+    // What the agent holds now (calls, dialogs, transactions, streams, codec
+    // instances, subscriptions): the same before and after any number of
+    // calls once it is quiet.
     virtual AliveCounts alive() const = 0;
 };
 
