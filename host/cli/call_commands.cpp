@@ -1,12 +1,15 @@
 // `cordon call TARGET`, `cordon answer` and `cordon message TARGET TEXT`: the
 // settings' profile placing a call, taking calls, or sending one message.
 // Each prints one line per event (or one JSON object per line with --json)
-// and exits 0 only when what it was asked to do happened. A call sends
-// silence, a tone or a file, can record what it hears, and prints its media
-// figures when it ends.
+// and exits 0 only when what it was asked to do happened; `answer` also prints
+// what its agent holds ("counters") once registered, after each call and at
+// the end. A call sends silence, a tone or a file, can record what it hears,
+// and prints its media figures when it ends.
+#include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
 #include "agent_session.hpp"
+#include "alive_counts_printing.hpp"
 #include "call_audio_options.hpp"
 #include "commands.hpp"
 
@@ -104,10 +107,20 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     const Printer printer{options.json};
     int ended = 0;
     bool failed = false;
-    std::vector<std::shared_ptr<Call>> calls;
+    bool called = false; // the calls themselves are the agent's to keep, and only while they last
+    bool registered = false;
+    const auto print_counters = [&](bool final) {
+        nlohmann::json counters = alive_counters(session.agent->alive());
+        counters["final"] = final;
+        printer.event("counters", counters);
+    };
     const auto finish = [&] { session.agent->unregister(); };
     session.agent->on_registration([&](const RegistrationStatus &status) {
         printer.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
+        if (status.state == RegistrationState::registered && !registered) {
+            registered = true;
+            print_counters(false); // what every later figure is compared with
+        }
         if (status.state == RegistrationState::unregistered ||
             (status.state == RegistrationState::failed && !status.will_retry)) {
             failed = failed || status.state == RegistrationState::failed;
@@ -115,15 +128,25 @@ int run_answer(CliContext &context, const AnswerOptions &options)
         }
     });
     session.agent->on_incoming_call([&](std::shared_ptr<Call> call) {
-        calls.push_back(call);
+        called = true;
         printer.event("incoming", {{"call", call->id()}, {"peer", call->peer()}});
-        call->on_event([&, raw = call.get()](const CallEvent &event) {
+        // The handler lives in the call, so it may use the call; the timer
+        // may outlive it, so it asks whether the call is still there.
+        call->on_event([&, raw = call.get(), weak = std::weak_ptr<Call>(call)](const CallEvent &event) {
             print_call_event(printer, event, *raw);
             if (event.kind == CallEvent::Kind::answered && options.duration_s > 0) {
-                session.stop_after(std::chrono::seconds(options.duration_s), [raw] { raw->hang_up(); });
+                session.stop_after(std::chrono::seconds(options.duration_s), [weak] {
+                    if (const auto still = weak.lock()) {
+                        still->hang_up();
+                    }
+                });
             }
-            if (event.kind == CallEvent::Kind::ended && ++ended >= options.calls) {
-                finish();
+            if (event.kind == CallEvent::Kind::ended) {
+                // Once the agent has let go of the call, after this handler.
+                boost::asio::post(session.loop, [&] { print_counters(false); });
+                if (++ended >= options.calls) {
+                    finish();
+                }
             }
         });
         if (auto answered = call->answer(options.audio.to_call_audio()); !answered) {
@@ -135,7 +158,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     });
     session.stop_on_signal(finish);
     session.stop_after(std::chrono::seconds(options.wait_s), [&] {
-        if (calls.empty()) {
+        if (!called) {
             failed = true;
             print_error("no call within " + std::to_string(options.wait_s) + " s");
             finish();
@@ -143,6 +166,7 @@ int run_answer(CliContext &context, const AnswerOptions &options)
     });
     session.agent->register_account();
     session.loop.run();
+    print_counters(true);
     return !failed && ended >= options.calls ? exit_ok : exit_failure;
 }
 

@@ -438,4 +438,10 @@ SandboxStats SandboxSupervisor::stats() const
     return stats;
 }
 
+size_t SandboxSupervisor::instances_alive() const
+{
+    const std::lock_guard lock(mutex_);
+    return instances_.size();
+}
+
 } // namespace cordon::sandbox

@@ -56,6 +56,8 @@ public:
     void run(std::span<const FrameWork> work);
 
     SandboxStats stats() const;
+    // The instances the host holds: created and not yet destroyed.
+    size_t instances_alive() const;
 
 private:
     struct InstanceRecord {

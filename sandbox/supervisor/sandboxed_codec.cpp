@@ -113,6 +113,8 @@ const DescriptorFields &SandboxedCodecPlugin::fields() const { return batcher_->
 
 std::optional<SandboxStats> SandboxedCodecPlugin::sandbox_stats() const { return batcher_->supervisor().stats(); }
 
+std::size_t SandboxedCodecPlugin::instances_alive() const { return batcher_->supervisor().instances_alive(); }
+
 Result<std::unique_ptr<CodecInstance>> SandboxedCodecPlugin::create(const CodecConfig &config) const
 {
     auto resolved = resolve_config(formats(), config);

@@ -29,6 +29,7 @@ public:
     Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const override;
     Isolation isolation() const override { return Isolation::sandbox; }
     std::optional<SandboxStats> sandbox_stats() const override;
+    std::size_t instances_alive() const override;
 
     // The descriptor fields as the child reported them, validated.
     const DescriptorFields &fields() const;

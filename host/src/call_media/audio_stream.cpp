@@ -60,18 +60,19 @@ std::uint32_t random_u32(std::mt19937_64 &random)
 }  // namespace
 
 Result<std::unique_ptr<AudioStream>> AudioStream::open(boost::asio::io_context &loop, const std::string &local_address,
-                                                       CallAudio audio, Logger &logger)
+                                                       CallAudio audio, Logger &logger, AliveCount::Token alive)
 {
     auto sockets = RtpSockets::open(loop, local_address);
     if (!sockets) {
         return sockets.error();
     }
-    return std::unique_ptr<AudioStream>(new AudioStream(loop, std::move(*sockets), std::move(audio), logger));
+    return std::unique_ptr<AudioStream>(
+        new AudioStream(loop, std::move(*sockets), std::move(audio), logger, std::move(alive)));
 }
 
 AudioStream::AudioStream(boost::asio::io_context &loop, std::unique_ptr<RtpSockets> sockets, CallAudio audio,
-                         Logger &logger)
-    : loop_(loop), sockets_(std::move(sockets)), audio_(std::move(audio)), logger_(logger),
+                         Logger &logger, AliveCount::Token alive)
+    : loop_(loop), sockets_(std::move(sockets)), audio_(std::move(audio)), logger_(logger), counted_(std::move(alive)),
       random_(std::random_device{}()), tick_timer_(loop), report_timer_(loop)
 {
     // RFC 3550 section 5.1: random initial sequence number and timestamp.

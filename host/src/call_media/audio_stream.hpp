@@ -23,6 +23,7 @@
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/media_encryption.hpp"
+#include "core/alive_count.hpp"
 #include "media/audio_sink.hpp"
 #include "media/audio_source.hpp"
 #include "media/playout.hpp"
@@ -54,8 +55,9 @@ struct StreamPlan {
 class AudioStream {
 public:
     // Binds the sockets now (their port goes into the SDP); sends nothing yet.
+    // alive counts the stream for as long as it exists.
     static Result<std::unique_ptr<AudioStream>> open(boost::asio::io_context &loop, const std::string &local_address,
-                                                     CallAudio audio, Logger &logger);
+                                                     CallAudio audio, Logger &logger, AliveCount::Token alive);
     ~AudioStream();
 
     Endpoint local_rtp() const { return sockets_->local_rtp(); }
@@ -67,7 +69,8 @@ public:
     MediaStats stats() const;
 
 private:
-    AudioStream(boost::asio::io_context &loop, std::unique_ptr<RtpSockets> sockets, CallAudio audio, Logger &logger);
+    AudioStream(boost::asio::io_context &loop, std::unique_ptr<RtpSockets> sockets, CallAudio audio, Logger &logger,
+                AliveCount::Token alive);
     Result<void> build_pipeline(const StreamPlan &plan);
     void schedule_tick();
     void tick();
@@ -83,6 +86,7 @@ private:
     std::unique_ptr<RtpSockets> sockets_;
     CallAudio audio_;
     Logger &logger_;
+    AliveCount::Token counted_;
     StreamPlan plan_;
     bool running_ = false;
 

@@ -12,8 +12,10 @@ namespace {
 class InProcessCodecInstance final : public CodecInstance {
 public:
     InProcessCodecInstance(std::shared_ptr<LoadedPlugin> plugin, const cordon_codec_interface *codec,
-                           cordon_codec_instance *instance, CodecInstanceInfo info, bool can_conceal)
-        : plugin_(std::move(plugin)), codec_(codec), instance_(instance), info_(info), can_conceal_(can_conceal)
+                           cordon_codec_instance *instance, CodecInstanceInfo info, bool can_conceal,
+                           AliveCount::Token alive)
+        : plugin_(std::move(plugin)), codec_(codec), instance_(instance), info_(info), can_conceal_(can_conceal),
+          alive_(std::move(alive))
     {
     }
 
@@ -94,6 +96,7 @@ private:
     cordon_codec_instance *instance_;
     CodecInstanceInfo info_;
     bool can_conceal_;
+    AliveCount::Token alive_;
 };
 
 }  // namespace
@@ -143,8 +146,8 @@ Result<std::unique_ptr<CodecInstance>> InProcessCodecPlugin::create(const CodecC
         codec_->destroy(instance);
         return Error{info.error().code, id_ + ": " + info.error().message};
     }
-    return std::unique_ptr<CodecInstance>(
-        new InProcessCodecInstance(plugin_, codec_, instance, info.value(), codec_->conceal != nullptr));
+    return std::unique_ptr<CodecInstance>(new InProcessCodecInstance(plugin_, codec_, instance, info.value(),
+                                                                     codec_->conceal != nullptr, instances_.token()));
 }
 
 }  // namespace cordon

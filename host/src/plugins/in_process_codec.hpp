@@ -9,6 +9,7 @@
 
 #include "cordon/codec.h"
 #include "cordon/host/codec.hpp"
+#include "core/alive_count.hpp"
 #include "loaded_plugin.hpp"
 
 namespace cordon {
@@ -22,6 +23,7 @@ public:
     const std::vector<CodecFormat> &formats() const override { return formats_; }
     Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const override;
     Isolation isolation() const override { return Isolation::in_process; }
+    std::size_t instances_alive() const override { return instances_.now(); }
 
 private:
     InProcessCodecPlugin(std::shared_ptr<LoadedPlugin> plugin, const cordon_codec_interface *codec,
@@ -31,6 +33,7 @@ private:
     const cordon_codec_interface *codec_;
     std::vector<CodecFormat> formats_;
     std::string id_;
+    AliveCount instances_;
 };
 
 }  // namespace cordon

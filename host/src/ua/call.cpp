@@ -62,7 +62,10 @@ sip::MediaDirection mirrored(sip::MediaDirection offered)
 
 }  // namespace
 
-CallImpl::CallImpl(CallContext context, bool incoming) : context_(std::move(context)), incoming_(incoming) {}
+CallImpl::CallImpl(CallContext context, bool incoming)
+    : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming)
+{
+}
 
 CallImpl::~CallImpl()
 {
@@ -82,7 +85,8 @@ Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std:
     if (!security) {
         return security.error();
     }
-    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger);
+    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger,
+                                                context.media_streams.token());
     if (!stream) {
         return stream.error();
     }
@@ -348,8 +352,9 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
 
 void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer)
 {
-    if (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200) {
-        return;
+    if (state_ == CallState::ended ||
+        (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200)) {
+        return; // an ended call has no media left to change
     }
     reinvite_in_progress_ = false;
     if (event.kind != sip::ClientEvent::Kind::response) {
@@ -422,7 +427,7 @@ Result<void> CallImpl::answer(const CallAudio &audio)
         return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be answered"};
     }
     auto stream = call_media::AudioStream::open(context_.signalling.loop(), context_.local_address, audio,
-                                                context_.logger);
+                                                context_.logger, context_.media_streams.token());
     if (!stream) {
         (void)respond(invite_transaction_, *invite_request_, 500);
         end(500, "cannot open the call's audio: " + stream.error().message);
@@ -638,7 +643,7 @@ Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_
 std::optional<MediaStats> CallImpl::media_stats() const
 {
     if (!stream_ || !media_) {
-        return std::nullopt;
+        return final_stats_;
     }
     return stream_->stats();
 }
@@ -656,19 +661,35 @@ void CallImpl::end(int status_code, std::string reason)
         return;
     }
     state_ = CallState::ended;
-    if (stream_) {
-        stream_->stop();
-    }
-    sent_2xx_.clear();
-    if (retransmit_timer_) {
-        retransmit_timer_->cancel();
-    }
+    release();
     // Keep this call alive through the handlers, which may drop the last reference.
     const auto self = shared_from_this();
-    emit(CallEvent::Kind::ended, status_code, std::move(reason));
+    // The application's handler goes too, once it has heard the end: a
+    // handler that holds its own call would otherwise keep it forever.
+    const EventHandler handler = std::move(handler_);
+    handler_ = nullptr;
+    if (handler) {
+        handler(CallEvent{CallEvent::Kind::ended, status_code, std::move(reason)});
+    }
     if (context_.on_ended) {
         context_.on_ended(call_id_);
     }
+}
+
+void CallImpl::release()
+{
+    if (stream_) {
+        stream_->stop();
+        if (media_) {
+            final_stats_ = stream_->stats();
+        }
+        stream_.reset();
+    }
+    security_.reset();
+    sent_2xx_.clear();
+    retransmit_timer_.reset();
+    invite_request_.reset();
+    remote_offer_.reset();
 }
 
 }  // namespace cordon::ua

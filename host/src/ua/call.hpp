@@ -15,6 +15,7 @@
 #include "call_media/audio_stream.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "core/alive_count.hpp"
 #include "media_security.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
@@ -35,6 +36,8 @@ struct CallContext {
     Logger &logger;
     std::string local_identity;  // name-addr of this agent's address of record
     std::function<void(const std::string &call_id)> on_ended;
+    AliveCount call_objects;  // counts every CallImpl of the agent while it exists
+    AliveCount media_streams; // and every audio stream
 };
 
 class CallImpl final : public Call, public std::enable_shared_from_this<CallImpl> {
@@ -65,6 +68,7 @@ public:
 
     // Routed here by the user agent.
     bool belongs(const osip_message_t &request) const;
+    bool has_dialog() const { return dialog_.has_value(); }
     void on_in_dialog_request(sip::TransactionId id, const osip_message_t &request);
     void on_cancel(sip::TransactionId id, const osip_message_t &cancel);
     void on_ack(const osip_message_t &ack);
@@ -88,9 +92,16 @@ private:
     // Records what was negotiated and (re)starts the audio stream with it.
     Result<void> set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection);
     void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});
+    // Ends the call: releases what it owns, tells the application's handler
+    // and then lets go of it, and has the agent forget the call.
     void end(int status_code, std::string reason);
+    // Everything the call owns but its identity, figures and dialog: the
+    // stream (sockets, clock, jitter buffer, codec instance), SRTP, timers
+    // and the INVITE kept for answering it.
+    void release();
 
     CallContext context_;
+    AliveCount::Token alive_;
     bool incoming_;
     CallState state_ = CallState::calling;
     std::string call_id_;
@@ -102,6 +113,7 @@ private:
     std::optional<CallMedia> media_;
     std::optional<MediaSecurity> security_;
     std::unique_ptr<call_media::AudioStream> stream_;
+    std::optional<MediaStats> final_stats_; // the stream's figures when it was released
 
     // Outgoing: the INVITE as last sent (its branch and CSeq name it for CANCEL).
     sip::RequestSpec invite_;

@@ -158,4 +158,11 @@ PresenceCounters PresenceService::counters() const
     return counters;
 }
 
+std::size_t PresenceService::dialogs() const
+{
+    const auto with_dialog = std::count_if(subscriptions_.begin(), subscriptions_.end(),
+                                           [](const auto &entry) { return entry.second->has_dialog(); });
+    return static_cast<std::size_t>(with_dialog) + watchers_.active();
+}
+
 }  // namespace cordon::ua

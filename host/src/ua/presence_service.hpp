@@ -42,6 +42,8 @@ public:
     void on_subscribe(sip::TransactionId id, const osip_message_t &subscribe) { watchers_.on_subscribe(id, subscribe); }
 
     PresenceCounters counters() const;
+    // The dialogs of subscriptions and watchers that exist now.
+    std::size_t dialogs() const;
 
 private:
     void report(const PresenceUpdate &update);

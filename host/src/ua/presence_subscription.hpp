@@ -49,6 +49,7 @@ public:
 
     const std::string &contact() const { return latest_.contact; }
     const PresenceUpdate &latest() const { return latest_; }
+    bool has_dialog() const { return dialog_.has_value(); }
     // Whether a NOTIFY with this Call-ID and To tag is of this subscription.
     bool owns(std::string_view call_id, std::string_view to_tag) const;
     // Answers it; true when it was accepted (200), false when refused.

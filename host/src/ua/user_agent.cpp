@@ -1,5 +1,6 @@
 #include "cordon/host/user_agent.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -289,6 +290,26 @@ public:
         return counters;
     }
 
+    AliveCounts alive() const override
+    {
+        AliveCounts alive;
+        alive.calls = calls_.size();
+        alive.call_objects = call_objects_.now();
+        alive.dialogs = presence_.dialogs() +
+                        static_cast<std::size_t>(std::count_if(calls_.begin(), calls_.end(), [](const auto &entry) {
+                            return entry.second->has_dialog();
+                        }));
+        alive.transactions = layer_.counters().active;
+        alive.media_streams = media_streams_.now();
+        const PresenceCounters presence = presence_.counters();
+        alive.subscriptions = presence.subscriptions_active;
+        alive.watchers = presence.watchers_active;
+        for (const CodecPlugin *codec : plugins_.codecs()) {
+            alive.codec_instances.push_back({codec->id(), codec->isolation(), codec->instances_alive()});
+        }
+        return alive;
+    }
+
 private:
     // SignallingContext
     boost::asio::io_context &loop() override { return loop_; }
@@ -353,7 +374,9 @@ private:
                                hop_.local_address,
                                logger_,
                                identity_,
-                               [this](const std::string &call_id) { calls_.erase(call_id); }};
+                               [this](const std::string &call_id) { calls_.erase(call_id); },
+                               call_objects_,
+                               media_streams_};
     }
 
     sip::RequestSpec out_of_dialog_request(const std::string &method, const std::string &target)
@@ -531,6 +554,8 @@ private:
     std::function<void(std::shared_ptr<Call>)> incoming_call_handler_;
     std::function<void(const IncomingMessage &)> message_handler_;
     std::map<std::string, std::shared_ptr<ua::CallImpl>> calls_;
+    AliveCount call_objects_;
+    AliveCount media_streams_;
     std::uint64_t calls_refused_ = 0;
     BodyProtection body_protection_;
     std::uint64_t messages_undecipherable_ = 0;

@@ -233,6 +233,32 @@ TEST(SandboxedReset, ResetsTheInstanceInTheChildAsInProcess)
     }
 }
 
+// What a call's end gives back is visible: each plugin counts the instances
+// that exist, in process and in the sandbox alike, and the count returns to
+// where it started once they are destroyed.
+TEST(CodecInstancesAlive, CountWhatExistsAndReturnToZero)
+{
+    StderrLogger logger{LogLevel::warning};
+    for (const Isolation isolation : {Isolation::in_process, Isolation::sandbox}) {
+        const auto plugins = load_builtin(isolation, logger);
+        const CodecPlugin *opus = plugins->find_codec("org.cordon.codec.opus");
+        ASSERT_NE(opus, nullptr);
+        EXPECT_EQ(opus->instances_alive(), 0u) << to_string(isolation);
+        std::vector<std::unique_ptr<CodecInstance>> instances;
+        for (int made = 0; made < 3; ++made) {
+            auto created = opus->create(config("opus", 48000, 48000, 1));
+            ASSERT_TRUE(created) << created.error().message;
+            instances.push_back(std::move(*created));
+        }
+        EXPECT_EQ(opus->instances_alive(), 3u) << to_string(isolation);
+        EXPECT_FALSE(opus->create(config("opus", 48000, 7, 1))) << "a refused create counts nothing";
+        instances.erase(instances.begin());
+        EXPECT_EQ(opus->instances_alive(), 2u) << to_string(isolation);
+        instances.clear();
+        EXPECT_EQ(opus->instances_alive(), 0u) << to_string(isolation);
+    }
+}
+
 // A caller's mistake is the caller's error, as in process, not a fault of
 // the child: an output buffer too small (even empty) gets the plugin's answer.
 TEST(SandboxedOutput, ATooSmallOutputBufferIsAnErrorNotAFault)

@@ -5,6 +5,7 @@
 // one call at a time for sandboxed instances.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -113,6 +114,9 @@ public:
     virtual const std::vector<CodecFormat> &formats() const = 0;
     virtual Result<std::unique_ptr<CodecInstance>> create(const CodecConfig &config) const = 0;
     virtual Isolation isolation() const = 0;
+    // Instances of this plugin that exist now (created and not yet
+    // destroyed); for a sandboxed plugin, those its child holds for the host.
+    virtual std::size_t instances_alive() const = 0;
     // A sandboxed plugin's figures; nothing for one in process.
     virtual std::optional<SandboxStats> sandbox_stats() const { return std::nullopt; }
 };

@@ -31,6 +31,7 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/presence.hpp"
 #include "cordon/host/result.hpp"
+#include "cordon/host/sandbox.hpp"
 #include "cordon/host/transport.hpp"
 
 namespace boost::asio {
@@ -185,6 +186,26 @@ struct UserAgentCounters {
     std::uint64_t calls_refused = 0;  // incoming calls over the limit, answered 486
 };
 
+// What exists now, not totals: each figure rises when something starts and
+// falls when it ends, so a quiet agent after any number of calls,
+// subscriptions and registrations reports what it reported before them.
+struct CodecInstancesAlive {
+    std::string plugin; // the codec plugin's id
+    Isolation isolation = Isolation::in_process;
+    std::size_t instances = 0; // of every agent sharing the plugin registry
+};
+
+struct AliveCounts {
+    std::size_t calls = 0;                            // calls the agent routes to (until they end)
+    std::size_t call_objects = 0;                     // Call objects that exist, the application's ended ones included
+    std::size_t dialogs = 0;                          // of calls, presence subscriptions and watchers
+    std::size_t transactions = 0;                     // SIP transactions, finished ones included until their timers end
+    std::size_t media_streams = 0;                    // calls' audio streams (sockets, clock, jitter buffer, codec)
+    std::size_t subscriptions = 0;                    // contacts watched
+    std::size_t watchers = 0;                         // subscriptions to this user
+    std::vector<CodecInstancesAlive> codec_instances; // one per codec plugin loaded
+};
+
 class UserAgent {
 public:
     using RegistrationHandler = std::function<void(const RegistrationStatus &)>;
@@ -250,6 +271,10 @@ public:
     // media should be received too.
     virtual const std::string &local_address() const = 0;
     virtual UserAgentCounters counters() const = 0;
+    // What the agent holds now (calls, dialogs, transactions, streams, codec
+    // instances, subscriptions): the same before and after any number of
+    // calls once it is quiet.
+    virtual AliveCounts alive() const = 0;
 };
 
 }  // namespace cordon
