@@ -43,9 +43,9 @@ void print_call_event(const Printer &printer, const CallEvent &happened, const C
 
 struct CallOptions {
     std::string target;
-    int duration_s = 10;   // how long an answered call lasts before we hang up
+    int duration_s = 10; // how long an answered call lasts before we hang up
     int ring_timeout_s = 40;
-    bool hold = false;     // put the call on hold and back once
+    bool hold = false; // put the call on hold and back once
     bool json = false;
     CallAudioOptions audio;
 };
@@ -90,9 +90,9 @@ int run_call(CliContext &context, const CallOptions &options)
 }
 
 struct AnswerOptions {
-    int calls = 1;          // answer this many calls, then exit
-    int duration_s = 0;     // 0: until the caller hangs up
-    int wait_s = 60;        // give up when no call comes in this long
+    int calls = 1;      // answer this many calls, then exit
+    int duration_s = 0; // 0: until the caller hangs up
+    int wait_s = 60;    // give up when no call comes in this long
     bool json = false;
     CallAudioOptions audio;
 };
@@ -196,13 +196,13 @@ int run_message(CliContext &context, const MessageOptions &options)
     }
     session.stop_on_signal([&] { session.loop.stop(); });
     session.loop.run();
-    Printer{options.json}.event(outcome.status_code >= 200 && outcome.status_code < 300 ? "delivered" : "failed",
-                                {{"target", options.target}, {"status", outcome.status_code},
-                                 {"reason", outcome.reason}});
+    Printer{options.json}.event(
+        outcome.status_code >= 200 && outcome.status_code < 300 ? "delivered" : "failed",
+        {{"target", options.target}, {"status", outcome.status_code}, {"reason", outcome.reason}});
     return outcome.status_code >= 200 && outcome.status_code < 300 ? exit_ok : exit_failure;
 }
 
-}  // namespace
+} // namespace
 
 void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
 {
@@ -223,8 +223,9 @@ void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
         app.add_subcommand("answer", "Register the settings' profile and answer incoming calls, then un-register");
     answer_command->add_option("--calls", answer->calls, "Calls to take before exiting (default 1)")
         ->check(CLI::Range(1, 1000));
-    answer_command->add_option("--duration", answer->duration_s,
-                               "Seconds before hanging up an answered call (default: the caller hangs up)")
+    answer_command
+        ->add_option("--duration", answer->duration_s,
+                     "Seconds before hanging up an answered call (default: the caller hangs up)")
         ->check(CLI::Range(0, 86400));
     answer_command->add_option("--wait", answer->wait_s, "Seconds to wait for a first call (default 60)")
         ->check(CLI::Range(1, 86400));
@@ -241,4 +242,4 @@ void add_call_commands(CLI::App &app, CliContext &context, int &exit_code)
     message_command->callback([&context, &exit_code, message] { exit_code = run_message(context, *message); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

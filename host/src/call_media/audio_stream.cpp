@@ -35,7 +35,8 @@ Result<std::unique_ptr<media::AudioSource>> make_source(const CallAudio &audio, 
         }
         return std::unique_ptr<media::AudioSource>(std::make_unique<media::ToneSource>(std::move(*tone)));
     }
-    case CallAudio::Source::silence: break;
+    case CallAudio::Source::silence:
+        break;
     }
     return std::unique_ptr<media::AudioSource>(std::make_unique<media::SilenceSource>(channels));
 }
@@ -52,12 +53,9 @@ Result<std::unique_ptr<media::AudioSink>> make_sink(const CallAudio &audio, std:
     return std::unique_ptr<media::AudioSink>(std::move(*file));
 }
 
-std::uint32_t random_u32(std::mt19937_64 &random)
-{
-    return static_cast<std::uint32_t>(random());
-}
+std::uint32_t random_u32(std::mt19937_64 &random) { return static_cast<std::uint32_t>(random()); }
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<AudioStream>> AudioStream::open(boost::asio::io_context &loop, const std::string &local_address,
                                                        CallAudio audio, Logger &logger, AliveCount::Token alive)
@@ -81,14 +79,11 @@ AudioStream::AudioStream(boost::asio::io_context &loop, std::unique_ptr<RtpSocke
     timestamp_ = random_u32(random_);
     char cname[32];
     std::snprintf(cname, sizeof cname, "cordon-%08x", random_u32(random_));
-    cname_ = cname;  // random: RTCP says nothing about who or where the user is
+    cname_ = cname; // random: RTCP says nothing about who or where the user is
     stats_.local_rtp = sockets_->local_rtp();
 }
 
-AudioStream::~AudioStream()
-{
-    stop();
-}
+AudioStream::~AudioStream() { stop(); }
 
 Result<void> AudioStream::apply(const StreamPlan &plan)
 {
@@ -108,9 +103,8 @@ Result<void> AudioStream::apply(const StreamPlan &plan)
     stats_.encryption = plan.protection ? plan.protection->suite() : std::string();
     if (!running_) {
         running_ = true;
-        sockets_->start([this](RtpSockets::Channel channel, std::span<std::uint8_t> datagram) {
-            on_datagram(channel, datagram);
-        });
+        sockets_->start(
+            [this](RtpSockets::Channel channel, std::span<std::uint8_t> datagram) { on_datagram(channel, datagram); });
         next_tick_ = std::chrono::steady_clock::now();
         schedule_tick();
         schedule_report();
@@ -133,11 +127,12 @@ Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
     // A new codec at the same format (a re-INVITE choosing another payload
     // type) goes on with the same source and recording. A recording cannot
     // change its rate halfway, and starting it again would lose what it holds.
-    const bool same_format = codec_ && codec_->info().sample_rate == info.sample_rate &&
-                             codec_->info().channels == info.channels;
+    const bool same_format =
+        codec_ && codec_->info().sample_rate == info.sample_rate && codec_->info().channels == info.channels;
     if (codec_ && !same_format && !audio_.record_file.empty()) {
         return Error{ErrorCode::unsupported, "the peer changed to a codec at another sample rate during the call, "
-                                             "and the recording " + audio_.record_file + " cannot change its rate"};
+                                             "and the recording " +
+                                                 audio_.record_file + " cannot change its rate"};
     }
     auto source = same_format ? Result<std::unique_ptr<media::AudioSource>>(std::move(source_))
                               : make_source(audio_, info.sample_rate, info.channels);
@@ -149,7 +144,7 @@ Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
     if (!sink) {
         return sink.error();
     }
-    playout_.reset();  // it refers to the old instance
+    playout_.reset(); // it refers to the old instance
     codec_ = std::move(*codec);
     media::PlayoutConfig playout_config;
     playout_config.encoding_name = plan.encoding_name;
@@ -216,7 +211,7 @@ void AudioStream::send_frame()
         return;
     }
     if (*encoded == 0) {
-        return;  // discontinuous transmission: nothing to send for this frame
+        return; // discontinuous transmission: nothing to send for this frame
     }
     media::RtpHeader header;
     header.payload_type = static_cast<std::uint8_t>(plan_.payload_type);
@@ -275,24 +270,28 @@ void AudioStream::on_rtp(std::span<std::uint8_t> datagram)
     }
     auto packet = media::parse_rtp(datagram.first(length));
     if (!packet || packet->header.payload_type != plan_.payload_type) {
-        ++stats_.packets_malformed;  // or another payload (comfort noise, DTMF) Cordon does not play
+        ++stats_.packets_malformed; // or another payload (comfort noise, DTMF) Cordon does not play
         return;
     }
     const media::RtpHeader &header = packet->header;
     const auto now = std::chrono::steady_clock::now();
     if (!received_ || received_->ssrc() != header.ssrc) {
         if (received_) {
-            playout_->reset();  // a new source: its timeline starts afresh
+            playout_->reset(); // a new source: its timeline starts afresh
         }
         received_.emplace(header.ssrc, plan_.clock_rate);
     }
     switch (received_->on_packet(header.sequence, header.timestamp, now)) {
     case media::RtpArrival::probation:
     case media::RtpArrival::jump:
-    case media::RtpArrival::duplicate: return;
-    case media::RtpArrival::restarted: playout_->reset(); break;
+    case media::RtpArrival::duplicate:
+        return;
+    case media::RtpArrival::restarted:
+        playout_->reset();
+        break;
     case media::RtpArrival::in_order:
-    case media::RtpArrival::late: break;
+    case media::RtpArrival::late:
+        break;
     }
     ++stats_.packets_received;
     playout_->put(packet->payload, header.timestamp, header.sequence);
@@ -419,4 +418,4 @@ MediaStats AudioStream::stats() const
     return stats;
 }
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

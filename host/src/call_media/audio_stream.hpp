@@ -49,7 +49,7 @@ struct StreamPlan {
     Endpoint remote_rtcp;
     bool send = true;
     bool receive = true;
-    std::shared_ptr<MediaProtection> protection;  // nullptr: plain RTP
+    std::shared_ptr<MediaProtection> protection; // nullptr: plain RTP
 };
 
 class AudioStream {
@@ -119,4 +119,4 @@ private:
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

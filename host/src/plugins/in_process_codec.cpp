@@ -34,16 +34,16 @@ public:
                                                           std::to_string(pcm.size())};
         }
         size_t written = 0;
-        const int status = static_cast<int>(
-            codec_->encode(instance_, pcm.data(), pcm.size(), packet.data(), packet.size(), &written));
+        const int status =
+            static_cast<int>(codec_->encode(instance_, pcm.data(), pcm.size(), packet.data(), packet.size(), &written));
         return checked_length(status, written, packet.size(), "encode", 1);
     }
 
     Result<size_t> decode(std::span<const uint8_t> packet, std::span<int16_t> pcm) override
     {
         size_t written = 0;
-        const int status = static_cast<int>(
-            codec_->decode(instance_, packet.data(), packet.size(), pcm.data(), pcm.size(), &written));
+        const int status =
+            static_cast<int>(codec_->decode(instance_, packet.data(), packet.size(), pcm.data(), pcm.size(), &written));
         return checked_length(status, written, pcm.size(), "decode", info_.channels);
     }
 
@@ -54,8 +54,8 @@ public:
         }
         size_t written = 0;
         const uint8_t *next = next_packet.empty() ? nullptr : next_packet.data();
-        const int status = static_cast<int>(
-            codec_->conceal(instance_, next, next_packet.size(), pcm.data(), pcm.size(), &written));
+        const int status =
+            static_cast<int>(codec_->conceal(instance_, next, next_packet.size(), pcm.data(), pcm.size(), &written));
         return checked_length(status, written, pcm.size(), "conceal", info_.channels);
     }
 
@@ -91,7 +91,7 @@ private:
         return written;
     }
 
-    std::shared_ptr<LoadedPlugin> plugin_;  // keeps the library loaded while the instance lives
+    std::shared_ptr<LoadedPlugin> plugin_; // keeps the library loaded while the instance lives
     const cordon_codec_interface *codec_;
     cordon_codec_instance *instance_;
     CodecInstanceInfo info_;
@@ -99,7 +99,7 @@ private:
     AliveCount::Token alive_;
 };
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<InProcessCodecPlugin>> InProcessCodecPlugin::create(std::shared_ptr<LoadedPlugin> plugin)
 {
@@ -150,4 +150,4 @@ Result<std::unique_ptr<CodecInstance>> InProcessCodecPlugin::create(const CodecC
                                                                      codec_->conceal != nullptr, instances_.token()));
 }
 
-}  // namespace cordon
+} // namespace cordon

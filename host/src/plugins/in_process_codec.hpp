@@ -36,4 +36,4 @@ private:
     AliveCount instances_;
 };
 
-}  // namespace cordon
+} // namespace cordon

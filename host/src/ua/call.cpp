@@ -16,10 +16,7 @@ constexpr const char *sdp_type = "application/sdp";
 constexpr std::chrono::milliseconds t1{500};
 constexpr std::chrono::milliseconds t2{4000};
 
-std::uint64_t random_session_id()
-{
-    return std::stoull(sip::random_token().substr(0, 12), nullptr, 16);
-}
+std::uint64_t random_session_id() { return std::stoull(sip::random_token().substr(0, 12), nullptr, 16); }
 
 std::string reason_of(const osip_message_t &response)
 {
@@ -52,15 +49,19 @@ bool receives(sip::MediaDirection direction)
 sip::MediaDirection mirrored(sip::MediaDirection offered)
 {
     switch (offered) {
-    case sip::MediaDirection::sendonly: return sip::MediaDirection::recvonly;
-    case sip::MediaDirection::recvonly: return sip::MediaDirection::sendonly;
-    case sip::MediaDirection::inactive: return sip::MediaDirection::inactive;
-    case sip::MediaDirection::sendrecv: break;
+    case sip::MediaDirection::sendonly:
+        return sip::MediaDirection::recvonly;
+    case sip::MediaDirection::recvonly:
+        return sip::MediaDirection::sendonly;
+    case sip::MediaDirection::inactive:
+        return sip::MediaDirection::inactive;
+    case sip::MediaDirection::sendrecv:
+        break;
     }
     return sip::MediaDirection::sendrecv;
 }
 
-}  // namespace
+} // namespace
 
 CallImpl::CallImpl(CallContext context, bool incoming)
     : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming)
@@ -74,8 +75,7 @@ CallImpl::~CallImpl()
     }
 }
 
-Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target,
-                                                 const CallAudio &audio)
+Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target, const CallAudio &audio)
 {
     if (context.codecs.empty()) {
         return Error{ErrorCode::unavailable, "no codec plugin is loaded, so there is nothing to offer"};
@@ -193,7 +193,7 @@ void CallImpl::on_invite_event(const sip::ClientEvent &event)
 void CallImpl::on_invite_answered(const osip_message_t &response)
 {
     if (dialog_) {
-        return;  // a second 2xx (forking) is acknowledged by on_retransmitted_2xx
+        return; // a second 2xx (forking) is acknowledged by on_retransmitted_2xx
     }
     auto invite = sip::build_request(invite_);
     if (!invite) {
@@ -278,8 +278,8 @@ void CallImpl::send_bye(const std::string &reason)
         end(0, reason);
         return;
     }
-    auto spec = sip::in_dialog_request(*dialog_, "BYE", context_.signalling.via_transport(),
-                                       context_.signalling.sent_by());
+    auto spec =
+        sip::in_dialog_request(*dialog_, "BYE", context_.signalling.via_transport(), context_.signalling.sent_by());
     std::weak_ptr<CallImpl> weak = shared_from_this();
     sip::AuthenticatedEvents events;
     events.next_cseq = [weak]() -> std::uint32_t {
@@ -301,10 +301,17 @@ void CallImpl::hang_up()
 {
     switch (state_) {
     case CallState::calling:
-    case CallState::ringing: send_cancel(); break;
-    case CallState::incoming: (void)decline(603); break;
-    case CallState::established: send_bye("hung up"); break;
-    case CallState::ended: break;
+    case CallState::ringing:
+        send_cancel();
+        break;
+    case CallState::incoming:
+        (void)decline(603);
+        break;
+    case CallState::established:
+        send_bye("hung up");
+        break;
+    case CallState::ended:
+        break;
     }
 }
 
@@ -326,8 +333,8 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
     if (auto keyed = security_->add_to_offer(offer); !keyed) {
         return keyed.error();
     }
-    auto spec = sip::in_dialog_request(*dialog_, "INVITE", context_.signalling.via_transport(),
-                                       context_.signalling.sent_by());
+    auto spec =
+        sip::in_dialog_request(*dialog_, "INVITE", context_.signalling.via_transport(), context_.signalling.sent_by());
     spec.contact = context_.signalling.contact_uri();
     spec.content_type = sdp_type;
     spec.body = sip::write_sdp(offer);
@@ -358,8 +365,8 @@ void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDesc
     }
     reinvite_in_progress_ = false;
     if (event.kind != sip::ClientEvent::Kind::response) {
-        context_.logger.write(LogLevel::warning, host_source, "re-INVITE of call " + call_id_ + " failed: " +
-                                                                  event.error);
+        context_.logger.write(LogLevel::warning, host_source,
+                              "re-INVITE of call " + call_id_ + " failed: " + event.error);
         return;
     }
     const osip_message_t &response = *event.response;
@@ -371,8 +378,8 @@ void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDesc
     send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
     auto answer = sip::read_sdp(body_of(response));
     auto negotiated = answer ? sip::accept_answer(offer, *answer) : Result<sip::NegotiatedAudio>(answer.error());
-    auto protection = negotiated ? security_->accept_answer(*answer)
-                                 : Result<std::shared_ptr<MediaProtection>>(negotiated.error());
+    auto protection =
+        negotiated ? security_->accept_answer(*answer) : Result<std::shared_ptr<MediaProtection>>(negotiated.error());
     if (!protection) {
         send_bye("the re-INVITE's answer was refused: " + protection.error().message);
         return;
@@ -543,10 +550,7 @@ void CallImpl::retransmit_2xx()
     });
 }
 
-bool CallImpl::belongs(const osip_message_t &request) const
-{
-    return dialog_ && dialog_->matches(request);
-}
+bool CallImpl::belongs(const osip_message_t &request) const { return dialog_ && dialog_->matches(request); }
 
 void CallImpl::on_ack(const osip_message_t & /*ack*/)
 {
@@ -569,7 +573,7 @@ void CallImpl::on_in_dialog_request(sip::TransactionId id, const osip_message_t 
 {
     const auto cseq = static_cast<std::uint32_t>(std::stoul(request.cseq->number));
     if (dialog_->remote_cseq && cseq <= *dialog_->remote_cseq) {
-        (void)respond(id, request, 500, {});  // section 12.2.2: out of order
+        (void)respond(id, request, 500, {}); // section 12.2.2: out of order
         return;
     }
     dialog_->remote_cseq = cseq;
@@ -592,8 +596,8 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
     }
     auto answer = sip::answer_offer(*offer, context_.codecs, local_sdp_.connection_address, local_sdp_.audio_port,
                                     mirrored(offer->direction));
-    auto protection = answer ? security_->answer_offer(*offer, *answer)
-                             : Result<std::shared_ptr<MediaProtection>>(answer.error());
+    auto protection =
+        answer ? security_->answer_offer(*offer, *answer) : Result<std::shared_ptr<MediaProtection>>(answer.error());
     if (!protection) {
         (void)respond(id, request, 488);
         return;
@@ -615,8 +619,8 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
         send_bye("the call's audio cannot go on: " + started.error().message);
         return;
     }
-    const bool held = offer->direction == sip::MediaDirection::sendonly ||
-                      offer->direction == sip::MediaDirection::inactive;
+    const bool held =
+        offer->direction == sip::MediaDirection::sendonly || offer->direction == sip::MediaDirection::inactive;
     emit(held ? CallEvent::Kind::held : CallEvent::Kind::resumed, 200);
 }
 
@@ -631,9 +635,9 @@ Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_
     plan.payload_type = audio.codec.payload_type;
     plan.remote_rtp = Endpoint{audio.remote_address, audio.remote_port};
     // RFC 3550 section 11: RTCP on the next port, unless a=rtcp said another.
-    plan.remote_rtcp = Endpoint{audio.remote_address, audio.remote_rtcp_port != 0
-                                                          ? audio.remote_rtcp_port
-                                                          : static_cast<std::uint16_t>(audio.remote_port + 1)};
+    plan.remote_rtcp =
+        Endpoint{audio.remote_address, audio.remote_rtcp_port != 0 ? audio.remote_rtcp_port
+                                                                   : static_cast<std::uint16_t>(audio.remote_port + 1)};
     plan.send = sends(audio.direction);
     plan.receive = receives(audio.direction);
     plan.protection = std::move(protection);
@@ -692,4 +696,4 @@ void CallImpl::release()
     remote_offer_.reset();
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -38,10 +38,10 @@ struct CodecConfig {
     uint32_t sample_rate = 0;
     uint32_t channels = 1;
     uint32_t frame_duration_us = 20000;
-    uint32_t bitrate_bps = 0;     // 0: the codec's default
-    int32_t complexity = -1;      // -1: the codec's default
+    uint32_t bitrate_bps = 0; // 0: the codec's default
+    int32_t complexity = -1;  // -1: the codec's default
     uint32_t expected_loss_percent = 0;
-    std::vector<std::pair<std::string, std::string>> params;  // fmtp-style
+    std::vector<std::pair<std::string, std::string>> params; // fmtp-style
 };
 
 // What an instance states about itself, validated by the host.
@@ -50,7 +50,7 @@ struct CodecInstanceInfo {
     uint32_t channels = 1;
     uint32_t frame_samples_per_channel = 0;
     uint32_t max_packet_bytes = 0;
-    uint32_t max_decoded_samples = 0;  // all channels, like frame_samples()
+    uint32_t max_decoded_samples = 0; // all channels, like frame_samples()
     uint32_t delay_samples_per_channel = 0;
 
     size_t frame_samples() const { return size_t{frame_samples_per_channel} * channels; }
@@ -65,10 +65,10 @@ struct CodecCall {
 
     CodecInstance *instance = nullptr;
     Kind kind = Kind::encode;
-    std::span<const int16_t> pcm_in;     // encode: one frame
-    std::span<const uint8_t> packet_in;  // decode: the packet; conceal: the next packet, or empty
-    std::span<uint8_t> packet_out;       // encode
-    std::span<int16_t> pcm_out;          // decode, conceal
+    std::span<const int16_t> pcm_in;    // encode: one frame
+    std::span<const uint8_t> packet_in; // decode: the packet; conceal: the next packet, or empty
+    std::span<uint8_t> packet_out;      // encode
+    std::span<int16_t> pcm_out;         // decode, conceal
     Result<size_t> result = Error{ErrorCode::invalid_argument, "not run"};
 };
 
@@ -121,4 +121,4 @@ public:
     virtual std::optional<SandboxStats> sandbox_stats() const { return std::nullopt; }
 };
 
-}  // namespace cordon
+} // namespace cordon

@@ -45,33 +45,33 @@ class PluginRegistry;
 // How the TLS transport judges the server. Verification is on unless turned
 // off here; turning it off is for tests against throw-away certificates.
 struct TlsTrust {
-    std::string ca_file;  // PEM; empty: the system's trust store
+    std::string ca_file; // PEM; empty: the system's trust store
     bool verify = true;
-    std::string min_version = "1.2";  // "1.2" or "1.3"
-    std::string certificate_file;     // optional client certificate (PEM)
+    std::string min_version = "1.2"; // "1.2" or "1.3"
+    std::string certificate_file;    // optional client certificate (PEM)
     std::string private_key_file;
 };
 
 struct Profile {
-    std::string identity;         // address of record, "sip:alice@example.com"
+    std::string identity; // address of record, "sip:alice@example.com"
     std::string display_name;
-    std::string registrar;        // "sip:example.com"; empty: the identity's domain
-    std::string outbound_proxy;   // "host" or "host:port"; empty: the registrar's host
-    std::string transport = "tls";  // "udp", "tcp" or "tls"
-    std::string username;         // empty: the identity's user part
-    std::string password;         // never logged
-    std::string local_address;    // numeric; empty: the address the system routes from
+    std::string registrar;         // "sip:example.com"; empty: the identity's domain
+    std::string outbound_proxy;    // "host" or "host:port"; empty: the registrar's host
+    std::string transport = "tls"; // "udp", "tcp" or "tls"
+    std::string username;          // empty: the identity's user part
+    std::string password;          // never logged
+    std::string local_address;     // numeric; empty: the address the system routes from
     std::uint32_t register_expires_s = 600;
-    std::string tls_server_name;  // empty: the registrar's domain (RFC 5922)
+    std::string tls_server_name; // empty: the registrar's domain (RFC 5922)
     TlsTrust tls;
-    bool refuse_md5 = false;      // digest: refuse challenges that offer only MD5
+    bool refuse_md5 = false; // digest: refuse challenges that offer only MD5
 };
 
 struct UserAgentOptions {
     std::size_t max_transactions = 64;
-    std::size_t max_calls = 4;  // concurrent dialogs; more incoming calls get 486
-    std::chrono::seconds keep_alive_interval{30};  // RFC 5626 CRLF ping; 0: off
-    std::chrono::seconds keep_alive_timeout{10};   // streams: no pong by then ends the flow
+    std::size_t max_calls = 4;                    // concurrent dialogs; more incoming calls get 486
+    std::chrono::seconds keep_alive_interval{30}; // RFC 5626 CRLF ping; 0: off
+    std::chrono::seconds keep_alive_timeout{10};  // streams: no pong by then ends the flow
     // Opt-in: also listen on this fixed port of the local address (0: never,
     // the default). Only peers in listen_allow are heard; empty: only the
     // next hop (outbound proxy or registrar).
@@ -101,20 +101,20 @@ const char *to_string(RegistrationState state);
 
 struct RegistrationStatus {
     RegistrationState state = RegistrationState::unregistered;
-    int status_code = 0;            // of the last final response, 0 when none
-    std::string reason;             // why it failed, or the response's reason phrase
-    std::uint32_t expires_s = 0;    // granted by the registrar, when registered
-    bool will_retry = false;        // failed for a reason that may pass (network), retrying
+    int status_code = 0;         // of the last final response, 0 when none
+    std::string reason;          // why it failed, or the response's reason phrase
+    std::uint32_t expires_s = 0; // granted by the registrar, when registered
+    bool will_retry = false;     // failed for a reason that may pass (network), retrying
 };
 
 // What a call's offer and answer agreed on.
 struct CallMedia {
-    std::string codec;            // encoding name, e.g. "opus"
+    std::string codec; // encoding name, e.g. "opus"
     std::uint32_t clock_rate = 0;
     std::uint32_t channels = 1;
     int payload_type = -1;
-    Endpoint remote;              // where to send RTP
-    std::string direction;        // "sendrecv", "sendonly", "recvonly", "inactive", seen from this side
+    Endpoint remote;       // where to send RTP
+    std::string direction; // "sendrecv", "sendonly", "recvonly", "inactive", seen from this side
 };
 
 enum class CallState { calling, ringing, incoming, established, ended };
@@ -124,8 +124,8 @@ const char *to_string(CallState state);
 struct CallEvent {
     enum class Kind { trying, ringing, answered, held, resumed, ended };
     Kind kind = Kind::trying;
-    int status_code = 0;   // of the response that caused it, when one did
-    std::string reason;    // for ended: why ("hung up by the peer", "486 Busy Here", ...)
+    int status_code = 0; // of the response that caused it, when one did
+    std::string reason;  // for ended: why ("hung up by the peer", "486 Busy Here", ...)
 };
 
 const char *to_string(CallEvent::Kind kind);
@@ -136,8 +136,8 @@ public:
     using EventHandler = std::function<void(const CallEvent &)>;
     virtual ~Call() = default;
 
-    virtual const std::string &id() const = 0;       // the Call-ID
-    virtual const std::string &peer() const = 0;     // the other party's URI
+    virtual const std::string &id() const = 0;   // the Call-ID
+    virtual const std::string &peer() const = 0; // the other party's URI
     virtual bool incoming() const = 0;
     virtual CallState state() const = 0;
     virtual std::optional<CallMedia> media() const = 0;
@@ -160,10 +160,10 @@ public:
 };
 
 struct IncomingMessage {
-    std::string from;          // the sender's URI
-    std::string content_type;  // of the body as the sender wrote it (inside the S/MIME envelope)
+    std::string from;         // the sender's URI
+    std::string content_type; // of the body as the sender wrote it (inside the S/MIME envelope)
     std::string body;
-    bool encrypted = false;    // it came as S/MIME and was decrypted with this agent's identity
+    bool encrypted = false; // it came as S/MIME and was decrypted with this agent's identity
 };
 
 // Outcome of a MESSAGE or OPTIONS sent: the final status, or 0 with the
@@ -179,11 +179,11 @@ struct UserAgentCounters {
     std::uint64_t transactions_refused = 0;
     std::uint64_t messages_received = 0;
     std::uint64_t messages_rejected = 0;
-    std::uint64_t messages_undecipherable = 0;  // MESSAGEs with S/MIME bodies not decrypted: answered 493
+    std::uint64_t messages_undecipherable = 0; // MESSAGEs with S/MIME bodies not decrypted: answered 493
     std::uint64_t keep_alives_sent = 0;
-    std::uint64_t peers_refused = 0;  // on the listening port: not on the allow-list
+    std::uint64_t peers_refused = 0; // on the listening port: not on the allow-list
     std::size_t calls_active = 0;
-    std::uint64_t calls_refused = 0;  // incoming calls over the limit, answered 486
+    std::uint64_t calls_refused = 0; // incoming calls over the limit, answered 486
 };
 
 // What exists now, not totals: each figure rises when something starts and
@@ -277,4 +277,4 @@ public:
     virtual AliveCounts alive() const = 0;
 };
 
-}  // namespace cordon
+} // namespace cordon
