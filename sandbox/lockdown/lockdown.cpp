@@ -13,12 +13,16 @@
 #include "process_hygiene.hpp"
 #include "resource_limits.hpp"
 #include "seccomp_policy.hpp"
+#include "supervised_program_delivery.hpp"
 
 namespace cordon::sandbox {
 namespace {
 
 // Lockdown is one-way and once per process; a second call is a bug.
 std::atomic<bool> lockdown_started{false};
+// The host sends the filter right after spawning; on a loaded machine that
+// may take a while. A host that dies closes the socket, which ends the wait.
+constexpr std::chrono::milliseconds kWaitForTheHostsFilter{10000};
 
 // Same shape as the host's StderrLogger lines, so the host can pass them on.
 void log_warning(int log_fd, std::string_view message)
@@ -149,7 +153,11 @@ Result<Lockdown> lock_down(const LockdownOptions &options)
         }
         return Lockdown(std::move(kept_fds), std::move(report));
     }
-    auto listener = install_supervised_policy(fds);
+    auto program = receive_supervised_program(options.handover_fd, kWaitForTheHostsFilter);
+    if (!program) {
+        return program.error();
+    }
+    auto listener = install_supervised_program(*program, fds);
     if (!listener) {
         return listener.error();
     }

@@ -45,9 +45,11 @@ struct LockdownOptions {
     // them), enforced by Landlock where the kernel has it; seccomp alone
     // cannot see paths.
     std::vector<std::string> readable_paths = {"/"};
-    // A Unix socket to the supervisor: the filter's notification listener
-    // and the lockdown report go there (lockdown_handover.hpp), then it is
-    // closed, all before lock_down returns. -1: standalone, no supervisor.
+    // A Unix socket (SOCK_SEQPACKET) to the supervisor: the filter, which
+    // the supervisor compiled, is waiting on it (supervised_program_delivery.hpp);
+    // the filter's notification listener and the lockdown report go back on
+    // it (lockdown_handover.hpp), then it is closed, all before lock_down
+    // returns. -1: standalone, no supervisor; the filter is compiled here.
     int handover_fd = -1;
     // Sanitizer builds: run LeakSanitizer's check before locking down (its
     // end-of-process check needs ptrace, which the lockdown refuses). Off

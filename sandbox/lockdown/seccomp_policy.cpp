@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
@@ -113,35 +114,16 @@ public:
         return {};
     }
 
-    // Loads the filter and returns its notification listener. libseccomp
-    // 2.5 asks the kernel for a listener only when a rule (not the default
-    // action) notifies, so the program it compiled is loaded here directly.
-    Result<int> load_with_listener()
+    // The BPF program libseccomp generated, for loading with the raw
+    // syscall: libseccomp 2.5 asks the kernel for a notification listener
+    // only when a rule (not the default action) notifies. Through a pipe,
+    // as the largest program the kernel takes (BPF_MAXINSNS instructions,
+    // 32 KiB) fits in a pipe's buffer.
+    Result<void> compile(std::vector<sock_filter> &program)
     {
         if (!error_.empty()) {
             return Error{ErrorCode::unsupported, "sandbox seccomp policy: " + error_};
         }
-        std::vector<sock_filter> program;
-        if (auto compiled = compiled_program(program); !compiled) {
-            return compiled.error();
-        }
-        sock_fprog loadable{static_cast<unsigned short>(program.size()), program.data()};
-        const long listener =
-            syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &loadable);
-        if (listener < 0) {
-            return Error{ErrorCode::unsupported,
-                         std::string("sandbox seccomp policy: the kernel refused the filter with a listener: ") +
-                             std::strerror(errno)};
-        }
-        return static_cast<int>(listener);
-    }
-
-private:
-    // The BPF program libseccomp generated, through a pipe: no file may grow
-    // by now (RLIMIT_FSIZE 0), and the largest program the kernel takes
-    // (BPF_MAXINSNS instructions, 32 KiB) fits in a pipe's buffer.
-    Result<void> compiled_program(std::vector<sock_filter> &program)
-    {
         int ends[2];
         if (pipe2(ends, O_CLOEXEC) != 0) {
             return Error{ErrorCode::unsupported, std::string("sandbox seccomp policy: pipe2: ") + std::strerror(errno)};
@@ -165,6 +147,7 @@ private:
         return {};
     }
 
+private:
     void fail(std::string message)
     {
         if (error_.empty()) {
@@ -206,9 +189,9 @@ void allow_what_the_sanitizer_runtime_needs(Filter &filter)
 #endif
 
 // What serving frames needs, in both modes and for the process's whole life.
-void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds)
+void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds, pid_t process)
 {
-    const auto own_pid = static_cast<scmp_datum_t>(getpid()); // no new pid namespace for itself
+    const auto own_pid = static_cast<scmp_datum_t>(process); // no new pid namespace for itself
     filter.allow("brk");                                      // malloc grows the main arena
     filter.allow("munmap");                                   // free of large blocks, dlopen's temporary maps
     filter.allow("mremap");                                   // realloc of large blocks
@@ -277,6 +260,23 @@ void allow_what_loading_needs(Filter &filter)
 
 int syscall_number(const char *name) { return seccomp_syscall_resolve_name(name); }
 
+std::vector<int> sorted_unique(std::span<const int> fds)
+{
+    std::vector<int> sorted(fds.begin(), fds.end());
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    return sorted;
+}
+
+std::string listed(std::span<const int> fds)
+{
+    std::string text;
+    for (const int fd : fds) {
+        text += (text.empty() ? "" : ",") + std::to_string(fd);
+    }
+    return "{" + text + "}";
+}
+
 uint64_t low_32_bits(uint64_t argument) { return argument & kLow32Bits; }
 
 } // namespace
@@ -298,22 +298,56 @@ Result<void> install_standalone_policy(const PolicyFds &fds)
         return covered;
     }
     Filter filter(SCMP_ACT_KILL_PROCESS);
-    allow_what_serving_needs(filter, fds.kept_fds);
+    allow_what_serving_needs(filter, fds.kept_fds, getpid());
     allow_what_loading_needs(filter);
     return filter.load();
 }
 
-Result<int> install_supervised_policy(const PolicyFds &fds)
+Result<SupervisedProgram> compile_supervised_policy(const PolicyFds &fds, pid_t process)
 {
     if (auto covered = require_covered_architecture(); !covered) {
         return covered.error();
     }
     Filter filter(SCMP_ACT_NOTIFY);
-    allow_what_serving_needs(filter, fds.kept_fds);
+    allow_what_serving_needs(filter, fds.kept_fds, process);
     // Handing the listener to the host: the one call made between installing
     // the filter and giving the listener away.
     filter.allow_on_fds("sendmsg", std::span(&fds.handover_fd, 1));
-    return filter.load_with_listener();
+    SupervisedProgram program{process, sorted_unique(fds.kept_fds), fds.handover_fd, {}};
+    if (auto compiled = filter.compile(program.instructions); !compiled) {
+        return compiled.error();
+    }
+    return program;
+}
+
+Result<int> install_supervised_program(const SupervisedProgram &program, const PolicyFds &fds)
+{
+    if (program.pid != getpid()) {
+        return Error{ErrorCode::invalid_argument, "sandbox seccomp policy: the host's filter was compiled for process " +
+                                                      std::to_string(program.pid) + ", this is " +
+                                                      std::to_string(getpid())};
+    }
+    if (program.kept_fds != sorted_unique(fds.kept_fds) || program.handover_fd != fds.handover_fd) {
+        return Error{ErrorCode::invalid_argument,
+                     "sandbox seccomp policy: the host's filter was compiled for descriptors " +
+                         listed(program.kept_fds) + " (handover " + std::to_string(program.handover_fd) +
+                         "), this process keeps " + listed(fds.kept_fds) + " (handover " +
+                         std::to_string(fds.handover_fd) + ")"};
+    }
+    if (program.instructions.empty() || program.instructions.size() > BPF_MAXINSNS) {
+        return Error{ErrorCode::invalid_argument, "sandbox seccomp policy: a filter of " +
+                                                      std::to_string(program.instructions.size()) +
+                                                      " instructions, not 1 to " + std::to_string(BPF_MAXINSNS)};
+    }
+    sock_fprog loadable{static_cast<unsigned short>(program.instructions.size()),
+                        const_cast<sock_filter *>(program.instructions.data())};
+    const long listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &loadable);
+    if (listener < 0) {
+        return Error{ErrorCode::unsupported,
+                     std::string("sandbox seccomp policy: the kernel refused the filter with a listener: ") +
+                         std::strerror(errno)};
+    }
+    return static_cast<int>(listener);
 }
 
 bool allowed_while_loading(const seccomp_data &call)

@@ -11,14 +11,18 @@
 //   seccomp user-notification listener, and the host lets them through only
 //   until the plugin has described itself (allowed_while_loading). The
 //   kernel tells the host the true syscall number and arguments; nothing the
-//   child writes takes part.
+//   child writes takes part. The host also compiles this filter, once, and
+//   each child only loads it (supervised_program_delivery.hpp).
 // - standalone (no supervisor): the loading calls are allowed outright, for
 //   the process's whole life; Landlock narrows what they can reach.
 #pragma once
 
+#include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <sys/types.h>
 
 #include <span>
+#include <vector>
 
 #include "cordon/host/result.hpp"
 
@@ -40,11 +44,27 @@ struct PolicyFds {
 // with SIGSYS (SECCOMP_RET_KILL_PROCESS).
 Result<void> install_standalone_policy(const PolicyFds &fds);
 
-// Installs the supervised filter: anything not allowed waits for the host's
+// The supervised filter compiled to classic BPF, with the process and the
+// descriptors it was compiled for. Compiling (libseccomp) costs a fresh
+// child most of its lockdown time, cold as its caches are; the host,
+// warm, compiles it in a fraction of that while the child is still starting.
+struct SupervisedProgram {
+    pid_t pid = -1;            // the process whose own signals it allows
+    std::vector<int> kept_fds; // sorted, no duplicates
+    int handover_fd = -1;
+    std::vector<sock_filter> instructions;
+};
+
+// Host: compiles the supervised filter for the child process that will keep fds.
+Result<SupervisedProgram> compile_supervised_policy(const PolicyFds &fds, pid_t process);
+
+// Child: installs program, which must have been compiled for this process
+// and exactly fds (a program for other descriptors would refuse the child's
+// own I/O or allow someone else's): anything not allowed then waits for the host's
 // decision on the returned listener descriptor. The caller must hand the
 // listener to its supervisor and close its own copy before any plugin code
 // runs: whoever holds it decides every refused call.
-Result<int> install_supervised_policy(const PolicyFds &fds);
+Result<int> install_supervised_program(const SupervisedProgram &program, const PolicyFds &fds);
 
 // The host's half of the supervised policy: true when call (as the kernel
 // reported it on the listener) is one that loading needs and serving does

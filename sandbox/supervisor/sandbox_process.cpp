@@ -23,6 +23,7 @@ extern "C" {
 
 #include "lockdown/lockdown_handover.hpp"
 #include "lockdown/seccomp_policy.hpp"
+#include "lockdown/supervised_program_delivery.hpp"
 #include "serve_loop.hpp"
 
 namespace cordon::sandbox {
@@ -86,6 +87,11 @@ int park(int fd)
     close(fd);
     return moved;
 }
+
+// The descriptors cordon-sandbox keeps (child/main.cpp), which its filter
+// is compiled for: its log on stdout and stderr, the region and the two
+// wake-up pipes.
+constexpr int kChildKeptFds[] = {STDOUT_FILENO, STDERR_FILENO, kChildRegionFd, kChildRequestFd, kChildReplyFd};
 
 std::vector<char *> pointers_to(std::vector<std::string> &texts)
 {
@@ -218,6 +224,14 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
         process->reaped_ = true;
         return Error{ErrorCode::io,
                      "sandbox: cannot start " + launch.executable.string() + ": " + std::strerror(spawned)};
+    }
+    // The child's filter, compiled here while the child is still starting
+    // (it waits for it in its lockdown, before any plugin code).
+    auto program = compile_supervised_policy(PolicyFds{kChildKeptFds, kChildHandoverFd}, process->pid_);
+    auto sent = program ? send_supervised_program(process->handover_fd_, *program) : Result<void>(program.error());
+    if (!sent) {
+        process->kill_and_reap({});
+        return Error{sent.error().code, "sandbox: " + sent.error().message};
     }
     process->pidfd_ = pidfd_open(process->pid_, 0);
     if (process->pidfd_ < 0) {

@@ -17,6 +17,7 @@
 
 #include "lockdown/lockdown_handover.hpp"
 #include "lockdown/seccomp_policy.hpp"
+#include "lockdown/supervised_program_delivery.hpp"
 #include "seccomp_listener.hpp"
 #include "serve_loop.hpp"
 
@@ -120,6 +121,15 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
         pid_ = -1;
         throw std::runtime_error(std::string("posix_spawn: ") + std::strerror(spawned));
     }
+    // The filter, compiled as the supervisor compiles it, for this child and
+    // the descriptors it keeps: its log (stdout, stderr), region, pipes.
+    const int kept[] = {STDOUT_FILENO, STDERR_FILENO, kChildRegionFd, kChildRequestFd, kChildReplyFd};
+    auto program = compile_supervised_policy(PolicyFds{kept, kChildHandoverFd}, pid_);
+    if (!program || !send_supervised_program(handover_fd_, *program)) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        throw std::runtime_error("cannot compile and send the child's seccomp program");
+    }
     listener_thread_ = std::thread([this, child = pid_] { serve_listener(child); });
 }
 
@@ -159,13 +169,17 @@ void SandboxChild::serve_listener(pid_t child)
 
 SandboxChild::~SandboxChild()
 {
+    // The listener thread may kill the child too: it is joined before the
+    // child is reaped, while the pid cannot yet belong to anyone else.
     if (pid_ > 0) {
         kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
     }
     stopping_.store(true);
     if (listener_thread_.joinable()) {
         listener_thread_.join();
+    }
+    if (pid_ > 0) {
+        waitpid(pid_, nullptr, 0);
     }
     close_if_open(handover_fd_);
     close_if_open(request_fd_);
