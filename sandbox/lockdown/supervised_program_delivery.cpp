@@ -48,9 +48,9 @@ Result<void> send_supervised_program(int socket_fd, const SupervisedProgram &pro
     std::copy(program.kept_fds.begin(), program.kept_fds.end(), header.kept_fds.begin());
     header.handover_fd = program.handover_fd;
     header.instruction_count = static_cast<uint32_t>(program.instructions.size());
-    std::array<iovec, 2> parts{{{&header, sizeof(header)},
-                                {const_cast<sock_filter *>(program.instructions.data()),
-                                 program.instructions.size() * sizeof(sock_filter)}}};
+    std::array<iovec, 2> parts{
+        {{&header, sizeof(header)},
+         {const_cast<sock_filter *>(program.instructions.data()), program.instructions.size() * sizeof(sock_filter)}}};
     msghdr message{};
     message.msg_iov = parts.data();
     message.msg_iovlen = parts.size();
@@ -77,8 +77,8 @@ Result<SupervisedProgram> receive_supervised_program(int socket_fd, std::chrono:
     // One instruction more than the kernel takes: a longer program shows as
     // too long instead of arriving cut.
     std::vector<sock_filter> instructions(BPF_MAXINSNS + 1);
-    std::array<iovec, 2> parts{{{&header, sizeof(header)},
-                                {instructions.data(), instructions.size() * sizeof(sock_filter)}}};
+    std::array<iovec, 2> parts{
+        {{&header, sizeof(header)}, {instructions.data(), instructions.size() * sizeof(sock_filter)}}};
     msghdr message{};
     message.msg_iov = parts.data();
     message.msg_iovlen = parts.size();
@@ -102,8 +102,8 @@ Result<SupervisedProgram> receive_supervised_program(int socket_fd, std::chrono:
                               std::to_string(kDeliveryVersion));
     }
     const size_t body = static_cast<size_t>(received) - sizeof(header);
-    if (header.kept_count > kMaxKeptFds || header.instruction_count == 0 ||
-        header.instruction_count > BPF_MAXINSNS || body != header.instruction_count * sizeof(sock_filter)) {
+    if (header.kept_count > kMaxKeptFds || header.instruction_count == 0 || header.instruction_count > BPF_MAXINSNS ||
+        body != header.instruction_count * sizeof(sock_filter)) {
         return delivery_error("sizes that do not add up (" + std::to_string(header.kept_count) + " descriptors, " +
                               std::to_string(header.instruction_count) + " instructions, " + std::to_string(body) +
                               " bytes of program)");

@@ -199,8 +199,7 @@ TEST(SupervisedProgramInstall, AProgramForAnotherProcessIsRefusedBeforeLoading)
     ASSERT_TRUE(program) << program.error().message;
     auto installed = install_supervised_program(*program, PolicyFds{kKeptFds, kHandoverFd});
     ASSERT_FALSE(installed);
-    EXPECT_NE(installed.error().message.find("compiled for process " + std::to_string(getpid() + 1)),
-              std::string::npos)
+    EXPECT_NE(installed.error().message.find("compiled for process " + std::to_string(getpid() + 1)), std::string::npos)
         << installed.error().message;
 }
 
