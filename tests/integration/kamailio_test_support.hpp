@@ -155,4 +155,4 @@ protected:
     std::unique_ptr<Kamailio> kamailio_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

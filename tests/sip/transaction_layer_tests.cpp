@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 struct Network {
     TransactionLayer *client = nullptr;
     TransactionLayer *server = nullptr;
-    int drop_to_server = 0;  // datagrams to lose before delivering
+    int drop_to_server = 0; // datagrams to lose before delivering
     int sent_to_server = 0;
 };
 
@@ -129,12 +129,11 @@ TEST(TransactionLayer, LostDatagramIsRetransmittedAfterTimerE)
     };
     bool answered = false;
     const auto started = std::chrono::steady_clock::now();
-    ASSERT_TRUE(harness.client
-                    ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
-                                   [&](const ClientEvent &event) {
-                                       answered = event.kind == ClientEvent::Kind::response;
-                                   })
-                    .ok());
+    ASSERT_TRUE(
+        harness.client
+            ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
+                           [&](const ClientEvent &event) { answered = event.kind == ClientEvent::Kind::response; })
+            .ok());
     harness.run_until([&] { return answered; });
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_TRUE(answered);
@@ -179,10 +178,10 @@ TEST(TransactionLayer, OutgoingRequestsBeyondTheLimitAreRefused)
     Harness harness(2);
     harness.network.drop_to_server = 100;
     for (int i = 0; i < 2; ++i) {
-        ASSERT_TRUE(harness.client
-                        ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
-                                       [](const ClientEvent &) {})
-                        .ok());
+        ASSERT_TRUE(
+            harness.client
+                ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt}, [](const ClientEvent &) {})
+                .ok());
     }
     auto third = harness.client->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
                                               [](const ClientEvent &) {});
@@ -204,7 +203,8 @@ TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
                                        [&](const ClientEvent &event) {
                                            statuses.push_back(event.response ? event.response->status_code : -1);
                                        })
-                        .ok()) << i;
+                        .ok())
+            << i;
         harness.run_until([&] { return harness.server_requests.size() == 1u && i == 0; }, 200ms);
     }
     harness.run_until([&] { return !statuses.empty(); });
@@ -212,5 +212,5 @@ TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
     EXPECT_EQ(harness.server->counters().refused_incoming, 1u);
 }
 
-}  // namespace
-}  // namespace cordon::sip
+} // namespace
+} // namespace cordon::sip

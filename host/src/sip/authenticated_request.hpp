@@ -26,6 +26,6 @@ struct AuthenticatedEvents {
 
 // Starts the request; the events outlive it as long as a response may come.
 Result<TransactionId> send_authenticated(SignallingContext &context, ChallengeAnswerer &answerer, RequestSpec spec,
-                                        AuthenticatedEvents events);
+                                         AuthenticatedEvents events);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -36,7 +36,7 @@ namespace cordon::sip {
 struct FlowRoute {
     FlowId flow = 0;
     std::optional<Endpoint> to;
-    bool inbound = false;  // of the opt-in listening port
+    bool inbound = false; // of the opt-in listening port
 
     bool same_flow(const FlowRoute &other) const { return flow == other.flow && inbound == other.inbound; }
 };
@@ -49,17 +49,17 @@ using TransactionId = int;
 struct ClientEvent {
     enum class Kind { response, timeout, transport_error };
     Kind kind = Kind::response;
-    const osip_message_t *response = nullptr;          // Kind::response
-    const std::vector<HeaderField> *fields = nullptr;  // the response's fields as received
-    std::string error;                                 // otherwise
-    bool permanent = false;  // a transport error repeating cannot cure (a certificate refused)
+    const osip_message_t *response = nullptr;         // Kind::response
+    const std::vector<HeaderField> *fields = nullptr; // the response's fields as received
+    std::string error;                                // otherwise
+    bool permanent = false;                           // a transport error repeating cannot cure (a certificate refused)
 };
 
 struct TransactionCounters {
     std::size_t active = 0;
     std::size_t peak = 0;
-    std::uint64_t refused_outgoing = 0;  // our requests over the limit
-    std::uint64_t refused_incoming = 0;  // peers' requests answered 503
+    std::uint64_t refused_outgoing = 0; // our requests over the limit
+    std::uint64_t refused_incoming = 0; // peers' requests answered 503
 };
 
 class TransactionLayer {
@@ -133,4 +133,4 @@ private:
     TransactionCounters counters_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

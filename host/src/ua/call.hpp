@@ -28,13 +28,13 @@ struct CallContext {
     sip::SignallingContext &signalling;
     sip::ChallengeAnswerer &answerer;
     sip::TransactionLayer &transactions;
-    const std::vector<sip::MediaCodec> &codecs;  // what this agent supports, in preference order
+    const std::vector<sip::MediaCodec> &codecs; // what this agent supports, in preference order
     const PluginRegistry &plugins;
-    const MediaEncryptionPlugin *encryption;  // nullptr: none loaded
+    const MediaEncryptionPlugin *encryption; // nullptr: none loaded
     MediaEncryption media_encryption;
-    std::string local_address;  // where media sockets are bound
+    std::string local_address; // where media sockets are bound
     Logger &logger;
-    std::string local_identity;  // name-addr of this agent's address of record
+    std::string local_identity; // name-addr of this agent's address of record
     std::function<void(const std::string &call_id)> on_ended;
     AliveCount call_objects;  // counts every CallImpl of the agent while it exists
     AliveCount media_streams; // and every audio stream
@@ -109,7 +109,7 @@ private:
     EventHandler handler_;
     std::optional<sip::Dialog> dialog_;
     sip::SessionDescription local_sdp_;
-    std::optional<sip::SessionDescription> remote_offer_;  // incoming: the INVITE's offer
+    std::optional<sip::SessionDescription> remote_offer_; // incoming: the INVITE's offer
     std::optional<CallMedia> media_;
     std::optional<MediaSecurity> security_;
     std::unique_ptr<call_media::AudioStream> stream_;
@@ -133,4 +133,4 @@ private:
     std::unique_ptr<boost::asio::steady_timer> retransmit_timer_;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua
