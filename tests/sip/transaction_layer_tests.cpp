@@ -192,6 +192,33 @@ TEST(TransactionLayer, OutgoingRequestsBeyondTheLimitAreRefused)
     EXPECT_EQ(harness.client->counters().refused_outgoing, 1u);
 }
 
+// An INVITE answered 180 and never again stays in Proceeding for ever
+// (libosip2 has no timer there); abandon() is what frees it.
+TEST(TransactionLayer, AnAbandonedInviteIsFreedAndSilent)
+{
+    Harness harness;
+    harness.answer = [&](TransactionId id, const osip_message_t &request) {
+        ASSERT_TRUE(harness.server->respond(id, build_response(request, 180, "t").value()).ok());
+    };
+    std::vector<int> statuses;
+    auto sent = harness.client->send_request(
+        harness.request("INVITE"), FlowRoute{1, std::nullopt}, [&](const ClientEvent &event) {
+            statuses.push_back(event.kind == ClientEvent::Kind::response ? event.response->status_code : 0);
+        });
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    harness.run_until([&] { return !statuses.empty(); });
+    ASSERT_EQ(statuses, std::vector<int>{180});
+    harness.run_until([] { return false; }, 1200ms);
+    EXPECT_EQ(harness.client->counters().active, 1u) << "an INVITE in Proceeding does not end by itself";
+
+    harness.client->abandon(*sent);
+    EXPECT_EQ(harness.client->counters().active, 0u);
+    harness.run_until([] { return false; }, 600ms);
+    EXPECT_EQ(statuses, std::vector<int>{180}) << "the handler hears nothing more";
+    harness.client->abandon(*sent); // a second time, or for a transaction gone, is nothing
+    EXPECT_EQ(harness.client->counters().active, 0u);
+}
+
 TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
 {
     Harness harness(8, 1);

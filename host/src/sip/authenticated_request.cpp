@@ -45,7 +45,8 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
     headers.emplace_back(authorization->name, authorization->value);
     pending->spec.cseq = pending->events.next_cseq ? pending->events.next_cseq() : pending->spec.cseq + 1;
     pending->spec.via_branch = new_branch();
-    if (auto sent = send(pending); !sent) {
+    auto sent = send(pending);
+    if (!sent) {
         ClientEvent failed;
         failed.kind = ClientEvent::Kind::transport_error;
         failed.error = sent.error().message;
@@ -53,7 +54,7 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
         return;
     }
     if (pending->events.on_resent) {
-        pending->events.on_resent(pending->spec);
+        pending->events.on_resent(pending->spec, *sent);
     }
 }
 

@@ -215,6 +215,19 @@ Result<void> TransactionLayer::send_outside_transaction(const osip_message_t &me
     return sender_(route, *text);
 }
 
+void TransactionLayer::abandon(TransactionId id)
+{
+    const auto found = transactions_.find(id);
+    if (found == transactions_.end() || !found->second->on_event ||
+        std::find(finished_.begin(), finished_.end(), found->second->osip) != finished_.end()) {
+        return;
+    }
+    found->second->ended = true;
+    osip_remove_transaction(osip_, found->second->osip);
+    finished_.push_back(found->second->osip);
+    run(); // frees it now, or after the step in progress
+}
+
 void TransactionLayer::reply_without_transaction(const osip_message_t &request, const FlowRoute &route, int status,
                                                  const char *reason)
 {

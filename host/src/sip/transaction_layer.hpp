@@ -89,6 +89,11 @@ public:
     Result<void> respond(TransactionId id, OsipMessage response);
     // Sends a message that belongs to no transaction (the ACK for a 2xx).
     Result<void> send_outside_transaction(const osip_message_t &message, const FlowRoute &route);
+    // Forgets a client transaction that will never end by itself: an INVITE
+    // answered 1xx, cancelled, and still without a final response 64*T1
+    // later (RFC 3261 section 9.1 lets the client destroy it then). Its
+    // handler hears nothing more.
+    void abandon(TransactionId id);
     // The flow is gone: its client transactions end with a transport error
     // now instead of at their timeout; its server transactions are dropped.
     // permanent: trying again would fail the same way.

@@ -130,7 +130,7 @@ Result<void> PresenceSubscription::send_now(std::uint32_t expires)
         }
         return self->dialog_ ? ++self->dialog_->local_cseq : ++self->subscribe_.cseq;
     };
-    events.on_resent = [weak](const sip::RequestSpec &resent) {
+    events.on_resent = [weak](const sip::RequestSpec &resent, sip::TransactionId) {
         if (auto self = weak.lock(); self && !self->dialog_) {
             self->subscribe_ = resent; // its CSeq and tag make the dialog a 2xx creates
         }
