@@ -39,11 +39,13 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "tls.private_key_file",
                                            "sip.max_transactions",
                                            "sip.max_calls",
+                                           "sip.ring_timeout_s",
                                            "sip.keepalive_interval_s",
                                            "sip.listen_port",
                                            "sip.listen_allow",
                                            "media.encryption",
                                            "media.codecs",
+                                           "media.inactivity_timeout_s",
                                            "presence.max_subscriptions",
                                            "presence.max_queued_updates",
                                            "presence.max_watchers",
@@ -78,6 +80,8 @@ const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",
                                                          "media.encryption",
                                                          "media.codecs",
                                                          "presence.max_subscriptions",
+                                                         "sip.ring_timeout_s",
+                                                         "media.inactivity_timeout_s",
                                                          "presence.max_queued_updates",
                                                          "presence.max_watchers",
                                                          "presence.max_pending_notifies",
@@ -170,6 +174,8 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults)
     EXPECT_EQ(documented->user_agent.keep_alive_interval, empty->user_agent.keep_alive_interval);
     EXPECT_EQ(documented->user_agent.listen_port, 0);
     EXPECT_EQ(documented->user_agent.max_calls, empty->user_agent.max_calls);
+    EXPECT_EQ(documented->user_agent.ring_timeout, empty->user_agent.ring_timeout);
+    EXPECT_EQ(documented->user_agent.media_inactivity_timeout, empty->user_agent.media_inactivity_timeout);
     EXPECT_TRUE(documented->user_agent.listen_allow.empty());
     EXPECT_EQ(documented->user_agent.presence.max_subscriptions, empty->user_agent.presence.max_subscriptions);
     EXPECT_EQ(documented->user_agent.presence.subscription_expires_s,
@@ -191,6 +197,8 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults)
     EXPECT_EQ(empty->profile.tls.min_version, built_in.profile.tls.min_version);
     EXPECT_EQ(empty->user_agent.max_transactions, built_in.user_agent.max_transactions);
     EXPECT_EQ(empty->user_agent.keep_alive_interval, built_in.user_agent.keep_alive_interval);
+    EXPECT_EQ(empty->user_agent.ring_timeout, built_in.user_agent.ring_timeout);
+    EXPECT_EQ(empty->user_agent.media_inactivity_timeout, built_in.user_agent.media_inactivity_timeout);
 }
 
 // One block per setting, blocks apart by an empty line, each opening with its key.

@@ -155,7 +155,9 @@ public:
           media_encryption_(options.media_encryption),
           identity_((profile.display_name.empty() ? "" : "\"" + profile.display_name + "\" ") + "<" +
                     hop_.address_of_record + ">"),
-          max_calls_(options.max_calls), body_protection_(std::move(body_protection)),
+          max_calls_(options.max_calls), call_timeouts_{options.ring_timeout, options.media_inactivity_timeout,
+                                                        options.timer_64_t1},
+          body_protection_(std::move(body_protection)),
           layer_(
               loop, [this](const sip::FlowRoute &route, std::string_view bytes) { return send_on(route, bytes); },
               [this](sip::TransactionId id, const osip_message_t &request, const std::vector<sip::HeaderField> &,
@@ -335,7 +337,6 @@ private:
     Result<void> ensure_flow() override { return flow_.open(); }
     std::string via_transport() const override { return flow_.protocol(); }
     sip::NextHopSecurity next_hop_security() const override { return flow_.security(); }
-    bool unreliable() const override { return !flow_.stream(); }
 
     Result<void> send_outside_transaction(const osip_message_t &message) override
     {
@@ -396,7 +397,8 @@ private:
                                identity_,
                                [this](const std::string &call_id) { calls_.erase(call_id); },
                                call_objects_,
-                               media_streams_};
+                               media_streams_,
+                               call_timeouts_};
     }
 
     sip::RequestSpec out_of_dialog_request(const std::string &method, const std::string &target)
@@ -569,6 +571,7 @@ private:
     MediaEncryption media_encryption_;
     std::string identity_;
     std::size_t max_calls_;
+    ua::CallTimeouts call_timeouts_;
     const std::string tag_ = sip::random_token();
     RegistrationHandler handler_;
     std::function<void(std::shared_ptr<Call>)> incoming_call_handler_;
@@ -603,6 +606,11 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     }
     if (options.max_transactions == 0) {
         return Error{ErrorCode::invalid_argument, "max_transactions must be at least 1"};
+    }
+    if (options.ring_timeout.count() <= 0 || options.timer_64_t1.count() <= 0 ||
+        options.media_inactivity_timeout.count() < 0) {
+        return Error{ErrorCode::invalid_argument,
+                     "ring_timeout and timer_64_t1 must be positive, media_inactivity_timeout 0 (never) or more"};
     }
     auto codecs = ua::offered_codecs(plugins, options.codecs);
     if (!codecs) {
