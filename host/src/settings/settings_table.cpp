@@ -379,8 +379,8 @@ constexpr std::array<SettingSpec, 43> core_settings = {{
                                    }},
         .description = "Seconds a call may ring. An incoming call neither answered nor declined by then is refused "
                        "480 Temporarily Unavailable and ends with \"not answered within N s (ring timeout)\"; an "
-                       "outgoing call with no final response by then is cancelled. The default is RFC 3261's "
-                       "Timer C (more than 3 minutes), after which a proxy gives up on the call anyway.",
+                       "outgoing call with no final response by then is cancelled. The default is the 3 minutes "
+                       "of RFC 3261's Timer C, the least a proxy waits for a final response before it cancels.",
         .security_note = "Bounds how long a caller can hold one of the sip.max_calls slots without the call ever "
                          "being answered: INVITEs whose CANCEL was lost, or sent on purpose and never cancelled, "
                          "free their slot after this time instead of refusing every later call with 486.",
