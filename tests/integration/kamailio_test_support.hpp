@@ -74,12 +74,12 @@ public:
         return std::get<StreamSipConnection>(socket_).send(text);
     }
 
-    std::optional<std::string> receive()
+    std::optional<std::string> receive(std::chrono::milliseconds timeout = default_reply_timeout)
     {
         if (auto *udp = std::get_if<UdpSipSocket>(&socket_)) {
-            return udp->receive();
+            return udp->receive(timeout);
         }
-        return std::get<StreamSipConnection>(socket_).receive();
+        return std::get<StreamSipConnection>(socket_).receive(timeout);
     }
 
     std::uint16_t local_port() const
@@ -155,4 +155,4 @@ protected:
     std::unique_ptr<Kamailio> kamailio_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -39,11 +39,13 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "tls.private_key_file",
                                            "sip.max_transactions",
                                            "sip.max_calls",
+                                           "sip.ring_timeout_s",
                                            "sip.keepalive_interval_s",
                                            "sip.listen_port",
                                            "sip.listen_allow",
                                            "media.encryption",
                                            "media.codecs",
+                                           "media.inactivity_timeout_s",
                                            "presence.max_subscriptions",
                                            "presence.max_queued_updates",
                                            "presence.max_watchers",
@@ -56,39 +58,57 @@ const std::vector<std::string> all_keys = {"auth.refuse_md5",
                                            "encryption.certificate_file",
                                            "encryption.private_key_file",
                                            "encryption.peer_certificates"};
-const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",     "plugins.directories", "plugins.trusted",
-                                                         "plugins.sandboxed",   "sandbox.call_deadline_ms", "sandbox.real_time_limit_percent",
-                                                         "sandbox.memory_limit_mb", "sandbox.max_failures",
-                                                         "profile.transport",   "profile.password",
-                                                         "profile.local_address", "tls.ca_file",
-                                                         "tls.verify",          "tls.min_version",
-                                                         "tls.private_key_file", "sip.max_transactions",
-                                                         "sip.listen_port",     "sip.listen_allow",
-                                                         "sip.max_calls",       "media.encryption",
-                                                         "media.codecs",        "presence.max_subscriptions",
+const std::vector<std::string> security_relevant_keys = {"auth.refuse_md5",
+                                                         "plugins.directories",
+                                                         "plugins.trusted",
+                                                         "plugins.sandboxed",
+                                                         "sandbox.call_deadline_ms",
+                                                         "sandbox.real_time_limit_percent",
+                                                         "sandbox.memory_limit_mb",
+                                                         "sandbox.max_failures",
+                                                         "profile.transport",
+                                                         "profile.password",
+                                                         "profile.local_address",
+                                                         "tls.ca_file",
+                                                         "tls.verify",
+                                                         "tls.min_version",
+                                                         "tls.private_key_file",
+                                                         "sip.max_transactions",
+                                                         "sip.listen_port",
+                                                         "sip.listen_allow",
+                                                         "sip.max_calls",
+                                                         "media.encryption",
+                                                         "media.codecs",
+                                                         "presence.max_subscriptions",
+                                                         "sip.ring_timeout_s",
+                                                         "media.inactivity_timeout_s",
                                                          "presence.max_queued_updates",
                                                          "presence.max_watchers",
                                                          "presence.max_pending_notifies",
                                                          "presence.max_subscribes_in_flight",
-                                                         "presence.watchers",   "encryption.body_mode",
+                                                         "presence.watchers",
+                                                         "encryption.body_mode",
                                                          "encryption.certificate_file",
                                                          "encryption.private_key_file",
                                                          "encryption.peer_certificates"};
 
-const SettingDoc *find_doc(std::string_view key) {
+const SettingDoc *find_doc(std::string_view key)
+{
     const auto &schema = settings_schema();
     const auto has_key = [&](const SettingDoc &doc) { return doc.key == key; };
     const auto found = std::find_if(schema.begin(), schema.end(), has_key);
     return found == schema.end() ? nullptr : &*found;
 }
 
-std::string explained() {
+std::string explained()
+{
     std::ostringstream out;
     explain_settings(out);
     return out.str();
 }
 
-TEST(SettingsDocs, SchemaHasEverySettingOnceWithADescription) {
+TEST(SettingsDocs, SchemaHasEverySettingOnceWithADescription)
+{
     ASSERT_EQ(settings_schema().size(), all_keys.size());
     for (const std::string &key : all_keys) {
         const SettingDoc *doc = find_doc(key);
@@ -99,19 +119,20 @@ TEST(SettingsDocs, SchemaHasEverySettingOnceWithADescription) {
     }
 }
 
-TEST(SettingsDocs, SecurityRelevantSettingsCarryTheirNote) {
+TEST(SettingsDocs, SecurityRelevantSettingsCarryTheirNote)
+{
     for (const std::string &key : security_relevant_keys) {
         const SettingDoc *doc = find_doc(key);
         ASSERT_NE(doc, nullptr) << key;
         EXPECT_GT(doc->security_note.size(), 40U) << key;
     }
     EXPECT_NE(find_doc("plugins.trusted")->security_note.find("not sandboxed"), std::string::npos);
-    EXPECT_NE(find_doc("plugins.directories")->security_note.find("writable only by their owner"),
-              std::string::npos);
+    EXPECT_NE(find_doc("plugins.directories")->security_note.find("writable only by their owner"), std::string::npos);
     EXPECT_TRUE(find_doc("log.level")->security_note.empty());
 }
 
-TEST(SettingsDocs, SchemaDescribesTypesDefaultsAndAllowedValues) {
+TEST(SettingsDocs, SchemaDescribesTypesDefaultsAndAllowedValues)
+{
     EXPECT_EQ(find_doc("log.level")->type, "string");
     EXPECT_EQ(find_doc("log.level")->default_value, "\"info\"");
     EXPECT_EQ(find_doc("log.level")->constraints, "one of \"error\", \"warning\", \"info\", \"debug\"");
@@ -123,10 +144,11 @@ TEST(SettingsDocs, SchemaDescribesTypesDefaultsAndAllowedValues) {
 
 // The documented defaults are what an empty file gives, and every documented
 // value is accepted: docs and parser read one table.
-TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
+TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults)
+{
     std::string text;
     for (const SettingDoc &doc : settings_schema()) {
-        if (doc.default_value != "not set") {  // a path without a default is a key left out
+        if (doc.default_value != "not set") { // a path without a default is a key left out
             text += doc.key + " = " + doc.default_value + "\n";
         }
     }
@@ -152,12 +174,14 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(documented->user_agent.keep_alive_interval, empty->user_agent.keep_alive_interval);
     EXPECT_EQ(documented->user_agent.listen_port, 0);
     EXPECT_EQ(documented->user_agent.max_calls, empty->user_agent.max_calls);
+    EXPECT_EQ(documented->user_agent.ring_timeout, empty->user_agent.ring_timeout);
+    EXPECT_EQ(documented->user_agent.media_inactivity_timeout, empty->user_agent.media_inactivity_timeout);
     EXPECT_TRUE(documented->user_agent.listen_allow.empty());
     EXPECT_EQ(documented->user_agent.presence.max_subscriptions, empty->user_agent.presence.max_subscriptions);
     EXPECT_EQ(documented->user_agent.presence.subscription_expires_s,
               empty->user_agent.presence.subscription_expires_s);
     EXPECT_TRUE(documented->user_agent.presence_watchers.empty());
-    const Settings built_in;  // the defaults Settings has before any file is read
+    const Settings built_in; // the defaults Settings has before any file is read
     EXPECT_EQ(empty->profile.refuse_md5, built_in.profile.refuse_md5);
     EXPECT_EQ(empty->log_level, built_in.log_level);
     EXPECT_EQ(empty->plugin_directories, built_in.plugin_directories);
@@ -173,10 +197,13 @@ TEST(SettingsDocs, DocumentedDefaultsParseToTheDefaults) {
     EXPECT_EQ(empty->profile.tls.min_version, built_in.profile.tls.min_version);
     EXPECT_EQ(empty->user_agent.max_transactions, built_in.user_agent.max_transactions);
     EXPECT_EQ(empty->user_agent.keep_alive_interval, built_in.user_agent.keep_alive_interval);
+    EXPECT_EQ(empty->user_agent.ring_timeout, built_in.user_agent.ring_timeout);
+    EXPECT_EQ(empty->user_agent.media_inactivity_timeout, built_in.user_agent.media_inactivity_timeout);
 }
 
 // One block per setting, blocks apart by an empty line, each opening with its key.
-std::vector<std::string> explained_blocks() {
+std::vector<std::string> explained_blocks()
+{
     const std::string text = explained();
     std::vector<std::string> blocks;
     for (std::size_t start = 0; start < text.size();) {
@@ -187,12 +214,13 @@ std::vector<std::string> explained_blocks() {
     return blocks;
 }
 
-TEST(SettingsDocs, ExplainListsEveryKeyWithItsDefaultAndNote) {
+TEST(SettingsDocs, ExplainListsEveryKeyWithItsDefaultAndNote)
+{
     const std::vector<std::string> blocks = explained_blocks();
     ASSERT_EQ(blocks.size(), all_keys.size()) << explained();
     for (const std::string &key : all_keys) {
-        const auto block = std::find_if(blocks.begin(), blocks.end(),
-                                        [&](const std::string &b) { return b.starts_with(key + "\n"); });
+        const auto block =
+            std::find_if(blocks.begin(), blocks.end(), [&](const std::string &b) { return b.starts_with(key + "\n"); });
         ASSERT_NE(block, blocks.end()) << key << " missing from:\n" << explained();
         const SettingDoc *doc = find_doc(key);
         EXPECT_NE(block->find("\n    type:     " + doc->type), std::string::npos) << *block;
@@ -201,7 +229,8 @@ TEST(SettingsDocs, ExplainListsEveryKeyWithItsDefaultAndNote) {
     }
 }
 
-TEST(SettingsDocs, ExplainIsWrappedForATerminal) {
+TEST(SettingsDocs, ExplainIsWrappedForATerminal)
+{
     const std::string text = explained();
     for (const std::string &line : test::lines_of(text)) {
         const auto chars = std::count_if(line.begin(), line.end(), [](char c) { return (c & 0xC0) != 0x80; });
@@ -209,7 +238,8 @@ TEST(SettingsDocs, ExplainIsWrappedForATerminal) {
     }
     // Wrapping loses no words: the whole note is there, spaces aside.
     std::string unwrapped;
-    for (const std::string &line : test::lines_of(text)) unwrapped += line + " ";
+    for (const std::string &line : test::lines_of(text))
+        unwrapped += line + " ";
     const auto squeeze = [](std::string s) {
         s.erase(std::unique(s.begin(), s.end(), [](char a, char b) { return a == ' ' && b == ' '; }), s.end());
         return s;
@@ -217,5 +247,5 @@ TEST(SettingsDocs, ExplainIsWrappedForATerminal) {
     EXPECT_NE(squeeze(unwrapped).find(find_doc("plugins.trusted")->security_note), std::string::npos);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -65,7 +65,6 @@ public:
     std::string sent_by() const override { return "127.0.0.1:40000"; }
     std::string contact_uri() const override { return "<sip:alice@127.0.0.1:40000;transport=tls>"; }
     NextHopSecurity next_hop_security() const override { return {true, "tls"}; }
-    bool unreliable() const override { return false; }
     Result<void> send_outside_transaction(const osip_message_t &) override { return {}; }
     Result<TransactionId> send_request(OsipMessage request, TransactionLayer::ResponseHandler on_event) override
     {

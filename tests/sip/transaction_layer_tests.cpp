@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 struct Network {
     TransactionLayer *client = nullptr;
     TransactionLayer *server = nullptr;
-    int drop_to_server = 0;  // datagrams to lose before delivering
+    int drop_to_server = 0; // datagrams to lose before delivering
     int sent_to_server = 0;
 };
 
@@ -129,12 +129,11 @@ TEST(TransactionLayer, LostDatagramIsRetransmittedAfterTimerE)
     };
     bool answered = false;
     const auto started = std::chrono::steady_clock::now();
-    ASSERT_TRUE(harness.client
-                    ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
-                                   [&](const ClientEvent &event) {
-                                       answered = event.kind == ClientEvent::Kind::response;
-                                   })
-                    .ok());
+    ASSERT_TRUE(
+        harness.client
+            ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
+                           [&](const ClientEvent &event) { answered = event.kind == ClientEvent::Kind::response; })
+            .ok());
     harness.run_until([&] { return answered; });
     const auto took = std::chrono::steady_clock::now() - started;
     EXPECT_TRUE(answered);
@@ -179,10 +178,10 @@ TEST(TransactionLayer, OutgoingRequestsBeyondTheLimitAreRefused)
     Harness harness(2);
     harness.network.drop_to_server = 100;
     for (int i = 0; i < 2; ++i) {
-        ASSERT_TRUE(harness.client
-                        ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
-                                       [](const ClientEvent &) {})
-                        .ok());
+        ASSERT_TRUE(
+            harness.client
+                ->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt}, [](const ClientEvent &) {})
+                .ok());
     }
     auto third = harness.client->send_request(harness.request("OPTIONS"), FlowRoute{1, std::nullopt},
                                               [](const ClientEvent &) {});
@@ -191,6 +190,33 @@ TEST(TransactionLayer, OutgoingRequestsBeyondTheLimitAreRefused)
     EXPECT_NE(third.error().message.find("sip.max_transactions"), std::string::npos);
     EXPECT_EQ(harness.client->counters().active, 2u);
     EXPECT_EQ(harness.client->counters().refused_outgoing, 1u);
+}
+
+// An INVITE answered 180 and never again stays in Proceeding for ever
+// (libosip2 has no timer there); abandon() is what frees it.
+TEST(TransactionLayer, AnAbandonedInviteIsFreedAndSilent)
+{
+    Harness harness;
+    harness.answer = [&](TransactionId id, const osip_message_t &request) {
+        ASSERT_TRUE(harness.server->respond(id, build_response(request, 180, "t").value()).ok());
+    };
+    std::vector<int> statuses;
+    auto sent = harness.client->send_request(
+        harness.request("INVITE"), FlowRoute{1, std::nullopt}, [&](const ClientEvent &event) {
+            statuses.push_back(event.kind == ClientEvent::Kind::response ? event.response->status_code : 0);
+        });
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    harness.run_until([&] { return !statuses.empty(); });
+    ASSERT_EQ(statuses, std::vector<int>{180});
+    harness.run_until([] { return false; }, 1200ms);
+    EXPECT_EQ(harness.client->counters().active, 1u) << "an INVITE in Proceeding does not end by itself";
+
+    harness.client->abandon(*sent);
+    EXPECT_EQ(harness.client->counters().active, 0u);
+    harness.run_until([] { return false; }, 600ms);
+    EXPECT_EQ(statuses, std::vector<int>{180}) << "the handler hears nothing more";
+    harness.client->abandon(*sent); // a second time, or for a transaction gone, is nothing
+    EXPECT_EQ(harness.client->counters().active, 0u);
 }
 
 TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
@@ -204,7 +230,8 @@ TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
                                        [&](const ClientEvent &event) {
                                            statuses.push_back(event.response ? event.response->status_code : -1);
                                        })
-                        .ok()) << i;
+                        .ok())
+            << i;
         harness.run_until([&] { return harness.server_requests.size() == 1u && i == 0; }, 200ms);
     }
     harness.run_until([&] { return !statuses.empty(); });
@@ -212,5 +239,5 @@ TEST(TransactionLayer, IncomingRequestsBeyondTheLimitGet503)
     EXPECT_EQ(harness.server->counters().refused_incoming, 1u);
 }
 
-}  // namespace
-}  // namespace cordon::sip
+} // namespace
+} // namespace cordon::sip

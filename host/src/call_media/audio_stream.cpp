@@ -98,6 +98,7 @@ Result<void> AudioStream::apply(const StreamPlan &plan)
         }
     }
     plan_ = plan;
+    last_heard_ = std::chrono::steady_clock::now(); // a new negotiation gives the peer time to start
     sockets_->set_peer(plan.remote_rtp, plan.remote_rtcp);
     stats_.remote_rtp = plan.remote_rtp;
     stats_.encryption = plan.protection ? plan.protection->suite() : std::string();
@@ -269,12 +270,17 @@ void AudioStream::on_rtp(std::span<std::uint8_t> datagram)
         length = *clear;
     }
     auto packet = media::parse_rtp(datagram.first(length));
-    if (!packet || packet->header.payload_type != plan_.payload_type) {
-        ++stats_.packets_malformed; // or another payload (comfort noise, DTMF) Cordon does not play
+    if (!packet) {
+        ++stats_.packets_malformed;
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    last_heard_ = now; // comfort noise and DTMF, too, say the peer is there
+    if (packet->header.payload_type != plan_.payload_type) {
+        ++stats_.packets_malformed; // another payload (comfort noise, DTMF) Cordon does not play
         return;
     }
     const media::RtpHeader &header = packet->header;
-    const auto now = std::chrono::steady_clock::now();
     if (!received_ || received_->ssrc() != header.ssrc) {
         if (received_) {
             playout_->reset(); // a new source: its timeline starts afresh
@@ -316,6 +322,7 @@ void AudioStream::on_rtcp(std::span<std::uint8_t> datagram)
     ++stats_.rtcp_received;
     average_rtcp_bytes_ = media::update_average_rtcp_size(average_rtcp_bytes_, datagram.size() + kLowerLayerBytes);
     const auto now = std::chrono::steady_clock::now();
+    last_heard_ = now;
     if (compound->sender && received_ && compound->ssrc == received_->ssrc()) {
         received_->on_sender_report(compound->sender->ntp, now);
     }

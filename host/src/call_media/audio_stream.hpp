@@ -67,6 +67,11 @@ public:
     // Sends an RTCP BYE, stops the clock, closes the sockets and the recording.
     void stop();
     MediaStats stats() const;
+    // When the peer was last heard: its last RTP or RTCP packet that
+    // authenticated (SRTP) and parsed, or the last apply(), whichever is
+    // later. Junk and forgeries never move it, so they cannot keep a call
+    // whose peer is gone alive.
+    std::chrono::steady_clock::time_point last_heard() const { return last_heard_; }
 
 private:
     AudioStream(boost::asio::io_context &loop, std::unique_ptr<RtpSockets> sockets, CallAudio audio, Logger &logger,
@@ -114,6 +119,7 @@ private:
     double average_rtcp_bytes_ = 100.0;
 
     MediaStats stats_;
+    std::chrono::steady_clock::time_point last_heard_ = std::chrono::steady_clock::now();
     // Expires with this stream: a timer's handler already queued when the
     // stream goes away must not touch it.
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -30,7 +30,7 @@ static_assert(static_cast<std::size_t>(MediaEncryption::required) == 0 &&
 // The presence.* defaults are those of the embedding API, so the two cannot drift.
 constexpr PresenceLimits presence_defaults{};
 
-constexpr std::array<SettingSpec, 41> core_settings = {{
+constexpr std::array<SettingSpec, 43> core_settings = {{
     {
         .key = "auth.refuse_md5",
         .kind = BooleanSetting{.default_value = false,
@@ -369,6 +369,23 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
                          "its media description.",
     },
     {
+        .key = "sip.ring_timeout_s",
+        .kind = IntegerSetting{.minimum = 1,
+                               .maximum = 3600,
+                               .default_value = 180,
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.ring_timeout = std::chrono::seconds(value);
+                                   }},
+        .description = "Seconds a call may ring. An incoming call neither answered nor declined by then is refused "
+                       "480 Temporarily Unavailable and ends with \"not answered within N s (ring timeout)\"; an "
+                       "outgoing call with no final response by then is cancelled. The default is the 3 minutes "
+                       "of RFC 3261's Timer C, the least a proxy waits for a final response before it cancels.",
+        .security_note = "Bounds how long a caller can hold one of the sip.max_calls slots without the call ever "
+                         "being answered: INVITEs whose CANCEL was lost, or sent on purpose and never cancelled, "
+                         "free their slot after this time instead of refusing every later call with 486.",
+    },
+    {
         .key = "sip.keepalive_interval_s",
         .kind = IntegerSetting{.minimum = 0,
                                .maximum = 3600,
@@ -440,6 +457,26 @@ constexpr std::array<SettingSpec, 41> core_settings = {{
                        "Empty: every format of the loaded codec plugins, the widest band first.",
         .security_note = "Each codec is code that decodes what the peer sends; listing only the ones you need "
                          "leaves the others unreachable from the network.",
+    },
+    {
+        .key = "media.inactivity_timeout_s",
+        .kind = IntegerSetting{.minimum = 0,
+                               .maximum = 3600,
+                               .default_value = 60,
+                               .store =
+                                   [](Settings &settings, std::int64_t value) {
+                                       settings.user_agent.media_inactivity_timeout = std::chrono::seconds(value);
+                                   }},
+        .description = "Seconds an established call may go without any RTP or RTCP from the peer before it is "
+                       "ended with a BYE (\"no media from the peer for N s\"): the peer has gone without hanging "
+                       "up. Judged only while both sides send (sendrecv); a call on hold, either way, is never "
+                       "ended for silence. With SRTP only packets that authenticate count. 0: never. The default "
+                       "leaves a wide margin over RFC 3550's 25 s (five RTCP intervals of at least 5 s) after which "
+                       "a silent source counts as gone, for peers that pause RTP in silence and report rarely.",
+        .security_note = "Bounds how long a peer that vanished holds a call slot, its sockets and codec. Forged or "
+                         "replayed SRTP packets fail authentication and never count as media, so an attacker "
+                         "cannot keep a dead call open by spraying packets at it; plain RTP is counted from the "
+                         "peer's address only. 0 keeps such calls until the application hangs up.",
     },
     {
         .key = "presence.max_subscriptions",

@@ -28,8 +28,8 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
     const NextHopSecurity hop = pending->context.next_hop_security();
     request.next_hop_secure = hop.authenticated;
     static const std::vector<HeaderField> none;
-    auto authorization = pending->answerer.answer(code, event.fields != nullptr ? *event.fields : none, request,
-                                                  pending->attempt);
+    auto authorization =
+        pending->answerer.answer(code, event.fields != nullptr ? *event.fields : none, request, pending->attempt);
     if (!authorization) {
         ClientEvent refused = event;
         refused.error = authorization.error().message;
@@ -45,7 +45,8 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
     headers.emplace_back(authorization->name, authorization->value);
     pending->spec.cseq = pending->events.next_cseq ? pending->events.next_cseq() : pending->spec.cseq + 1;
     pending->spec.via_branch = new_branch();
-    if (auto sent = send(pending); !sent) {
+    auto sent = send(pending);
+    if (!sent) {
         ClientEvent failed;
         failed.kind = ClientEvent::Kind::transport_error;
         failed.error = sent.error().message;
@@ -53,7 +54,7 @@ void on_event(const std::shared_ptr<Pending> &pending, const ClientEvent &event)
         return;
     }
     if (pending->events.on_resent) {
-        pending->events.on_resent(pending->spec);
+        pending->events.on_resent(pending->spec, *sent);
     }
 }
 
@@ -67,13 +68,13 @@ Result<TransactionId> send(const std::shared_ptr<Pending> &pending)
                                          [pending](const ClientEvent &event) { on_event(pending, event); });
 }
 
-}  // namespace
+} // namespace
 
 Result<TransactionId> send_authenticated(SignallingContext &context, ChallengeAnswerer &answerer, RequestSpec spec,
-                                        AuthenticatedEvents events)
+                                         AuthenticatedEvents events)
 {
     auto pending = std::make_shared<Pending>(Pending{context, answerer, std::move(spec), std::move(events), {}});
     return send(pending);
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -17,15 +17,15 @@ struct AuthenticatedEvents {
     // Every response but an answered challenge, and timeouts and transport
     // errors (ClientEvent as the transaction layer reports them).
     std::function<void(const ClientEvent &)> on_event;
-    // The request went out again: spec holds the branch and CSeq now in use
-    // (a CANCEL must name them). May be empty.
-    std::function<void(const RequestSpec &spec)> on_resent;
+    // The request went out again, in transaction id: spec holds the branch
+    // and CSeq now in use (a CANCEL must name them). May be empty.
+    std::function<void(const RequestSpec &spec, TransactionId id)> on_resent;
     // Called to number a repeated request; default: the old CSeq plus one.
     std::function<std::uint32_t()> next_cseq;
 };
 
 // Starts the request; the events outlive it as long as a response may come.
 Result<TransactionId> send_authenticated(SignallingContext &context, ChallengeAnswerer &answerer, RequestSpec spec,
-                                        AuthenticatedEvents events);
+                                         AuthenticatedEvents events);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

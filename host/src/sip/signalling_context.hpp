@@ -24,8 +24,6 @@ public:
     virtual Result<TransactionId> send_request(OsipMessage request, TransactionLayer::ResponseHandler on_event) = 0;
     // An ACK for a 2xx, or a 2xx retransmitted: outside any transaction.
     virtual Result<void> send_outside_transaction(const osip_message_t &message) = 0;
-    // Whether the flow may lose messages (UDP): then retransmitting is ours to do.
-    virtual bool unreliable() const = 0;
 
 protected:
     ~SignallingContext() = default;

@@ -68,22 +68,19 @@ bool is_new_server_request(int type)
            (type >= OSIP_NIST_REGISTER_RECEIVED && type <= OSIP_NIST_UNKNOWN_REQUEST_RECEIVED);
 }
 
-}  // namespace
+} // namespace
 
 struct TransactionLayer::Transaction {
     osip_transaction *osip = nullptr;
     FlowRoute route;
-    ResponseHandler on_event;  // client transactions only
-    bool ended = false;        // a final response, timeout or error was delivered
+    ResponseHandler on_event; // client transactions only
+    bool ended = false;       // a final response, timeout or error was delivered
 };
 
 TransactionLayer::TransactionLayer(boost::asio::io_context &loop, Sender sender, RequestHandler on_request,
                                    StrayResponseHandler on_stray_response, std::size_t max_transactions)
-    : sender_(std::move(sender)),
-      on_request_(std::move(on_request)),
-      on_stray_response_(std::move(on_stray_response)),
-      max_transactions_(max_transactions),
-      timer_(loop)
+    : sender_(std::move(sender)), on_request_(std::move(on_request)), on_stray_response_(std::move(on_stray_response)),
+      max_transactions_(max_transactions), timer_(loop)
 {
     prepare_osip();
     if (osip_init(&osip_) != OSIP_SUCCESS) {
@@ -218,6 +215,19 @@ Result<void> TransactionLayer::send_outside_transaction(const osip_message_t &me
     return sender_(route, *text);
 }
 
+void TransactionLayer::abandon(TransactionId id)
+{
+    const auto found = transactions_.find(id);
+    if (found == transactions_.end() || !found->second->on_event ||
+        std::find(finished_.begin(), finished_.end(), found->second->osip) != finished_.end()) {
+        return;
+    }
+    found->second->ended = true;
+    osip_remove_transaction(osip_, found->second->osip);
+    finished_.push_back(found->second->osip);
+    run(); // frees it now, or after the step in progress
+}
+
 void TransactionLayer::reply_without_transaction(const osip_message_t &request, const FlowRoute &route, int status,
                                                  const char *reason)
 {
@@ -236,7 +246,7 @@ void TransactionLayer::flow_lost(const FlowRoute &lost, const std::string &reaso
         if (transaction->on_event) {
             deliver(*transaction, ClientEvent::Kind::transport_error, nullptr, reason, permanent);
         } else {
-            transaction->ended = true;  // nothing more can be sent to that peer
+            transaction->ended = true; // nothing more can be sent to that peer
         }
     }
     run();
@@ -264,23 +274,22 @@ void TransactionLayer::deliver(Transaction &transaction, ClientEvent::Kind kind,
     }
     // The handler outlives the transaction: libosip2 may end it before the
     // delivery runs.
-    deliveries_.push_back([handler = transaction.on_event, kind, copy, fields = std::move(fields),
-                           error = std::move(error), permanent] {
-        ClientEvent event;
-        event.kind = kind;
-        event.permanent = permanent;
-        event.response = copy.get();
-        event.fields = &fields;
-        event.error = error;
-        handler(event);
-    });
+    deliveries_.push_back(
+        [handler = transaction.on_event, kind, copy, fields = std::move(fields), error = std::move(error), permanent] {
+            ClientEvent event;
+            event.kind = kind;
+            event.permanent = permanent;
+            event.response = copy.get();
+            event.fields = &fields;
+            event.error = error;
+            handler(event);
+        });
 }
 
 int TransactionLayer::send_callback(osip_transaction *tr, osip_message_t *message, char * /*host*/, int /*port*/,
                                     int /*socket*/)
 {
-    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(
-        static_cast<osip_t *>(tr->config)));
+    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(static_cast<osip_t *>(tr->config)));
     auto *transaction = static_cast<Transaction *>(osip_transaction_get_reserved1(tr));
     if (self == nullptr || transaction == nullptr || (transaction->ended && !transaction->on_event)) {
         return -1;
@@ -294,8 +303,7 @@ int TransactionLayer::send_callback(osip_transaction *tr, osip_message_t *messag
 
 void TransactionLayer::message_callback(int type, osip_transaction *tr, osip_message_t *message)
 {
-    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(
-        static_cast<osip_t *>(tr->config)));
+    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(static_cast<osip_t *>(tr->config)));
     auto *transaction = static_cast<Transaction *>(osip_transaction_get_reserved1(tr));
     if (self == nullptr || transaction == nullptr || message == nullptr) {
         return;
@@ -305,9 +313,8 @@ void TransactionLayer::message_callback(int type, osip_transaction *tr, osip_mes
     } else if (type == OSIP_ICT_STATUS_2XX_RECEIVED_AGAIN) {
         std::shared_ptr<osip_message_t> copy(clone(*message).release(), OsipMessageFree{});
         if (copy) {
-            self->deliveries_.push_back([self, copy, route = transaction->route] {
-                self->on_stray_response_(*copy, route);
-            });
+            self->deliveries_.push_back(
+                [self, copy, route = transaction->route] { self->on_stray_response_(*copy, route); });
         }
     } else if (type == OSIP_ICT_STATUS_TIMEOUT || type == OSIP_NICT_STATUS_TIMEOUT) {
         self->deliver(*transaction, ClientEvent::Kind::timeout, nullptr, "no response before the transaction timer");
@@ -327,8 +334,7 @@ void TransactionLayer::message_callback(int type, osip_transaction *tr, osip_mes
 
 void TransactionLayer::kill_callback(int /*type*/, osip_transaction *tr)
 {
-    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(
-        static_cast<osip_t *>(tr->config)));
+    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(static_cast<osip_t *>(tr->config)));
     if (self == nullptr) {
         return;
     }
@@ -338,8 +344,7 @@ void TransactionLayer::kill_callback(int /*type*/, osip_transaction *tr)
 
 void TransactionLayer::transport_error_callback(int /*type*/, osip_transaction *tr, int /*error*/)
 {
-    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(
-        static_cast<osip_t *>(tr->config)));
+    auto *self = static_cast<TransactionLayer *>(osip_get_application_context(static_cast<osip_t *>(tr->config)));
     auto *transaction = static_cast<Transaction *>(osip_transaction_get_reserved1(tr));
     if (self != nullptr && transaction != nullptr) {
         self->deliver(*transaction, ClientEvent::Kind::transport_error, nullptr, "the transport could not send");
@@ -421,4 +426,4 @@ void TransactionLayer::fire_due_timers()
     osip_timers_nist_execute(osip_);
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

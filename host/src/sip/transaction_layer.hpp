@@ -36,7 +36,7 @@ namespace cordon::sip {
 struct FlowRoute {
     FlowId flow = 0;
     std::optional<Endpoint> to;
-    bool inbound = false;  // of the opt-in listening port
+    bool inbound = false; // of the opt-in listening port
 
     bool same_flow(const FlowRoute &other) const { return flow == other.flow && inbound == other.inbound; }
 };
@@ -49,17 +49,17 @@ using TransactionId = int;
 struct ClientEvent {
     enum class Kind { response, timeout, transport_error };
     Kind kind = Kind::response;
-    const osip_message_t *response = nullptr;          // Kind::response
-    const std::vector<HeaderField> *fields = nullptr;  // the response's fields as received
-    std::string error;                                 // otherwise
-    bool permanent = false;  // a transport error repeating cannot cure (a certificate refused)
+    const osip_message_t *response = nullptr;         // Kind::response
+    const std::vector<HeaderField> *fields = nullptr; // the response's fields as received
+    std::string error;                                // otherwise
+    bool permanent = false;                           // a transport error repeating cannot cure (a certificate refused)
 };
 
 struct TransactionCounters {
     std::size_t active = 0;
     std::size_t peak = 0;
-    std::uint64_t refused_outgoing = 0;  // our requests over the limit
-    std::uint64_t refused_incoming = 0;  // peers' requests answered 503
+    std::uint64_t refused_outgoing = 0; // our requests over the limit
+    std::uint64_t refused_incoming = 0; // peers' requests answered 503
 };
 
 class TransactionLayer {
@@ -89,6 +89,11 @@ public:
     Result<void> respond(TransactionId id, OsipMessage response);
     // Sends a message that belongs to no transaction (the ACK for a 2xx).
     Result<void> send_outside_transaction(const osip_message_t &message, const FlowRoute &route);
+    // Forgets a client transaction that will never end by itself: an INVITE
+    // answered 1xx, cancelled, and still without a final response 64*T1
+    // later (RFC 3261 section 9.1 lets the client destroy it then). Its
+    // handler hears nothing more.
+    void abandon(TransactionId id);
     // The flow is gone: its client transactions end with a transport error
     // now instead of at their timeout; its server transactions are dropped.
     // permanent: trying again would fail the same way.
@@ -133,4 +138,4 @@ private:
     TransactionCounters counters_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -3,6 +3,7 @@
 #include <osipparser2/osip_parser.h>
 
 #include "call_media/codec_choice.hpp"
+#include "media_inactivity.hpp"
 #include "message_parts.hpp"
 #include "sip/response_builder.hpp"
 
@@ -12,11 +13,17 @@ namespace {
 
 constexpr std::string_view host_source = "sip";
 constexpr const char *sdp_type = "application/sdp";
-// RFC 3261 section 13.3.1.4: T1 doubling to T2, for 64 T1 at most.
-constexpr std::chrono::milliseconds t1{500};
-constexpr std::chrono::milliseconds t2{4000};
 
 std::uint64_t random_session_id() { return std::stoull(sip::random_token().substr(0, 12), nullptr, 16); }
+
+// "3 s", or "1500 ms" for a limit that is not whole seconds.
+std::string duration_text(std::chrono::milliseconds duration)
+{
+    if (duration.count() % 1000 == 0) {
+        return std::to_string(duration.count() / 1000) + " s";
+    }
+    return std::to_string(duration.count()) + " ms";
+}
 
 std::string reason_of(const osip_message_t &response)
 {
@@ -64,16 +71,13 @@ sip::MediaDirection mirrored(sip::MediaDirection offered)
 } // namespace
 
 CallImpl::CallImpl(CallContext context, bool incoming)
-    : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming)
+    : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming),
+      ring_deadline_(context_.signalling.loop()), cancel_deadline_(context_.signalling.loop()),
+      media_watch_(context_.signalling.loop())
 {
 }
 
-CallImpl::~CallImpl()
-{
-    if (retransmit_timer_) {
-        retransmit_timer_->cancel();
-    }
-}
+CallImpl::~CallImpl() = default;
 
 Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target, const CallAudio &audio)
 {
@@ -119,6 +123,11 @@ Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std:
     if (auto sent = call->send_invite(); !sent) {
         return sent.error();
     }
+    call->ring_deadline_.arm(call->context_.timeouts.ring, [weak = std::weak_ptr<CallImpl>(call)] {
+        if (auto self = weak.lock()) {
+            self->on_ring_timeout();
+        }
+    });
     return call;
 }
 
@@ -139,16 +148,19 @@ Result<void> CallImpl::send_invite()
             self->on_invite_event(event);
         }
     };
-    events.on_resent = [weak](const sip::RequestSpec &spec) {
+    events.on_resent = [weak](const sip::RequestSpec &spec, sip::TransactionId id) {
         if (auto self = weak.lock()) {
             self->invite_ = spec;
+            self->invite_client_transaction_ = id;
             self->provisional_seen_ = false;
+            self->cancel_sent_ = false;
         }
     };
     auto sent = sip::send_authenticated(context_.signalling, context_.answerer, invite_, std::move(events));
     if (!sent) {
         return sent.error();
     }
+    invite_client_transaction_ = *sent;
     return {};
 }
 
@@ -184,7 +196,7 @@ void CallImpl::on_invite_event(const sip::ClientEvent &event)
     if (!event.error.empty()) {
         end(code, "not authenticated: " + event.error);
     } else if (code == 487 && cancel_wanted_) {
-        end(code, "cancelled");
+        end(code, cancel_reason());
     } else {
         end(code, reason_of(response));
     }
@@ -207,8 +219,10 @@ void CallImpl::on_invite_answered(const osip_message_t &response)
     }
     dialog_ = std::move(dialog.value());
     send_ack(invite_.cseq);
+    ring_deadline_.cancel();
+    cancel_deadline_.cancel();
     if (cancel_wanted_) {
-        send_bye("hung up before the answer arrived");
+        send_bye(ring_timed_out_ ? cancel_reason() + ", then the answer arrived" : "hung up before the answer arrived");
         return;
     }
     auto answer = sip::read_sdp(body_of(response));
@@ -227,6 +241,7 @@ void CallImpl::on_invite_answered(const osip_message_t &response)
         return;
     }
     state_ = CallState::established;
+    watch_media();
     emit(CallEvent::Kind::answered, response.status_code);
 }
 
@@ -256,9 +271,10 @@ void CallImpl::send_cancel()
     // RFC 3261 section 9.1: the CANCEL copies the INVITE's Request-URI, Call-ID,
     // From, To, CSeq number and top Via (its branch), and waits for a 1xx.
     cancel_wanted_ = true;
-    if (!provisional_seen_) {
+    if (!provisional_seen_ || cancel_sent_) {
         return;
     }
+    cancel_sent_ = true;
     sip::RequestSpec cancel = invite_;
     cancel.method = "CANCEL";
     cancel.body.clear();
@@ -270,6 +286,63 @@ void CallImpl::send_cancel()
         return;
     }
     (void)context_.signalling.send_request(std::move(request.value()), [](const sip::ClientEvent &) {});
+    if (!cancel_deadline_.armed()) {
+        cancel_deadline_.arm(context_.timeouts.timer_64_t1, [weak = weak_from_this()] {
+            if (auto self = weak.lock()) {
+                self->on_cancel_unanswered();
+            }
+        });
+    }
+}
+
+void CallImpl::on_cancel_unanswered()
+{
+    if (state_ != CallState::calling && state_ != CallState::ringing) {
+        return;
+    }
+    // RFC 3261 section 9.1: the INVITE's transaction is destroyed, as the
+    // peer will not end it.
+    context_.transactions.abandon(invite_client_transaction_);
+    end(408, cancel_reason() + ", and no final response came within " + duration_text(context_.timeouts.timer_64_t1) +
+                 " of the CANCEL");
+}
+
+std::string CallImpl::cancel_reason() const
+{
+    if (ring_timed_out_) {
+        return "no answer within " + duration_text(context_.timeouts.ring) + " (ring timeout), cancelled";
+    }
+    return "cancelled";
+}
+
+void CallImpl::on_ring_timeout()
+{
+    if (state_ == CallState::incoming) {
+        (void)respond(invite_transaction_, *invite_request_, 480);
+        end(480, "not answered within " + duration_text(context_.timeouts.ring) + " (ring timeout)");
+    } else if (state_ == CallState::calling || state_ == CallState::ringing) {
+        ring_timed_out_ = true;
+        send_cancel();
+    }
+}
+
+void CallImpl::watch_media()
+{
+    const std::chrono::milliseconds limit = context_.timeouts.media_inactivity;
+    if (state_ != CallState::established || !stream_ || !media_ || limit.count() == 0) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const MediaInactivity verdict = judge_media_inactivity(media_direction_, stream_->last_heard(), now, limit);
+    if (verdict.overdue) {
+        send_bye("no media from the peer for " + duration_text(limit));
+        return;
+    }
+    media_watch_.arm(verdict.next_check - now, [weak = weak_from_this()] {
+        if (auto self = weak.lock()) {
+            self->watch_media();
+        }
+    });
 }
 
 void CallImpl::send_bye(const std::string &reason)
@@ -425,6 +498,11 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
     if (auto ringing = call->respond(id, invite, 180); !ringing) {
         return ringing.error();
     }
+    call->ring_deadline_.arm(call->context_.timeouts.ring, [weak = std::weak_ptr<CallImpl>(call)] {
+        if (auto self = weak.lock()) {
+            self->on_ring_timeout();
+        }
+    });
     return call;
 }
 
@@ -433,6 +511,7 @@ Result<void> CallImpl::answer(const CallAudio &audio)
     if (state_ != CallState::incoming) {
         return Error{ErrorCode::invalid_argument, "only an incoming call that rings can be answered"};
     }
+    ring_deadline_.cancel();
     auto stream = call_media::AudioStream::open(context_.signalling.loop(), context_.local_address, audio,
                                                 context_.logger, context_.media_streams.token());
     if (!stream) {
@@ -475,6 +554,7 @@ Result<void> CallImpl::answer(const CallAudio &audio)
         return started.error();
     }
     state_ = CallState::established;
+    watch_media();
     emit(CallEvent::Kind::answered, 200);
     return {};
 }
@@ -510,53 +590,46 @@ Result<void> CallImpl::respond(sip::TransactionId id, const osip_message_t &requ
         osip_free(raw->content_length->value);
         raw->content_length->value = osip_strdup(std::to_string(text.size()).c_str());
     }
-    if (code >= 200 && code < 300 && MSG_IS_INVITE(&request) && context_.signalling.unreliable()) {
-        char *text = nullptr;
-        size_t length = 0;
-        if (osip_message_to_str(raw, &text, &length) == OSIP_SUCCESS) {
-            sent_2xx_.assign(text, length);
-            osip_free(text);
-            osip_message_force_update(raw);
-        }
-        retransmit_interval_ = t1;
-        retransmit_elapsed_ = std::chrono::milliseconds(0);
-        retransmit_timer_ = std::make_unique<boost::asio::steady_timer>(context_.signalling.loop());
-        retransmit_2xx();
+    if (code >= 200 && code < 300 && MSG_IS_INVITE(&request)) {
+        retransmit_until_acknowledged(*raw);
     }
     return context_.transactions.respond(id, std::move(response.value()));
 }
 
-void CallImpl::retransmit_2xx()
+void CallImpl::retransmit_until_acknowledged(osip_message_t &response)
 {
-    retransmit_timer_->expires_after(retransmit_interval_);
+    char *text = nullptr;
+    size_t length = 0;
+    if (osip_message_to_str(&response, &text, &length) != OSIP_SUCCESS) {
+        return;
+    }
+    std::string sent(text, length);
+    osip_free(text);
+    osip_message_force_update(&response);
+    const auto cseq = static_cast<std::uint32_t>(std::stoul(response.cseq->number));
     std::weak_ptr<CallImpl> weak = shared_from_this();
-    retransmit_timer_->async_wait([weak](const boost::system::error_code &error) {
-        auto self = weak.lock();
-        if (error || !self || self->sent_2xx_.empty()) {
-            return;
-        }
-        self->retransmit_elapsed_ += self->retransmit_interval_;
-        if (self->retransmit_elapsed_ >= 64 * t1) {
-            self->sent_2xx_.clear();
-            self->send_bye("no ACK for the 200 OK");
-            return;
-        }
-        auto again = sip::parse_osip_message(self->sent_2xx_);
-        if (again) {
-            (void)self->context_.signalling.send_outside_transaction(*again);
-        }
-        self->retransmit_interval_ = std::min(self->retransmit_interval_ * 2, t2);
-        self->retransmit_2xx();
-    });
+    unacknowledged_ = std::make_unique<AnswerRetransmission>(
+        context_.signalling.loop(), cseq, context_.timeouts.timer_64_t1,
+        [weak, sent = std::move(sent)] {
+            auto self = weak.lock();
+            if (auto again = sip::parse_osip_message(sent); self && again) {
+                (void)self->context_.signalling.send_outside_transaction(*again);
+            }
+        },
+        [weak] {
+            if (auto self = weak.lock()) {
+                self->send_bye("no ACK for the 200 OK within " + duration_text(self->context_.timeouts.timer_64_t1));
+            }
+        });
 }
 
 bool CallImpl::belongs(const osip_message_t &request) const { return dialog_ && dialog_->matches(request); }
 
-void CallImpl::on_ack(const osip_message_t & /*ack*/)
+void CallImpl::on_ack(const osip_message_t &ack)
 {
-    sent_2xx_.clear();
-    if (retransmit_timer_) {
-        retransmit_timer_->cancel();
+    if (unacknowledged_ && ack.cseq != nullptr && ack.cseq->number != nullptr &&
+        unacknowledged_->acknowledge(static_cast<std::uint32_t>(std::strtoul(ack.cseq->number, nullptr, 10)))) {
+        unacknowledged_.reset();
     }
 }
 
@@ -627,6 +700,7 @@ void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &requ
 Result<void> CallImpl::set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection)
 {
     media_ = to_call_media(audio);
+    media_direction_ = audio.direction;
     call_media::StreamPlan plan;
     plan.codec = call_media::find_codec_for(context_.plugins, audio.codec.encoding_name, audio.codec.clock_rate);
     plan.encoding_name = audio.codec.encoding_name;
@@ -690,8 +764,10 @@ void CallImpl::release()
         stream_.reset();
     }
     security_.reset();
-    sent_2xx_.clear();
-    retransmit_timer_.reset();
+    unacknowledged_.reset();
+    ring_deadline_.cancel();
+    cancel_deadline_.cancel();
+    media_watch_.cancel();
     invite_request_.reset();
     remote_offer_.reset();
 }

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/steady_timer.hpp>
-
+#include "answer_retransmission.hpp"
 #include "call_media/audio_stream.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
 #include "core/alive_count.hpp"
+#include "deadline.hpp"
 #include "media_security.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
@@ -23,21 +23,29 @@
 
 namespace cordon::ua {
 
+// How long a call waits for what may never come (UserAgentOptions).
+struct CallTimeouts {
+    std::chrono::milliseconds ring{std::chrono::minutes(3)};
+    std::chrono::milliseconds media_inactivity{std::chrono::seconds(60)}; // 0: never
+    std::chrono::milliseconds timer_64_t1{std::chrono::seconds(32)};
+};
+
 // What a call needs from its user agent.
 struct CallContext {
     sip::SignallingContext &signalling;
     sip::ChallengeAnswerer &answerer;
     sip::TransactionLayer &transactions;
-    const std::vector<sip::MediaCodec> &codecs;  // what this agent supports, in preference order
+    const std::vector<sip::MediaCodec> &codecs; // what this agent supports, in preference order
     const PluginRegistry &plugins;
-    const MediaEncryptionPlugin *encryption;  // nullptr: none loaded
+    const MediaEncryptionPlugin *encryption; // nullptr: none loaded
     MediaEncryption media_encryption;
-    std::string local_address;  // where media sockets are bound
+    std::string local_address; // where media sockets are bound
     Logger &logger;
-    std::string local_identity;  // name-addr of this agent's address of record
+    std::string local_identity; // name-addr of this agent's address of record
     std::function<void(const std::string &call_id)> on_ended;
     AliveCount call_objects;  // counts every CallImpl of the agent while it exists
     AliveCount media_streams; // and every audio stream
+    CallTimeouts timeouts;
 };
 
 class CallImpl final : public Call, public std::enable_shared_from_this<CallImpl> {
@@ -82,13 +90,22 @@ private:
     void on_invite_answered(const osip_message_t &response);
     void send_ack(std::uint32_t cseq);
     void send_cancel();
+    // The ring timeout: an incoming call is refused 480, an outgoing one cancelled.
+    void on_ring_timeout();
+    // 64*T1 after the CANCEL and still no final response to the INVITE.
+    void on_cancel_unanswered();
+    // Why the call is being cancelled, for the reason it ends with.
+    std::string cancel_reason() const;
+    // Judges the peer's media now and again until the call ends.
+    void watch_media();
     void send_bye(const std::string &reason);
     Result<void> reinvite(sip::MediaDirection direction);
     void on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer);
     void answer_reinvite(sip::TransactionId id, const osip_message_t &request);
     Result<void> respond(sip::TransactionId id, const osip_message_t &request, int code,
                          const std::optional<sip::SessionDescription> &body = {});
-    void retransmit_2xx();
+    // Sends this 2xx to an INVITE again until its ACK, or ends the call.
+    void retransmit_until_acknowledged(osip_message_t &response);
     // Records what was negotiated and (re)starts the audio stream with it.
     Result<void> set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection);
     void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});
@@ -109,28 +126,32 @@ private:
     EventHandler handler_;
     std::optional<sip::Dialog> dialog_;
     sip::SessionDescription local_sdp_;
-    std::optional<sip::SessionDescription> remote_offer_;  // incoming: the INVITE's offer
+    std::optional<sip::SessionDescription> remote_offer_; // incoming: the INVITE's offer
     std::optional<CallMedia> media_;
+    sip::MediaDirection media_direction_ = sip::MediaDirection::sendrecv; // as negotiated, seen from here
     std::optional<MediaSecurity> security_;
     std::unique_ptr<call_media::AudioStream> stream_;
     std::optional<MediaStats> final_stats_; // the stream's figures when it was released
 
     // Outgoing: the INVITE as last sent (its branch and CSeq name it for CANCEL).
     sip::RequestSpec invite_;
+    sip::TransactionId invite_client_transaction_ = 0;
     bool provisional_seen_ = false;
     bool cancel_wanted_ = false;
+    bool cancel_sent_ = false;
+    bool ring_timed_out_ = false;
     bool reinvite_in_progress_ = false;
 
     // Incoming: the INVITE's server transaction and a copy of it.
     sip::TransactionId invite_transaction_ = 0;
     sip::OsipMessage invite_request_;
     std::string local_tag_;
-    // A 2xx over a datagram transport is retransmitted until the ACK arrives
-    // (RFC 3261 section 13.3.1.4).
-    std::string sent_2xx_;
-    std::chrono::milliseconds retransmit_interval_{500};
-    std::chrono::milliseconds retransmit_elapsed_{0};
-    std::unique_ptr<boost::asio::steady_timer> retransmit_timer_;
+    // The last 2xx to an INVITE, until its ACK arrives.
+    std::unique_ptr<AnswerRetransmission> unacknowledged_;
+
+    Deadline ring_deadline_;
+    Deadline cancel_deadline_;
+    Deadline media_watch_;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -27,7 +27,7 @@ std::chrono::milliseconds refresh_delay(std::uint32_t expires)
     return std::chrono::milliseconds(std::uint64_t{expires} * 2000 / 3);
 }
 
-}  // namespace
+} // namespace
 
 std::shared_ptr<PresenceSubscription> PresenceSubscription::create(PresenceContext &context, RequestGate &gate,
                                                                    std::string contact, Handlers handlers)
@@ -38,11 +38,8 @@ std::shared_ptr<PresenceSubscription> PresenceSubscription::create(PresenceConte
 
 PresenceSubscription::PresenceSubscription(PresenceContext &context, RequestGate &gate, std::string contact,
                                            Handlers handlers)
-    : context_(context),
-      gate_(gate),
-      handlers_(std::move(handlers)),
-      expires_asked_(context.limits.subscription_expires_s),
-      timer_(context.signalling.loop())
+    : context_(context), gate_(gate), handlers_(std::move(handlers)),
+      expires_asked_(context.limits.subscription_expires_s), timer_(context.signalling.loop())
 {
     latest_.contact = std::move(contact);
 }
@@ -78,7 +75,7 @@ void PresenceSubscription::send_subscribe(std::uint32_t expires)
             return;
         }
         if (self->stopping_ && !self->dialog_) {
-            gate.leave();  // unsubscribed before its first SUBSCRIBE went out
+            gate.leave(); // unsubscribed before its first SUBSCRIBE went out
             self->subscribe_in_flight_ = false;
             self->end("unsubscribed");
             return;
@@ -133,9 +130,9 @@ Result<void> PresenceSubscription::send_now(std::uint32_t expires)
         }
         return self->dialog_ ? ++self->dialog_->local_cseq : ++self->subscribe_.cseq;
     };
-    events.on_resent = [weak](const sip::RequestSpec &resent) {
+    events.on_resent = [weak](const sip::RequestSpec &resent, sip::TransactionId) {
         if (auto self = weak.lock(); self && !self->dialog_) {
-            self->subscribe_ = resent;  // its CSeq and tag make the dialog a 2xx creates
+            self->subscribe_ = resent; // its CSeq and tag make the dialog a 2xx creates
         }
     };
     events.on_event = [weak, expires](const sip::ClientEvent &event) {
@@ -165,8 +162,8 @@ void PresenceSubscription::on_subscribe_event(const sip::ClientEvent &event, std
             finish();
             return;
         }
-        const std::string why = event.kind == sip::ClientEvent::Kind::timeout ? "no response to the SUBSCRIBE"
-                                                                               : event.error;
+        const std::string why =
+            event.kind == sip::ClientEvent::Kind::timeout ? "no response to the SUBSCRIBE" : event.error;
         retry_after(presence_backoff(failures_++), why);
         return;
     }
@@ -230,8 +227,8 @@ void PresenceSubscription::on_refused(const osip_message_t &response)
     }
     if (code == 408 || code == 480 || code == 500 || code == 503 || code == 504) {
         const auto asked = header_seconds(response, "Retry-After");
-        const auto delay = asked ? std::chrono::seconds(std::min(*asked, longest_followed_s))
-                                 : presence_backoff(failures_++);
+        const auto delay =
+            asked ? std::chrono::seconds(std::min(*asked, longest_followed_s)) : presence_backoff(failures_++);
         retry_after(delay, status_text(response));
         return;
     }
@@ -242,11 +239,11 @@ bool PresenceSubscription::on_notify(sip::TransactionId id, const osip_message_t
 {
     const auto cseq = static_cast<std::uint32_t>(std::stoul(notify.cseq->number));
     if (dialog_ && sip::tag_of(*notify.from).value_or("") != dialog_->remote_tag) {
-        presence_respond(context_, id, notify, 481);  // a second (forked) dialog: one is kept
+        presence_respond(context_, id, notify, 481); // a second (forked) dialog: one is kept
         return false;
     }
     if (dialog_ && dialog_->remote_cseq && cseq <= *dialog_->remote_cseq) {
-        presence_respond(context_, id, notify, 500);  // RFC 3261 section 12.2.2: out of order
+        presence_respond(context_, id, notify, 500); // RFC 3261 section 12.2.2: out of order
         return false;
     }
     auto read = read_presence_notify(notify);
@@ -284,8 +281,8 @@ void PresenceSubscription::apply_state(const presence::SubscriptionState &state)
     using presence::TerminationReason;
     if (state.state != SubscriptionStateValue::terminated) {
         // An extension state promises no more than pending does.
-        latest_.state = state.state == SubscriptionStateValue::active ? SubscriptionState::active
-                                                                        : SubscriptionState::pending;
+        latest_.state =
+            state.state == SubscriptionStateValue::active ? SubscriptionState::active : SubscriptionState::pending;
         latest_.reason.clear();
         latest_.will_retry = false;
         if (state.expires && *state.expires > 0 && !stopping_) {
@@ -294,7 +291,7 @@ void PresenceSubscription::apply_state(const presence::SubscriptionState &state)
         report();
         return;
     }
-    const std::string reason = state.reason == TerminationReason::other ? state.extension_reason
+    const std::string reason = state.reason == TerminationReason::other  ? state.extension_reason
                                : state.reason == TerminationReason::none ? std::string("no reason given")
                                                                          : presence::to_string(state.reason);
     if (stopping_) {
@@ -308,10 +305,14 @@ void PresenceSubscription::apply_state(const presence::SubscriptionState &state)
     // Section 4.1.3: what each reason lets the subscriber do.
     switch (state.reason) {
     case TerminationReason::deactivated:
-    case TerminationReason::timeout: retry_after(std::chrono::seconds(0), reason); return;
+    case TerminationReason::timeout:
+        retry_after(std::chrono::seconds(0), reason);
+        return;
     case TerminationReason::rejected:
     case TerminationReason::noresource:
-    case TerminationReason::invariant: end(reason); return;
+    case TerminationReason::invariant:
+        end(reason);
+        return;
     case TerminationReason::probation:
     case TerminationReason::giveup:
     case TerminationReason::none:
@@ -361,7 +362,7 @@ void PresenceSubscription::stop()
     stopping_ = true;
     timer_.cancel();
     if (subscribe_in_flight_) {
-        return;  // its response sends the unsubscribe
+        return; // its response sends the unsubscribe
     }
     if (!dialog_) {
         end("unsubscribed");
@@ -400,4 +401,4 @@ void PresenceSubscription::report()
     }
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

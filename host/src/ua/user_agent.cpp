@@ -7,10 +7,10 @@
 #include <boost/asio/io_context.hpp>
 #include <osipparser2/osip_parser.h>
 
-#include "cordon/host/plugins.hpp"
 #include "body_protection.hpp"
 #include "body_protection_settings.hpp"
 #include "call.hpp"
+#include "cordon/host/plugins.hpp"
 #include "message_parts.hpp"
 #include "next_hop.hpp"
 #include "offered_codecs.hpp"
@@ -19,8 +19,8 @@
 #include "sip/challenge_answerer.hpp"
 #include "sip/inbound_listener.hpp"
 #include "sip/registration.hpp"
-#include "sip/response_builder.hpp"
 #include "sip/request_builder.hpp"
+#include "sip/response_builder.hpp"
 #include "sip/signalling_context.hpp"
 #include "sip/signalling_flow.hpp"
 
@@ -29,10 +29,14 @@ namespace cordon {
 const char *to_string(RegistrationState state)
 {
     switch (state) {
-    case RegistrationState::unregistered: return "unregistered";
-    case RegistrationState::registering: return "registering";
-    case RegistrationState::registered: return "registered";
-    case RegistrationState::failed: return "failed";
+    case RegistrationState::unregistered:
+        return "unregistered";
+    case RegistrationState::registering:
+        return "registering";
+    case RegistrationState::registered:
+        return "registered";
+    case RegistrationState::failed:
+        return "failed";
     }
     return "unknown";
 }
@@ -40,11 +44,16 @@ const char *to_string(RegistrationState state)
 const char *to_string(CallState state)
 {
     switch (state) {
-    case CallState::calling: return "calling";
-    case CallState::ringing: return "ringing";
-    case CallState::incoming: return "incoming";
-    case CallState::established: return "established";
-    case CallState::ended: return "ended";
+    case CallState::calling:
+        return "calling";
+    case CallState::ringing:
+        return "ringing";
+    case CallState::incoming:
+        return "incoming";
+    case CallState::established:
+        return "established";
+    case CallState::ended:
+        return "ended";
     }
     return "unknown";
 }
@@ -52,9 +61,12 @@ const char *to_string(CallState state)
 const char *to_string(MediaEncryption mode)
 {
     switch (mode) {
-    case MediaEncryption::required: return "required";
-    case MediaEncryption::optional: return "optional";
-    case MediaEncryption::off: return "off";
+    case MediaEncryption::required:
+        return "required";
+    case MediaEncryption::optional:
+        return "optional";
+    case MediaEncryption::off:
+        return "off";
     }
     return "unknown";
 }
@@ -62,9 +74,12 @@ const char *to_string(MediaEncryption mode)
 const char *to_string(PresenceBasic basic)
 {
     switch (basic) {
-    case PresenceBasic::unknown: return "unknown";
-    case PresenceBasic::open: return "open";
-    case PresenceBasic::closed: return "closed";
+    case PresenceBasic::unknown:
+        return "unknown";
+    case PresenceBasic::open:
+        return "open";
+    case PresenceBasic::closed:
+        return "closed";
     }
     return "unknown";
 }
@@ -72,9 +87,12 @@ const char *to_string(PresenceBasic basic)
 const char *to_string(SubscriptionState state)
 {
     switch (state) {
-    case SubscriptionState::pending: return "pending";
-    case SubscriptionState::active: return "active";
-    case SubscriptionState::terminated: return "terminated";
+    case SubscriptionState::pending:
+        return "pending";
+    case SubscriptionState::active:
+        return "active";
+    case SubscriptionState::terminated:
+        return "terminated";
     }
     return "unknown";
 }
@@ -82,12 +100,18 @@ const char *to_string(SubscriptionState state)
 const char *to_string(CallEvent::Kind kind)
 {
     switch (kind) {
-    case CallEvent::Kind::trying: return "trying";
-    case CallEvent::Kind::ringing: return "ringing";
-    case CallEvent::Kind::answered: return "answered";
-    case CallEvent::Kind::held: return "held";
-    case CallEvent::Kind::resumed: return "resumed";
-    case CallEvent::Kind::ended: return "ended";
+    case CallEvent::Kind::trying:
+        return "trying";
+    case CallEvent::Kind::ringing:
+        return "ringing";
+    case CallEvent::Kind::answered:
+        return "answered";
+    case CallEvent::Kind::held:
+        return "held";
+    case CallEvent::Kind::resumed:
+        return "resumed";
+    case CallEvent::Kind::ended:
+        return "ended";
     }
     return "unknown";
 }
@@ -102,10 +126,7 @@ using ua::outcome_of;
 constexpr std::string_view host_source = "sip";
 constexpr const char *allowed_methods = "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY";
 
-bool has_to_tag(const osip_message_t &request)
-{
-    return request.to != nullptr && sip::tag_of(*request.to).has_value();
-}
+bool has_to_tag(const osip_message_t &request) { return request.to != nullptr && sip::tag_of(*request.to).has_value(); }
 
 TransportParams tls_params(const TlsTrust &trust)
 {
@@ -125,19 +146,17 @@ TransportParams tls_params(const TlsTrust &trust)
 class UserAgentImpl final : public UserAgent, private sip::SignallingContext {
 public:
     UserAgentImpl(boost::asio::io_context &loop, const TransportPlugin &transport, ua::NextHop hop,
-                  const Profile &profile, std::vector<const AuthPlugin *> auth_plugins,
-                  const UserAgentOptions &options, std::vector<sip::MediaCodec> codecs, const PluginRegistry &plugins,
-                  BodyProtection body_protection, Logger &logger)
-        : loop_(loop),
-          hop_(std::move(hop)),
-          logger_(logger),
-          codecs_(std::move(codecs)),
-          plugins_(plugins),
-          encryption_(plugins.media_encryption_plugins().empty() ? nullptr : plugins.media_encryption_plugins().front()),
+                  const Profile &profile, std::vector<const AuthPlugin *> auth_plugins, const UserAgentOptions &options,
+                  std::vector<sip::MediaCodec> codecs, const PluginRegistry &plugins, BodyProtection body_protection,
+                  Logger &logger)
+        : loop_(loop), hop_(std::move(hop)), logger_(logger), codecs_(std::move(codecs)), plugins_(plugins),
+          encryption_(plugins.media_encryption_plugins().empty() ? nullptr
+                                                                 : plugins.media_encryption_plugins().front()),
           media_encryption_(options.media_encryption),
           identity_((profile.display_name.empty() ? "" : "\"" + profile.display_name + "\" ") + "<" +
                     hop_.address_of_record + ">"),
-          max_calls_(options.max_calls),
+          max_calls_(options.max_calls), call_timeouts_{options.ring_timeout, options.media_inactivity_timeout,
+                                                        options.timer_64_t1},
           body_protection_(std::move(body_protection)),
           layer_(
               loop, [this](const sip::FlowRoute &route, std::string_view bytes) { return send_on(route, bytes); },
@@ -148,22 +167,23 @@ public:
           flow_(loop, transport, transport.secure() ? tls_params(profile.tls) : TransportParams{},
                 FlowRequest{hop_.remote, hop_.local_address, hop_.server_name},
                 sip::KeepAlive{options.keep_alive_interval, options.keep_alive_timeout}, logger,
-                sip::SignallingFlow::Handlers{
-                    [this](sip::ValidatedMessage message, const sip::FlowRoute &route) {
-                        layer_.receive(std::move(message), route);
-                    },
-                    [this](FlowId flow, const std::string &reason, bool permanent) {
-                        on_flow_lost(flow, reason, permanent);
-                    }}),
-          answerer_(std::move(auth_plugins), sip::Credentials{hop_.username, profile.password},
-                    [refuse_md5 = profile.refuse_md5](const AuthPlugin &plugin) {
-                        return auth_params_for(plugin, refuse_md5);
-                    },
-                    logger),
+                sip::SignallingFlow::Handlers{[this](sip::ValidatedMessage message, const sip::FlowRoute &route) {
+                                                  layer_.receive(std::move(message), route);
+                                              },
+                                              [this](FlowId flow, const std::string &reason, bool permanent) {
+                                                  on_flow_lost(flow, reason, permanent);
+                                              }}),
+          answerer_(
+              std::move(auth_plugins), sip::Credentials{hop_.username, profile.password},
+              [refuse_md5 = profile.refuse_md5](const AuthPlugin &plugin) {
+                  return auth_params_for(plugin, refuse_md5);
+              },
+              logger),
           registration_(*this, answerer_,
                         sip::RegistrationTarget{hop_.address_of_record, profile.display_name, hop_.registrar_uri,
                                                 profile.register_expires_s},
-                        logger, [this](const RegistrationStatus &status) {
+                        logger,
+                        [this](const RegistrationStatus &status) {
                             if (handler_) {
                                 handler_(status);
                             }
@@ -188,7 +208,8 @@ public:
                 layer_.receive(std::move(message), route);
             },
             [this](FlowId flow) {
-                layer_.flow_lost(sip::FlowRoute{flow, std::nullopt, true}, "the connection to the listening port closed");
+                layer_.flow_lost(sip::FlowRoute{flow, std::nullopt, true},
+                                 "the connection to the listening port closed");
             });
         if (!started) {
             return started.error();
@@ -234,7 +255,7 @@ public:
         spec.content_type = outgoing->content_type;
         spec.body = std::move(outgoing->body);
         if (outgoing->encrypted) {
-            spec.headers.emplace_back("Content-Transfer-Encoding", "binary");  // RFC 8591: CMS as it is
+            spec.headers.emplace_back("Content-Transfer-Encoding", "binary"); // RFC 8591: CMS as it is
         }
         return send_for_outcome(std::move(spec), std::move(done));
     }
@@ -316,7 +337,6 @@ private:
     Result<void> ensure_flow() override { return flow_.open(); }
     std::string via_transport() const override { return flow_.protocol(); }
     sip::NextHopSecurity next_hop_security() const override { return flow_.security(); }
-    bool unreliable() const override { return !flow_.stream(); }
 
     Result<void> send_outside_transaction(const osip_message_t &message) override
     {
@@ -343,7 +363,8 @@ private:
         std::string where = sent_by();
         if (listener_) {
             const bool v6 = hop_.local_address.find(':') != std::string::npos;
-            where = (v6 ? "[" + hop_.local_address + "]" : hop_.local_address) + ":" + std::to_string(listener_->port());
+            where =
+                (v6 ? "[" + hop_.local_address + "]" : hop_.local_address) + ":" + std::to_string(listener_->port());
         }
         return "<sip:" + hop_.username + "@" + where + ";transport=" + transport + ">";
     }
@@ -376,7 +397,8 @@ private:
                                identity_,
                                [this](const std::string &call_id) { calls_.erase(call_id); },
                                call_objects_,
-                               media_streams_};
+                               media_streams_,
+                               call_timeouts_};
     }
 
     sip::RequestSpec out_of_dialog_request(const std::string &method, const std::string &target)
@@ -456,11 +478,11 @@ private:
             return;
         }
         if (MSG_IS_NOTIFY(&request)) {
-            presence_.on_notify(id, request);  // 481 unless one of our subscriptions owns it
+            presence_.on_notify(id, request); // 481 unless one of our subscriptions owns it
             return;
         }
         if (MSG_IS_SUBSCRIBE(&request)) {
-            presence_.on_subscribe(id, request);  // a new watcher, or a refresh of one
+            presence_.on_subscribe(id, request); // a new watcher, or a refresh of one
             return;
         }
         if (has_to_tag(request)) {
@@ -470,7 +492,7 @@ private:
             } else if (MSG_IS_OPTIONS(&request)) {
                 respond(id, request, 200);
             } else {
-                respond(id, request, 481);  // no such dialog (section 12.2.2)
+                respond(id, request, 481); // no such dialog (section 12.2.2)
             }
             return;
         }
@@ -549,6 +571,7 @@ private:
     MediaEncryption media_encryption_;
     std::string identity_;
     std::size_t max_calls_;
+    ua::CallTimeouts call_timeouts_;
     const std::string tag_ = sip::random_token();
     RegistrationHandler handler_;
     std::function<void(std::shared_ptr<Call>)> incoming_call_handler_;
@@ -564,10 +587,10 @@ private:
     sip::ChallengeAnswerer answerer_;
     sip::Registration registration_;
     ua::PresenceService presence_;
-    std::unique_ptr<sip::InboundListener> listener_;  // declared last: destroyed first
+    std::unique_ptr<sip::InboundListener> listener_; // declared last: destroyed first
 };
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &loop, const PluginRegistry &plugins,
                                                      Profile profile, UserAgentOptions options, Logger &logger)
@@ -583,6 +606,11 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     }
     if (options.max_transactions == 0) {
         return Error{ErrorCode::invalid_argument, "max_transactions must be at least 1"};
+    }
+    if (options.ring_timeout.count() <= 0 || options.timer_64_t1.count() <= 0 ||
+        options.media_inactivity_timeout.count() < 0) {
+        return Error{ErrorCode::invalid_argument,
+                     "ring_timeout and timer_64_t1 must be positive, media_inactivity_timeout 0 (never) or more"};
     }
     auto codecs = ua::offered_codecs(plugins, options.codecs);
     if (!codecs) {
@@ -603,4 +631,4 @@ Result<std::unique_ptr<UserAgent>> UserAgent::create(boost::asio::io_context &lo
     return std::unique_ptr<UserAgent>(std::move(agent));
 }
 
-}  // namespace cordon
+} // namespace cordon

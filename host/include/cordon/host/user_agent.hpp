@@ -69,7 +69,23 @@ struct Profile {
 
 struct UserAgentOptions {
     std::size_t max_transactions = 64;
-    std::size_t max_calls = 4;                    // concurrent dialogs; more incoming calls get 486
+    std::size_t max_calls = 4; // concurrent dialogs; more incoming calls get 486
+    // How long a call may ring: an incoming call neither answered nor
+    // declined by then is refused 480 Temporarily Unavailable, and an
+    // outgoing one with no final response is cancelled; either ends with a
+    // reason that says so. Three minutes, as RFC 3261's Timer C.
+    std::chrono::milliseconds ring_timeout{std::chrono::minutes(3)};
+    // An established sendrecv call that has received no media that
+    // authenticates (RTP or RTCP) for this long is ended with a BYE; a call
+    // on hold is never. 0: never.
+    std::chrono::milliseconds media_inactivity_timeout{std::chrono::seconds(60)};
+    // RFC 3261's 64*T1 (32 s) where the call itself times it: how long a 2xx
+    // to an INVITE is sent again while its ACK does not come before the call
+    // ends with a BYE (section 13.3.1.4), and how long a cancelled INVITE
+    // waits for its final response before it is given up (section 9.1).
+    // Shorter only where round trips are known to be short; the
+    // transactions' own timers keep 64*T1.
+    std::chrono::milliseconds timer_64_t1{std::chrono::seconds(32)};
     std::chrono::seconds keep_alive_interval{30}; // RFC 5626 CRLF ping; 0: off
     std::chrono::seconds keep_alive_timeout{10};  // streams: no pong by then ends the flow
     // Opt-in: also listen on this fixed port of the local address (0: never,
