@@ -306,6 +306,44 @@ TEST_P(CallLifetime, A200WithoutAnAckIsSentAgainThenTheCallEndsWithABye)
     EXPECT_TRUE(back_to(*bob, before));
 }
 
+// A second INVITE under the Call-ID of a call (another From tag: a merged
+// or forged request) is refused 482 and replaces nothing: the call it named
+// is still the agent's, and ends by its own rule (here: no ACK) as before.
+TEST_P(CallLifetime, AnInviteReusingTheCallIdOfACallIsRefusedAndReplacesNothing)
+{
+    UserAgentOptions options;
+    options.media_encryption = MediaEncryption::optional;
+    options.media_inactivity_timeout = 0s;
+    options.timer_64_t1 = 2s;
+    answer_ = true;
+    auto bob = registered_agent("bob", options);
+    ASSERT_TRUE(bob);
+    const Settled before = settled(bob->alive());
+    auto alice = raw_party();
+    ASSERT_TRUE(alice);
+    RawRtpSocket rtp;
+    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
+    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
+    ASSERT_TRUE(alice->await(of_call(invite.call_id, status_is(200)), 5s));
+    std::shared_ptr<Call> first = call_;
+    ASSERT_TRUE(first);
+
+    SipRequest reuse = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
+    reuse.call_id = invite.call_id; // its From tag is a fresh one
+    ASSERT_TRUE(alice->send_past_challenge(reuse, alice_user()));
+    EXPECT_TRUE(alice->await(of_call(invite.call_id, status_is(482)), 5s))
+        << "an INVITE reusing a call's Call-ID was not refused 482";
+    EXPECT_EQ(call_, first) << "the INVITE reusing the Call-ID was offered as a new call";
+
+    const auto bye = alice->await_request("BYE", 6s, [&] { rtp.drain(); });
+    ASSERT_TRUE(bye) << "the first call no longer ends by its own rule";
+    ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
+    ASSERT_TRUE(until([&] { return ended(); }, 5s));
+    EXPECT_EQ(events_.back().reason, "no ACK for the 200 OK within 2 s");
+    first.reset();
+    EXPECT_TRUE(back_to(*bob, before));
+}
+
 // Two Cordon agents: a call held either way owes no media, so neither side
 // ends it however long it stays quiet; resumed, it goes on.
 TEST_P(CallLifetime, ACallOnHoldIsNeverEndedForSilence)

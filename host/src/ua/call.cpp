@@ -1,5 +1,6 @@
 #include "call.hpp"
 
+#include <cstring>
 #include <osipparser2/osip_parser.h>
 
 #include "call_media/codec_choice.hpp"
@@ -630,6 +631,27 @@ void CallImpl::on_ack(const osip_message_t &ack)
     if (unacknowledged_ && ack.cseq != nullptr && ack.cseq->number != nullptr &&
         unacknowledged_->acknowledge(static_cast<std::uint32_t>(std::strtoul(ack.cseq->number, nullptr, 10)))) {
         unacknowledged_.reset();
+    }
+}
+
+bool CallImpl::is_own_invite_again(const osip_message_t &invite) const
+{
+    if (!incoming_ || !invite_request_ || invite.from == nullptr || invite.cseq == nullptr ||
+        invite.cseq->number == nullptr || invite_request_->cseq == nullptr ||
+        invite_request_->cseq->number == nullptr) {
+        return false;
+    }
+    const auto tag = sip::tag_of(*invite.from);
+    return tag && tag == sip::tag_of(*invite_request_->from) &&
+           std::strcmp(invite.cseq->number, invite_request_->cseq->number) == 0;
+}
+
+void CallImpl::answer_invite_again(sip::TransactionId id, const osip_message_t &invite)
+{
+    if (state_ == CallState::established) {
+        (void)respond(id, invite, 200, local_sdp_);
+    } else {
+        (void)respond(id, invite, 482); // nothing to answer it with: a loop or a merged request
     }
 }
 

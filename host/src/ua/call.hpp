@@ -80,6 +80,13 @@ public:
     void on_in_dialog_request(sip::TransactionId id, const osip_message_t &request);
     void on_cancel(sip::TransactionId id, const osip_message_t &cancel);
     void on_ack(const osip_message_t &ack);
+    // An INVITE outside any dialog with this call's Call-ID is this call's
+    // own INVITE again (same From tag and CSeq: sent again before our 2xx
+    // reached the caller, and no longer absorbed by a transaction, as
+    // libosip2 ends it at the 2xx) or someone else's.
+    bool is_own_invite_again(const osip_message_t &invite) const;
+    // Answers the INVITE again with the call's 2xx, on its new transaction.
+    void answer_invite_again(sip::TransactionId id, const osip_message_t &invite);
     void on_retransmitted_2xx(const osip_message_t &response);
 
 private:

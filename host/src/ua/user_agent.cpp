@@ -531,6 +531,17 @@ private:
 
     void on_incoming_invite(sip::TransactionId id, const osip_message_t &request)
     {
+        // A Call-ID in use never starts a second call, which would replace
+        // the first in the table: it is that call's own INVITE again, or
+        // someone else's request (section 8.2.2.2: 482 Loop Detected).
+        if (auto existing = find_call(request)) {
+            if (existing->is_own_invite_again(request)) {
+                existing->answer_invite_again(id, request);
+            } else {
+                respond(id, request, 482);
+            }
+            return;
+        }
         if (!incoming_call_handler_) {
             respond(id, request, 480);
             return;
