@@ -58,6 +58,9 @@ Result<void> send_supervised_program(int socket_fd, const SupervisedProgram &pro
     ssize_t sent = -1;
     while ((sent = sendmsg(socket_fd, &message, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
     }
+    if (sent < 0 && (errno == EPIPE || errno == ECONNRESET)) {
+        return Error{ErrorCode::unavailable, "sandbox seccomp program from the host: the child has already ended"};
+    }
     if (sent != static_cast<ssize_t>(expected)) {
         return delivery_error(std::string("sendmsg: ") + (sent < 0 ? std::strerror(errno) : "short write"));
     }

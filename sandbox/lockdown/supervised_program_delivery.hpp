@@ -14,7 +14,9 @@
 
 namespace cordon::sandbox {
 
-// Host: sends program on socket_fd (a SOCK_SEQPACKET end). Does not close it.
+// Host: sends program on socket_fd (a SOCK_SEQPACKET end). Does not close
+// it. unavailable when the child has already closed its end (it ended
+// before its lockdown: its exit and its log say why); io otherwise.
 Result<void> send_supervised_program(int socket_fd, const SupervisedProgram &program);
 
 // Child: waits up to `wait` for the one message; an error when none comes,

@@ -226,10 +226,12 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
                      "sandbox: cannot start " + launch.executable.string() + ": " + std::strerror(spawned)};
     }
     // The child's filter, compiled here while the child is still starting
-    // (it waits for it in its lockdown, before any plugin code).
+    // (it waits for it in its lockdown, before any plugin code). A child
+    // that has already ended is left to the start-up to report, by its exit
+    // and its log.
     auto program = compile_supervised_policy(PolicyFds{kChildKeptFds, kChildHandoverFd}, process->pid_);
     auto sent = program ? send_supervised_program(process->handover_fd_, *program) : Result<void>(program.error());
-    if (!sent) {
+    if (!sent && sent.error().code != ErrorCode::unavailable) {
         process->kill_and_reap({});
         return Error{sent.error().code, "sandbox: " + sent.error().message};
     }

@@ -87,6 +87,16 @@ TEST(SupervisedProgramDelivery, ACompiledProgramArrivesWhole)
               0);
 }
 
+TEST(SupervisedProgramDelivery, AChildThatHasEndedIsToldApartFromAFailure)
+{
+    SocketPair pair;
+    close(pair.ends[1]); // the child's end: it ended before its lockdown
+    pair.ends[1] = -1;
+    auto sent = send_supervised_program(pair.host(), compiled());
+    ASSERT_FALSE(sent);
+    EXPECT_EQ(sent.error().code, ErrorCode::unavailable) << sent.error().message;
+}
+
 TEST(SupervisedProgramDelivery, NoProgramWithinTheWaitIsRefused)
 {
     SocketPair pair;
