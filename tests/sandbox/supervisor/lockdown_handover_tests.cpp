@@ -12,25 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "handover_socket_pair.hpp"
 #include "lockdown/lockdown_handover.hpp"
 
 namespace cordon::sandbox {
 namespace {
-
-struct SocketPair {
-    SocketPair() { EXPECT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends), 0); }
-    ~SocketPair()
-    {
-        for (const int fd : ends) {
-            if (fd >= 0) {
-                close(fd);
-            }
-        }
-    }
-    int child() const { return ends[0]; }
-    int host() const { return ends[1]; }
-    int ends[2] = {-1, -1};
-};
 
 bool is_open(int fd) { return fcntl(fd, F_GETFD) != -1; }
 
@@ -54,7 +40,7 @@ void send_raw(int socket_fd, const std::vector<uint32_t> &payload, const std::ve
     ASSERT_GT(sendmsg(socket_fd, &header, 0), 0);
 }
 
-std::string refusal_of(const SocketPair &pair)
+std::string refusal_of(const HandoverSocketPair &pair)
 {
     auto received = receive_lockdown_handover(pair.host());
     EXPECT_FALSE(received);
@@ -63,7 +49,7 @@ std::string refusal_of(const SocketPair &pair)
 
 TEST(LockdownHandover, CarriesTheReportAndOneListener)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     const int listener = dup(STDIN_FILENO);
     LockdownReport report;
     report.landlock_abi = 4;
@@ -82,7 +68,7 @@ TEST(LockdownHandover, CarriesTheReportAndOneListener)
 
 TEST(LockdownHandover, RefusesAShortMessage)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     const int listener = dup(STDIN_FILENO);
     send_raw(pair.child(), {1}, {listener});
     close(listener);
@@ -91,7 +77,7 @@ TEST(LockdownHandover, RefusesAShortMessage)
 
 TEST(LockdownHandover, RefusesAnotherVersion)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     const int listener = dup(STDIN_FILENO);
     send_raw(pair.child(), {2, 0, 0, 0}, {listener});
     close(listener);
@@ -100,14 +86,14 @@ TEST(LockdownHandover, RefusesAnotherVersion)
 
 TEST(LockdownHandover, RefusesAMessageWithoutTheListener)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     send_raw(pair.child(), {1, 0, 0, 0}, {});
     EXPECT_NE(refusal_of(pair).find("0 descriptors"), std::string::npos);
 }
 
 TEST(LockdownHandover, RefusesTwoDescriptorsAndKeepsNeither)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     const int first = dup(STDIN_FILENO);
     const int second = dup(STDIN_FILENO);
     send_raw(pair.child(), {1, 0, 0, 0}, {first, second});
@@ -121,9 +107,8 @@ TEST(LockdownHandover, RefusesTwoDescriptorsAndKeepsNeither)
 
 TEST(LockdownHandover, SaysSoWhenTheChildClosedWithoutAWord)
 {
-    SocketPair pair;
-    close(pair.ends[0]);
-    pair.ends[0] = -1;
+    HandoverSocketPair pair;
+    pair.close_child();
     EXPECT_NE(refusal_of(pair).find("closed the socket without sending its report"), std::string::npos);
 }
 

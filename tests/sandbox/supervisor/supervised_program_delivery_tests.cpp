@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "handover_socket_pair.hpp"
 #include "lockdown/seccomp_policy.hpp"
 #include "lockdown/supervised_program_delivery.hpp"
 
@@ -24,21 +25,6 @@ constexpr int kHandoverFd = 6;
 constexpr std::array kKeptFds = {1, 2, 3, 4, 5};
 constexpr std::chrono::milliseconds kShortWait{50};
 
-struct SocketPair {
-    SocketPair() { EXPECT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends), 0); }
-    ~SocketPair()
-    {
-        for (const int fd : ends) {
-            if (fd >= 0) {
-                close(fd);
-            }
-        }
-    }
-    int host() const { return ends[0]; }
-    int child() const { return ends[1]; }
-    int ends[2] = {-1, -1};
-};
-
 SupervisedProgram compiled()
 {
     auto program = compile_supervised_policy(PolicyFds{kKeptFds, kHandoverFd}, getpid());
@@ -46,7 +32,7 @@ SupervisedProgram compiled()
     return program ? *program : SupervisedProgram{};
 }
 
-std::string refusal_of(const SocketPair &pair)
+std::string refusal_of(const HandoverSocketPair &pair)
 {
     auto received = receive_supervised_program(pair.child(), kShortWait);
     EXPECT_FALSE(received);
@@ -74,7 +60,7 @@ TEST(SupervisedProgramDelivery, ACompiledProgramArrivesWhole)
 {
     const SupervisedProgram sent = compiled();
     ASSERT_FALSE(sent.instructions.empty());
-    SocketPair pair;
+    HandoverSocketPair pair;
     ASSERT_TRUE(send_supervised_program(pair.host(), sent));
     auto received = receive_supervised_program(pair.child(), kShortWait);
     ASSERT_TRUE(received) << received.error().message;
@@ -89,9 +75,8 @@ TEST(SupervisedProgramDelivery, ACompiledProgramArrivesWhole)
 
 TEST(SupervisedProgramDelivery, AChildThatHasEndedIsToldApartFromAFailure)
 {
-    SocketPair pair;
-    close(pair.ends[1]); // the child's end: it ended before its lockdown
-    pair.ends[1] = -1;
+    HandoverSocketPair pair;
+    pair.close_child(); // it ended before its lockdown
     auto sent = send_supervised_program(pair.host(), compiled());
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().code, ErrorCode::unavailable) << sent.error().message;
@@ -99,15 +84,14 @@ TEST(SupervisedProgramDelivery, AChildThatHasEndedIsToldApartFromAFailure)
 
 TEST(SupervisedProgramDelivery, NoProgramWithinTheWaitIsRefused)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     EXPECT_NE(refusal_of(pair).find("none arrived within 50 ms"), std::string::npos);
 }
 
 TEST(SupervisedProgramDelivery, AHostThatClosedItsEndEndsTheWaitAtOnce)
 {
-    SocketPair pair;
-    close(pair.ends[0]);
-    pair.ends[0] = -1;
+    HandoverSocketPair pair;
+    pair.close_host();
     const auto start = std::chrono::steady_clock::now();
     auto received = receive_supervised_program(pair.child(), std::chrono::milliseconds(5000));
     ASSERT_FALSE(received);
@@ -117,14 +101,14 @@ TEST(SupervisedProgramDelivery, AHostThatClosedItsEndEndsTheWaitAtOnce)
 
 TEST(SupervisedProgramDelivery, AMessageShorterThanItsHeaderIsRefused)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     send_bytes(pair.host(), {1, 0, 0});
     EXPECT_NE(refusal_of(pair).find("shorter than its header"), std::string::npos);
 }
 
 TEST(SupervisedProgramDelivery, AnotherVersionIsRefused)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     auto words = header(2, 0, 1);
     words.insert(words.end(), {0, 0});
     send_bytes(pair.host(), words);
@@ -134,21 +118,21 @@ TEST(SupervisedProgramDelivery, AnotherVersionIsRefused)
 TEST(SupervisedProgramDelivery, SizesThatDoNotAddUpAreRefused)
 {
     {
-        SocketPair pair;
+        HandoverSocketPair pair;
         auto words = header(1, 0, 3); // three instructions announced, one sent
         words.insert(words.end(), {0, 0});
         send_bytes(pair.host(), words);
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
     {
-        SocketPair pair;
+        HandoverSocketPair pair;
         auto words = header(1, 17, 1); // more descriptors than the header holds
         words.insert(words.end(), {0, 0});
         send_bytes(pair.host(), words);
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
     {
-        SocketPair pair;
+        HandoverSocketPair pair;
         send_bytes(pair.host(), header(1, 0, 0)); // no program at all
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
@@ -156,7 +140,7 @@ TEST(SupervisedProgramDelivery, SizesThatDoNotAddUpAreRefused)
 
 TEST(SupervisedProgramDelivery, AProgramLongerThanTheKernelTakesIsRefused)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     auto words = header(1, 0, BPF_MAXINSNS + 2);
     words.resize(words.size() + 2 * (BPF_MAXINSNS + 2), 0);
     send_bytes(pair.host(), words);
@@ -165,7 +149,7 @@ TEST(SupervisedProgramDelivery, AProgramLongerThanTheKernelTakesIsRefused)
 
 TEST(SupervisedProgramDelivery, AMessageCarryingDescriptorsIsRefusedAndKeepsNone)
 {
-    SocketPair pair;
+    HandoverSocketPair pair;
     const int before = fcntl(0, F_DUPFD_CLOEXEC, 0);
     close(before); // the lowest free number now
     auto words = header(1, 0, 1);
