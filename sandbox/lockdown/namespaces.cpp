@@ -16,14 +16,14 @@ struct Namespace {
 
 // User first: without privileges, it is what lets the others be created.
 constexpr Namespace kNamespaces[] = {
-    {CLONE_NEWUSER, "user"},  // no capabilities over anything outside
-    {CLONE_NEWNET, "net"},    // no interfaces: nothing to connect to
-    {CLONE_NEWNS, "mount"},   // mount changes stay private
-    {CLONE_NEWPID, "pid"},    // children could not see or signal other processes
-    {CLONE_NEWIPC, "ipc"},    // no System V IPC or POSIX queues shared with the host
+    {CLONE_NEWUSER, "user"}, // no capabilities over anything outside
+    {CLONE_NEWNET, "net"},   // no interfaces: nothing to connect to
+    {CLONE_NEWNS, "mount"},  // mount changes stay private
+    {CLONE_NEWPID, "pid"},   // children could not see or signal other processes
+    {CLONE_NEWIPC, "ipc"},   // no System V IPC or POSIX queues shared with the host
 };
 
-}  // namespace
+} // namespace
 
 NamespaceOutcome enter_new_namespaces()
 {
@@ -72,4 +72,4 @@ std::vector<std::string> namespace_names_in(uint32_t mask)
     return names;
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

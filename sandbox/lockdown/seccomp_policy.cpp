@@ -192,24 +192,24 @@ void allow_what_the_sanitizer_runtime_needs(Filter &filter)
 void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds, pid_t process)
 {
     const auto own_pid = static_cast<scmp_datum_t>(process); // no new pid namespace for itself
-    filter.allow("brk");                                      // malloc grows the main arena
-    filter.allow("munmap");                                   // free of large blocks, dlopen's temporary maps
-    filter.allow("mremap");                                   // realloc of large blocks
-    filter.allow("madvise");                                  // malloc returns freed pages to the kernel
-    filter.allow("futex");                                    // every lock in glibc, and the protocol's wake-ups
-    filter.allow("getrandom");                                // malloc's tcache and hash seeds; no side effects
-    filter.allow("clock_gettime");                            // the vDSO's fallback; codecs and deadlines read clocks
-    filter.allow("clock_nanosleep");                          // a codec or the protocol waiting out a short time
-    filter.allow("sched_yield");                              // spin locks back off
-    filter.allow("rt_sigreturn");                             // return from a signal handler
-    filter.allow("rt_sigprocmask");                           // abort() unblocks SIGABRT; affects only this process
-    filter.allow("rt_sigaction");                             // abort() resets SIGABRT; affects only this process
-    filter.allow("restart_syscall");                          // the kernel resumes an interrupted futex or sleep
-    filter.allow("getpid");                                   // abort() and raise() name themselves
-    filter.allow("gettid");                                   // as above, per thread
-    filter.allow("close");                                    // giving a descriptor back gains nothing
-    filter.allow("exit");                                     // a thread ends
-    filter.allow("exit_group");                               // the process ends
+    filter.allow("brk");                                     // malloc grows the main arena
+    filter.allow("munmap");                                  // free of large blocks, dlopen's temporary maps
+    filter.allow("mremap");                                  // realloc of large blocks
+    filter.allow("madvise");                                 // malloc returns freed pages to the kernel
+    filter.allow("futex");                                   // every lock in glibc, and the protocol's wake-ups
+    filter.allow("getrandom");                               // malloc's tcache and hash seeds; no side effects
+    filter.allow("clock_gettime");                           // the vDSO's fallback; codecs and deadlines read clocks
+    filter.allow("clock_nanosleep");                         // a codec or the protocol waiting out a short time
+    filter.allow("sched_yield");                             // spin locks back off
+    filter.allow("rt_sigreturn");                            // return from a signal handler
+    filter.allow("rt_sigprocmask");                          // abort() unblocks SIGABRT; affects only this process
+    filter.allow("rt_sigaction");                            // abort() resets SIGABRT; affects only this process
+    filter.allow("restart_syscall");                         // the kernel resumes an interrupted futex or sleep
+    filter.allow("getpid");                                  // abort() and raise() name themselves
+    filter.allow("gettid");                                  // as above, per thread
+    filter.allow("close");                                   // giving a descriptor back gains nothing
+    filter.allow("exit");                                    // a thread ends
+    filter.allow("exit_group");                              // the process ends
     // abort() and raise() signal this process, with the few signals a crash
     // raises; nobody else, and never SIGSYS (see kSignalsToItself).
     for (const int signal : kSignalsToItself) {
@@ -323,9 +323,9 @@ Result<SupervisedProgram> compile_supervised_policy(const PolicyFds &fds, pid_t 
 Result<int> install_supervised_program(const SupervisedProgram &program, const PolicyFds &fds)
 {
     if (program.pid != getpid()) {
-        return Error{ErrorCode::invalid_argument, "sandbox seccomp policy: the host's filter was compiled for process " +
-                                                      std::to_string(program.pid) + ", this is " +
-                                                      std::to_string(getpid())};
+        return Error{ErrorCode::invalid_argument,
+                     "sandbox seccomp policy: the host's filter was compiled for process " +
+                         std::to_string(program.pid) + ", this is " + std::to_string(getpid())};
     }
     if (program.kept_fds != sorted_unique(fds.kept_fds) || program.handover_fd != fds.handover_fd) {
         return Error{ErrorCode::invalid_argument,

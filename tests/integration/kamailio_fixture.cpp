@@ -23,7 +23,7 @@ std::string own_faults(const std::string &log)
     return faults;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<Kamailio>> Kamailio::start(const KamailioOptions &options)
 {
@@ -49,4 +49,4 @@ Kamailio::~Kamailio()
     }
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

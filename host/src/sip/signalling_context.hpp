@@ -16,9 +16,9 @@ public:
     virtual boost::asio::io_context &loop() = 0;
     // Opens the flow to the next hop unless it is open.
     virtual Result<void> ensure_flow() = 0;
-    virtual std::string via_transport() const = 0;  // "UDP", "TCP", "TLS"
-    virtual std::string sent_by() const = 0;        // this end of the flow, "host:port"
-    virtual std::string contact_uri() const = 0;    // <sip:user@host:port;transport=...>
+    virtual std::string via_transport() const = 0; // "UDP", "TCP", "TLS"
+    virtual std::string sent_by() const = 0;       // this end of the flow, "host:port"
+    virtual std::string contact_uri() const = 0;   // <sip:user@host:port;transport=...>
     // The one answer to "is the next hop secure" (next_hop_security.hpp).
     virtual NextHopSecurity next_hop_security() const = 0;
     virtual Result<TransactionId> send_request(OsipMessage request, TransactionLayer::ResponseHandler on_event) = 0;
@@ -29,4 +29,4 @@ protected:
     ~SignallingContext() = default;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -10,15 +10,13 @@
 namespace cordon::ua {
 
 PresenceService::PresenceService(PresenceContext context, std::vector<std::string> allowed)
-    : context_(std::move(context)),
-      subscribe_gate_(context_.limits.max_subscribes_in_flight),
-      queue_(context_.limits.max_queued_updates),
-      watchers_(context_),
+    : context_(std::move(context)), subscribe_gate_(context_.limits.max_subscribes_in_flight),
+      queue_(context_.limits.max_queued_updates), watchers_(context_),
       publication_(PresencePublication::create(context_))
 {
     watchers_.set_authoriser([allowed = std::move(allowed)](const std::string &watcher) {
         return std::find(allowed.begin(), allowed.end(), watcher) != allowed.end() ? WatcherDecision::allow
-                                                                                  : WatcherDecision::deny;
+                                                                                   : WatcherDecision::deny;
     });
 }
 
@@ -59,9 +57,8 @@ Result<void> PresenceService::subscribe(const std::string &contact)
         }
     };
     if (auto valid = sip::check_request_uri(contact); !valid || !contact.starts_with("sip")) {
-        return Error{ErrorCode::invalid_argument,
-                     "cannot watch \"" + contact + "\": not a sip: or sips: URI" +
-                         (valid ? std::string() : " (" + valid.error().message + ")")};
+        return Error{ErrorCode::invalid_argument, "cannot watch \"" + contact + "\": not a sip: or sips: URI" +
+                                                      (valid ? std::string() : " (" + valid.error().message + ")")};
     }
     auto subscription = PresenceSubscription::create(context_, subscribe_gate_, contact, std::move(handlers));
     ended_.erase(contact);
@@ -105,7 +102,7 @@ void PresenceService::on_notify(sip::TransactionId id, const osip_message_t &not
     const std::string to_tag = notify.to != nullptr ? sip::tag_of(*notify.to).value_or("") : std::string();
     for (const auto &[contact, subscription] : subscriptions_) {
         if (subscription->owns(call_id, to_tag)) {
-            const auto keep = subscription;  // the NOTIFY may end it
+            const auto keep = subscription; // the NOTIFY may end it
             if (keep->on_notify(id, notify)) {
                 ++notifies_received_;
             } else {
@@ -165,4 +162,4 @@ std::size_t PresenceService::dialogs() const
     return static_cast<std::size_t>(with_dialog) + watchers_.active();
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

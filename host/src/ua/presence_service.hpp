@@ -49,8 +49,8 @@ private:
     void report(const PresenceUpdate &update);
 
     PresenceContext context_;
-    RequestGate subscribe_gate_;  // before the subscriptions: they leave it as they go
-    std::map<std::string, std::shared_ptr<PresenceSubscription>> subscriptions_;  // by contact
+    RequestGate subscribe_gate_; // before the subscriptions: they leave it as they go
+    std::map<std::string, std::shared_ptr<PresenceSubscription>> subscriptions_; // by contact
     // Updates of contacts no longer watched, kept for presence_of until
     // replaced: only the last one per contact, as many as max_subscriptions.
     std::map<std::string, PresenceUpdate> ended_;
@@ -65,4 +65,4 @@ private:
     std::uint64_t notifies_rejected_ = 0;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -81,13 +81,13 @@ private:
     // with a new Call-ID and no dialog).
     sip::RequestSpec subscribe_;
     std::optional<sip::Dialog> dialog_;
-    bool subscribe_in_flight_ = false;  // waiting at the gate, or sent and not answered
+    bool subscribe_in_flight_ = false; // waiting at the gate, or sent and not answered
     bool holding_gate_ = false;
     bool stopping_ = false;
     bool finished_ = false;
     unsigned failures_ = 0;
     std::uint32_t expires_asked_;
-    boost::asio::steady_timer timer_;  // refresh, retry, or the wait for the last NOTIFY
+    boost::asio::steady_timer timer_; // refresh, retry, or the wait for the last NOTIFY
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -51,7 +51,7 @@ void close_if_open(int &fd)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string ChildEnd::describe() const
 {
@@ -67,10 +67,13 @@ std::string ChildEnd::describe() const
 
 std::vector<std::string> SandboxChild::arguments_for(const std::string &plugin_path, uint32_t slot_count)
 {
-    return {"--plugin",     plugin_path, "--region-fd", std::to_string(kChildRegionFd), "--slots",
-            std::to_string(slot_count), "--request-fd", std::to_string(kChildRequestFd), "--reply-fd",
-            std::to_string(kChildReplyFd), "--memory-limit-mb", "256", "--handover-fd",
-            std::to_string(kChildHandoverFd)};
+    return {"--plugin",          plugin_path,
+            "--region-fd",       std::to_string(kChildRegionFd),
+            "--slots",           std::to_string(slot_count),
+            "--request-fd",      std::to_string(kChildRequestFd),
+            "--reply-fd",        std::to_string(kChildReplyFd),
+            "--memory-limit-mb", "256",
+            "--handover-fd",     std::to_string(kChildHandoverFd)};
 }
 
 SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
@@ -114,7 +117,7 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     argv.push_back(nullptr);
     const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    close(log_writer);  // the child's copy is the only one: EOF when it ends
+    close(log_writer); // the child's copy is the only one: EOF when it ends
     close(region_source);
     close(child_handover);
     if (spawned != 0) {
@@ -139,14 +142,14 @@ void SandboxChild::serve_listener(pid_t child)
 {
     pollfd handover{handover_fd_, POLLIN, 0};
     if (poll(&handover, 1, static_cast<int>(kChildTimeout.count())) != 1) {
-        return;  // the child failed before its lockdown, or never got there
+        return; // the child failed before its lockdown, or never got there
     }
     auto received = receive_lockdown_handover(handover_fd_);
     if (!received) {
         return;
     }
     const SeccompListener listener(received->listener_fd);
-    constexpr int kPollSlice = 50;  // ms: how soon the thread sees stopping_
+    constexpr int kPollSlice = 50; // ms: how soon the thread sees stopping_
     while (!stopping_.load()) {
         pollfd pending{listener.fd(), POLLIN, 0};
         const int ready = poll(&pending, 1, kPollSlice);
@@ -154,7 +157,7 @@ void SandboxChild::serve_listener(pid_t child)
             continue;
         }
         if (ready < 0 || (pending.revents & POLLIN) == 0) {
-            return;  // no filter user left: the child has ended
+            return; // no filter user left: the child has ended
         }
         const auto notification = listener.receive();
         if (!notification) {
@@ -248,4 +251,4 @@ ChildEnd SandboxChild::wait_for_end()
     return end;
 }
 
-}  // namespace cordon::sandbox::test
+} // namespace cordon::sandbox::test
