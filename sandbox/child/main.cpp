@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,7 +33,7 @@ int fail(ExitStatus status, const std::string &reason)
     return status;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -61,9 +60,8 @@ int main(int argc, char **argv)
     options.ipc_fds = {parsed->region_fd, parsed->request_fd, parsed->reply_fd, STDOUT_FILENO};
     options.log_fd = STDERR_FILENO;
     options.address_space_bytes = uint64_t{parsed->memory_limit_mb} << 20;
-    options.readable_paths = readable_while_loading(parsed->plugin_path);
-    options.handover_fd = parsed->handover_fd;
-    auto lockdown = lock_down(options);
+    // What loading may read comes from the host, with the filter.
+    auto lockdown = lock_down_supervised(options, parsed->handover_fd);
     if (!lockdown) {
         return fail(kExitLockdownFailed, "lockdown failed: " + lockdown.error().message);
     }

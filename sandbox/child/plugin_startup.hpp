@@ -5,7 +5,6 @@
 
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "cordon/codec.h"
 #include "descriptor_validation.hpp"
@@ -21,19 +20,10 @@ struct StartedPlugin {
 
 struct StartupFailure {
     ExitStatus status;
-    std::string reason;  // one line, naming the plugin path
+    std::string reason; // one line, naming the plugin path
 };
 
-// What loading may read: the plugin's own file, the shared libraries beside
-// it (*.so, *.so.*: what an $ORIGIN run path may name), and the system's
-// library directories and cache. Not the rest of the plugin's directory:
-// `cordon plugin check ~/Downloads/x.so` must not let x.so read ~/Downloads,
-// and its packets are a channel out. Lists the directory's names (never a
-// file's contents), so it runs before the lockdown.
-std::vector<std::string> readable_while_loading(const std::string &plugin_path);
-
 // Fills started, or returns the failure.
-std::optional<StartupFailure> start_plugin(const Lockdown &lockdown, const std::string &path,
-                                           StartedPlugin &started);
+std::optional<StartupFailure> start_plugin(const Lockdown &lockdown, const std::string &path, StartedPlugin &started);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -1,8 +1,8 @@
 #include "landlock.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <linux/landlock.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace cordon::sandbox {
 namespace {
@@ -17,9 +18,9 @@ namespace {
 // The kernel's ABI, spelled out here because the installed header may be
 // older than the running kernel. Values are fixed by the Landlock ABI.
 struct RulesetAttributes {
-    std::uint64_t handled_access_fs;   // ABI 1
-    std::uint64_t handled_access_net;  // ABI 4
-    std::uint64_t scoped;              // ABI 6
+    std::uint64_t handled_access_fs;  // ABI 1
+    std::uint64_t handled_access_net; // ABI 4
+    std::uint64_t scoped;             // ABI 6
 };
 constexpr int kNetworkAbi = 4;
 constexpr int kScopeAbi = 6;
@@ -64,18 +65,40 @@ private:
     int fd_;
 };
 
-LandlockOutcome not_applied(const char *step)
+std::string failed(const char *step) { return std::string(step) + ": " + std::strerror(errno); }
+
+} // namespace
+
+LandlockRuleset::LandlockRuleset(LandlockRuleset &&other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), abi_(std::exchange(other.abi_, 0)), reason_(std::move(other.reason_))
 {
-    return LandlockOutcome{0, std::string(step) + ": " + std::strerror(errno)};
 }
 
-}  // namespace
+LandlockRuleset &LandlockRuleset::operator=(LandlockRuleset &&other) noexcept
+{
+    if (this != &other) {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+        fd_ = std::exchange(other.fd_, -1);
+        abi_ = std::exchange(other.abi_, 0);
+        reason_ = std::move(other.reason_);
+    }
+    return *this;
+}
 
-LandlockOutcome restrict_filesystem_to_read_only(std::span<const std::string> readable_paths)
+LandlockRuleset::~LandlockRuleset()
+{
+    if (fd_ >= 0) {
+        close(fd_);
+    }
+}
+
+LandlockRuleset build_read_only_ruleset(std::span<const std::string> readable_paths)
 {
     const long abi = syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
     if (abi <= 0) {
-        return not_applied("the kernel has no Landlock (landlock_create_ruleset)");
+        return LandlockRuleset::unavailable(failed("the kernel has no Landlock (landlock_create_ruleset)"));
     }
     const int version = static_cast<int>(abi);
     RulesetAttributes attributes{handled_filesystem_rights(version), 0, 0};
@@ -89,34 +112,48 @@ LandlockOutcome restrict_filesystem_to_read_only(std::span<const std::string> re
     std::size_t size = offsetof(RulesetAttributes, handled_access_net);
     size = version >= kNetworkAbi ? offsetof(RulesetAttributes, scoped) : size;
     size = version >= kScopeAbi ? sizeof(RulesetAttributes) : size;
-    const Descriptor ruleset(syscall(SYS_landlock_create_ruleset, &attributes, size, 0));
-    if (ruleset.get() < 0) {
-        return not_applied("landlock_create_ruleset");
+    const long created = syscall(SYS_landlock_create_ruleset, &attributes, size, 0);
+    if (created < 0) {
+        return LandlockRuleset::unavailable(failed("landlock_create_ruleset"));
     }
+    LandlockRuleset ruleset = LandlockRuleset::built(static_cast<int>(created), version);
     for (const std::string &path : readable_paths) {
         const Descriptor beneath(open(path.c_str(), O_PATH | O_CLOEXEC));
         if (beneath.get() < 0) {
             if (errno == ENOENT) {
                 continue;
             }
-            return not_applied(("open " + path).c_str());
+            return LandlockRuleset::unavailable(failed(("open " + path).c_str()));
         }
-        struct stat status{};
+        struct stat status {};
         if (fstat(beneath.get(), &status) != 0) {
-            return not_applied(("fstat " + path).c_str());
+            return LandlockRuleset::unavailable(failed(("fstat " + path).c_str()));
         }
         landlock_path_beneath_attr rule{};
         // A file takes file rights only; a directory also lists its entries.
         rule.allowed_access = S_ISDIR(status.st_mode) ? kReadOnlyRights : LANDLOCK_ACCESS_FS_READ_FILE;
         rule.parent_fd = beneath.get();
-        if (syscall(SYS_landlock_add_rule, ruleset.get(), LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0) {
-            return not_applied(("landlock_add_rule " + path).c_str());
+        if (syscall(SYS_landlock_add_rule, ruleset.fd(), LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0) {
+            return LandlockRuleset::unavailable(failed(("landlock_add_rule " + path).c_str()));
         }
     }
-    if (syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0) {
-        return not_applied("landlock_restrict_self");
-    }
-    return LandlockOutcome{version, {}};
+    return ruleset;
 }
 
-}  // namespace cordon::sandbox
+LandlockOutcome restrict_self_with(const LandlockRuleset &ruleset)
+{
+    if (ruleset.fd() < 0) {
+        return LandlockOutcome{0, ruleset.reason()};
+    }
+    if (syscall(SYS_landlock_restrict_self, ruleset.fd(), 0) != 0) {
+        return LandlockOutcome{0, failed("landlock_restrict_self")};
+    }
+    return LandlockOutcome{ruleset.abi(), {}};
+}
+
+LandlockOutcome restrict_filesystem_to_read_only(std::span<const std::string> readable_paths)
+{
+    return restrict_self_with(build_read_only_ruleset(readable_paths));
+}
+
+} // namespace cordon::sandbox

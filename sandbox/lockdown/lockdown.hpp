@@ -41,16 +41,11 @@ struct LockdownOptions {
     int log_fd = STDERR_FILENO;
     std::uint64_t address_space_bytes = kDefaultAddressSpaceBytes;
     std::uint64_t cpu_seconds = kDefaultCpuSeconds;
-    // What loading may read (files, and directories with what is beneath
-    // them), enforced by Landlock where the kernel has it; seccomp alone
-    // cannot see paths.
+    // Standalone only: what loading may read (files, and directories with
+    // what is beneath them), enforced by Landlock where the kernel has it;
+    // seccomp alone cannot see paths. A supervised child gets its
+    // supervisor's ruleset instead.
     std::vector<std::string> readable_paths = {"/"};
-    // A Unix socket (SOCK_SEQPACKET) to the supervisor: the filter, which
-    // the supervisor compiled, is waiting on it (supervised_program_delivery.hpp);
-    // the filter's notification listener and the lockdown report go back on
-    // it (lockdown_handover.hpp), then it is closed, all before lock_down
-    // returns. -1: standalone, no supervisor; the filter is compiled here.
-    int handover_fd = -1;
     // Sanitizer builds: run LeakSanitizer's check before locking down (its
     // end-of-process check needs ptrace, which the lockdown refuses). Off
     // in a forked child, where the parent's live blocks would look leaked.
@@ -79,6 +74,7 @@ public:
 
 private:
     friend Result<Lockdown> lock_down(const LockdownOptions &options);
+    friend Result<Lockdown> lock_down_supervised(const LockdownOptions &options, int handover_fd);
     Lockdown(std::vector<int> kept_fds, LockdownReport report)
         : kept_fds_(std::move(kept_fds)), report_(std::move(report))
     {
@@ -90,10 +86,20 @@ private:
 
 // First thing after exec, single-threaded: clean environment, only the kept
 // fds open, no_new_privs, rlimits, namespaces and Landlock where the kernel
-// allows them (one log line each when not), then the one seccomp filter,
-// then (supervised) the handover. Refuses an architecture the policy does
-// not cover.
+// allows them (one log line each when not), then the one seccomp filter.
+// Refuses an architecture the policy does not cover. Two forms:
+//
+// Standalone (no supervisor: the probe, the checker's symbol reader): the
+// filter is compiled here and anything it refuses kills the process.
+// Defined in the seccomp policy library (cordon_sandbox_seccomp_policy).
 Result<Lockdown> lock_down(const LockdownOptions &options);
+
+// Supervised (cordon-sandbox): handover_fd is a Unix socket (SOCK_SEQPACKET)
+// to the supervisor. The filter and the Landlock ruleset it prepared for
+// this child are waiting on it (supervised_program_delivery.hpp); the
+// filter's notification listener and the lockdown report go back on it
+// (lockdown_handover.hpp), then it is closed, all before this returns.
+Result<Lockdown> lock_down_supervised(const LockdownOptions &options, int handover_fd);
 
 // A plugin library opened (RTLD_NOW | RTLD_LOCAL) under the lockdown.
 // The handle is never closed: the plugin lives as long as the process.

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "namespaces.hpp"
+#include "passed_descriptors.hpp"
 
 namespace cordon::sandbox {
 namespace {
@@ -32,17 +33,11 @@ Result<void> send_lockdown_handover(int socket_fd, const LockdownReport &report,
     HandoverMessage message{kHandoverVersion, static_cast<uint32_t>(report.landlock_abi),
                             namespace_mask(report.unavailable_namespaces), report.address_space_limited ? 1U : 0U};
     iovec payload{&message, sizeof(message)};
-    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int))> control{};
     msghdr header{};
     header.msg_iov = &payload;
     header.msg_iovlen = 1;
-    header.msg_control = control.data();
-    header.msg_controllen = control.size();
-    cmsghdr *rights = CMSG_FIRSTHDR(&header);
-    rights->cmsg_level = SOL_SOCKET;
-    rights->cmsg_type = SCM_RIGHTS;
-    rights->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(rights), &listener_fd, sizeof(int));
+    PassedDescriptor listener(listener_fd);
+    listener.attach_to(header);
     ssize_t sent = -1;
     while ((sent = sendmsg(socket_fd, &header, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
     }
@@ -70,22 +65,9 @@ Result<ReceivedHandover> receive_lockdown_handover(int socket_fd)
     if (received < 0) {
         return handover_error(std::string("recvmsg: ") + std::strerror(errno));
     }
-    std::vector<int> descriptors;
-    for (cmsghdr *part = CMSG_FIRSTHDR(&header); part != nullptr; part = CMSG_NXTHDR(&header, part)) {
-        if (part->cmsg_level != SOL_SOCKET || part->cmsg_type != SCM_RIGHTS) {
-            continue;
-        }
-        const size_t count = (part->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-        for (size_t index = 0; index < count; ++index) {
-            int fd = -1;
-            std::memcpy(&fd, CMSG_DATA(part) + index * sizeof(int), sizeof(int));
-            descriptors.push_back(fd);
-        }
-    }
+    const std::vector<int> descriptors = passed_descriptors(header);
     const auto refuse = [&descriptors](const std::string &why) {
-        for (const int fd : descriptors) {
-            close(fd);
-        }
+        close_each(descriptors);
         return handover_error(why);
     };
     if (received == 0) {

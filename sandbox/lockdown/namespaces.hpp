@@ -10,8 +10,8 @@
 namespace cordon::sandbox {
 
 struct NamespaceOutcome {
-    std::vector<std::string> unavailable;  // short names: "user", "net", ...
-    std::string first_refusal;             // strerror of the first refused unshare
+    std::vector<std::string> unavailable; // short names: "user", "net", ...
+    std::string first_refusal;            // strerror of the first refused unshare
 };
 
 // Must run single-threaded (a new user namespace requires it). The process
@@ -25,4 +25,4 @@ NamespaceOutcome enter_new_namespaces();
 uint32_t namespace_mask(std::span<const std::string> names);
 std::vector<std::string> namespace_names_in(uint32_t mask);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -50,7 +50,7 @@ Result<void> close_listed_descriptors_except(std::span<const int> kept_fds)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> clear_environment()
 {
@@ -70,7 +70,7 @@ Result<void> close_descriptors_except(std::span<const int> kept_fds)
     }
     std::vector<int> sorted(kept_fds.begin(), kept_fds.end());
     std::sort(sorted.begin(), sorted.end());
-    sorted.push_back(INT_MAX);  // sentinel: close up to the last possible fd
+    sorted.push_back(INT_MAX); // sentinel: close up to the last possible fd
     unsigned first_to_close = 0;
     for (const int kept : sorted) {
         if (static_cast<unsigned>(kept) > first_to_close) {
@@ -98,4 +98,4 @@ Result<void> forbid_new_privileges()
     return {};
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -23,4 +23,4 @@ Result<void> close_descriptors_except(std::span<const int> kept_fds);
 // the child or read its memory).
 Result<void> forbid_new_privileges();
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -27,13 +27,12 @@ Result<void> set_limit(int resource, const char *name, rlim_t value)
 {
     const rlimit limit{value, value};
     if (setrlimit(resource, &limit) != 0) {
-        return Error{ErrorCode::unsupported,
-                     std::string("sandbox: cannot set ") + name + ": " + std::strerror(errno)};
+        return Error{ErrorCode::unsupported, std::string("sandbox: cannot set ") + name + ": " + std::strerror(errno)};
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<AppliedResourceLimits> apply_resource_limits(const ResourceLimitSettings &settings)
 {
@@ -61,12 +60,11 @@ Result<AppliedResourceLimits> apply_resource_limits(const ResourceLimitSettings 
     // fail. Sanitizer builds run without it (lockdown logs that).
     return AppliedResourceLimits{false};
 #else
-    if (auto applied = set_limit(RLIMIT_AS, "RLIMIT_AS", static_cast<rlim_t>(settings.address_space_bytes));
-        !applied) {
+    if (auto applied = set_limit(RLIMIT_AS, "RLIMIT_AS", static_cast<rlim_t>(settings.address_space_bytes)); !applied) {
         return applied.error();
     }
     return AppliedResourceLimits{true};
 #endif
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -20,4 +20,4 @@ struct AppliedResourceLimits {
 
 Result<AppliedResourceLimits> apply_resource_limits(const ResourceLimitSettings &settings);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

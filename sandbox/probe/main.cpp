@@ -19,6 +19,7 @@
 #include "codec_interface_validation.hpp"
 #include "exit_status.hpp"
 #include "host_services.hpp"
+#include "lockdown/loading_paths.hpp"
 #include "lockdown/lockdown.hpp"
 #include "plugin_startup.hpp"
 #include "probe_report.hpp"

@@ -21,6 +21,8 @@ extern "C" {
 #include <string>
 #include <vector>
 
+#include "lockdown/landlock.hpp"
+#include "lockdown/loading_paths.hpp"
 #include "lockdown/lockdown_handover.hpp"
 #include "lockdown/seccomp_policy.hpp"
 #include "lockdown/supervised_program_delivery.hpp"
@@ -225,12 +227,14 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
         return Error{ErrorCode::io,
                      "sandbox: cannot start " + launch.executable.string() + ": " + std::strerror(spawned)};
     }
-    // The child's filter, compiled here while the child is still starting
-    // (it waits for it in its lockdown, before any plugin code). A child
-    // that has already ended is left to the start-up to report, by its exit
-    // and its log.
+    // The child's filter and Landlock ruleset, made here while the child is
+    // still starting (it waits for them in its lockdown, before any plugin
+    // code), so neither costs the child's start. A child that has already
+    // ended is left to the start-up to report, by its exit and its log.
     auto program = compile_supervised_policy(PolicyFds{kChildKeptFds, kChildHandoverFd}, process->pid_);
-    auto sent = program ? send_supervised_program(process->handover_fd_, *program) : Result<void>(program.error());
+    const LandlockRuleset ruleset = build_read_only_ruleset(readable_while_loading(launch.plugin.string()));
+    auto sent =
+        program ? send_supervised_program(process->handover_fd_, *program, ruleset) : Result<void>(program.error());
     if (!sent && sent.error().code != ErrorCode::unavailable) {
         process->kill_and_reap({});
         return Error{sent.error().code, "sandbox: " + sent.error().message};

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <csignal>
 #include <cstring>
@@ -15,6 +16,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "lockdown/landlock.hpp"
+#include "lockdown/loading_paths.hpp"
 #include "lockdown/lockdown_handover.hpp"
 #include "lockdown/seccomp_policy.hpp"
 #include "lockdown/supervised_program_delivery.hpp"
@@ -128,8 +131,13 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     // the descriptors it keeps: its log (stdout, stderr), region, pipes.
     const int kept[] = {STDOUT_FILENO, STDERR_FILENO, kChildRegionFd, kChildRequestFd, kChildReplyFd};
     auto program = compile_supervised_policy(PolicyFds{kept, kChildHandoverFd}, pid_);
+    // The ruleset, built as the supervisor builds it for the plugin named.
+    const auto plugin = std::find(arguments.begin(), arguments.end(), "--plugin");
+    const LandlockRuleset ruleset = plugin != arguments.end() && plugin + 1 != arguments.end()
+                                        ? build_read_only_ruleset(readable_while_loading(*(plugin + 1)))
+                                        : LandlockRuleset::unavailable("the test named no plugin");
     // A child that already ended (bad arguments) is for the test to judge.
-    auto sent = program ? send_supervised_program(handover_fd_, *program) : Result<void>(program.error());
+    auto sent = program ? send_supervised_program(handover_fd_, *program, ruleset) : Result<void>(program.error());
     if (!sent && sent.error().code != ErrorCode::unavailable) {
         kill(pid_, SIGKILL);
         waitpid(pid_, nullptr, 0);

@@ -1,11 +1,14 @@
-// The host's filter for a child, as the child's lockdown reads and installs
-// it: a program arrives whole, and one that is missing, cut, of another
-// version, inconsistent, carrying descriptors, or compiled for another
-// process or other descriptors than the child's is refused with the reason
-// before any seccomp() call.
+// The host's filter and Landlock ruleset for a child, as the child's
+// lockdown reads and installs them: they arrive whole, and a message that
+// is missing, cut, of another version, inconsistent, carrying descriptors
+// it does not announce, or a program compiled for another process or other
+// descriptors than the child's is refused with the reason before any
+// seccomp() call, keeping none of the descriptors it carried.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "handover_socket_pair.hpp"
+#include "lockdown/landlock.hpp"
 #include "lockdown/seccomp_policy.hpp"
 #include "lockdown/supervised_program_delivery.hpp"
 
@@ -32,6 +36,25 @@ SupervisedProgram compiled()
     return program ? *program : SupervisedProgram{};
 }
 
+// What a plugin in this test's own directory could read while loading.
+LandlockRuleset a_ruleset()
+{
+    const std::string readable[] = {"/usr/lib"};
+    LandlockRuleset ruleset = build_read_only_ruleset(readable);
+    EXPECT_GT(ruleset.abi(), 0) << "this kernel has no Landlock: " << ruleset.reason();
+    return ruleset;
+}
+
+LandlockRuleset no_ruleset() { return LandlockRuleset::unavailable("the kernel has no Landlock (test)"); }
+
+// The lowest descriptor number free now: where the next one received lands.
+int lowest_free_descriptor()
+{
+    const int probe = fcntl(0, F_DUPFD_CLOEXEC, 0);
+    close(probe);
+    return probe;
+}
+
 std::string refusal_of(const HandoverSocketPair &pair)
 {
     auto received = receive_supervised_program(pair.child(), kShortWait);
@@ -46,38 +69,111 @@ void send_bytes(int socket_fd, const std::vector<uint32_t> &words)
 }
 
 // A header as the delivery lays it out: version, pid, count, 16
-// descriptors, handover, instruction count.
-std::vector<uint32_t> header(uint32_t version, uint32_t kept_count, uint32_t instruction_count)
+// descriptors, handover, instruction count, Landlock ABI, 160 bytes of reason.
+std::vector<uint32_t> header(uint32_t version, uint32_t kept_count, uint32_t instruction_count,
+                             int32_t landlock_abi = 0)
 {
     std::vector<uint32_t> words{version, static_cast<uint32_t>(getpid()), kept_count};
     words.resize(3 + 16, 0);
     words.push_back(kHandoverFd);
     words.push_back(instruction_count);
+    words.push_back(static_cast<uint32_t>(landlock_abi));
+    words.resize(words.size() + 160 / sizeof(uint32_t), 0);
     return words;
 }
 
-TEST(SupervisedProgramDelivery, ACompiledProgramArrivesWhole)
+// Sends words with the given descriptors attached (SCM_RIGHTS).
+void send_with_descriptors(int socket_fd, const std::vector<uint32_t> &words, const std::vector<int> &fds)
+{
+    iovec part{const_cast<uint32_t *>(words.data()), words.size() * sizeof(uint32_t)};
+    std::vector<char> control(CMSG_SPACE(fds.size() * sizeof(int)));
+    msghdr message{};
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    cmsghdr *rights = CMSG_FIRSTHDR(&message);
+    rights->cmsg_level = SOL_SOCKET;
+    rights->cmsg_type = SCM_RIGHTS;
+    rights->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+    std::memcpy(CMSG_DATA(rights), fds.data(), fds.size() * sizeof(int));
+    ASSERT_GT(sendmsg(socket_fd, &message, 0), 0);
+}
+
+TEST(SupervisedProgramDelivery, ACompiledProgramAndItsRulesetArriveWhole)
 {
     const SupervisedProgram sent = compiled();
     ASSERT_FALSE(sent.instructions.empty());
+    const LandlockRuleset ruleset = a_ruleset();
     HandoverSocketPair pair;
-    ASSERT_TRUE(send_supervised_program(pair.host(), sent));
+    ASSERT_TRUE(send_supervised_program(pair.host(), sent, ruleset));
     auto received = receive_supervised_program(pair.child(), kShortWait);
     ASSERT_TRUE(received) << received.error().message;
-    EXPECT_EQ(received->pid, getpid());
-    EXPECT_EQ(received->kept_fds, std::vector<int>(kKeptFds.begin(), kKeptFds.end()));
-    EXPECT_EQ(received->handover_fd, kHandoverFd);
-    ASSERT_EQ(received->instructions.size(), sent.instructions.size());
-    EXPECT_EQ(std::memcmp(received->instructions.data(), sent.instructions.data(),
+    EXPECT_EQ(received->program.pid, getpid());
+    EXPECT_EQ(received->program.kept_fds, std::vector<int>(kKeptFds.begin(), kKeptFds.end()));
+    EXPECT_EQ(received->program.handover_fd, kHandoverFd);
+    ASSERT_EQ(received->program.instructions.size(), sent.instructions.size());
+    EXPECT_EQ(std::memcmp(received->program.instructions.data(), sent.instructions.data(),
                           sent.instructions.size() * sizeof(sock_filter)),
               0);
+    // The child's own copy of the same ruleset.
+    EXPECT_EQ(received->ruleset.abi(), ruleset.abi());
+    ASSERT_GE(received->ruleset.fd(), 0);
+    EXPECT_NE(received->ruleset.fd(), ruleset.fd());
+    char target[64] = {};
+    const std::string link = "/proc/self/fd/" + std::to_string(received->ruleset.fd());
+    ASSERT_GT(readlink(link.c_str(), target, sizeof(target) - 1), 0);
+    EXPECT_STREQ(target, "anon_inode:[landlock-ruleset]");
+}
+
+TEST(SupervisedProgramDelivery, TheHostsReasonForNoRulesetArrivesWithoutADescriptor)
+{
+    HandoverSocketPair pair;
+    const int lowest = lowest_free_descriptor();
+    ASSERT_TRUE(send_supervised_program(pair.host(), compiled(), no_ruleset()));
+    auto received = receive_supervised_program(pair.child(), kShortWait);
+    ASSERT_TRUE(received) << received.error().message;
+    EXPECT_EQ(received->ruleset.fd(), -1);
+    EXPECT_EQ(received->ruleset.abi(), 0);
+    EXPECT_EQ(received->ruleset.reason(), "the kernel has no Landlock (test)");
+    EXPECT_EQ(lowest_free_descriptor(), lowest);
+}
+
+TEST(SupervisedProgramDelivery, AReceivedRulesetIsWhatTheChildApplies)
+{
+    // In a child process: Landlock cannot be undone.
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        HandoverSocketPair pair;
+        const std::string readable[] = {"/usr/lib"};
+        const LandlockRuleset sent = build_read_only_ruleset(readable);
+        if (!send_supervised_program(pair.host(), compiled(), sent)) {
+            _exit(2);
+        }
+        auto received = receive_supervised_program(pair.child(), kShortWait);
+        if (!received || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+            _exit(3);
+        }
+        if (restrict_self_with(received->ruleset).abi != sent.abi()) {
+            _exit(4);
+        }
+        // Beneath /usr/lib: readable; anywhere else: refused.
+        const bool inside = open("/usr/lib", O_RDONLY | O_DIRECTORY | O_CLOEXEC) >= 0;
+        const bool outside = open("/etc/passwd", O_RDONLY | O_CLOEXEC) >= 0;
+        _exit(inside && !outside ? 0 : 5);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "2: not sent, 3: not received, 4: not applied, 5: not what it allows";
 }
 
 TEST(SupervisedProgramDelivery, AChildThatHasEndedIsToldApartFromAFailure)
 {
     HandoverSocketPair pair;
     pair.close_child(); // it ended before its lockdown
-    auto sent = send_supervised_program(pair.host(), compiled());
+    auto sent = send_supervised_program(pair.host(), compiled(), no_ruleset());
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().code, ErrorCode::unavailable) << sent.error().message;
 }
@@ -109,31 +205,31 @@ TEST(SupervisedProgramDelivery, AMessageShorterThanItsHeaderIsRefused)
 TEST(SupervisedProgramDelivery, AnotherVersionIsRefused)
 {
     HandoverSocketPair pair;
-    auto words = header(2, 0, 1);
+    auto words = header(1, 0, 1);
     words.insert(words.end(), {0, 0});
     send_bytes(pair.host(), words);
-    EXPECT_NE(refusal_of(pair).find("version 2"), std::string::npos);
+    EXPECT_NE(refusal_of(pair).find("version 1"), std::string::npos);
 }
 
 TEST(SupervisedProgramDelivery, SizesThatDoNotAddUpAreRefused)
 {
     {
         HandoverSocketPair pair;
-        auto words = header(1, 0, 3); // three instructions announced, one sent
+        auto words = header(2, 0, 3); // three instructions announced, one sent
         words.insert(words.end(), {0, 0});
         send_bytes(pair.host(), words);
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
     {
         HandoverSocketPair pair;
-        auto words = header(1, 17, 1); // more descriptors than the header holds
+        auto words = header(2, 17, 1); // more descriptors than the header holds
         words.insert(words.end(), {0, 0});
         send_bytes(pair.host(), words);
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
     {
         HandoverSocketPair pair;
-        send_bytes(pair.host(), header(1, 0, 0)); // no program at all
+        send_bytes(pair.host(), header(2, 0, 0)); // no program at all
         EXPECT_NE(refusal_of(pair).find("do not add up"), std::string::npos);
     }
 }
@@ -141,37 +237,55 @@ TEST(SupervisedProgramDelivery, SizesThatDoNotAddUpAreRefused)
 TEST(SupervisedProgramDelivery, AProgramLongerThanTheKernelTakesIsRefused)
 {
     HandoverSocketPair pair;
-    auto words = header(1, 0, BPF_MAXINSNS + 2);
+    auto words = header(2, 0, BPF_MAXINSNS + 2);
     words.resize(words.size() + 2 * (BPF_MAXINSNS + 2), 0);
     send_bytes(pair.host(), words);
     EXPECT_NE(refusal_of(pair).find("longer than any program"), std::string::npos);
 }
 
-TEST(SupervisedProgramDelivery, AMessageCarryingDescriptorsIsRefusedAndKeepsNone)
+TEST(SupervisedProgramDelivery, ADescriptorTheHeaderDoesNotAnnounceIsRefusedAndKeptByNoOne)
 {
     HandoverSocketPair pair;
-    const int before = fcntl(0, F_DUPFD_CLOEXEC, 0);
-    close(before); // the lowest free number now
-    auto words = header(1, 0, 1);
+    const int lowest = lowest_free_descriptor();
+    auto words = header(2, 0, 1); // no ruleset announced
     words.insert(words.end(), {0, 0});
-    iovec part{words.data(), words.size() * sizeof(uint32_t)};
-    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int))> control{};
-    msghdr message{};
-    message.msg_iov = &part;
-    message.msg_iovlen = 1;
-    message.msg_control = control.data();
-    message.msg_controllen = control.size();
-    cmsghdr *rights = CMSG_FIRSTHDR(&message);
-    rights->cmsg_level = SOL_SOCKET;
-    rights->cmsg_type = SCM_RIGHTS;
-    rights->cmsg_len = CMSG_LEN(sizeof(int));
-    const int carried = pair.host();
-    std::memcpy(CMSG_DATA(rights), &carried, sizeof(int));
-    ASSERT_GT(sendmsg(pair.host(), &message, 0), 0);
-    EXPECT_NE(refusal_of(pair).find("carried descriptors"), std::string::npos);
-    const int after = fcntl(0, F_DUPFD_CLOEXEC, 0);
-    close(after);
-    EXPECT_EQ(after, before) << "a descriptor from the message was installed";
+    send_with_descriptors(pair.host(), words, {pair.host()});
+    EXPECT_NE(refusal_of(pair).find("carried 1 descriptors, not the 0 its header announces"), std::string::npos);
+    EXPECT_EQ(lowest_free_descriptor(), lowest) << "a descriptor from the message was installed";
+}
+
+TEST(SupervisedProgramDelivery, AnAnnouncedRulesetThatIsMissingIsRefused)
+{
+    HandoverSocketPair pair;
+    auto words = header(2, 0, 1, 6);
+    words.insert(words.end(), {0, 0});
+    send_bytes(pair.host(), words);
+    EXPECT_NE(refusal_of(pair).find("carried 0 descriptors, not the 1 its header announces"), std::string::npos);
+}
+
+TEST(SupervisedProgramDelivery, MoreDescriptorsThanTheOneRulesetAreRefusedAndKeptByNoOne)
+{
+    const int lowest = lowest_free_descriptor();
+    for (const size_t count : {2U, 5U}) {
+        HandoverSocketPair pair;
+        auto words = header(2, 0, 1, 6);
+        words.insert(words.end(), {0, 0});
+        send_with_descriptors(pair.host(), words, std::vector<int>(count, pair.host()));
+        const std::string refusal = refusal_of(pair);
+        EXPECT_TRUE(refusal.find("carried 2 descriptors") != std::string::npos ||
+                    refusal.find("more descriptors than the one ruleset") != std::string::npos)
+            << count << ": " << refusal;
+    }
+    EXPECT_EQ(lowest_free_descriptor(), lowest) << "a descriptor from a refused message was installed";
+}
+
+TEST(SupervisedProgramDelivery, ANegativeLandlockAbiIsRefused)
+{
+    HandoverSocketPair pair;
+    auto words = header(2, 0, 1, -1);
+    words.insert(words.end(), {0, 0});
+    send_bytes(pair.host(), words);
+    EXPECT_NE(refusal_of(pair).find("Landlock ABI -1"), std::string::npos);
 }
 
 TEST(SupervisedProgramInstall, AProgramForOtherDescriptorsIsRefusedBeforeLoading)
