@@ -5,6 +5,10 @@
 namespace cordon::sandbox {
 namespace {
 
+// The window slides by a fifth of itself: a slow stretch anywhere in it is
+// judged whole, at one kernel reading per slice.
+constexpr int kSlicesPerWindow = 5;
+
 std::string milliseconds(std::chrono::nanoseconds duration)
 {
     return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count()) + " ms";
@@ -22,31 +26,51 @@ void RealTimeMeter::restart(const WaitReadings &readings)
 {
     at_start_ = readings;
     audio_ = wall_ = std::chrono::nanoseconds{0};
+    closed_.clear();
 }
 
 bool RealTimeMeter::add(std::chrono::nanoseconds audio, std::chrono::nanoseconds wall)
 {
     audio_ += audio;
     wall_ += wall;
-    return audio_ >= window_;
+    return audio_ * kSlicesPerWindow >= window_;
 }
 
-std::optional<RealTimeVerdict> RealTimeMeter::close_window(const WaitReadings &readings)
+std::optional<RealTimeVerdict> RealTimeMeter::close_slice(const WaitReadings &readings)
 {
-    std::optional<RealTimeVerdict> verdict;
-    if (at_start_.child && readings.child && audio_.count() > 0) {
-        auto waited = *readings.child - *at_start_.child;
-        if (at_start_.host && readings.host && at_start_.host->thread == readings.host->thread) {
-            waited += readings.host->total - at_start_.host->total;
-        }
-        const auto own = std::max(wall_ - waited, std::chrono::nanoseconds{0});
-        const auto percent = static_cast<uint32_t>(own.count() * 100 / audio_.count());
-        if (percent > limit_percent_) {
-            verdict = RealTimeVerdict{own, audio_, percent};
-        }
+    if (!at_start_.child || !readings.child || audio_.count() == 0) {
+        // Without the kernel's figures this slice cannot be judged, nor any
+        // window that holds it.
+        restart(readings);
+        return std::nullopt;
     }
-    restart(readings);
-    return verdict;
+    auto waited = *readings.child - *at_start_.child;
+    if (at_start_.host && readings.host && at_start_.host->thread == readings.host->thread) {
+        waited += readings.host->total - at_start_.host->total;
+    }
+    closed_.push_back(Slice{std::max(wall_ - waited, std::chrono::nanoseconds{0}), audio_});
+    at_start_ = readings;
+    audio_ = wall_ = std::chrono::nanoseconds{0};
+
+    Slice window;
+    for (const Slice &slice : closed_) {
+        window.own += slice.own;
+        window.audio += slice.audio;
+    }
+    // Only the slices the last window needs.
+    while (window.audio - closed_.front().audio >= window_) {
+        window.own -= closed_.front().own;
+        window.audio -= closed_.front().audio;
+        closed_.pop_front();
+    }
+    if (window.audio < window_) {
+        return std::nullopt; // not a whole window yet
+    }
+    const auto percent = static_cast<uint32_t>(window.own.count() * 100 / window.audio.count());
+    if (percent <= limit_percent_) {
+        return std::nullopt;
+    }
+    return RealTimeVerdict{window.own, window.audio, percent};
 }
 
 } // namespace cordon::sandbox

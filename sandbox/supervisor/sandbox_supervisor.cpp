@@ -417,7 +417,7 @@ void SandboxSupervisor::measure_real_time(std::chrono::nanoseconds audio)
     if (!real_time_.add(audio, session_->last_round_trip())) {
         return;
     }
-    const auto verdict = real_time_.close_window({session_->run_queue_wait(), calling_thread_run_queue_wait()});
+    const auto verdict = real_time_.close_slice({session_->run_queue_wait(), calling_thread_run_queue_wait()});
     if (!verdict) {
         return;
     }

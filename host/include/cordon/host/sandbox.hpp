@@ -31,8 +31,9 @@ struct SandboxLimits {
     // Start-up (load, lock down, describe) and create, reset and destroy.
     std::chrono::milliseconds startup_deadline{2000};
     // The codec's own time (not time spent waiting for a CPU) over any window
-    // of real_time_window of audio may be at most this share of that audio's
-    // duration; past it the child is too slow for real time.
+    // of real_time_window of audio (sliding by a fifth of itself) may be at
+    // most this share of that audio's duration; past it the child is too slow
+    // for real time.
     uint32_t real_time_limit_percent = 100;
     std::chrono::milliseconds real_time_window{1000};
     // This many faults within failure_window quarantine the plugin.
