@@ -190,6 +190,46 @@ TEST_P(CallLifetime, AnIncomingCallNobodyAnswersIsRefused480AfterTheRingTimeout)
     }
 }
 
+// RFC 3261 section 13.3.1: an INVITE whose Expires runs out before the ring
+// timeout is withdrawn with 487, and the call gives back all it took; a
+// longer Expires leaves the ring timeout in charge.
+TEST_P(CallLifetime, AnIncomingInviteThatExpiresIsRefused487)
+{
+    UserAgentOptions options;
+    options.media_encryption = MediaEncryption::optional;
+    options.ring_timeout = 3s;
+    auto bob = registered_agent("bob", options);
+    ASSERT_TRUE(bob);
+    const Settled before = settled(bob->alive());
+    auto alice = raw_party();
+    ASSERT_TRUE(alice);
+    RawRtpSocket rtp;
+    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
+    invite.extra_headers.push_back("Expires: 1");
+    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
+    ASSERT_TRUE(alice->await(of_call(invite.call_id, status_is(180)), 5s));
+    const auto rang = Clock::now();
+    const auto refused = alice->await(of_call(invite.call_id, final_status()), 5s);
+    ASSERT_TRUE(refused) << "the expired INVITE was never refused";
+    EXPECT_EQ(status_code(*refused), 487) << *refused;
+    EXPECT_GE(Clock::now() - rang, 900ms);
+    EXPECT_LT(Clock::now() - rang, 2500ms) << "the ring timeout, not the Expires, ended it";
+    ASSERT_TRUE(until([&] { return ended(); }, 2s));
+    EXPECT_EQ(events_.back().status_code, 487);
+    EXPECT_EQ(events_.back().reason, "not answered within the 1 s the caller's Expires allowed");
+    EXPECT_TRUE(back_to(*bob, before));
+
+    events_.clear();
+    SipRequest patient = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
+    patient.extra_headers.push_back("Expires: 60");
+    ASSERT_TRUE(alice->send_past_challenge(patient, alice_user()));
+    const auto final = alice->await(of_call(patient.call_id, final_status()), 6s);
+    ASSERT_TRUE(final);
+    EXPECT_EQ(status_code(*final), 480) << *final;
+    ASSERT_TRUE(until([&] { return ended(); }, 2s));
+    EXPECT_TRUE(back_to(*bob, before));
+}
+
 // RFC 3261's Timer C for a user agent: provisional responses for ever,
 // then a CANCEL, and the call ends with the reason.
 TEST_P(CallLifetime, AnOutgoingCallThatOnlyRingsIsCancelledAfterTheRingTimeout)
@@ -235,7 +275,8 @@ TEST_P(CallLifetime, AnOutgoingCallThatOnlyRingsIsCancelledAfterTheRingTimeout)
 }
 
 // The peer sends media for twice the limit and the call stays; then it goes
-// quiet without a BYE, and the agent hangs up.
+// quiet without a BYE, and the agent hangs up: its media ends with the BYE,
+// not with the BYE's transaction.
 TEST_P(CallLifetime, ASilentPeerIsHungUpAfterTheMediaInactivityTimeout)
 {
     UserAgentOptions options;
@@ -265,6 +306,14 @@ TEST_P(CallLifetime, ASilentPeerIsHungUpAfterTheMediaInactivityTimeout)
     const auto bye = alice->await_request("BYE", 5s, [&] { rtp.drain(); });
     ASSERT_TRUE(bye) << "no BYE for a call whose peer went silent";
     EXPECT_GE(Clock::now() - silent_since, 900ms);
+    // The BYE's transaction still runs, the media is already gone.
+    run_until(
+        loop_, [] { return false; }, 100ms);
+    EXPECT_FALSE(ended());
+    const Settled ending = settled(bob->alive());
+    EXPECT_EQ(ending.media_streams, before.media_streams) << "the stream outlived the BYE";
+    EXPECT_EQ(ending.codec_instances, before.codec_instances) << "the codec outlived the BYE";
+    EXPECT_EQ(ending.calls, before.calls + 1);
     ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().reason, "no media from the peer for 1 s");

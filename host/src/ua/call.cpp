@@ -6,6 +6,7 @@
 #include "call_media/codec_choice.hpp"
 #include "media_inactivity.hpp"
 #include "message_parts.hpp"
+#include "sip/cancel_matching.hpp"
 #include "sip/response_builder.hpp"
 
 namespace cordon::ua {
@@ -318,7 +319,10 @@ std::string CallImpl::cancel_reason() const
 
 void CallImpl::on_ring_timeout()
 {
-    if (state_ == CallState::incoming) {
+    if (state_ == CallState::incoming && invite_expires_) {
+        (void)respond(invite_transaction_, *invite_request_, 487);
+        end(487, "not answered within the " + duration_text(*invite_expires_) + " the caller's Expires allowed");
+    } else if (state_ == CallState::incoming) {
         (void)respond(invite_transaction_, *invite_request_, 480);
         end(480, "not answered within " + duration_text(context_.timeouts.ring) + " (ring timeout)");
     } else if (state_ == CallState::calling || state_ == CallState::ringing) {
@@ -348,6 +352,9 @@ void CallImpl::watch_media()
 
 void CallImpl::send_bye(const std::string &reason)
 {
+    if (bye_sent_) {
+        return;
+    }
     if (!dialog_) {
         end(0, reason);
         return;
@@ -368,7 +375,12 @@ void CallImpl::send_bye(const std::string &reason)
     };
     if (auto sent = sip::send_authenticated(context_.signalling, context_.answerer, spec, std::move(events)); !sent) {
         end(0, reason + " (the BYE could not be sent: " + sent.error().message + ")");
+        return;
     }
+    // The peer has been told: no media either way from now on, however
+    // long its answer takes (section 15).
+    bye_sent_ = true;
+    stop_media();
 }
 
 void CallImpl::hang_up()
@@ -391,7 +403,7 @@ void CallImpl::hang_up()
 
 Result<void> CallImpl::reinvite(sip::MediaDirection direction)
 {
-    if (state_ != CallState::established || !dialog_) {
+    if (state_ != CallState::established || !dialog_ || bye_sent_) {
         return Error{ErrorCode::invalid_argument, "the call is not established"};
     }
     if (reinvite_in_progress_) {
@@ -433,9 +445,9 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
 
 void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer)
 {
-    if (state_ == CallState::ended ||
+    if (state_ == CallState::ended || bye_sent_ ||
         (event.kind == sip::ClientEvent::Kind::response && event.response->status_code < 200)) {
-        return; // an ended call has no media left to change
+        return; // an ended or ending call has no media left to change
     }
     reinvite_in_progress_ = false;
     if (event.kind != sip::ClientEvent::Kind::response) {
@@ -499,11 +511,17 @@ Result<std::shared_ptr<CallImpl>> CallImpl::receive(CallContext context, sip::Tr
     if (auto ringing = call->respond(id, invite, 180); !ringing) {
         return ringing.error();
     }
-    call->ring_deadline_.arm(call->context_.timeouts.ring, [weak = std::weak_ptr<CallImpl>(call)] {
-        if (auto self = weak.lock()) {
-            self->on_ring_timeout();
-        }
-    });
+    // The caller may withdraw its offer sooner (Expires, section 13.3.1).
+    if (const auto expires = header_seconds(invite, "Expires");
+        expires && std::chrono::seconds(*expires) < call->context_.timeouts.ring) {
+        call->invite_expires_ = std::chrono::seconds(*expires);
+    }
+    call->ring_deadline_.arm(call->invite_expires_.value_or(call->context_.timeouts.ring),
+                             [weak = std::weak_ptr<CallImpl>(call)] {
+                                 if (auto self = weak.lock()) {
+                                     self->on_ring_timeout();
+                                 }
+                             });
     return call;
 }
 
@@ -657,6 +675,12 @@ void CallImpl::answer_invite_again(sip::TransactionId id, const osip_message_t &
 
 void CallImpl::on_cancel(sip::TransactionId id, const osip_message_t &cancel)
 {
+    // Only the INVITE's own transaction can be cancelled: sharing the
+    // Call-ID is not enough (section 9.2).
+    if (!incoming_ || !invite_request_ || !sip::cancels(cancel, *invite_request_)) {
+        (void)respond(id, cancel, 481);
+        return;
+    }
     (void)respond(id, cancel, 200);
     if (state_ == CallState::incoming) {
         (void)respond(invite_transaction_, *invite_request_, 487);
@@ -675,6 +699,8 @@ void CallImpl::on_in_dialog_request(sip::TransactionId id, const osip_message_t 
     if (MSG_IS_BYE(&request)) {
         (void)respond(id, request, 200);
         end(0, "hung up by the peer");
+    } else if (MSG_IS_INVITE(&request) && bye_sent_) {
+        (void)respond(id, request, 481); // our BYE ends the dialog: no new offer
     } else if (MSG_IS_INVITE(&request)) {
         answer_reinvite(id, request);
     } else {
@@ -778,6 +804,16 @@ void CallImpl::end(int status_code, std::string reason)
 
 void CallImpl::release()
 {
+    stop_media();
+    unacknowledged_.reset();
+    ring_deadline_.cancel();
+    cancel_deadline_.cancel();
+    invite_request_.reset();
+    remote_offer_.reset();
+}
+
+void CallImpl::stop_media()
+{
     if (stream_) {
         stream_->stop();
         if (media_) {
@@ -786,12 +822,7 @@ void CallImpl::release()
         stream_.reset();
     }
     security_.reset();
-    unacknowledged_.reset();
-    ring_deadline_.cancel();
-    cancel_deadline_.cancel();
     media_watch_.cancel();
-    invite_request_.reset();
-    remote_offer_.reset();
 }
 
 } // namespace cordon::ua

@@ -4,6 +4,7 @@
 // it; everything runs on the agent's loop.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -120,9 +121,11 @@ private:
     // and then lets go of it, and has the agent forget the call.
     void end(int status_code, std::string reason);
     // Everything the call owns but its identity, figures and dialog: the
-    // stream (sockets, clock, jitter buffer, codec instance), SRTP, timers
-    // and the INVITE kept for answering it.
+    // media (stop_media), timers and the INVITE kept for answering it.
     void release();
+    // The stream (sockets, clock, jitter buffer, codec instance), SRTP and
+    // the media watch, keeping the stream's final figures.
+    void stop_media();
 
     CallContext context_;
     AliveCount::Token alive_;
@@ -148,9 +151,14 @@ private:
     bool cancel_sent_ = false;
     bool ring_timed_out_ = false;
     bool reinvite_in_progress_ = false;
+    // Our BYE is out: the call has no media and takes no new offer while
+    // the BYE's transaction runs (up to 64*T1 when it goes unanswered).
+    bool bye_sent_ = false;
 
     // Incoming: the INVITE's server transaction and a copy of it.
     sip::TransactionId invite_transaction_ = 0;
+    // Incoming: the INVITE's Expires, when shorter than the ring timeout.
+    std::optional<std::chrono::milliseconds> invite_expires_;
     sip::OsipMessage invite_request_;
     std::string local_tag_;
     // The last 2xx to an INVITE, until its ACK arrives.

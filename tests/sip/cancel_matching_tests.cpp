@@ -1,0 +1,74 @@
+// Which INVITE a CANCEL cancels (RFC 3261 sections 9.2 and 17.2.3): its own
+// transaction's, never another that merely shares the Call-ID.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "sip/cancel_matching.hpp"
+#include "sip/osip_handles.hpp"
+#include "sip_test_message.hpp"
+
+namespace cordon::sip {
+namespace {
+
+const std::string kInvite = "INVITE sip:bob@example.com SIP/2.0\r\n"
+                            "Via: SIP/2.0/UDP pc33.example.com:5060;branch=z9hG4bKnashds8\r\n"
+                            "Max-Forwards: 70\r\n"
+                            "To: Bob <sip:bob@example.com>\r\n"
+                            "From: Alice <sip:alice@example.com>;tag=1928301774\r\n"
+                            "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                            "CSeq: 314159 INVITE\r\n"
+                            "Content-Length: 0\r\n\r\n";
+
+// The CANCEL a client builds from that INVITE (section 9.1), then one change.
+std::string cancel_of(const std::string &invite)
+{
+    std::string cancel = test::replaced(invite, "INVITE sip:", "CANCEL sip:");
+    return test::replaced(cancel, "CSeq: 314159 INVITE", "CSeq: 314159 CANCEL");
+}
+
+bool cancels_text(const std::string &cancel, const std::string &invite)
+{
+    prepare_osip();
+    const OsipMessage parsed_cancel = parse_osip_message(cancel);
+    const OsipMessage parsed_invite = parse_osip_message(invite);
+    EXPECT_TRUE(parsed_cancel && parsed_invite);
+    return parsed_cancel && parsed_invite && cancels(*parsed_cancel, *parsed_invite);
+}
+
+TEST(CancelMatching, TheCancelBuiltFromTheInviteCancelsIt) { EXPECT_TRUE(cancels_text(cancel_of(kInvite), kInvite)); }
+
+TEST(CancelMatching, AnotherBranchCancelsNothing)
+{
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "z9hG4bKnashds8", "z9hG4bKforged1"), kInvite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), ";branch=z9hG4bKnashds8", ""), kInvite));
+}
+
+TEST(CancelMatching, AnotherSentByCancelsNothing)
+{
+    EXPECT_FALSE(
+        cancels_text(test::replaced(cancel_of(kInvite), "pc33.example.com:5060", "pc34.example.com:5060"), kInvite));
+    EXPECT_FALSE(
+        cancels_text(test::replaced(cancel_of(kInvite), "pc33.example.com:5060", "pc33.example.com:5061"), kInvite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "SIP/2.0/UDP", "SIP/2.0/TCP"), kInvite));
+}
+
+TEST(CancelMatching, AnotherCSeqNumberCancelsNothing)
+{
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "CSeq: 314159", "CSeq: 314160"), kInvite));
+}
+
+// RFC 2543 peers send no magic cookie: the branch proves nothing, so the
+// Request-URI, Call-ID and From tag must match too.
+TEST(CancelMatching, WithoutTheMagicCookieTheWholeRequestMustMatch)
+{
+    const std::string old_invite = test::replaced(kInvite, "z9hG4bKnashds8", "1");
+    EXPECT_TRUE(cancels_text(cancel_of(old_invite), old_invite));
+    EXPECT_FALSE(
+        cancels_text(test::replaced(cancel_of(old_invite), "CANCEL sip:bob@", "CANCEL sip:carol@"), old_invite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(old_invite), "tag=1928301774", "tag=other"), old_invite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(old_invite), "Call-ID: a84b", "Call-ID: b84b"), old_invite));
+}
+
+} // namespace
+} // namespace cordon::sip
