@@ -24,16 +24,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kReaderFailed = 3;        // library_info threw: the file is not what it claims
-constexpr int kReaderNotLockedDown = 4; // the lockdown failed: nothing of the file was read
+constexpr int kReaderFailed = 3; // library_info threw: the file is not what it claims
 constexpr uint64_t kReaderCpuSeconds = 2;
 
 // Runs in the forked child: locks itself down exactly as the sandbox does
 // (standalone: no descriptor but the pipe and /dev/null, no network, no
-// namespace shared, seccomp, Landlock to the one file), then reads, writes
-// the names to fd and exits without returning into the parent's code (no
-// destructors, no atexit handlers). The untrusted ELF is parsed only here.
-[[noreturn]] void read_in_child(const std::filesystem::path &file, int fd)
+// namespace shared, seccomp, Landlock to the one file), then runs job and
+// exits with its status, without returning into the parent's code (no
+// destructors, no atexit handlers). The untrusted file is touched only here.
+[[noreturn]] void run_in_child(const std::filesystem::path &file, int fd, const ConfinedJob &job)
 {
     // Boost.DLL's complaints about a malformed file are the finding, said by
     // the parent in one line; the child's own stderr would only add noise.
@@ -56,8 +55,14 @@ constexpr uint64_t kReaderCpuSeconds = 2;
     // The parent's heap is in this forked copy: its live blocks are no leaks.
     options.check_leaks_first = false;
     if (!sandbox::lock_down(options)) {
-        _exit(kReaderNotLockedDown);
+        _exit(confined_not_locked_down);
     }
+    _exit(job(file, fd));
+}
+
+// The reader's job: the names Boost.DLL finds, one per line, on fd.
+int write_symbol_names(const std::filesystem::path &file, int fd)
+{
     std::string text;
     try {
         boost::dll::library_info info(file);
@@ -68,7 +73,7 @@ constexpr uint64_t kReaderCpuSeconds = 2;
             }
         }
     } catch (...) {
-        _exit(kReaderFailed);
+        return kReaderFailed;
     }
     size_t written = 0;
     while (written < text.size()) {
@@ -78,7 +83,7 @@ constexpr uint64_t kReaderCpuSeconds = 2;
         }
         written += static_cast<size_t>(n);
     }
-    _exit(0);
+    return 0;
 }
 
 // Reads until the child closes its end, the cap or the deadline.
@@ -129,7 +134,7 @@ std::vector<std::string> split_symbol_list(std::string_view output)
     return names;
 }
 
-Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::path &file)
+Result<ConfinedRun> run_confined(const std::filesystem::path &file, const ConfinedJob &job)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -143,21 +148,32 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
     }
     if (pid == 0) {
         close(fds[0]);
-        read_in_child(file, fds[1]);
+        run_in_child(file, fds[1], job);
     }
     close(fds[1]);
-    std::string output;
+    ConfinedRun run;
     const Clock::time_point deadline = Clock::now() + symbol_reader_deadline;
-    const bool output_complete = read_output(fds[0], deadline, output);
+    const bool output_complete = read_output(fds[0], deadline, run.output);
     close(fds[0]);
     const ChildExit exit = reap_by_deadline(pid, output_complete ? deadline : Clock::now());
-    const int status = exit.wait_status;
-    if (!output_complete || exit.killed_at_deadline) {
+    run.within_limits = output_complete && !exit.killed_at_deadline;
+    run.wait_status = exit.wait_status;
+    return run;
+}
+
+Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::path &file)
+{
+    auto run = run_confined(file, write_symbol_names);
+    if (!run) {
+        return run.error();
+    }
+    const int status = run->wait_status;
+    if (!run->within_limits) {
         return Error{ErrorCode::malformed_input, "the symbol reader ran past its " +
                                                      std::to_string(symbol_reader_deadline.count()) +
                                                      " ms or its output limit; killed"};
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == kReaderNotLockedDown) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == confined_not_locked_down) {
         return Error{ErrorCode::unsupported,
                      "the symbol reader could not lock itself down, so the file was not read (the ELF of an "
                      "untrusted plugin is parsed only under the sandbox's lockdown)"};
@@ -174,7 +190,7 @@ Result<std::vector<std::string>> read_defined_symbols(const std::filesystem::pat
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         return Error{ErrorCode::malformed_input, "Boost.DLL could not read the file's symbol table"};
     }
-    return split_symbol_list(output);
+    return split_symbol_list(run->output);
 }
 
 } // namespace cordon::plugin_check
