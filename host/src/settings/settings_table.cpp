@@ -379,8 +379,10 @@ constexpr std::array<SettingSpec, 43> core_settings = {{
                                    }},
         .description = "Seconds a call may ring. An incoming call neither answered nor declined by then is refused "
                        "480 Temporarily Unavailable and ends with \"not answered within N s (ring timeout)\"; an "
-                       "outgoing call with no final response by then is cancelled. The default is the 3 minutes "
-                       "of RFC 3261's Timer C, the least a proxy waits for a final response before it cancels.",
+                       "outgoing call with no final response by then is cancelled. An incoming INVITE whose Expires "
+                       "header is shorter is refused 487 when that runs out (RFC 3261 section 13.3.1). The default "
+                       "is the 3 minutes of RFC 3261's Timer C, the least a proxy waits for a final response "
+                       "before it cancels.",
         .security_note = "Bounds how long a caller can hold one of the sip.max_calls slots without the call ever "
                          "being answered: INVITEs whose CANCEL was lost, or sent on purpose and never cancelled, "
                          "free their slot after this time instead of refusing every later call with 486.",
