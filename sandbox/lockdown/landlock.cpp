@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <utility>
 
 namespace cordon::sandbox {
 namespace {
@@ -48,51 +47,9 @@ constexpr std::uint64_t handled_filesystem_rights(int abi)
 // What loading libraries needs beneath a readable directory: read files, list directories.
 constexpr std::uint64_t kReadOnlyRights = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
 
-class Descriptor {
-public:
-    explicit Descriptor(long fd) : fd_(static_cast<int>(fd)) {}
-    ~Descriptor()
-    {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-    }
-    Descriptor(const Descriptor &) = delete;
-    Descriptor &operator=(const Descriptor &) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
 std::string failed(const char *step) { return std::string(step) + ": " + std::strerror(errno); }
 
 } // namespace
-
-LandlockRuleset::LandlockRuleset(LandlockRuleset &&other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), abi_(std::exchange(other.abi_, 0)), reason_(std::move(other.reason_))
-{
-}
-
-LandlockRuleset &LandlockRuleset::operator=(LandlockRuleset &&other) noexcept
-{
-    if (this != &other) {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-        fd_ = std::exchange(other.fd_, -1);
-        abi_ = std::exchange(other.abi_, 0);
-        reason_ = std::move(other.reason_);
-    }
-    return *this;
-}
-
-LandlockRuleset::~LandlockRuleset()
-{
-    if (fd_ >= 0) {
-        close(fd_);
-    }
-}
 
 LandlockRuleset build_read_only_ruleset(std::span<const std::string> readable_paths)
 {
@@ -118,7 +75,7 @@ LandlockRuleset build_read_only_ruleset(std::span<const std::string> readable_pa
     }
     LandlockRuleset ruleset = LandlockRuleset::built(static_cast<int>(created), version);
     for (const std::string &path : readable_paths) {
-        const Descriptor beneath(open(path.c_str(), O_PATH | O_CLOEXEC));
+        const OwnedDescriptor beneath(open(path.c_str(), O_PATH | O_CLOEXEC));
         if (beneath.get() < 0) {
             if (errno == ENOENT) {
                 continue;

@@ -11,6 +11,9 @@
 
 #include <span>
 #include <string>
+#include <utility>
+
+#include "owned_descriptor.hpp"
 
 namespace cordon::sandbox {
 
@@ -24,19 +27,13 @@ class LandlockRuleset {
 public:
     static LandlockRuleset built(int fd, int abi) { return LandlockRuleset(fd, abi, {}); }
     static LandlockRuleset unavailable(std::string reason) { return LandlockRuleset(-1, 0, std::move(reason)); }
-    LandlockRuleset(LandlockRuleset &&other) noexcept;
-    LandlockRuleset &operator=(LandlockRuleset &&other) noexcept;
-    LandlockRuleset(const LandlockRuleset &) = delete;
-    LandlockRuleset &operator=(const LandlockRuleset &) = delete;
-    ~LandlockRuleset();
-
-    int fd() const { return fd_; }   // -1 when unavailable
-    int abi() const { return abi_; } // 0 when unavailable
+    int fd() const { return fd_.get(); } // -1 when unavailable
+    int abi() const { return abi_; }     // 0 when unavailable
     const std::string &reason() const { return reason_; }
 
 private:
     LandlockRuleset(int fd, int abi, std::string reason) : fd_(fd), abi_(abi), reason_(std::move(reason)) {}
-    int fd_;
+    OwnedDescriptor fd_;
     int abi_;
     std::string reason_;
 };

@@ -8,6 +8,8 @@
 #include <charconv>
 #include <string>
 
+#include "lockdown/owned_descriptor.hpp"
+
 namespace cordon::sandbox {
 
 namespace {
@@ -33,36 +35,19 @@ std::optional<std::chrono::nanoseconds> second_field_of_schedstat(int fd)
     return std::chrono::nanoseconds(static_cast<long long>(wait));
 }
 
-// The calling thread's own schedstat, opened on its first reading and kept
-// for the thread's life: /proc/thread-self names the thread that opens it,
-// and a reading is then one pread instead of an open, a read and a close
-// (it is taken five times a second per sandboxed codec in use).
-class ThreadSchedstat {
-public:
-    ThreadSchedstat() : fd_(open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)) {}
-    ~ThreadSchedstat()
-    {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-    }
-    ThreadSchedstat(const ThreadSchedstat &) = delete;
-    ThreadSchedstat &operator=(const ThreadSchedstat &) = delete;
-    int fd() const { return fd_; }
-
-private:
-    int fd_;
-};
-
 } // namespace
 
 std::optional<ThreadWait> calling_thread_run_queue_wait()
 {
-    thread_local const ThreadSchedstat own;
-    if (own.fd() < 0) {
+    // Opened on the thread's first reading and kept for its life:
+    // /proc/thread-self names the thread that opens it, and a reading is
+    // then one pread instead of an open, a read and a close (five a second
+    // per sandboxed codec in use).
+    thread_local const OwnedDescriptor own(open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC));
+    if (own.get() < 0) {
         return std::nullopt;
     }
-    const auto total = second_field_of_schedstat(own.fd());
+    const auto total = second_field_of_schedstat(own.get());
     if (!total) {
         return std::nullopt;
     }

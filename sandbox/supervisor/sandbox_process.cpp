@@ -24,6 +24,7 @@ extern "C" {
 #include "lockdown/landlock.hpp"
 #include "lockdown/loading_paths.hpp"
 #include "lockdown/lockdown_handover.hpp"
+#include "lockdown/owned_descriptor.hpp"
 #include "lockdown/seccomp_policy.hpp"
 #include "lockdown/supervised_program_delivery.hpp"
 #include "serve_loop.hpp"
@@ -59,25 +60,6 @@ void close_if_open(int &fd)
         fd = -1;
     }
 }
-
-// A descriptor the child gets a copy of at spawn: the host closes its own
-// when spawn is done, or failed, whichever way spawn() returns.
-class ChildsCopy {
-public:
-    explicit ChildsCopy(int fd) : fd_(fd) {}
-    ~ChildsCopy()
-    {
-        if (fd_ >= 0) {
-            close(fd_);
-        }
-    }
-    ChildsCopy(const ChildsCopy &) = delete;
-    ChildsCopy &operator=(const ChildsCopy &) = delete;
-    int fd() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 // A close-on-exec copy at or above kFirstParkedFd; closes the original.
 int park(int fd)
@@ -141,9 +123,11 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     }
     process->request_fd_ = park(request_pipe[1]);
     process->reply_fd_ = park(reply_pipe[0]);
-    const ChildsCopy child_request(park(request_pipe[0]));
-    const ChildsCopy child_reply(park(reply_pipe[1]));
-    if (process->request_fd_ < 0 || process->reply_fd_ < 0 || child_request.fd() < 0 || child_reply.fd() < 0) {
+    // The child's ends: it gets copies at spawn, and the host's close
+    // however spawn() returns.
+    const OwnedDescriptor child_request(park(request_pipe[0]));
+    const OwnedDescriptor child_reply(park(reply_pipe[1]));
+    if (process->request_fd_ < 0 || process->reply_fd_ < 0 || child_request.get() < 0 || child_reply.get() < 0) {
         return system_error("cannot prepare the wake-up pipes");
     }
     // A datagram-like socket: the child's one handover message arrives whole.
@@ -152,7 +136,7 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
         return system_error("cannot create the lockdown handover socket");
     }
     process->handover_fd_ = park(handover[0]);
-    const ChildsCopy child_handover(park(handover[1]));
+    const OwnedDescriptor child_handover(park(handover[1]));
     int log_pipe[2];
     if (pipe2(log_pipe, O_CLOEXEC) != 0) {
         return system_error("cannot create the log pipe");
@@ -162,9 +146,9 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     // full, so a flood slows the child down instead of the host.
     fcntl(process->log_fd_, F_SETFL, fcntl(process->log_fd_, F_GETFL) | O_NONBLOCK);
     // The child's copies are then the only ones: EOF when it ends.
-    const ChildsCopy log_writer(park(log_pipe[1]));
-    const ChildsCopy region_source(fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd));
-    if (log_writer.fd() < 0 || region_source.fd() < 0 || child_handover.fd() < 0 || process->handover_fd_ < 0) {
+    const OwnedDescriptor log_writer(park(log_pipe[1]));
+    const OwnedDescriptor region_source(fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd));
+    if (log_writer.get() < 0 || region_source.get() < 0 || child_handover.get() < 0 || process->handover_fd_ < 0) {
         return system_error("cannot prepare the child's descriptors");
     }
     // A child inherits its parent's filters: the proof counts on top of them.
@@ -177,12 +161,12 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, log_writer.fd(), STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, log_writer.fd(), STDERR_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, region_source.fd(), kChildRegionFd);
-    posix_spawn_file_actions_adddup2(&actions, child_request.fd(), kChildRequestFd);
-    posix_spawn_file_actions_adddup2(&actions, child_reply.fd(), kChildReplyFd);
-    posix_spawn_file_actions_adddup2(&actions, child_handover.fd(), kChildHandoverFd);
+    posix_spawn_file_actions_adddup2(&actions, log_writer.get(), STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, log_writer.get(), STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, region_source.get(), kChildRegionFd);
+    posix_spawn_file_actions_adddup2(&actions, child_request.get(), kChildRequestFd);
+    posix_spawn_file_actions_adddup2(&actions, child_reply.get(), kChildReplyFd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover.get(), kChildHandoverFd);
 
     std::vector<std::string> arguments{launch.executable.string(),
                                        "--plugin",
