@@ -128,6 +128,34 @@ protected:
         return invite;
     }
 
+    // Cordon's bob, registered with options, what he holds before any call,
+    // and raw alice to call him.
+    void bob_and_raw_alice(const UserAgentOptions &options)
+    {
+        bob_ = registered_agent("bob", options);
+        ASSERT_TRUE(bob_);
+        before_ = settled(bob_->alive());
+        alice_ = raw_party();
+        ASSERT_TRUE(alice_);
+    }
+
+    // Raw alice's INVITE to bob (PCMU from rtp_, SRTP with srtp_key),
+    // sent past Kamailio's challenge.
+    SipRequest alice_calls_bob(const std::vector<std::string> &extra_headers = {}, const std::string &srtp_key = {})
+    {
+        SipRequest invite = invite_to_bob(pcmu_offer(rtp_.rtp_port(), rtp_.rtcp_port(), srtp_key));
+        invite.extra_headers.insert(invite.extra_headers.end(), extra_headers.begin(), extra_headers.end());
+        EXPECT_TRUE(alice_->send_past_challenge(invite, alice_user())) << "Kamailio did not take alice's INVITE";
+        return invite;
+    }
+
+    // Raw alice acknowledges bob's 200 and returns the port bob's RTP listens on.
+    std::uint16_t alice_acknowledges(const std::string &ok)
+    {
+        EXPECT_TRUE(alice_->peer().send(ack_for(ok, upper(GetParam()), alice_->peer().local_port())));
+        return media_port_of(body_of(ok));
+    }
+
     bool until(const std::function<bool()> &done, std::chrono::milliseconds limit = 10s)
     {
         run_until(loop_, done, limit);
@@ -153,6 +181,10 @@ protected:
     std::unique_ptr<Kamailio> kamailio_;
     std::unique_ptr<PluginRegistry> plugins_;
     bool answer_ = false;
+    std::unique_ptr<UserAgent> bob_;
+    Settled before_{};
+    std::unique_ptr<RawSipParty> alice_;
+    RawRtpSocket rtp_;
     std::shared_ptr<Call> call_;
     std::vector<CallEvent> events_;
 };
@@ -165,20 +197,14 @@ TEST_P(CallLifetime, AnIncomingCallNobodyAnswersIsRefused480AfterTheRingTimeout)
     options.media_encryption = MediaEncryption::optional;
     options.ring_timeout = 1s;
     options.max_calls = 1;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
     for (int attempt = 1; attempt <= 2; ++attempt) {
         events_.clear();
-        SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-        ASSERT_TRUE(alice->send_past_challenge(invite, alice_user())) << "attempt " << attempt;
-        const auto ringing = alice->await(of_call(invite.call_id, status_is(180)), 5s);
+        const SipRequest invite = alice_calls_bob();
+        const auto ringing = alice_->await(of_call(invite.call_id, status_is(180)), 5s);
         ASSERT_TRUE(ringing) << "attempt " << attempt << ": bob did not ring (486 when the first call is kept)";
         const auto rang = Clock::now();
-        const auto refused = alice->await(of_call(invite.call_id, final_status()), 5s);
+        const auto refused = alice_->await(of_call(invite.call_id, final_status()), 5s);
         ASSERT_TRUE(refused) << "attempt " << attempt << ": the call was never refused";
         EXPECT_EQ(status_code(*refused), 480) << *refused;
         EXPECT_GE(Clock::now() - rang, 900ms);
@@ -186,7 +212,7 @@ TEST_P(CallLifetime, AnIncomingCallNobodyAnswersIsRefused480AfterTheRingTimeout)
         EXPECT_EQ(events_.back().status_code, 480);
         EXPECT_EQ(events_.back().reason, "not answered within 1 s (ring timeout)");
         EXPECT_EQ(call_->state(), CallState::ended);
-        EXPECT_TRUE(back_to(*bob, before)) << "attempt " << attempt;
+        EXPECT_TRUE(back_to(*bob_, before_)) << "attempt " << attempt;
     }
 }
 
@@ -198,18 +224,11 @@ TEST_P(CallLifetime, AnIncomingInviteThatExpiresIsRefused487)
     UserAgentOptions options;
     options.media_encryption = MediaEncryption::optional;
     options.ring_timeout = 3s;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
-    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-    invite.extra_headers.push_back("Expires: 1");
-    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
-    ASSERT_TRUE(alice->await(of_call(invite.call_id, status_is(180)), 5s));
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
+    const SipRequest invite = alice_calls_bob({"Expires: 1"});
+    ASSERT_TRUE(alice_->await(of_call(invite.call_id, status_is(180)), 5s));
     const auto rang = Clock::now();
-    const auto refused = alice->await(of_call(invite.call_id, final_status()), 5s);
+    const auto refused = alice_->await(of_call(invite.call_id, final_status()), 5s);
     ASSERT_TRUE(refused) << "the expired INVITE was never refused";
     EXPECT_EQ(status_code(*refused), 487) << *refused;
     EXPECT_GE(Clock::now() - rang, 900ms);
@@ -217,17 +236,15 @@ TEST_P(CallLifetime, AnIncomingInviteThatExpiresIsRefused487)
     ASSERT_TRUE(until([&] { return ended(); }, 2s));
     EXPECT_EQ(events_.back().status_code, 487);
     EXPECT_EQ(events_.back().reason, "not answered within the 1 s the caller's Expires allowed");
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 
     events_.clear();
-    SipRequest patient = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-    patient.extra_headers.push_back("Expires: 60");
-    ASSERT_TRUE(alice->send_past_challenge(patient, alice_user()));
-    const auto final = alice->await(of_call(patient.call_id, final_status()), 6s);
+    const SipRequest patient = alice_calls_bob({"Expires: 60"});
+    const auto final = alice_->await(of_call(patient.call_id, final_status()), 6s);
     ASSERT_TRUE(final);
     EXPECT_EQ(status_code(*final), 480) << *final;
     ASSERT_TRUE(until([&] { return ended(); }, 2s));
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 }
 
 // RFC 3261's Timer C for a user agent: provisional responses for ever,
@@ -283,44 +300,37 @@ TEST_P(CallLifetime, ASilentPeerIsHungUpAfterTheMediaInactivityTimeout)
     options.media_encryption = MediaEncryption::optional;
     options.media_inactivity_timeout = 1s;
     answer_ = true;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
-    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
-    const auto ok = alice->await(of_call(invite.call_id, status_is(200)), 5s);
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
+    const SipRequest invite = alice_calls_bob();
+    const auto ok = alice_->await(of_call(invite.call_id, status_is(200)), 5s);
     ASSERT_TRUE(ok);
-    ASSERT_TRUE(alice->peer().send(ack_for(*ok, upper(GetParam()), alice->peer().local_port())));
-    const std::uint16_t bob_rtp = media_port_of(body_of(*ok));
+    const std::uint16_t bob_rtp = alice_acknowledges(*ok);
     ASSERT_NE(bob_rtp, 0);
 
-    alice->pump(2500ms, [&] { rtp.every_frame([&] { rtp.send_pcmu(bob_rtp); }); });
+    alice_->pump(2500ms, [&] { rtp_.every_frame([&] { rtp_.send_pcmu(bob_rtp); }); });
     ASSERT_TRUE(call_);
     EXPECT_EQ(call_->state(), CallState::established) << "ended while the peer was talking";
     EXPECT_FALSE(ended());
 
     const auto silent_since = Clock::now();
-    const auto bye = alice->await_request("BYE", 5s, [&] { rtp.drain(); });
+    const auto bye = alice_->await_request("BYE", 5s, [&] { rtp_.drain(); });
     ASSERT_TRUE(bye) << "no BYE for a call whose peer went silent";
     EXPECT_GE(Clock::now() - silent_since, 900ms);
     // The BYE's transaction still runs, the media is already gone.
     run_until(
         loop_, [] { return false; }, 100ms);
     EXPECT_FALSE(ended());
-    const Settled ending = settled(bob->alive());
-    EXPECT_EQ(ending.media_streams, before.media_streams) << "the stream outlived the BYE";
-    EXPECT_EQ(ending.codec_instances, before.codec_instances) << "the codec outlived the BYE";
-    EXPECT_EQ(ending.calls, before.calls + 1);
-    ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
+    const Settled ending = settled(bob_->alive());
+    EXPECT_EQ(ending.media_streams, before_.media_streams) << "the stream outlived the BYE";
+    EXPECT_EQ(ending.codec_instances, before_.codec_instances) << "the codec outlived the BYE";
+    EXPECT_EQ(ending.calls, before_.calls + 1);
+    ASSERT_TRUE(alice_->peer().send(response_to(*bye, "200 OK")));
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().reason, "no media from the peer for 1 s");
     const auto stats = call_->media_stats();
     ASSERT_TRUE(stats);
     EXPECT_GT(stats->packets_received, 50u);
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 }
 
 // RFC 3261 section 13.3.1.4, on every transport: the 2xx goes again until
@@ -332,27 +342,21 @@ TEST_P(CallLifetime, A200WithoutAnAckIsSentAgainThenTheCallEndsWithABye)
     options.media_inactivity_timeout = 0s;
     options.timer_64_t1 = 2s;
     answer_ = true;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
-    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
-    const auto ok = alice->await(of_call(invite.call_id, status_is(200)), 5s);
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
+    const SipRequest invite = alice_calls_bob();
+    const auto ok = alice_->await(of_call(invite.call_id, status_is(200)), 5s);
     ASSERT_TRUE(ok);
     const auto answered = Clock::now();
 
-    const auto bye = alice->await_request("BYE", 6s, [&] { rtp.drain(); });
+    const auto bye = alice_->await_request("BYE", 6s, [&] { rtp_.drain(); });
     ASSERT_TRUE(bye) << "no BYE for a 200 that was never acknowledged";
     EXPECT_GE(Clock::now() - answered, 1900ms);
     // Sent again at T1 and 3*T1 (0.5 s, 1.5 s); Kamailio relays each.
-    EXPECT_GE(alice->count_set_aside(of_call(invite.call_id, status_is(200))), 2u);
-    ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
+    EXPECT_GE(alice_->count_set_aside(of_call(invite.call_id, status_is(200))), 2u);
+    ASSERT_TRUE(alice_->peer().send(response_to(*bye, "200 OK")));
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().reason, "no ACK for the 200 OK within 2 s");
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 }
 
 // A second INVITE under the Call-ID of a call (another From tag: a merged
@@ -365,32 +369,26 @@ TEST_P(CallLifetime, AnInviteReusingTheCallIdOfACallIsRefusedAndReplacesNothing)
     options.media_inactivity_timeout = 0s;
     options.timer_64_t1 = 2s;
     answer_ = true;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
-    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
-    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
-    ASSERT_TRUE(alice->await(of_call(invite.call_id, status_is(200)), 5s));
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
+    const SipRequest invite = alice_calls_bob();
+    ASSERT_TRUE(alice_->await(of_call(invite.call_id, status_is(200)), 5s));
     std::shared_ptr<Call> first = call_;
     ASSERT_TRUE(first);
 
-    SipRequest reuse = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port()));
+    SipRequest reuse = invite_to_bob(pcmu_offer(rtp_.rtp_port(), rtp_.rtcp_port()));
     reuse.call_id = invite.call_id; // its From tag is a fresh one
-    ASSERT_TRUE(alice->send_past_challenge(reuse, alice_user()));
-    EXPECT_TRUE(alice->await(of_call(invite.call_id, status_is(482)), 5s))
+    ASSERT_TRUE(alice_->send_past_challenge(reuse, alice_user()));
+    EXPECT_TRUE(alice_->await(of_call(invite.call_id, status_is(482)), 5s))
         << "an INVITE reusing a call's Call-ID was not refused 482";
     EXPECT_EQ(call_, first) << "the INVITE reusing the Call-ID was offered as a new call";
 
-    const auto bye = alice->await_request("BYE", 6s, [&] { rtp.drain(); });
+    const auto bye = alice_->await_request("BYE", 6s, [&] { rtp_.drain(); });
     ASSERT_TRUE(bye) << "the first call no longer ends by its own rule";
-    ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
+    ASSERT_TRUE(alice_->peer().send(response_to(*bye, "200 OK")));
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().reason, "no ACK for the 200 OK within 2 s");
     first.reset();
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 }
 
 // Two Cordon agents: a call held either way owes no media, so neither side
@@ -439,32 +437,25 @@ TEST_P(CallLifetimeOverTls, ForgedSrtpDoesNotKeepASilentCallAlive)
     options.media_encryption = MediaEncryption::required;
     options.media_inactivity_timeout = 1s;
     answer_ = true;
-    auto bob = registered_agent("bob", options);
-    ASSERT_TRUE(bob);
-    const Settled before = settled(bob->alive());
-    auto alice = raw_party();
-    ASSERT_TRUE(alice);
-    RawRtpSocket rtp;
-    SipRequest invite = invite_to_bob(pcmu_offer(rtp.rtp_port(), rtp.rtcp_port(), raw_srtp_key));
-    ASSERT_TRUE(alice->send_past_challenge(invite, alice_user()));
-    const auto ok = alice->await(of_call(invite.call_id, status_is(200)), 5s);
+    ASSERT_NO_FATAL_FAILURE(bob_and_raw_alice(options));
+    const SipRequest invite = alice_calls_bob({}, raw_srtp_key);
+    const auto ok = alice_->await(of_call(invite.call_id, status_is(200)), 5s);
     ASSERT_TRUE(ok);
     ASSERT_NE(body_of(*ok).find("RTP/SAVP"), std::string::npos) << *ok;
-    ASSERT_TRUE(alice->peer().send(ack_for(*ok, "TLS", alice->peer().local_port())));
-    const std::uint16_t bob_rtp = media_port_of(body_of(*ok));
+    const std::uint16_t bob_rtp = alice_acknowledges(*ok);
 
     const auto answered = Clock::now();
-    const auto bye = alice->await_request("BYE", 5s, [&] { rtp.every_frame([&] { rtp.send_junk(bob_rtp); }); });
+    const auto bye = alice_->await_request("BYE", 5s, [&] { rtp_.every_frame([&] { rtp_.send_junk(bob_rtp); }); });
     ASSERT_TRUE(bye) << "forged packets kept the call alive";
     EXPECT_GE(Clock::now() - answered, 900ms);
-    ASSERT_TRUE(alice->peer().send(response_to(*bye, "200 OK")));
+    ASSERT_TRUE(alice_->peer().send(response_to(*bye, "200 OK")));
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().reason, "no media from the peer for 1 s");
     const auto stats = call_->media_stats();
     ASSERT_TRUE(stats);
     EXPECT_GT(stats->packets_unprotect_failed, 20u);
     EXPECT_EQ(stats->packets_received, 0u);
-    EXPECT_TRUE(back_to(*bob, before));
+    EXPECT_TRUE(back_to(*bob_, before_));
 }
 
 INSTANTIATE_TEST_SUITE_P(Tls, CallLifetimeOverTls, ::testing::Values("tls"));

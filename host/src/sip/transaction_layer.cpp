@@ -215,6 +215,15 @@ Result<void> TransactionLayer::send_outside_transaction(const osip_message_t &me
     return sender_(route, *text);
 }
 
+std::optional<FlowRoute> TransactionLayer::route_of(TransactionId id) const
+{
+    const auto found = transactions_.find(id);
+    if (found == transactions_.end()) {
+        return std::nullopt;
+    }
+    return found->second->route;
+}
+
 void TransactionLayer::abandon(TransactionId id)
 {
     const auto found = transactions_.find(id);

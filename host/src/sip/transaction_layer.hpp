@@ -89,6 +89,12 @@ public:
     Result<void> respond(TransactionId id, OsipMessage response);
     // Sends a message that belongs to no transaction (the ACK for a 2xx).
     Result<void> send_outside_transaction(const osip_message_t &message, const FlowRoute &route);
+    // Sends bytes already written out again, outside any transaction (a 2xx
+    // to an INVITE, which its user agent retransmits).
+    Result<void> send_again(const FlowRoute &route, std::string_view bytes) { return sender_(route, bytes); }
+    // Where the server transaction id answers: the route its request came
+    // by. Nothing once the transaction has ended.
+    std::optional<FlowRoute> route_of(TransactionId id) const;
     // Forgets a client transaction that will never end by itself: an INVITE
     // answered 1xx, cancelled, and still without a final response 64*T1
     // later (RFC 3261 section 9.1 lets the client destroy it then). Its

@@ -30,6 +30,8 @@ public:
 
     // An ACK arrived: true, and nothing more is sent, when it acknowledges this 2xx.
     bool acknowledge(std::uint32_t cseq);
+    // The CSeq number of the INVITE whose 2xx this sends.
+    std::uint32_t cseq() const { return cseq_; }
 
 private:
     void schedule();

@@ -6,7 +6,7 @@
 #include "call_media/codec_choice.hpp"
 #include "media_inactivity.hpp"
 #include "message_parts.hpp"
-#include "sip/cancel_matching.hpp"
+#include "sip/transaction_matching.hpp"
 #include "sip/response_builder.hpp"
 
 namespace cordon::ua {
@@ -610,12 +610,16 @@ Result<void> CallImpl::respond(sip::TransactionId id, const osip_message_t &requ
         raw->content_length->value = osip_strdup(std::to_string(text.size()).c_str());
     }
     if (code >= 200 && code < 300 && MSG_IS_INVITE(&request)) {
-        retransmit_until_acknowledged(*raw);
+        if (const auto route = context_.transactions.route_of(id)) {
+            retransmit_until_acknowledged(*raw, *route);
+        }
     }
     return context_.transactions.respond(id, std::move(response.value()));
 }
 
-void CallImpl::retransmit_until_acknowledged(osip_message_t &response)
+// The 2xx goes again the way its INVITE came: over the agent's flow, or
+// back to a peer of the opt-in listening port.
+void CallImpl::retransmit_until_acknowledged(osip_message_t &response, const sip::FlowRoute &route)
 {
     char *text = nullptr;
     size_t length = 0;
@@ -626,13 +630,15 @@ void CallImpl::retransmit_until_acknowledged(osip_message_t &response)
     osip_free(text);
     osip_message_force_update(&response);
     const auto cseq = static_cast<std::uint32_t>(std::stoul(response.cseq->number));
+    if (unacknowledged_ && unacknowledged_->cseq() == cseq) {
+        return; // the INVITE came again: its 2xx already goes again, and gives up when it would have
+    }
     std::weak_ptr<CallImpl> weak = shared_from_this();
     unacknowledged_ = std::make_unique<AnswerRetransmission>(
         context_.signalling.loop(), cseq, context_.timeouts.timer_64_t1,
-        [weak, sent = std::move(sent)] {
-            auto self = weak.lock();
-            if (auto again = sip::parse_osip_message(sent); self && again) {
-                (void)self->context_.signalling.send_outside_transaction(*again);
+        [weak, route, sent = std::move(sent)] {
+            if (auto self = weak.lock()) {
+                (void)self->context_.transactions.send_again(route, sent);
             }
         },
         [weak] {
@@ -654,14 +660,7 @@ void CallImpl::on_ack(const osip_message_t &ack)
 
 bool CallImpl::is_own_invite_again(const osip_message_t &invite) const
 {
-    if (!incoming_ || !invite_request_ || invite.from == nullptr || invite.cseq == nullptr ||
-        invite.cseq->number == nullptr || invite_request_->cseq == nullptr ||
-        invite_request_->cseq->number == nullptr) {
-        return false;
-    }
-    const auto tag = sip::tag_of(*invite.from);
-    return tag && tag == sip::tag_of(*invite_request_->from) &&
-           std::strcmp(invite.cseq->number, invite_request_->cseq->number) == 0;
+    return incoming_ && invite_request_ && sip::repeats(invite, *invite_request_);
 }
 
 void CallImpl::answer_invite_again(sip::TransactionId id, const osip_message_t &invite)
@@ -669,7 +668,9 @@ void CallImpl::answer_invite_again(sip::TransactionId id, const osip_message_t &
     if (state_ == CallState::established) {
         (void)respond(id, invite, 200, local_sdp_);
     } else {
-        (void)respond(id, invite, 482); // nothing to answer it with: a loop or a merged request
+        // Its transaction still runs and absorbs it; a copy that outlived
+        // the transaction has nothing to be answered with.
+        (void)respond(id, invite, 482);
     }
 }
 

@@ -82,9 +82,10 @@ public:
     void on_cancel(sip::TransactionId id, const osip_message_t &cancel);
     void on_ack(const osip_message_t &ack);
     // An INVITE outside any dialog with this call's Call-ID is this call's
-    // own INVITE again (same From tag and CSeq: sent again before our 2xx
-    // reached the caller, and no longer absorbed by a transaction, as
-    // libosip2 ends it at the 2xx) or someone else's.
+    // own INVITE again (its transaction by section 17.2.3: sent again
+    // before our 2xx reached the caller, and no longer absorbed by a
+    // transaction, as libosip2 ends it at the 2xx) or someone else's (a
+    // merged request: another branch).
     bool is_own_invite_again(const osip_message_t &invite) const;
     // Answers the INVITE again with the call's 2xx, on its new transaction.
     void answer_invite_again(sip::TransactionId id, const osip_message_t &invite);
@@ -113,7 +114,7 @@ private:
     Result<void> respond(sip::TransactionId id, const osip_message_t &request, int code,
                          const std::optional<sip::SessionDescription> &body = {});
     // Sends this 2xx to an INVITE again until its ACK, or ends the call.
-    void retransmit_until_acknowledged(osip_message_t &response);
+    void retransmit_until_acknowledged(osip_message_t &response, const sip::FlowRoute &route);
     // Records what was negotiated and (re)starts the audio stream with it.
     Result<void> set_media(const sip::NegotiatedAudio &audio, std::shared_ptr<MediaProtection> protection);
     void emit(CallEvent::Kind kind, int status_code = 0, std::string reason = {});

@@ -1,10 +1,12 @@
 // Which INVITE a CANCEL cancels (RFC 3261 sections 9.2 and 17.2.3): its own
-// transaction's, never another that merely shares the Call-ID.
+// transaction's, never another that merely shares the Call-ID. And which
+// INVITE is another one's retransmission: the same transaction, not the
+// same From tag and CSeq over another branch (a merged request).
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "sip/cancel_matching.hpp"
+#include "sip/transaction_matching.hpp"
 #include "sip/osip_handles.hpp"
 #include "sip_test_message.hpp"
 
@@ -27,14 +29,19 @@ std::string cancel_of(const std::string &invite)
     return test::replaced(cancel, "CSeq: 314159 INVITE", "CSeq: 314159 CANCEL");
 }
 
-bool cancels_text(const std::string &cancel, const std::string &invite)
+bool matches_text(bool (*matches)(const osip_message_t &, const osip_message_t &), const std::string &request,
+                  const std::string &invite)
 {
     prepare_osip();
-    const OsipMessage parsed_cancel = parse_osip_message(cancel);
+    const OsipMessage parsed_request = parse_osip_message(request);
     const OsipMessage parsed_invite = parse_osip_message(invite);
-    EXPECT_TRUE(parsed_cancel && parsed_invite);
-    return parsed_cancel && parsed_invite && cancels(*parsed_cancel, *parsed_invite);
+    EXPECT_TRUE(parsed_request && parsed_invite);
+    return parsed_request && parsed_invite && matches(*parsed_request, *parsed_invite);
 }
+
+bool cancels_text(const std::string &cancel, const std::string &invite) { return matches_text(cancels, cancel, invite); }
+
+bool repeats_text(const std::string &again, const std::string &invite) { return matches_text(repeats, again, invite); }
 
 TEST(CancelMatching, TheCancelBuiltFromTheInviteCancelsIt) { EXPECT_TRUE(cancels_text(cancel_of(kInvite), kInvite)); }
 
@@ -68,6 +75,30 @@ TEST(CancelMatching, WithoutTheMagicCookieTheWholeRequestMustMatch)
         cancels_text(test::replaced(cancel_of(old_invite), "CANCEL sip:bob@", "CANCEL sip:carol@"), old_invite));
     EXPECT_FALSE(cancels_text(test::replaced(cancel_of(old_invite), "tag=1928301774", "tag=other"), old_invite));
     EXPECT_FALSE(cancels_text(test::replaced(cancel_of(old_invite), "Call-ID: a84b", "Call-ID: b84b"), old_invite));
+}
+
+TEST(InviteRepetition, TheSameInviteRepeatsIt) { EXPECT_TRUE(repeats_text(kInvite, kInvite)); }
+
+// Section 8.2.2.2: the same From tag, Call-ID and CSeq over another branch
+// is a merged request, not a retransmission.
+TEST(InviteRepetition, AnotherBranchOrSentByIsAnotherInvite)
+{
+    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "z9hG4bKnashds8", "z9hG4bKforked2"), kInvite));
+    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "pc33.example.com:5060", "pc34.example.com:5060"), kInvite));
+    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "CSeq: 314159", "CSeq: 314160"), kInvite));
+}
+
+TEST(InviteRepetition, ACancelIsNoRepetitionAndAnInviteCancelsNothing)
+{
+    EXPECT_FALSE(repeats_text(cancel_of(kInvite), kInvite));
+    EXPECT_FALSE(cancels_text(kInvite, kInvite));
+}
+
+TEST(InviteRepetition, WithoutTheMagicCookieTheWholeRequestMustMatch)
+{
+    const std::string old_invite = test::replaced(kInvite, "z9hG4bKnashds8", "1");
+    EXPECT_TRUE(repeats_text(old_invite, old_invite));
+    EXPECT_FALSE(repeats_text(test::replaced(old_invite, "tag=1928301774", "tag=other"), old_invite));
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-#include "cancel_matching.hpp"
+#include "transaction_matching.hpp"
 
 #include <cstring>
 #include <optional>
@@ -42,28 +42,40 @@ bool same_cseq_number(const osip_message_t &left, const osip_message_t &right)
     return left.cseq != nullptr && right.cseq != nullptr && same_text(left.cseq->number, right.cseq->number);
 }
 
-} // namespace
-
-bool cancels(const osip_message_t &cancel, const osip_message_t &invite)
+// Section 17.2.3 with the method left aside: request matches the server
+// transaction invite started.
+bool same_transaction(const osip_message_t &request, const osip_message_t &invite)
 {
-    const osip_via_t *cancel_via = top_via(cancel);
+    const osip_via_t *request_via = top_via(request);
     const osip_via_t *invite_via = top_via(invite);
-    if (cancel_via == nullptr || invite_via == nullptr || !same_cseq_number(cancel, invite) ||
-        !same_sent_by(*cancel_via, *invite_via)) {
+    if (request_via == nullptr || invite_via == nullptr || !same_cseq_number(request, invite) ||
+        !same_sent_by(*request_via, *invite_via)) {
         return false;
     }
     const auto invite_branch = branch_of(*invite_via);
-    if (branch_of(*cancel_via) != invite_branch) {
+    if (branch_of(*request_via) != invite_branch) {
         return false;
     }
     if (invite_branch && invite_branch->starts_with(kMagicCookie)) {
         return true;
     }
     // RFC 2543: the branch proves nothing, the rest of the request must match.
-    return cancel.req_uri != nullptr && invite.req_uri != nullptr &&
-           uri_text(*cancel.req_uri) == uri_text(*invite.req_uri) && cancel.call_id != nullptr &&
-           invite.call_id != nullptr && call_id_text(*cancel.call_id) == call_id_text(*invite.call_id) &&
-           cancel.from != nullptr && invite.from != nullptr && tag_of(*cancel.from) == tag_of(*invite.from);
+    return request.req_uri != nullptr && invite.req_uri != nullptr &&
+           uri_text(*request.req_uri) == uri_text(*invite.req_uri) && request.call_id != nullptr &&
+           invite.call_id != nullptr && call_id_text(*request.call_id) == call_id_text(*invite.call_id) &&
+           request.from != nullptr && invite.from != nullptr && tag_of(*request.from) == tag_of(*invite.from);
+}
+
+} // namespace
+
+bool cancels(const osip_message_t &cancel, const osip_message_t &invite)
+{
+    return MSG_IS_CANCEL(&cancel) && same_transaction(cancel, invite);
+}
+
+bool repeats(const osip_message_t &again, const osip_message_t &invite)
+{
+    return MSG_IS_INVITE(&again) && same_transaction(again, invite);
 }
 
 } // namespace cordon::sip
