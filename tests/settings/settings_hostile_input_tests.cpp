@@ -1,6 +1,6 @@
 // Bytes that are not a settings file at all: each must give an error that
-// names its place, never a crash, a hang or an exception. Positions of syntax errors are toml++'s; the
-// tests pin only those that are plainly right.
+// names its place, never a crash, a hang or an exception. Positions of syntax
+// errors are toml++'s; the tests pin only those that are plainly right.
 #include <gtest/gtest.h>
 
 #include <algorithm>
