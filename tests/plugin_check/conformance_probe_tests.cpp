@@ -152,7 +152,9 @@ TEST(ConformanceProbe, ResultsSayWhoSawThem)
     EXPECT_EQ(killed->evidence, Evidence::host) << "the wait status is the host's to read: " << killed->reason;
 }
 
-TEST(ConformanceProbe, AMissingProbeSkipsEveryCheckWithTheReason)
+// The checker's own tool missing leaves the plugin unchecked, which must
+// never read as passed.
+TEST(ConformanceProbe, AMissingProbeFailsEveryCheckAsNotChecked)
 {
     ConformanceProbeOptions options;
     options.executable = "/nonexistent/cordon-plugin-probe";
@@ -160,9 +162,11 @@ TEST(ConformanceProbe, AMissingProbeSkipsEveryCheckWithTheReason)
         run_conformance_probe(std::string(CORDON_BUILTIN_PLUGIN_DIR) + "/cordon-codec-g711.so", options);
     ASSERT_EQ(results.size(), raw_conformance_check_names.size());
     for (const CheckResult &result : results) {
-        EXPECT_EQ(result.verdict, Verdict::skip);
+        EXPECT_EQ(result.verdict, Verdict::fail);
+        EXPECT_TRUE(result.reason.starts_with("not checked: ")) << result.reason;
         EXPECT_NE(result.reason.find("/nonexistent/cordon-plugin-probe"), std::string::npos) << result.reason;
     }
+    EXPECT_FALSE(passed(results));
 }
 
 TEST(ConformanceProbe, ANonPluginFileFailsTheFirstCheckWithTheLoadersReason)

@@ -239,10 +239,12 @@ std::vector<CheckResult> run_conformance_probe(const fs::path &plugin, const Con
 {
     const fs::path executable = options.executable.empty() ? default_probe_executable() : options.executable;
     const std::vector<std::string> names(raw_conformance_check_names.begin(), raw_conformance_check_names.end());
-    const auto all_skipped = [&names](const std::string &why) {
+    // A required check the checker could not run is not passed: a gate
+    // that reads the verdict must not let an unchecked plugin through.
+    const auto none_checked = [&names](const std::string &why) {
         std::vector<CheckResult> results;
         for (const std::string &name : names) {
-            results.push_back(result_of(name, Verdict::skip, why));
+            results.push_back(result_of(name, Verdict::fail, "not checked: " + why));
         }
         return results;
     };
@@ -250,7 +252,7 @@ std::vector<CheckResult> run_conformance_probe(const fs::path &plugin, const Con
     Pipe report;
     Pipe log;
     if (!report.open() || !log.open()) {
-        return all_skipped(std::string("cannot make the probe's pipes: ") + strerror(errno));
+        return none_checked(std::string("cannot make the probe's pipes: ") + strerror(errno));
     }
     std::error_code error;
     const fs::path absolute = fs::absolute(plugin, error);
@@ -260,7 +262,7 @@ std::vector<CheckResult> run_conformance_probe(const fs::path &plugin, const Con
     close(log.write_end);
     report.write_end = log.write_end = -1;
     if (!pid) {
-        return all_skipped(spawn_error);
+        return none_checked(spawn_error);
     }
     const ProbeOutput output = collect(*pid, report.read_end, log.read_end, options.deadline);
     const ParsedReport parsed = parse_report(output.report, names);
