@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-14 lld-14 libclang-rt-14-dev
+  # lld as ld.lld, which gcc's -fuse-ld=lld looks for (cmake/CordonLinker.cmake)
+  lld
   # a compiler cache: rebuilds (and CI in a fresh clone) compile only what changed
   ccache
   # llvm-profdata-14 and llvm-cov-14 for scripts/coverage.sh
