@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <sstream>
 
 namespace cordon::test {
@@ -45,30 +49,67 @@ bool build_example(InstalledTree &tree, const std::string &name, const fs::path 
            step(tree, CORDON_CMAKE_COMMAND, {"--build", build.string()});
 }
 
+// Under ctest the tree is made once, by the install_tree test (a CTest
+// fixture), in the directory CORDON_INSTALL_TREE names, and the install
+// tests share it: the install and the example builds are the slow part.
+std::optional<fs::path> shared_tree_root()
+{
+    const char *root = std::getenv("CORDON_INSTALL_TREE");
+    return root != nullptr && *root != '\0' ? std::optional<fs::path>(root) : std::nullopt;
+}
+
 // In the build tree, not /tmp: the installed built-in plugins are trusted
 // only if no directory above them is writable by others (sticky or not).
-fs::path tree_root() { return fs::path(CORDON_BUILD_DIR) / ("install-test-" + std::to_string(getpid())); }
+fs::path tree_root()
+{
+    return shared_tree_root().value_or(fs::path(CORDON_BUILD_DIR) / ("install-test-" + std::to_string(getpid())));
+}
 
-InstalledTree make_installed_tree()
+// What the fixture left: "made", or the step that failed.
+fs::path outcome_file(const fs::path &root) { return root / "outcome.txt"; }
+
+InstalledTree tree_at(const fs::path &root)
 {
     InstalledTree tree;
-    tree.root = tree_root();
-    fs::remove_all(tree.root);
-    fs::create_directories(tree.root);
+    tree.root = root;
     tree.prefix = tree.root / "prefix";
     tree.vendor_build = tree.root / "vendor-codec";
     tree.embed_build = tree.root / "embed";
+    return tree;
+}
+
+InstalledTree make_installed_tree()
+{
+    InstalledTree tree = tree_at(tree_root());
+    fs::remove_all(tree.root);
+    fs::create_directories(tree.root);
     (void)(step(tree, CORDON_CMAKE_COMMAND, {"--install", CORDON_BUILD_DIR, "--prefix", tree.prefix.string()}) &&
            build_example(tree, "vendor-codec", tree.vendor_build) && build_example(tree, "embed", tree.embed_build));
     return tree;
 }
 
-// Leaves the tree in place for a look when a test failed.
+// The tree the install_tree fixture made; its failure when it failed or
+// never ran.
+InstalledTree shared_tree(const fs::path &root)
+{
+    InstalledTree tree = tree_at(root);
+    std::ifstream in(outcome_file(root));
+    const std::string outcome{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (outcome.empty()) {
+        tree.failure = "no install tree in " + root.string() + ": the install_tree test did not run";
+    } else if (outcome != "made") {
+        tree.failure = outcome;
+    }
+    return tree;
+}
+
+// Leaves the tree in place for a look when a test failed; a shared tree
+// stays for the tests that share it (the fixture makes it afresh each run).
 class RemoveTreeWhenPassed : public testing::Environment {
 public:
     void TearDown() override
     {
-        if (testing::UnitTest::GetInstance()->Passed()) {
+        if (!shared_tree_root() && testing::UnitTest::GetInstance()->Passed()) {
             std::error_code ignored;
             fs::remove_all(tree_root(), ignored);
         }
@@ -81,8 +122,20 @@ const testing::Environment *const remove_tree = testing::AddGlobalTestEnvironmen
 
 const InstalledTree &installed_tree()
 {
-    static const InstalledTree tree = make_installed_tree();
+    static const InstalledTree tree = shared_tree_root() ? shared_tree(*shared_tree_root()) : make_installed_tree();
     return tree;
+}
+
+// The install_tree fixture: makes the tree the install tests share and
+// records how that went for them.
+TEST(InstalledTreeFixture, MakesTheTreeTheInstallTestsShare)
+{
+    if (!shared_tree_root()) {
+        GTEST_SKIP() << "only ctest shares a tree (CORDON_INSTALL_TREE); run alone, the tests make their own";
+    }
+    const InstalledTree tree = make_installed_tree();
+    std::ofstream(outcome_file(tree.root)) << (tree.failure.empty() ? "made" : tree.failure);
+    EXPECT_TRUE(tree.failure.empty()) << tree.failure;
 }
 
 ProcessResult run_tool(const std::string &program, const std::vector<std::string> &arguments,

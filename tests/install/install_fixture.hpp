@@ -1,6 +1,7 @@
 // Cordon installed into a temporary prefix, with the two out-of-tree examples
-// configured and built against that prefix alone. Made once per test run; a
-// step that fails is kept as the reason every test reports.
+// configured and built against that prefix alone. Made once per test run
+// (under ctest, once for all the install tests: the install_tree fixture);
+// a step that fails is kept as the reason every test reports.
 #pragma once
 
 #include <filesystem>
@@ -12,7 +13,7 @@
 namespace cordon::test {
 
 struct InstalledTree {
-    std::filesystem::path root;          // everything below is removed when every test passed
+    std::filesystem::path root;          // everything below is removed when every test passed (unless shared)
     std::filesystem::path prefix;        // what `cmake --install --prefix` was given
     std::filesystem::path vendor_build;  // examples/vendor-codec's build: com.example-dvi4.so
     std::filesystem::path embed_build;   // examples/embed's build: cordon-embed
