@@ -11,16 +11,16 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include "cordon/host/user_agent.hpp"
+#include "cordon/host/registration.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/signalling_context.hpp"
 
 namespace cordon::sip {
 
 struct RegistrationTarget {
-    std::string address_of_record;  // "sip:alice@example.com"
+    std::string address_of_record; // "sip:alice@example.com"
     std::string display_name;
-    std::string registrar_uri;      // "sip:example.com"
+    std::string registrar_uri; // "sip:example.com"
     std::uint32_t expires_s = 600;
 };
 
@@ -31,7 +31,7 @@ public:
     ~Registration();
 
     void start();
-    void stop();  // unregisters when registered; otherwise just stops
+    void stop(); // unregisters when registered; otherwise just stops
     const RegistrationStatus &status() const { return status_; }
     // The flow to the registrar was lost: the binding points at a dead
     // connection, so register again at once.
@@ -55,11 +55,11 @@ private:
     std::string call_id_;
     std::string from_tag_;
     std::uint32_t cseq_ = 0;
-    bool wanted_ = false;      // start() called and stop() not
+    bool wanted_ = false; // start() called and stop() not
     bool in_flight_ = false;
     std::chrono::seconds backoff_{0};
     boost::asio::steady_timer timer_;
     RegistrationStatus status_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

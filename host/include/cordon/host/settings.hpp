@@ -12,9 +12,10 @@
 
 #include "cordon/host/body_encryption.hpp"
 #include "cordon/host/log.hpp"
+#include "cordon/host/profile.hpp"
 #include "cordon/host/result.hpp"
 #include "cordon/host/sandbox.hpp"
-#include "cordon/host/user_agent.hpp"
+#include "cordon/host/user_agent_options.hpp"
 
 namespace cordon {
 
@@ -23,9 +24,9 @@ struct Settings {
     // [log]
     LogLevel log_level = LogLevel::info;
     // [plugins]
-    std::vector<std::filesystem::path> plugin_directories;  // searched after the built-in one
-    std::vector<std::filesystem::path> trusted_plugins;     // files or directories loaded in process
-    std::vector<std::string> sandboxed_plugins;             // ids run in the sandbox though trusted; "*": all
+    std::vector<std::filesystem::path> plugin_directories; // searched after the built-in one
+    std::vector<std::filesystem::path> trusted_plugins;    // files or directories loaded in process
+    std::vector<std::string> sandboxed_plugins;            // ids run in the sandbox though trusted; "*": all
     // [sandbox]
     SandboxLimits sandbox;
     // [profile] and [tls]: the account `cordon register`, `call` and `message` use
@@ -37,12 +38,12 @@ struct Settings {
 
 // One entry of the settings schema, for documentation and `config explain`.
 struct SettingDoc {
-    std::string key;            // "plugins.trusted"
-    std::string type;           // "string", "array of strings", ...
-    std::string default_value;  // as it would be written in TOML
+    std::string key;           // "plugins.trusted"
+    std::string type;          // "string", "array of strings", ...
+    std::string default_value; // as it would be written in TOML
     std::string description;
-    std::string security_note;  // empty when the setting has no security impact
-    std::string constraints;    // what the type alone does not say ("one of ..."); may be empty
+    std::string security_note; // empty when the setting has no security impact
+    std::string constraints;   // what the type alone does not say ("one of ..."); may be empty
 };
 
 // Built from the same table the parser reads, so the docs cannot drift.
@@ -67,4 +68,4 @@ Result<Settings> load_settings(const std::filesystem::path &file);
 // accepts any bytes.
 Result<Settings> parse_settings(std::string_view toml_text, const std::filesystem::path &origin);
 
-}  // namespace cordon
+} // namespace cordon
