@@ -1,7 +1,10 @@
 // One call (RFC 3261 sections 13-15 with RFC 3264 offer/answer): the INVITE
 // client or server side, its dialog, hold and resume by re-INVITE, and its
 // end by CANCEL, BYE or refusal. The user agent routes to it what belongs to
-// it; everything runs on the agent's loop.
+// it; everything runs on the agent's loop. One class, its parts in files of
+// their own: call_outgoing.cpp (the INVITE sent), call_incoming.cpp (the
+// INVITE received), call_reinvite.cpp (hold and resume), call.cpp (what
+// either side does: media, BYE, timers, the end).
 #pragma once
 
 #include <chrono>
@@ -9,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "answer_retransmission.hpp"
@@ -92,7 +96,13 @@ public:
     void on_retransmitted_2xx(const osip_message_t &response);
 
 private:
+    static constexpr std::string_view log_source = "sip";
+    static constexpr const char *sdp_type = "application/sdp";
+
     CallImpl(CallContext context, bool incoming);
+
+    // The o= line's session id of a new offer or answer.
+    static std::uint64_t new_session_id();
 
     Result<void> send_invite();
     void on_invite_event(const sip::ClientEvent &event);

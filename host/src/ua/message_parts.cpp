@@ -87,6 +87,12 @@ std::optional<std::uint32_t> header_seconds(const osip_message_t &message, std::
     return value;
 }
 
+std::string status_text(const osip_message_t &response)
+{
+    return std::to_string(response.status_code) + " " +
+           (response.reason_phrase != nullptr ? response.reason_phrase : "");
+}
+
 RequestOutcome outcome_of(const sip::ClientEvent &event)
 {
     if (event.kind != sip::ClientEvent::Kind::response) {

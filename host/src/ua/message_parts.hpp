@@ -32,9 +32,12 @@ struct SingleHeader {
 // digits or past 2**32 - 1.
 std::optional<std::uint32_t> header_seconds(const osip_message_t &message, std::string_view name);
 
+// A response's status line as reasons quote it: "486 Busy Here".
+std::string status_text(const osip_message_t &response);
+
 // The final status of a request sent, or 0 with why it never got one.
 RequestOutcome outcome_of(const sip::ClientEvent &event);
 
 SingleHeader single_header(const osip_message_t &message, std::string_view name, std::string_view compact = {});
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

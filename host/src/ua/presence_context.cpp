@@ -41,10 +41,4 @@ void presence_respond(PresenceContext &context, sip::TransactionId id, const osi
     }
 }
 
-std::string status_text(const osip_message_t &response)
-{
-    return std::to_string(response.status_code) + " " +
-           (response.reason_phrase != nullptr ? response.reason_phrase : "");
-}
-
 }  // namespace cordon::ua

@@ -38,7 +38,4 @@ void presence_respond(PresenceContext &context, sip::TransactionId id, const osi
                       const std::vector<std::pair<std::string, std::string>> &headers = {},
                       const std::string &to_tag = {});
 
-// "404 Not Found" of a response.
-std::string status_text(const osip_message_t &response);
-
 }  // namespace cordon::ua

@@ -1,0 +1,246 @@
+// A call this agent makes: the INVITE (through challenges), its answer
+// and ACK, the 2xx sent again, and the CANCEL before an answer.
+#include "call.hpp"
+
+#include "duration_text.hpp"
+#include "message_parts.hpp"
+
+namespace cordon::ua {
+
+Result<std::shared_ptr<CallImpl>> CallImpl::dial(CallContext context, const std::string &target, const CallAudio &audio)
+{
+    if (context.codecs.empty()) {
+        return Error{ErrorCode::unavailable, "no codec plugin is loaded, so there is nothing to offer"};
+    }
+    auto security =
+        MediaSecurity::start(context.media_encryption, context.encryption, context.signalling.next_hop_security());
+    if (!security) {
+        return security.error();
+    }
+    auto stream = call_media::AudioStream::open(context.signalling.loop(), context.local_address, audio, context.logger,
+                                                context.media_streams.token());
+    if (!stream) {
+        return stream.error();
+    }
+    std::shared_ptr<CallImpl> call(new CallImpl(std::move(context), false));
+    call->security_.emplace(std::move(*security));
+    call->stream_ = std::move(*stream);
+    call->call_id_ = sip::random_token();
+    call->peer_ = target;
+    call->local_sdp_.session_id = new_session_id();
+    call->local_sdp_.session_version = 1;
+    call->local_sdp_.origin_address = call->context_.local_address;
+    call->local_sdp_.connection_address = call->context_.local_address;
+    call->local_sdp_.audio_port = call->stream_->local_rtp().port;
+    call->local_sdp_.codecs = call->context_.codecs;
+    call->local_sdp_.ptime_ms = 20;
+    if (auto keyed = call->security_->add_to_offer(call->local_sdp_); !keyed) {
+        return keyed.error();
+    }
+
+    sip::RequestSpec &invite = call->invite_;
+    invite.method = "INVITE";
+    invite.request_uri = target;
+    invite.from = call->context_.local_identity;
+    invite.from_tag = sip::random_token();
+    invite.to = "<" + target + ">";
+    invite.call_id = call->call_id_;
+    invite.cseq = 1;
+    invite.content_type = sdp_type;
+    invite.body = sip::write_sdp(call->local_sdp_);
+    if (auto sent = call->send_invite(); !sent) {
+        return sent.error();
+    }
+    call->ring_deadline_.arm(call->context_.timeouts.ring, [weak = std::weak_ptr<CallImpl>(call)] {
+        if (auto self = weak.lock()) {
+            self->on_ring_timeout();
+        }
+    });
+    return call;
+}
+
+Result<void> CallImpl::send_invite()
+{
+    auto opened = context_.signalling.ensure_flow();
+    if (!opened) {
+        return opened.error();
+    }
+    invite_.via_transport = context_.signalling.via_transport();
+    invite_.via_sent_by = context_.signalling.sent_by();
+    invite_.via_branch = sip::new_branch();
+    invite_.contact = context_.signalling.contact_uri();
+    std::weak_ptr<CallImpl> weak = shared_from_this();
+    sip::AuthenticatedEvents events;
+    events.on_event = [weak](const sip::ClientEvent &event) {
+        if (auto self = weak.lock()) {
+            self->on_invite_event(event);
+        }
+    };
+    events.on_resent = [weak](const sip::RequestSpec &spec, sip::TransactionId id) {
+        if (auto self = weak.lock()) {
+            self->invite_ = spec;
+            self->invite_client_transaction_ = id;
+            self->provisional_seen_ = false;
+            self->cancel_sent_ = false;
+        }
+    };
+    auto sent = sip::send_authenticated(context_.signalling, context_.answerer, invite_, std::move(events));
+    if (!sent) {
+        return sent.error();
+    }
+    invite_client_transaction_ = *sent;
+    return {};
+}
+
+void CallImpl::on_invite_event(const sip::ClientEvent &event)
+{
+    if (state_ == CallState::ended) {
+        return;
+    }
+    if (event.kind != sip::ClientEvent::Kind::response) {
+        end(0, event.kind == sip::ClientEvent::Kind::timeout ? "no answer from the network (INVITE timed out)"
+                                                             : event.error);
+        return;
+    }
+    const osip_message_t &response = *event.response;
+    const int code = response.status_code;
+    if (code < 200) {
+        provisional_seen_ = true;
+        if (cancel_wanted_) {
+            send_cancel();
+        }
+        if (code == 100) {
+            emit(CallEvent::Kind::trying, code);
+        } else if (state_ != CallState::ringing) {
+            state_ = CallState::ringing;
+            emit(CallEvent::Kind::ringing, code);
+        }
+        return;
+    }
+    if (code < 300) {
+        on_invite_answered(response);
+        return;
+    }
+    if (!event.error.empty()) {
+        end(code, "not authenticated: " + event.error);
+    } else if (code == 487 && cancel_wanted_) {
+        end(code, cancel_reason());
+    } else {
+        end(code, status_text(response));
+    }
+}
+
+void CallImpl::on_invite_answered(const osip_message_t &response)
+{
+    if (dialog_) {
+        return; // a second 2xx (forking) is acknowledged by on_retransmitted_2xx
+    }
+    auto invite = sip::build_request(invite_);
+    if (!invite) {
+        end(response.status_code, invite.error().message);
+        return;
+    }
+    auto dialog = sip::dialog_as_caller(**invite, response);
+    if (!dialog) {
+        end(response.status_code, "unusable 2xx: " + dialog.error().message);
+        return;
+    }
+    dialog_ = std::move(dialog.value());
+    send_ack(invite_.cseq);
+    ring_deadline_.cancel();
+    cancel_deadline_.cancel();
+    if (cancel_wanted_) {
+        send_bye(ring_timed_out_ ? cancel_reason() + ", then the answer arrived" : "hung up before the answer arrived");
+        return;
+    }
+    auto answer = sip::read_sdp(body_of(response));
+    auto negotiated = answer ? sip::accept_answer(local_sdp_, *answer) : Result<sip::NegotiatedAudio>(answer.error());
+    if (!negotiated) {
+        send_bye("the answer's SDP was refused: " + negotiated.error().message);
+        return;
+    }
+    auto protection = security_->accept_answer(*answer);
+    if (!protection) {
+        send_bye("the answer's media security was refused: " + protection.error().message);
+        return;
+    }
+    if (auto started = set_media(*negotiated, *protection); !started) {
+        send_bye("the call's audio cannot start: " + started.error().message);
+        return;
+    }
+    state_ = CallState::established;
+    watch_media();
+    emit(CallEvent::Kind::answered, response.status_code);
+}
+
+void CallImpl::send_ack(std::uint32_t cseq)
+{
+    if (!dialog_) {
+        return;
+    }
+    auto spec = sip::in_dialog_request(*dialog_, "ACK", context_.signalling.via_transport(),
+                                       context_.signalling.sent_by(), cseq);
+    auto ack = sip::build_request(spec);
+    if (!ack || !context_.signalling.send_outside_transaction(**ack)) {
+        context_.logger.write(LogLevel::warning, log_source, "cannot send the ACK of call " + call_id_);
+    }
+}
+
+void CallImpl::on_retransmitted_2xx(const osip_message_t &response)
+{
+    if (dialog_ && response.cseq != nullptr && response.cseq->method != nullptr &&
+        std::string(response.cseq->method) == "INVITE") {
+        send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
+    }
+}
+
+void CallImpl::send_cancel()
+{
+    // RFC 3261 section 9.1: the CANCEL copies the INVITE's Request-URI, Call-ID,
+    // From, To, CSeq number and top Via (its branch), and waits for a 1xx.
+    cancel_wanted_ = true;
+    if (!provisional_seen_ || cancel_sent_) {
+        return;
+    }
+    cancel_sent_ = true;
+    sip::RequestSpec cancel = invite_;
+    cancel.method = "CANCEL";
+    cancel.body.clear();
+    cancel.content_type.clear();
+    cancel.contact.reset();
+    cancel.headers.clear();
+    auto request = sip::build_request(cancel);
+    if (!request) {
+        return;
+    }
+    (void)context_.signalling.send_request(std::move(request.value()), [](const sip::ClientEvent &) {});
+    if (!cancel_deadline_.armed()) {
+        cancel_deadline_.arm(context_.timeouts.timer_64_t1, [weak = weak_from_this()] {
+            if (auto self = weak.lock()) {
+                self->on_cancel_unanswered();
+            }
+        });
+    }
+}
+
+void CallImpl::on_cancel_unanswered()
+{
+    if (state_ != CallState::calling && state_ != CallState::ringing) {
+        return;
+    }
+    // RFC 3261 section 9.1: the INVITE's transaction is destroyed, as the
+    // peer will not end it.
+    context_.transactions.abandon(invite_client_transaction_);
+    end(408, cancel_reason() + ", and no final response came within " + duration_text(context_.timeouts.timer_64_t1) +
+                 " of the CANCEL");
+}
+
+std::string CallImpl::cancel_reason() const
+{
+    if (ring_timed_out_) {
+        return "no answer within " + duration_text(context_.timeouts.ring) + " (ring timeout), cancelled";
+    }
+    return "cancelled";
+}
+
+} // namespace cordon::ua
