@@ -47,12 +47,14 @@ for target in "${targets[@]}"; do
   printf '%s\n' "${known[@]}" | grep -qxF "$target" ||
     { echo "no fuzz target '$target' (they are: ${known[*]})" >&2; exit 2; }
 done
+started=$SECONDS
 if [ ${#targets[@]} -eq 0 ]; then
   targets=("${known[@]}")
   cmake --build --preset fuzz --target fuzz_all
 else
   cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
 fi
+echo "== fuzz: built in $((SECONDS - started)) s"
 bin=build/fuzz/bin
 
 # One target: fuzz, keep what it found, merge if asked. Its exit status is
@@ -81,6 +83,7 @@ run_target() {
 }
 
 echo "== ${#targets[@]} targets, ${seconds}s each, $jobs at a time"
+started=$SECONDS
 running=0
 for target in "${targets[@]}"; do
   if [ "$running" -ge "$jobs" ]; then
@@ -91,6 +94,7 @@ for target in "${targets[@]}"; do
   running=$((running + 1))
 done
 wait
+echo "== fuzz: ran in $((SECONDS - started)) s"
 
 # The last value libFuzzer printed for a field, or "-".
 last_stat() { grep -oE "$1" "$2" | tail -n 1 | grep -oE '[0-9]+[^ ]*$' || echo -; }

@@ -8,9 +8,14 @@ cd "$(dirname "$0")/.."
 
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(dev)
+# Each phase says how long it took, so a CI log is its own timing table.
 for preset in "${presets[@]}"; do
   echo "== ${preset}: configure, build, test"
+  started=$SECONDS
   cmake --preset "${preset}"
   cmake --build --preset "${preset}"
+  echo "== ${preset}: configured and built in $((SECONDS - started)) s"
+  started=$SECONDS
   ctest --preset "${preset}"
+  echo "== ${preset}: tests passed in $((SECONDS - started)) s"
 done
