@@ -5,7 +5,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "run_process.hpp"
+#include "process/spawned_process.hpp"
 
 namespace cordon::test {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "run_process.hpp"
+#include "process/spawned_process.hpp"
 
 namespace cordon::test {
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "media/wav_file.hpp"
-#include "run_process.hpp"
+#include "process/spawned_process.hpp"
 
 namespace cordon {
 namespace {

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kamailio_fixture.hpp"
-#include "run_process.hpp"
+#include "process/spawned_process.hpp"
 
 namespace cordon {
 namespace {

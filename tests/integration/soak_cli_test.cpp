@@ -35,7 +35,7 @@
 #include "proc_figures.hpp"
 #include "recent_lines_logger.hpp"
 #include "soak_limits.hpp"
-#include "spawned_process.hpp"
+#include "process/spawned_process.hpp"
 
 namespace cordon::test {
 namespace {
