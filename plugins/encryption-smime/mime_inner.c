@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "common/ascii_text.h"
+#include "core/ascii_chars.h"
+#include "core/media_type.h"
 #include "encryption-smime/body_output.h"
 #include "encryption-smime/mime_entity.h"
 #include "encryption-smime/mime_tokens.h"
@@ -125,12 +127,12 @@ static bool read_header(const char *line, size_t length, size_t body_length, mim
         return false;
     }
     for (size_t i = 0; i < length; ++i) {
-        if ((line[i] < ' ' && line[i] != '\t') || line[i] > '~') {
+        if (!ascii_is_printable(line[i]) && line[i] != '\t') {
             body_format_text(why, why_capacity, "an inner header holds a control character or a non-ASCII byte");
             return false;
         }
     }
-    const size_t name_length = mime_token_length(line, length);
+    const size_t name_length = rfc2045_token_length(line, length);
     if (name_length == 0 || name_length == length || line[name_length] != ':') {
         body_format_text(why, why_capacity, "an inner header line is not name: value");
         return false;

@@ -12,6 +12,7 @@
 #include "common/host_services.h"
 #include "common/net_address.h"
 #include "common/net_error.h"
+#include "core/ascii_chars.h"
 #include "socket_bio.h"
 #include "tls_context.h"
 #include "tls_failure.h"
@@ -220,7 +221,7 @@ static void describe(void *state, cordon_flow_info *info)
         size_t used = 0;
         for (long i = 0; i < length && used + 1u < sizeof info->peer_subject; ++i) {
             const unsigned char c = (unsigned char)line[i];
-            info->peer_subject[used++] = (c >= ' ' && c <= '~') ? (char)c : '?';
+            info->peer_subject[used++] = ascii_is_printable((char)c) ? (char)c : '?';
         }
         info->peer_subject[used] = '\0';
     }
