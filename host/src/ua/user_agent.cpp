@@ -11,6 +11,7 @@
 #include "body_protection_settings.hpp"
 #include "call.hpp"
 #include "cordon/host/plugins.hpp"
+#include "core/ascii_text.hpp"
 #include "message_parts.hpp"
 #include "next_hop.hpp"
 #include "offered_codecs.hpp"
@@ -356,10 +357,7 @@ private:
     // With a listening port, requests are invited there; otherwise over the flow.
     std::string contact_uri() const override
     {
-        std::string transport = flow_.protocol();
-        for (char &c : transport) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        const std::string transport = ascii_lowercase(flow_.protocol());
         std::string where = sent_by();
         if (listener_) {
             const bool v6 = hop_.local_address.find(':') != std::string::npos;
