@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include "core/ascii_chars.h"
+
 namespace cordon::settings_detail {
 namespace {
-
-bool is_bare_key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -51,7 +49,7 @@ std::string toml_quoted(std::string_view text) {
         if (c == '"' || c == '\\') {
             quoted += '\\';
             quoted += c;
-        } else if (byte < 0x20 || byte == 0x7F) {
+        } else if (ascii_is_control(c)) {
             quoted += "\\u00";
             quoted += hex_digits[byte >> 4];
             quoted += hex_digits[byte & 0x0F];
@@ -70,7 +68,7 @@ std::string quoted_for_message(std::string_view text) {
 }
 
 std::string key_part_for_message(std::string_view part) {
-    const bool is_bare = !part.empty() && std::all_of(part.begin(), part.end(), is_bare_key_char);
+    const bool is_bare = !part.empty() && std::all_of(part.begin(), part.end(), is_toml_bare_key_char);
     if (is_bare && part.size() <= max_quoted_chars) return std::string(part);
     return quoted_for_message(part);
 }
