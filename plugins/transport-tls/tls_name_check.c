@@ -8,6 +8,7 @@
 #include <openssl/x509v3.h>
 #include <string.h>
 
+#include "common/ascii_text.h"
 #include "core/ascii_chars.h"
 
 #define SIP_SCHEME "sip:"
@@ -22,12 +23,8 @@ static void list_name(char *names, size_t capacity, const char *label, const cha
         for (const char *c = parts[p]; *c != '\0' && used + 1u < capacity; ++c)
             names[used++] = *c;
     }
-    for (size_t i = 0; i < length && used + 1u < capacity; ++i) {
-        const unsigned char c = (unsigned char)text[i];
-        names[used++] = ascii_is_printable((char)c) ? (char)c : '?';
-    }
-    if (capacity > 0u)
-        names[used] = '\0';
+    if (used < capacity)
+        ascii_printable_copy_span(text, length, names + used, capacity - used);
 }
 
 /* text[0..length) equals name, ASCII letter case aside (never the locale's:

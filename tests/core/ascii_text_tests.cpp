@@ -152,6 +152,15 @@ TEST(AsciiText, FindsControlCharacters)
     EXPECT_TRUE(has_control_character("del\x7F"));
 }
 
+TEST(AsciiText, FindsSpacesAndControls)
+{
+    EXPECT_FALSE(has_space_or_control_character("sip:alice@example.com"));
+    EXPECT_FALSE(has_space_or_control_character("h\xC3\xB6st")); // UTF-8 is neither
+    EXPECT_TRUE(has_space_or_control_character("sip:alice@example.com x"));
+    EXPECT_TRUE(has_space_or_control_character("host\tname"));
+    EXPECT_TRUE(has_space_or_control_character("host\x7F"));
+}
+
 TEST(AsciiText, PrintableAscii)
 {
     EXPECT_TRUE(is_printable_ascii("application/pkcs7-mime; smime-type=enveloped-data"));

@@ -8,11 +8,6 @@ namespace cordon {
 
 namespace {
 
-bool has_control_or_space(std::string_view text)
-{
-    return std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || ascii_is_control(c); });
-}
-
 // The host of "host", "host:port", "[v6]" or "[v6]:port"; empty when malformed.
 std::string_view host_of(std::string_view host_port)
 {
@@ -31,7 +26,7 @@ std::string_view host_of(std::string_view host_port)
 
 std::optional<std::string> peer_address(std::string_view uri)
 {
-    if (uri.size() > max_peer_uri_bytes || has_control_or_space(uri)) {
+    if (uri.size() > max_peer_uri_bytes || has_space_or_control_character(uri)) {
         return std::nullopt;
     }
     const size_t colon = uri.find(':');

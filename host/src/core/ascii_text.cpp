@@ -44,6 +44,11 @@ std::string_view trim_blanks(std::string_view text)
 
 bool has_control_character(std::string_view text) { return ascii_has_control(text.data(), text.size()); }
 
+bool has_space_or_control_character(std::string_view text)
+{
+    return std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || ascii_is_control(c); });
+}
+
 bool is_printable_ascii(std::string_view text) { return std::all_of(text.begin(), text.end(), ascii_is_printable); }
 
 bool is_rfc3986_scheme(std::string_view text)

@@ -28,6 +28,10 @@ std::string_view trim_blanks(std::string_view text);
 // A C0 control or DEL (ascii_is_control) anywhere in text.
 bool has_control_character(std::string_view text);
 
+// A space, a C0 control or DEL anywhere in text: what may not stand in a name
+// that is written unquoted between other fields (a URI, a server name).
+bool has_space_or_control_character(std::string_view text);
+
 // Every byte is ' ' to '~'.
 bool is_printable_ascii(std::string_view text);
 

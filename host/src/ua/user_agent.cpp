@@ -1,7 +1,6 @@
 #include "cordon/host/user_agent.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include <boost/asio/io_context.hpp>
