@@ -69,6 +69,13 @@ TEST(Utf8, DecodesAtAnOffsetWithinTheText)
     EXPECT_FALSE(decode_utf8_at(text.substr(0, 2), 1)); // the sequence runs past the view
 }
 
+TEST(Utf8, ContinuationBytesAreExactly0x80To0xBF)
+{
+    for (int value = 0; value < 256; ++value) {
+        EXPECT_EQ(utf8_is_continuation_byte(static_cast<char>(value)), value >= 0x80 && value <= 0xBF) << value;
+    }
+}
+
 TEST(Utf8, NamesTheFirstInvalidByte)
 {
     EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9"), std::nullopt);

@@ -26,6 +26,8 @@ static utf8_lead lead_of(uint8_t byte)
     return (utf8_lead){0, 0, 0, 0};
 }
 
+bool utf8_is_continuation_byte(char byte) { return ((uint8_t)byte & 0xC0u) == 0x80u; }
+
 size_t utf8_sequence_at(const char *text, size_t length, uint32_t *code_point)
 {
     const uint8_t *bytes = (const uint8_t *)text;
@@ -38,7 +40,7 @@ size_t utf8_sequence_at(const char *text, size_t length, uint32_t *code_point)
         return 0;
     uint32_t value = lead.value_bits;
     for (size_t i = 1; i < lead.length; ++i) {
-        if ((bytes[i] & 0xC0u) != 0x80u)
+        if (!utf8_is_continuation_byte(text[i]))
             return 0;
         value = (value << 6u) | (bytes[i] & 0x3Fu);
     }

@@ -16,6 +16,10 @@
 extern "C" {
 #endif
 
+/* 10xxxxxx: a byte that continues a sequence and starts no character (how
+ * text already checked is cut or counted by characters). */
+bool utf8_is_continuation_byte(char byte);
+
 /* The length (1 to 4) of the well-formed sequence that text[0..length)
  * starts with, its code point in *code_point; 0 when it starts none (a
  * truncated sequence included) or length is 0. */

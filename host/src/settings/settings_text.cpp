@@ -4,14 +4,13 @@
 #include <array>
 
 #include "core/ascii_chars.h"
+#include "core/utf8.h"
 
 namespace cordon::settings_detail {
 namespace {
 
-bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 std::size_t char_count(std::string_view text) {
-    const auto starts_a_char = [](char c) { return !is_utf8_continuation(c); };
+    const auto starts_a_char = [](char c) { return !utf8_is_continuation_byte(c); };
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), starts_a_char));
 }
 
@@ -20,7 +19,8 @@ std::size_t char_count(std::string_view text) {
 std::string_view prefix_of_chars(std::string_view text, std::size_t max_chars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!is_utf8_continuation(text[i]) && chars++ == max_chars) return text.substr(0, i);
+        if (!utf8_is_continuation_byte(text[i]) && chars++ == max_chars)
+            return text.substr(0, i);
     }
     return text;
 }
@@ -33,7 +33,7 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
         if (text[i] == '\n') {
             ++position.line;
             position.column = 1;
-        } else if (!is_utf8_continuation(text[i])) {
+        } else if (!utf8_is_continuation_byte(text[i])) {
             ++position.column;
         }
     }
