@@ -19,8 +19,7 @@ static bool read_qop_list(auth_text list, digest_challenge *challenge)
 {
     size_t at = 0;
     for (;;) {
-        while (at < list.length && (list.data[at] == ' ' || list.data[at] == '\t'))
-            ++at;
+        at += ascii_leading_blanks(list.data + at, list.length - at);
         const size_t start = at;
         while (at < list.length && is_rfc7230_tchar(list.data[at]))
             ++at;
@@ -29,8 +28,7 @@ static bool read_qop_list(auth_text list, digest_challenge *challenge)
             return false;
         challenge->offers_auth = challenge->offers_auth || auth_text_equal_nocase(option, "auth");
         challenge->offers_auth_int = challenge->offers_auth_int || auth_text_equal_nocase(option, "auth-int");
-        while (at < list.length && (list.data[at] == ' ' || list.data[at] == '\t'))
-            ++at;
+        at += ascii_leading_blanks(list.data + at, list.length - at);
         if (at == list.length)
             return true;
         if (list.data[at] != ',')

@@ -31,10 +31,9 @@ static unsigned char peek(const reader *r) { return (unsigned char)r->text[r->at
 
 static size_t skip_whitespace(reader *r)
 {
-    const size_t start = r->at;
-    while (!at_end(r) && (peek(r) == ' ' || peek(r) == '\t'))
-        ++r->at;
-    return r->at - start;
+    const size_t blanks = ascii_leading_blanks(r->text + r->at, r->end - r->at);
+    r->at += blanks;
+    return blanks;
 }
 
 static auth_text read_token(reader *r)

@@ -9,7 +9,6 @@
 #include "core/media_type.h"
 #include "encryption-smime/body_output.h"
 #include "encryption-smime/mime_entity.h"
-#include "encryption-smime/mime_tokens.h"
 
 #define PKCS7_MIME_TYPE "application/pkcs7-mime"
 #define SMIME_TYPE_PARAMETER "smime-type"
@@ -53,7 +52,7 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
     const char *smime_type = NULL;
     size_t smime_type_length = 0;
     while (at < length) {
-        at += mime_blank_length(text + at, length - at);
+        at += ascii_leading_blanks(text + at, length - at);
         if (at == length)
             break;
         if (text[at] != ';') {
@@ -61,7 +60,7 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
             return CORDON_BODY_STATUS_MALFORMED_INPUT;
         }
         ++at;
-        at += mime_blank_length(text + at, length - at);
+        at += ascii_leading_blanks(text + at, length - at);
         const char *name = text + at;
         const size_t name_length = rfc2045_token_length(name, length - at);
         at += name_length;

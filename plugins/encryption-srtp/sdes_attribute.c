@@ -23,8 +23,6 @@ typedef struct reader {
     size_t at;
 } reader;
 
-static bool is_space(char c) { return c == ' ' || c == '\t'; }
-
 static sdes_verdict verdict(sdes_verdict kind, char *why, size_t capacity, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -43,11 +41,11 @@ static sdes_verdict verdict(sdes_verdict kind, char *why, size_t capacity, const
 static bool next_field(reader *r, const char **field, size_t *field_length)
 {
     size_t start = r->at;
-    while (r->at < r->length && !is_space(r->text[r->at]))
+    while (r->at < r->length && !ascii_is_blank(r->text[r->at]))
         ++r->at;
     *field = r->text + start;
     *field_length = r->at - start;
-    while (r->at < r->length && is_space(r->text[r->at]))
+    while (r->at < r->length && ascii_is_blank(r->text[r->at]))
         ++r->at;
     return *field_length > 0;
 }
@@ -171,7 +169,7 @@ sdes_verdict sdes_read(const char *value, size_t length, sdes_crypto *out, char 
         return verdict(SDES_MALFORMED, why, why_capacity, "the value is empty or longer than %u bytes",
                        SDES_MAX_VALUE_BYTES);
     for (size_t i = 0; i < length; ++i) {
-        if (!ascii_is_visible(value[i]) && !is_space(value[i]))
+        if (!ascii_is_visible(value[i]) && !ascii_is_blank(value[i]))
             return verdict(SDES_MALFORMED, why, why_capacity, "a control or non-ASCII byte at offset %zu", i);
     }
     reader r = {value, length, 0};

@@ -140,6 +140,20 @@ TEST(AsciiText, TrimsOnlySpaceAndTab)
     EXPECT_EQ(trim_blanks("\xA0value\xA0"), "\xA0value\xA0"); // Latin-1 NBSP
 }
 
+TEST(AsciiText, TrimsOneSideOnly)
+{
+    EXPECT_EQ(trim_leading_blanks(" \t value \t"), "value \t");
+    EXPECT_EQ(trim_trailing_blanks(" \t value \t"), " \t value");
+    EXPECT_EQ(trim_leading_blanks(" \t"), "");
+    EXPECT_EQ(trim_trailing_blanks(" \t"), "");
+    const char text[] = "  ab \t";
+    EXPECT_EQ(ascii_leading_blanks(text, 6), 2u);
+    EXPECT_EQ(ascii_trailing_blanks(text, 6), 2u);
+    EXPECT_EQ(ascii_trailing_blanks(text, 3), 0u); // only the first length bytes count
+    EXPECT_EQ(ascii_leading_blanks(text, 0), 0u);
+    expect_exactly(ascii_is_blank, " \t");
+}
+
 TEST(AsciiText, FindsControlCharacters)
 {
     EXPECT_FALSE(has_control_character("plain text with spaces"));

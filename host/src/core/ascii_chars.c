@@ -26,6 +26,24 @@ bool ascii_is_printable(char c) { return c >= ' ' && c <= '~'; }
 
 bool ascii_is_visible(char c) { return c > ' ' && c <= '~'; }
 
+bool ascii_is_blank(char c) { return c == ' ' || c == '\t'; }
+
+size_t ascii_leading_blanks(const char *text, size_t length)
+{
+    size_t count = 0;
+    while (count < length && ascii_is_blank(text[count]))
+        ++count;
+    return count;
+}
+
+size_t ascii_trailing_blanks(const char *text, size_t length)
+{
+    size_t count = 0;
+    while (count < length && ascii_is_blank(text[length - 1 - count]))
+        ++count;
+    return count;
+}
+
 char ascii_to_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c; }
 
 bool ascii_spans_equal_nocase(const char *a, size_t a_length, const char *b, size_t b_length)

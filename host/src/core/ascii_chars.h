@@ -33,6 +33,13 @@ bool ascii_is_printable(char c);
 /* RFC 5234 VCHAR, '!' to '~': printable and not a space. */
 bool ascii_is_visible(char c);
 
+/* RFC 5234 WSP: SP or HTAB, the blanks around header field values. */
+bool ascii_is_blank(char c);
+
+/* How many blanks text[0..length) starts with, and ends with. */
+size_t ascii_leading_blanks(const char *text, size_t length);
+size_t ascii_trailing_blanks(const char *text, size_t length);
+
 /* c with A-Z taken as a-z; every other byte as it is. */
 char ascii_to_lower(char c);
 

@@ -5,8 +5,6 @@
 namespace cordon {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 template <typename IsTokenChar> bool is_token(std::string_view text, IsTokenChar is_token_char)
 {
     return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
@@ -31,14 +29,17 @@ std::string ascii_lowercase(std::string_view text)
     return lower;
 }
 
-std::string_view trim_blanks(std::string_view text)
+std::string_view trim_blanks(std::string_view text) { return trim_trailing_blanks(trim_leading_blanks(text)); }
+
+std::string_view trim_leading_blanks(std::string_view text)
 {
-    while (!text.empty() && is_blank(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_blank(text.back())) {
-        text.remove_suffix(1);
-    }
+    text.remove_prefix(ascii_leading_blanks(text.data(), text.size()));
+    return text;
+}
+
+std::string_view trim_trailing_blanks(std::string_view text)
+{
+    text.remove_suffix(ascii_trailing_blanks(text.data(), text.size()));
     return text;
 }
 

@@ -22,8 +22,11 @@ bool starts_with_ignoring_ascii_case(std::string_view text, std::string_view pre
 // text with A-Z turned into a-z and every other byte as it is.
 std::string ascii_lowercase(std::string_view text);
 
-// text without the SP and HTAB (RFC 5234 WSP) at either end.
+// text without the SP and HTAB (RFC 5234 WSP) at either end, at its start,
+// at its end.
 std::string_view trim_blanks(std::string_view text);
+std::string_view trim_leading_blanks(std::string_view text);
+std::string_view trim_trailing_blanks(std::string_view text);
 
 // A C0 control or DEL (ascii_is_control) anywhere in text.
 bool has_control_character(std::string_view text);

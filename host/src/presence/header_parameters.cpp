@@ -6,16 +6,14 @@
 namespace cordon::presence {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-
 // LWS = [*WSP CRLF] 1*WSP, so a line break counts only when the next line
 // continues with whitespace; a bare CR or LF stays and is refused later.
 std::size_t skip_linear_whitespace(std::string_view text, std::size_t at)
 {
     while (at < text.size()) {
-        if (is_wsp(text[at])) {
+        if (ascii_is_blank(text[at])) {
             ++at;
-        } else if (text.substr(at, 2) == "\r\n" && at + 2 < text.size() && is_wsp(text[at + 2])) {
+        } else if (text.substr(at, 2) == "\r\n" && at + 2 < text.size() && ascii_is_blank(text[at + 2])) {
             at += 3;
         } else {
             break;

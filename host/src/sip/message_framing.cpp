@@ -82,7 +82,7 @@ Result<std::vector<HeaderField>> split_fields(std::string_view head)
         if (line.find_first_of("\r\n") != std::string_view::npos) {
             return malformed("a header line contains a bare CR or LF");
         }
-        const bool continuation = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+        const bool continuation = !line.empty() && ascii_is_blank(line.front());
         if (continuation && field.empty()) {
             return malformed("the first header line starts with whitespace");
         }
