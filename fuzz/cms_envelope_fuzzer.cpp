@@ -7,6 +7,7 @@
 // status, lengths within the capacities given, on success a printable
 // type/subtype and a body within CORDON_BODY_MAX_BYTES, on failure no
 // lengths and a printable refusal ending within its array.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,7 @@
 
 #include "cms_envelope_identity.hpp"
 #include "cordon/body_encryption.h"
+#include "core/ascii_chars.h"
 #include "encryption-smime/plugin_descriptor.h"
 
 namespace {
@@ -65,15 +67,7 @@ const cordon_body_identity *identity_for(bool ec)
     return ec ? elliptic : rsa;
 }
 
-bool is_printable(const char *text, size_t length)
-{
-    for (size_t i = 0; i < length; ++i) {
-        if (text[i] < ' ' || text[i] > '~') {
-            return false;
-        }
-    }
-    return true;
-}
+bool is_printable(const char *text, size_t length) { return std::all_of(text, text + length, ascii_is_printable); }
 
 void check_reply(cordon_body_status status, const cordon_body_output &out)
 {

@@ -17,6 +17,7 @@
 #include "auth-basic/plugin_descriptor.h"
 #include "auth-digest/plugin_descriptor.h"
 #include "cordon/auth.h"
+#include "core/ascii_chars.h"
 #include "guarded_buffer.hpp"
 
 namespace {
@@ -75,10 +76,7 @@ void check_reply(cordon_status status, cordon::fuzz::GuardedBuffer<char> &answer
     require(outcome.stale <= 1, "stale neither 0 nor 1");
     require(terminated(outcome.realm, sizeof outcome.realm), "realm not terminated");
     require(terminated(outcome.algorithm, sizeof outcome.algorithm), "algorithm not terminated");
-    for (size_t i = 0; i < length; ++i) {
-        const auto byte = static_cast<unsigned char>(answer.data()[i]);
-        require(byte >= 0x20 && byte != 0x7F, "control character in the answer (header injection)");
-    }
+    require(!ascii_has_control(answer.data(), length), "control character in the answer (header injection)");
 }
 
 void answer_with(const cordon_auth_interface &auth, const cordon_auth_config &config,

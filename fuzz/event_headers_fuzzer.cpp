@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
 #include "presence/event_header.hpp"
 #include "presence/subscription_state.hpp"
 
@@ -15,10 +16,8 @@ void check_refusal(const cordon::Error &error)
     if (error.code != cordon::ErrorCode::malformed_input || error.message.empty()) {
         __builtin_trap();
     }
-    for (const char c : error.message) {
-        if (c < 0x20 || c > 0x7e) {
-            __builtin_trap();
-        }
+    if (!cordon::is_printable_ascii(error.message)) {
+        __builtin_trap();
     }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
 #include "presence/pidf_document.hpp"
 #include "presence/pidf_limits.hpp"
 
@@ -16,10 +17,8 @@ void check_refusal(const cordon::Error &error)
     if (error.code != cordon::ErrorCode::malformed_input || error.message.empty()) {
         __builtin_trap();
     }
-    for (const char c : error.message) {
-        if (c < 0x20 || c > 0x7e) {
-            __builtin_trap();  // bytes from the body got into the message unquoted
-        }
+    if (!cordon::is_printable_ascii(error.message)) {
+        __builtin_trap(); // bytes from the body got into the message unquoted
     }
 }
 

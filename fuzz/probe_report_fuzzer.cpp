@@ -4,21 +4,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
 #include "probe_report.hpp"
 
 namespace {
 
 using cordon::plugin_check::ProbeLine;
-
-bool printable(std::string_view text)
-{
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            return false;
-        }
-    }
-    return true;
-}
 
 void check_line(std::string_view line)
 {
@@ -26,7 +17,8 @@ void check_line(std::string_view line)
     if (!parsed) {
         return;
     }
-    if (!printable(parsed->check_name) || !printable(parsed->text) || !printable(parsed->unit)) {
+    if (cordon::has_control_character(parsed->check_name) || cordon::has_control_character(parsed->text) ||
+        cordon::has_control_character(parsed->unit)) {
         __builtin_trap();
     }
     if (parsed->kind != ProbeLine::Kind::result) {

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "core/ascii_text.hpp"
 #include "media/rtcp_packet.hpp"
 
 namespace {
@@ -16,10 +17,8 @@ void check_refusal(const cordon::Error &error, cordon::ErrorCode expected)
     if (error.code != expected || error.message.empty()) {
         __builtin_trap();
     }
-    for (const char c : error.message) {
-        if (c < 0x20 || c > 0x7e) {
-            __builtin_trap();
-        }
+    if (!cordon::is_printable_ascii(error.message)) {
+        __builtin_trap();
     }
 }
 

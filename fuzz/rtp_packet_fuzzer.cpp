@@ -13,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "core/ascii_text.hpp"
 #include "fuzz_bytes.hpp"
 #include "media/rtp_packet.hpp"
 #include "media/rtp_receive_statistics.hpp"
@@ -30,10 +31,8 @@ void check_refusal(const cordon::Error &error)
     if (error.code != cordon::ErrorCode::malformed_input || error.message.empty()) {
         __builtin_trap();
     }
-    for (const char c : error.message) {
-        if (c < 0x20 || c > 0x7e) {
-            __builtin_trap();
-        }
+    if (!cordon::is_printable_ascii(error.message)) {
+        __builtin_trap();
     }
 }
 

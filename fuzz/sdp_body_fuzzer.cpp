@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii_text.hpp"
 #include "sip/session_description.hpp"
 
 namespace {
@@ -26,10 +27,8 @@ void check_refusal(const cordon::Error &error)
     if (error.message.empty()) {
         __builtin_trap();
     }
-    for (const char c : error.message) {
-        if (c < 0x20 || c > 0x7e) {
-            __builtin_trap();  // a line break or escape from the wire got into the message
-        }
+    if (!cordon::is_printable_ascii(error.message)) {
+        __builtin_trap(); // a line break or escape from the wire got into the message
     }
 }
 

@@ -1,9 +1,11 @@
 #include "srtp_session.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include "core/ascii_chars.h"
 #include "encryption-srtp/plugin_descriptor.h"
 
 namespace cordon::fuzz {
@@ -36,15 +38,7 @@ const cordon_media_encryption_interface &open_plugin()
 
 bool terminated(const char *field, size_t size) { return std::memchr(field, '\0', size) != nullptr; }
 
-bool printable(const char *text)
-{
-    for (; *text != '\0'; ++text) {
-        if (*text < ' ' || *text > '~') {
-            return false;
-        }
-    }
-    return true;
-}
+bool printable(const char *text) { return std::all_of(text, text + std::strlen(text), ascii_is_printable); }
 
 cordon_media_negotiation empty_negotiation()
 {

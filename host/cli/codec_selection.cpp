@@ -1,14 +1,12 @@
 #include "codec_selection.hpp"
 
-#include <strings.h>
-
 #include <algorithm>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::cli {
 
 namespace {
-
-bool same_name(const std::string &a, const std::string &b) { return strcasecmp(a.c_str(), b.c_str()) == 0; }
 
 bool supports_rate(const CodecFormat &format, uint32_t rate)
 {
@@ -53,7 +51,7 @@ Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequ
         // Not a plugin id: accept an encoding name offered by exactly one loaded codec.
         for (const CodecPlugin *codec : registry.codecs()) {
             for (const CodecFormat &format : codec->formats()) {
-                if (same_name(format.encoding_name, request.codec) && choice.plugin != codec) {
+                if (equal_ignoring_ascii_case(format.encoding_name, request.codec) && choice.plugin != codec) {
                     if (choice.plugin != nullptr) {
                         return Error{ErrorCode::invalid_argument, "encoding \"" + request.codec +
                                                                       "\" is offered by more than one plugin; "
@@ -71,7 +69,7 @@ Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequ
     }
 
     for (const CodecFormat &format : choice.plugin->formats()) {
-        if (encoding && !same_name(format.encoding_name, *encoding)) {
+        if (encoding && !equal_ignoring_ascii_case(format.encoding_name, *encoding)) {
             continue;
         }
         const uint32_t wanted_rate = request.sample_rate.value_or(input_rate);

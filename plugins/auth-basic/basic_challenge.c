@@ -4,6 +4,7 @@
 #include "auth-basic/basic_challenge.h"
 
 #include "cordon/auth.h"
+#include "core/ascii_chars.h"
 
 static bool fail(auth_parse_error *error, const char *problem, size_t offset)
 {
@@ -15,7 +16,7 @@ static bool fail(auth_parse_error *error, const char *problem, size_t offset)
 static bool printable_ascii(auth_text text)
 {
     for (size_t i = 0; i < text.length; ++i) {
-        if (text.data[i] < ' ' || text.data[i] > '~')
+        if (!ascii_is_printable(text.data[i]))
             return false;
     }
     return true;

@@ -10,6 +10,7 @@
 #include "common/header_writer.h"
 #include "common/text_checks.h"
 #include "cordon/auth.h"
+#include "core/ascii_chars.h"
 
 #define BASIC_PREFIX "Basic "
 /* Plain credentials longer than this cannot fit in any answer the host takes:
@@ -24,9 +25,9 @@ const char *basic_credentials_problem(const char *username, const char *password
         return "the credentials are too long for an answer";
     if (memchr(username, ':', username_length) != NULL)
         return "the username contains ':', which Basic cannot carry";
-    if (text_has_control_character(username, username_length))
+    if (ascii_has_control(username, username_length))
         return "the username contains a control character";
-    if (text_has_control_character(password, password_length))
+    if (ascii_has_control(password, password_length))
         return "the password contains a control character";
     return NULL;
 }

@@ -4,6 +4,7 @@
 #include "auth-digest/digest_challenge.h"
 
 #include "cordon/auth.h"
+#include "core/ascii_chars.h"
 
 static bool fail(auth_parse_error *error, const char *problem, size_t offset)
 {
@@ -18,18 +19,16 @@ static bool read_qop_list(auth_text list, digest_challenge *challenge)
 {
     size_t at = 0;
     for (;;) {
-        while (at < list.length && (list.data[at] == ' ' || list.data[at] == '\t'))
-            ++at;
+        at += ascii_leading_blanks(list.data + at, list.length - at);
         const size_t start = at;
-        while (at < list.length && auth_is_token_char((unsigned char)list.data[at]))
+        while (at < list.length && is_rfc7230_tchar(list.data[at]))
             ++at;
         const auth_text option = {list.data + start, at - start};
         if (option.length == 0)
             return false;
         challenge->offers_auth = challenge->offers_auth || auth_text_equal_nocase(option, "auth");
         challenge->offers_auth_int = challenge->offers_auth_int || auth_text_equal_nocase(option, "auth-int");
-        while (at < list.length && (list.data[at] == ' ' || list.data[at] == '\t'))
-            ++at;
+        at += ascii_leading_blanks(list.data + at, list.length - at);
         if (at == list.length)
             return true;
         if (list.data[at] != ',')
@@ -85,7 +84,7 @@ static bool realm_usable(auth_text realm)
     if (realm.length >= CORDON_AUTH_TEXT_BYTES)
         return false;
     for (size_t i = 0; i < realm.length; ++i) {
-        if (realm.data[i] < ' ' || realm.data[i] > '~')
+        if (!ascii_is_printable(realm.data[i]))
             return false;
     }
     return true;

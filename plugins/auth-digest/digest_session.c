@@ -13,6 +13,8 @@
 #include "common/auth_call.h"
 #include "common/host_services.h"
 #include "common/text_checks.h"
+#include "core/ascii_chars.h"
+#include "core/utf8.h"
 
 /* Room for an algorithm name copied from a challenge into a refusal. */
 #define SHOWN_NAME_BYTES 40u
@@ -65,20 +67,20 @@ static const char *request_problem(const cordon_auth_request *request)
     if (method_length == 0)
         return "the method is empty";
     for (size_t i = 0; i < method_length; ++i) {
-        if (!auth_is_token_char((unsigned char)request->method[i]))
+        if (!is_rfc7230_tchar(request->method[i]))
             return "the method is not a token";
     }
     const size_t uri_length = text_length_within(request->request_uri, CORDON_AUTH_MAX_ANSWER_BYTES + 1u);
     if (uri_length == 0 || uri_length > CORDON_AUTH_MAX_ANSWER_BYTES)
         return "the request URI is empty or too long";
     for (size_t i = 0; i < uri_length; ++i) {
-        if (request->request_uri[i] <= ' ' || request->request_uri[i] > '~')
+        if (!ascii_is_visible(request->request_uri[i]))
             return "the request URI contains a control character, a space or a byte outside ASCII";
     }
     const size_t username_length = text_length_within(request->username, CORDON_AUTH_MAX_ANSWER_BYTES + 1u);
     if (username_length > CORDON_AUTH_MAX_ANSWER_BYTES)
         return "the username is too long";
-    if (text_has_control_character(request->username, username_length))
+    if (ascii_has_control(request->username, username_length))
         return "the username contains a control character";
     if (!utf8_is_valid(request->username, username_length))
         return "the username is not valid UTF-8";

@@ -3,27 +3,16 @@
  */
 #include "common/ascii_text.h"
 
+#include <string.h>
+
 #include "common/text_checks.h"
+#include "core/ascii_chars.h"
 
-int ascii_lower_char(int c) { return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c; }
-
-bool ascii_equal_nocase(const char *a, const char *b)
-{
-    for (;; ++a, ++b) {
-        const int ca = ascii_lower_char((unsigned char)*a);
-        if (ca != ascii_lower_char((unsigned char)*b))
-            return false;
-        if (ca == '\0')
-            return true;
-    }
-}
+bool ascii_equal_nocase(const char *a, const char *b) { return ascii_spans_equal_nocase(a, strlen(a), b, strlen(b)); }
 
 bool ascii_span_equal_nocase(const char *text, size_t length, const char *word)
 {
-    for (size_t i = 0; i < length; ++i)
-        if (word[i] == '\0' || ascii_lower_char((unsigned char)text[i]) != ascii_lower_char((unsigned char)word[i]))
-            return false;
-    return word[length] == '\0';
+    return ascii_spans_equal_nocase(text, length, word, strlen(word));
 }
 
 void ascii_printable_copy(const char *text, char *out, size_t out_size)
@@ -36,7 +25,7 @@ void ascii_printable_copy_span(const char *text, size_t length, char *out, size_
     size_t used = 0;
     for (; used < length && used + 1u < out_size; ++used) {
         const unsigned char c = (unsigned char)text[used];
-        out[used] = (c >= ' ' && c <= '~') ? (char)c : '?';
+        out[used] = ascii_is_printable((char)c) ? (char)c : '?';
     }
     out[used] = '\0';
 }

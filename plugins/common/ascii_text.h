@@ -1,7 +1,8 @@
 /*
  * ASCII text as media type parameters and log lines need it: comparison
- * without regard to case, and a printable copy of a peer's text.
- * Part of cordon_plugin_support; no locale is consulted.
+ * without regard to case of NUL-terminated words, and a printable copy of a
+ * peer's text. The rules for single characters are the host's
+ * (core/ascii_chars.h); no locale is consulted. Part of cordon_plugin_support.
  */
 #ifndef CORDON_PLUGIN_SUPPORT_ASCII_TEXT_H
 #define CORDON_PLUGIN_SUPPORT_ASCII_TEXT_H
@@ -12,9 +13,6 @@
 /* a and b are equal when A-Z are taken as a-z; other bytes compare as they
  * are. Both NUL terminated. */
 bool ascii_equal_nocase(const char *a, const char *b);
-
-/* c with A-Z taken as a-z. */
-int ascii_lower_char(int c);
 
 /* The first length bytes of text equal the whole of word, as above. */
 bool ascii_span_equal_nocase(const char *text, size_t length, const char *word);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/ascii_text.h"
+#include "core/ascii_chars.h"
 
 /* A cursor over the challenge; every read is checked against end. */
 typedef struct reader {
@@ -21,14 +22,8 @@ static bool fail(auth_parse_error *error, const char *problem, size_t offset)
     return false;
 }
 
-bool auth_is_token_char(unsigned char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static bool is_control(unsigned char c) { return (c < 0x20u && c != '\t') || c == 0x7Fu; }
+/* A control character that may not stand in a challenge; HTAB is white space there. */
+static bool is_control(char c) { return ascii_is_control(c) && c != '\t'; }
 
 static bool at_end(const reader *r) { return r->at >= r->end; }
 
@@ -36,16 +31,15 @@ static unsigned char peek(const reader *r) { return (unsigned char)r->text[r->at
 
 static size_t skip_whitespace(reader *r)
 {
-    const size_t start = r->at;
-    while (!at_end(r) && (peek(r) == ' ' || peek(r) == '\t'))
-        ++r->at;
-    return r->at - start;
+    const size_t blanks = ascii_leading_blanks(r->text + r->at, r->end - r->at);
+    r->at += blanks;
+    return blanks;
 }
 
 static auth_text read_token(reader *r)
 {
     const size_t start = r->at;
-    while (!at_end(r) && auth_is_token_char(peek(r)))
+    while (!at_end(r) && is_rfc7230_tchar((char)peek(r)))
         ++r->at;
     return (auth_text){r->text + start, r->at - start};
 }
@@ -94,20 +88,11 @@ static bool read_value(reader *r, auth_param_list *list, size_t *used, auth_text
     return true;
 }
 
-static bool spans_equal_nocase(const char *a, const char *b, size_t length)
-{
-    for (size_t i = 0; i < length; ++i) {
-        if (ascii_lower_char((unsigned char)a[i]) != ascii_lower_char((unsigned char)b[i]))
-            return false;
-    }
-    return true;
-}
-
 static bool is_duplicate(const auth_param_list *list, auth_text name)
 {
     for (uint32_t i = 0; i < list->count; ++i) {
         const auth_text earlier = list->params[i].name;
-        if (earlier.length == name.length && spans_equal_nocase(earlier.data, name.data, name.length))
+        if (ascii_spans_equal_nocase(earlier.data, earlier.length, name.data, name.length))
             return true;
     }
     return false;
@@ -145,7 +130,7 @@ bool auth_params_parse(const char *challenge, size_t length, const char *scheme,
     if (length > CORDON_AUTH_MAX_CHALLENGE_BYTES)
         return fail(error, "the challenge is longer than CORDON_AUTH_MAX_CHALLENGE_BYTES", 0);
     for (size_t i = 0; i < length; ++i) {
-        if (is_control((unsigned char)challenge[i]))
+        if (is_control(challenge[i]))
             return fail(error, "a control character", i);
     }
     reader r = {challenge, 0, length};

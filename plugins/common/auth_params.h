@@ -59,9 +59,6 @@ bool auth_params_parse(const char *challenge, size_t length, const char *scheme,
 /* The parameter called name (without regard to case), or NULL. */
 const auth_param *auth_params_find(const auth_param_list *list, const char *name);
 
-/* An RFC 7230 tchar: the characters of tokens such as names and qop values. */
-bool auth_is_token_char(unsigned char c);
-
 /* text equals word, without regard to ASCII case. */
 bool auth_text_equal_nocase(auth_text text, const char *word);
 

@@ -9,6 +9,8 @@
 
 #include <openssl/err.h>
 
+#include "core/ascii_chars.h"
+
 /* The smallest output struct a host may pass: everything of 1.0. */
 #define OUTPUT_SIZE_V1 (sizeof(cordon_body_output))
 /* An OpenSSL reason string fits here with room to spare. */
@@ -19,7 +21,7 @@
 void body_make_printable(char *text)
 {
     for (; *text != '\0'; ++text) {
-        if (*text < ' ' || *text > '~')
+        if (!ascii_is_printable(*text))
             *text = '?';
     }
 }

@@ -8,9 +8,10 @@
 #include <string.h>
 
 #include "common/ascii_text.h"
+#include "core/ascii_chars.h"
+#include "core/media_type.h"
 #include "encryption-smime/body_output.h"
 #include "encryption-smime/mime_entity.h"
-#include "encryption-smime/mime_tokens.h"
 
 #define CONTENT_TYPE_PREFIX "Content-Type: "
 #define CRLF "\r\n"
@@ -21,6 +22,11 @@
 #define MAX_LENGTH_DIGITS 9u
 /* The most characters of an unknown header name put in a refusal. */
 #define MAX_NAME_SHOWN 40
+
+bool mime_content_type_is_valid(const char *text, size_t length)
+{
+    return length <= CORDON_BODY_CONTENT_TYPE_BYTES && is_content_type_value(text, length);
+}
 
 uint8_t *mime_write_inner(const cordon_body_entity *inner, size_t *out_length)
 {
@@ -120,17 +126,17 @@ static bool check_value(inner_header header, const char *value, size_t length, s
 static bool read_header(const char *line, size_t length, size_t body_length, mime_inner *inner, bool seen[HEADER_COUNT],
                         char *why, size_t why_capacity)
 {
-    if (length > 0 && (line[0] == ' ' || line[0] == '\t')) {
+    if (length > 0 && ascii_is_blank(line[0])) {
         body_format_text(why, why_capacity, "the inner entity has a folded header line");
         return false;
     }
     for (size_t i = 0; i < length; ++i) {
-        if ((line[i] < ' ' && line[i] != '\t') || line[i] > '~') {
+        if (!ascii_is_printable(line[i]) && line[i] != '\t') {
             body_format_text(why, why_capacity, "an inner header holds a control character or a non-ASCII byte");
             return false;
         }
     }
-    const size_t name_length = mime_token_length(line, length);
+    const size_t name_length = rfc2045_token_length(line, length);
     if (name_length == 0 || name_length == length || line[name_length] != ':') {
         body_format_text(why, why_capacity, "an inner header line is not name: value");
         return false;
@@ -147,10 +153,8 @@ static bool read_header(const char *line, size_t length, size_t body_length, mim
     }
     seen[header] = true;
     size_t start = name_length + 1;
-    start += mime_blank_length(line + start, length - start);
-    size_t end = length;
-    while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t'))
-        --end;
+    start += ascii_leading_blanks(line + start, length - start);
+    const size_t end = length - ascii_trailing_blanks(line + start, length - start);
     return check_value((inner_header)header, line + start, end - start, body_length, inner, why, why_capacity);
 }
 

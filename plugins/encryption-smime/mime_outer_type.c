@@ -5,9 +5,10 @@
 #include <string.h>
 
 #include "common/ascii_text.h"
+#include "core/ascii_chars.h"
+#include "core/media_type.h"
 #include "encryption-smime/body_output.h"
 #include "encryption-smime/mime_entity.h"
-#include "encryption-smime/mime_tokens.h"
 
 #define PKCS7_MIME_TYPE "application/pkcs7-mime"
 #define SMIME_TYPE_PARAMETER "smime-type"
@@ -21,12 +22,12 @@ static size_t quoted_length(const char *text, size_t length)
     if (length == 0 || text[0] != '"')
         return 0;
     for (size_t i = 1; i < length; ++i) {
-        if (text[i] < ' ' || text[i] > '~')
+        if (!ascii_is_printable(text[i]))
             return 0;
         if (text[i] == '"')
             return i + 1;
         if (text[i] == '\\') {
-            if (i + 1 == length || text[i + 1] < ' ' || text[i + 1] > '~')
+            if (i + 1 == length || !ascii_is_printable(text[i + 1]))
                 return 0;
             ++i;
         }
@@ -36,9 +37,9 @@ static size_t quoted_length(const char *text, size_t length)
 
 cordon_body_status mime_check_outer_type(const char *text, size_t length, char *why, size_t why_capacity)
 {
-    const size_t type = mime_token_length(text, length);
+    const size_t type = rfc2045_token_length(text, length);
     const size_t subtype =
-        type < length && text[type] == '/' ? mime_token_length(text + type + 1, length - type - 1) : 0;
+        type < length && text[type] == '/' ? rfc2045_token_length(text + type + 1, length - type - 1) : 0;
     if (type == 0 || subtype == 0) {
         body_format_text(why, why_capacity, "the Content-Type does not start with type/subtype");
         return CORDON_BODY_STATUS_MALFORMED_INPUT;
@@ -51,7 +52,7 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
     const char *smime_type = NULL;
     size_t smime_type_length = 0;
     while (at < length) {
-        at += mime_blank_length(text + at, length - at);
+        at += ascii_leading_blanks(text + at, length - at);
         if (at == length)
             break;
         if (text[at] != ';') {
@@ -59,9 +60,9 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
             return CORDON_BODY_STATUS_MALFORMED_INPUT;
         }
         ++at;
-        at += mime_blank_length(text + at, length - at);
+        at += ascii_leading_blanks(text + at, length - at);
         const char *name = text + at;
-        const size_t name_length = mime_token_length(name, length - at);
+        const size_t name_length = rfc2045_token_length(name, length - at);
         at += name_length;
         if (name_length == 0 || at == length || text[at] != '=') {
             body_format_text(why, why_capacity, "a Content-Type parameter is not name=value");
@@ -69,7 +70,7 @@ cordon_body_status mime_check_outer_type(const char *text, size_t length, char *
         }
         ++at;
         const char *value = text + at;
-        size_t value_length = mime_token_length(value, length - at);
+        size_t value_length = rfc2045_token_length(value, length - at);
         if (value_length == 0)
             value_length = quoted_length(value, length - at);
         if (value_length == 0) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ascii_chars.h"
 #include "encryption-srtp/base64.h"
 
 #define MAX_TAG_DIGITS 9u
@@ -21,10 +22,6 @@ typedef struct reader {
     size_t length;
     size_t at;
 } reader;
-
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_space(char c) { return c == ' ' || c == '\t'; }
-static bool is_visible(char c) { return c >= '!' && c <= '~'; }
 
 static sdes_verdict verdict(sdes_verdict kind, char *why, size_t capacity, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
@@ -44,11 +41,11 @@ static sdes_verdict verdict(sdes_verdict kind, char *why, size_t capacity, const
 static bool next_field(reader *r, const char **field, size_t *field_length)
 {
     size_t start = r->at;
-    while (r->at < r->length && !is_space(r->text[r->at]))
+    while (r->at < r->length && !ascii_is_blank(r->text[r->at]))
         ++r->at;
     *field = r->text + start;
     *field_length = r->at - start;
-    while (r->at < r->length && is_space(r->text[r->at]))
+    while (r->at < r->length && ascii_is_blank(r->text[r->at]))
         ++r->at;
     return *field_length > 0;
 }
@@ -61,7 +58,7 @@ static bool read_decimal(const char *digits, size_t length, size_t max_digits, u
         return false;
     uint64_t result = 0;
     for (size_t i = 0; i < length; ++i) {
-        if (!is_digit(digits[i]))
+        if (!ascii_is_digit(digits[i]))
             return false;
         result = result * 10u + (uint64_t)(digits[i] - '0');
     }
@@ -172,7 +169,7 @@ sdes_verdict sdes_read(const char *value, size_t length, sdes_crypto *out, char 
         return verdict(SDES_MALFORMED, why, why_capacity, "the value is empty or longer than %u bytes",
                        SDES_MAX_VALUE_BYTES);
     for (size_t i = 0; i < length; ++i) {
-        if (!is_visible(value[i]) && !is_space(value[i]))
+        if (!ascii_is_visible(value[i]) && !ascii_is_blank(value[i]))
             return verdict(SDES_MALFORMED, why, why_capacity, "a control or non-ASCII byte at offset %zu", i);
     }
     reader r = {value, length, 0};
@@ -188,7 +185,7 @@ sdes_verdict sdes_read(const char *value, size_t length, sdes_crypto *out, char 
         return verdict(SDES_MALFORMED, why, why_capacity, "no crypto suite after the tag");
     for (size_t i = 0; i < field_length; ++i) {
         const char c = field[i];
-        if (!(is_digit(c) || c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+        if (!(ascii_is_alnum(c) || c == '_'))
             return verdict(SDES_MALFORMED, why, why_capacity, "the crypto suite is not a token of letters, digits, '_'");
     }
     out->suite = srtp_suite_find(field, field_length);

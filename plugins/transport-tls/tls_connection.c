@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ascii_text.h"
 #include "common/host_services.h"
 #include "common/net_address.h"
 #include "common/net_error.h"
@@ -217,12 +218,8 @@ static void describe(void *state, cordon_flow_info *info)
     if (X509_NAME_print_ex(text, X509_get_subject_name(certificate), 0, XN_FLAG_RFC2253) >= 0) {
         char *line = NULL;
         const long length = BIO_get_mem_data(text, &line);
-        size_t used = 0;
-        for (long i = 0; i < length && used + 1u < sizeof info->peer_subject; ++i) {
-            const unsigned char c = (unsigned char)line[i];
-            info->peer_subject[used++] = (c >= ' ' && c <= '~') ? (char)c : '?';
-        }
-        info->peer_subject[used] = '\0';
+        ascii_printable_copy_span(line, length > 0 ? (size_t)length : 0u, info->peer_subject,
+                                  sizeof info->peer_subject);
     }
     BIO_free(text);
 }

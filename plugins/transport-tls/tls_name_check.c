@@ -7,7 +7,9 @@
 #include <arpa/inet.h>
 #include <openssl/x509v3.h>
 #include <string.h>
-#include <strings.h>
+
+#include "common/ascii_text.h"
+#include "core/ascii_chars.h"
 
 #define SIP_SCHEME "sip:"
 #define SIP_SCHEME_BYTES 4u
@@ -21,19 +23,17 @@ static void list_name(char *names, size_t capacity, const char *label, const cha
         for (const char *c = parts[p]; *c != '\0' && used + 1u < capacity; ++c)
             names[used++] = *c;
     }
-    for (size_t i = 0; i < length && used + 1u < capacity; ++i) {
-        const unsigned char c = (unsigned char)text[i];
-        names[used++] = (c >= ' ' && c <= '~') ? (char)c : '?';
-    }
-    if (capacity > 0u)
-        names[used] = '\0';
+    if (used < capacity)
+        ascii_printable_copy_span(text, length, names + used, capacity - used);
 }
 
-/* text[0..length) equals name, letter case aside, and holds no NUL (a NUL
- * inside a certificate's name is a known trick to fool C string checks). */
+/* text[0..length) equals name, ASCII letter case aside (never the locale's:
+ * strncasecmp would fold other bytes in a Latin-1 locale). It holds no NUL
+ * then, since name has none: a NUL inside a certificate's name is a known
+ * trick to fool C string checks. */
 static int equals_name(const char *text, size_t length, const char *name)
 {
-    return memchr(text, '\0', length) == NULL && strlen(name) == length && strncasecmp(text, name, length) == 0;
+    return ascii_spans_equal_nocase(text, length, name, strlen(name));
 }
 
 /* The name's address bytes into address; their count (4 or 16), 0 when it is
@@ -92,7 +92,7 @@ int tls_certificate_proves(X509 *certificate, const char *name, char *names, siz
         } else if (type == GEN_URI) {
             list_name(names, capacity, "URI", text, length);
             proven = proven || (address_bytes == 0u && length > SIP_SCHEME_BYTES &&
-                                strncasecmp(text, SIP_SCHEME, SIP_SCHEME_BYTES) == 0 &&
+                                ascii_spans_equal_nocase(text, SIP_SCHEME_BYTES, SIP_SCHEME, SIP_SCHEME_BYTES) &&
                                 equals_name(text + SIP_SCHEME_BYTES, length - SIP_SCHEME_BYTES, name));
         } else if (type == GEN_IPADD) {
             char printed[INET6_ADDRSTRLEN] = "?";

@@ -6,13 +6,13 @@
 #include <ctime>
 #include <string>
 
+#include "core/ascii_chars.h"
+
 namespace cordon::sandbox {
 namespace {
 
 constexpr uint64_t kNanosecondsPerSecond = 1000000000ULL;
 constexpr char kReplacementByte = '?';
-constexpr unsigned char kFirstPrintableByte = 0x20;
-constexpr unsigned char kDeleteByte = 0x7f;
 
 const char *level_name(cordon_log_level level)
 {
@@ -30,8 +30,7 @@ const char *level_name(cordon_log_level level)
 void append_sanitised(std::string &line, std::string_view text)
 {
     for (const char byte : text.substr(0, kMaxPluginLogMessageBytes)) {
-        const auto value = static_cast<unsigned char>(byte);
-        line.push_back(value < kFirstPrintableByte || value == kDeleteByte ? kReplacementByte : byte);
+        line.push_back(ascii_is_control(byte) ? kReplacementByte : byte);
     }
 }
 

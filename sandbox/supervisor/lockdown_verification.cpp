@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon::sandbox {
 namespace {
 
@@ -29,11 +31,7 @@ std::map<std::string, int> numeric_fields(const fs::path &status_path)
         if (key != "Seccomp" && key != "Seccomp_filters" && key != "NoNewPrivs") {
             continue;
         }
-        std::string_view value(line);
-        value.remove_prefix(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-            value.remove_prefix(1);
-        }
+        const std::string_view value = trim_leading_blanks(std::string_view(line).substr(colon + 1));
         int number = 0;
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
         if (error == std::errc() && end == value.data() + value.size()) {

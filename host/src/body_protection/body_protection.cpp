@@ -1,8 +1,8 @@
 #include "body_protection.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "core/ascii_text.hpp"
 #include "peer_address.hpp"
 
 namespace cordon {
@@ -38,9 +38,7 @@ bool is_smime_content_type(std::string_view content_type)
 {
     const size_t end = std::min(content_type.find_first_of("; \t"), content_type.size());
     const std::string_view type = content_type.substr(0, end);
-    return std::equal(type.begin(), type.end(), smime_type.begin(), smime_type.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
+    return equal_ignoring_ascii_case(type, smime_type);
 }
 
 bool BodyProtection::must_encrypt(const NextHop &next_hop) const

@@ -1,27 +1,12 @@
 #include "peer_address.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon {
 
 namespace {
-
-std::string lower(std::string_view text)
-{
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-    return result;
-}
-
-bool has_control_or_space(std::string_view text)
-{
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte <= ' ' || byte == 0x7F;
-    });
-}
 
 // The host of "host", "host:port", "[v6]" or "[v6]:port"; empty when malformed.
 std::string_view host_of(std::string_view host_port)
@@ -41,14 +26,14 @@ std::string_view host_of(std::string_view host_port)
 
 std::optional<std::string> peer_address(std::string_view uri)
 {
-    if (uri.size() > max_peer_uri_bytes || has_control_or_space(uri)) {
+    if (uri.size() > max_peer_uri_bytes || has_space_or_control_character(uri)) {
         return std::nullopt;
     }
     const size_t colon = uri.find(':');
     if (colon == std::string_view::npos) {
         return std::nullopt;
     }
-    const std::string scheme = lower(uri.substr(0, colon));
+    const std::string scheme = ascii_lowercase(uri.substr(0, colon));
     if (scheme != "sip" && scheme != "sips") {
         return std::nullopt;
     }
@@ -63,7 +48,7 @@ std::optional<std::string> peer_address(std::string_view uri)
     if (host.empty()) {
         return std::nullopt;
     }
-    return "sip:" + std::string(user) + "@" + lower(host);
+    return "sip:" + std::string(user) + "@" + ascii_lowercase(host);
 }
 
 } // namespace cordon

@@ -1,7 +1,8 @@
 #include "codec_choice.hpp"
 
 #include <algorithm>
-#include <strings.h>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::call_media {
 
@@ -10,7 +11,7 @@ namespace {
 const CodecFormat *format_of(const CodecPlugin &plugin, const std::string &encoding_name, std::uint32_t clock_rate)
 {
     for (const CodecFormat &format : plugin.formats()) {
-        if (format.clock_rate == clock_rate && strcasecmp(format.encoding_name.c_str(), encoding_name.c_str()) == 0) {
+        if (format.clock_rate == clock_rate && equal_ignoring_ascii_case(format.encoding_name, encoding_name)) {
             return &format;
         }
     }

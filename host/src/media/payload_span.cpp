@@ -1,24 +1,12 @@
 #include "media/payload_span.hpp"
 
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::media {
 namespace {
-
-bool same_name(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 Error malformed(std::string_view encoding, const std::string &why)
 {
@@ -79,14 +67,14 @@ Result<uint32_t> payload_span(std::string_view encoding_name, uint32_t channels,
     if (payload.empty()) {
         return malformed(encoding_name, "empty");
     }
-    if (same_name(encoding_name, "PCMU") || same_name(encoding_name, "PCMA")) {
+    if (equal_ignoring_ascii_case(encoding_name, "PCMU") || equal_ignoring_ascii_case(encoding_name, "PCMA")) {
         if (channels == 0 || payload.size() % channels != 0) {
             return malformed(encoding_name, std::to_string(payload.size()) + " bytes are not whole " +
                                                 std::to_string(channels) + "-channel samples");
         }
         return static_cast<uint32_t>(payload.size() / channels);
     }
-    if (same_name(encoding_name, "opus")) {
+    if (equal_ignoring_ascii_case(encoding_name, "opus")) {
         return opus_span(payload);
     }
     return fallback_span;

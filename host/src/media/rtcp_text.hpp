@@ -4,20 +4,12 @@
 // 0x80 up are allowed: both fields are UTF-8.
 #pragma once
 
-#include <algorithm>
 #include <string_view>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::media {
 
-inline constexpr unsigned char kFirstPrintableAscii = 0x20;
-inline constexpr unsigned char kAsciiDelete = 0x7F;
-
-inline bool is_acceptable_rtcp_text(std::string_view text)
-{
-    return std::ranges::none_of(text, [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < kFirstPrintableAscii || byte == kAsciiDelete;
-    });
-}
+inline bool is_acceptable_rtcp_text(std::string_view text) { return !has_control_character(text); }
 
 } // namespace cordon::media

@@ -17,6 +17,7 @@
 #include "child_exit.hpp"
 #include "conformance_check_names.hpp"
 #include "cordon/host/plugins.hpp"
+#include "core/ascii_chars.h"
 #include "probe_report.hpp"
 
 namespace cordon::plugin_check {
@@ -129,7 +130,7 @@ std::string last_own_line(const std::string &log)
         start = end + 1;
     }
     for (char &c : last) {
-        c = static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+        c = ascii_is_control(c) ? ' ' : c;
     }
     return last;
 }

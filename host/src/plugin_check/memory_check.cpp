@@ -4,6 +4,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon::plugin_check {
 
 namespace {
@@ -27,7 +29,7 @@ std::optional<uint64_t> peak_resident_kib(std::string_view status_text)
             continue;
         }
         line.remove_prefix(kPeakField.size());
-        line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+        line = trim_leading_blanks(line);
         uint64_t value = 0;
         const auto [rest, error] = std::from_chars(line.data(), line.data() + line.size(), value);
         if (error != std::errc() ||

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon::plugin_check {
 namespace {
 
@@ -17,7 +19,7 @@ std::string flattened(std::string_view text)
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+        out += ascii_is_control(c) ? ' ' : c;
     }
     return out;
 }
@@ -49,15 +51,7 @@ bool is_name(std::string_view text)
     return true;
 }
 
-bool is_text(std::string_view text)
-{
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            return false;
-        }
-    }
-    return true;
-}
+bool is_text(std::string_view text) { return !has_control_character(text); }
 
 std::optional<Verdict> verdict_named(std::string_view text)
 {

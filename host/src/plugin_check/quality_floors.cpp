@@ -1,6 +1,6 @@
 #include "quality_floors.hpp"
 
-#include <strings.h>
+#include "core/ascii_text.hpp"
 
 namespace cordon::plugin_check {
 
@@ -28,12 +28,12 @@ QualityFloor quality_floor_for(const std::string &encoding_name, uint32_t sample
                                const QualityOverrides &overrides)
 {
     QualityFloor floor = generic_floor;
-    const char *name = encoding_name.c_str();
-    if (strcasecmp(name, "PCMU") == 0 || strcasecmp(name, "PCMA") == 0) {
+    const auto is = [&](std::string_view name) { return equal_ignoring_ascii_case(encoding_name, name); };
+    if (is("PCMU") || is("PCMA")) {
         floor = g711_floor;
-    } else if (strcasecmp(name, "opus") == 0) {
+    } else if (is("opus")) {
         floor = opus_floor;
-    } else if (strcasecmp(name, "speex") == 0) {
+    } else if (is("speex")) {
         floor = sample_rate == narrowband_rate ? speex_narrowband_floor : speex_wideband_floor;
     }
     floor.min_snr_db = overrides.min_snr_db.value_or(floor.min_snr_db);

@@ -4,24 +4,13 @@
 #include <string_view>
 #include <utility>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon {
 
 namespace {
 
 Error violation(std::string message) { return {ErrorCode::contract_violation, std::move(message)}; }
-
-// RFC 7230 tchar: an auth-scheme is a token.
-bool is_token(std::string_view text)
-{
-    static constexpr std::string_view symbols = "!#$%&'*+-.^_`|~";
-    for (const char c : text) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && symbols.find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return !text.empty();
-}
 
 } // namespace
 
@@ -52,7 +41,8 @@ Result<AuthInterfaceFields> validate_auth_interface(const cordon_auth_interface 
     if (length > max_auth_scheme_bytes) {
         return violation("auth scheme is longer than " + std::to_string(max_auth_scheme_bytes) + " bytes");
     }
-    if (!is_token(scheme)) {
+    // An auth-scheme is a token (RFC 7235).
+    if (!is_rfc7230_token(scheme)) {
         return violation("auth scheme is not a token of 1.." + std::to_string(max_auth_scheme_bytes) +
                          " characters (RFC 7230)");
     }

@@ -5,22 +5,12 @@
 #include <string_view>
 
 #include "codec_contract.hpp"
+#include "core/ascii_text.hpp"
 #include "core/utf8_check.hpp"
 
 namespace cordon {
 
 namespace {
-
-bool has_control_character(std::string_view text)
-{
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20u || byte == 0x7Fu) {
-            return true;
-        }
-    }
-    return false;
-}
 
 // A string the plugin wrote into a fixed array of the outcome, read without
 // ever looking past the array. nullopt with the problem in why.

@@ -1,7 +1,6 @@
-#include <strings.h>
-
 #include "cordon/host/auth.hpp"
 #include "cordon/host/settings.hpp"
+#include "core/ascii_text.hpp"
 
 namespace cordon {
 
@@ -9,7 +8,7 @@ AuthParams auth_params_for(const AuthPlugin &plugin, bool refuse_md5)
 {
     // refuse_md5 belongs to the Digest scheme (cordon/auth.h), so it goes to
     // whichever plugin answers Digest; the host knows no plugin by its id.
-    if (strcasecmp(plugin.scheme().c_str(), "Digest") == 0) {
+    if (equal_ignoring_ascii_case(plugin.scheme(), "Digest")) {
         return {{"refuse_md5", refuse_md5 ? "true" : "false"}};
     }
     return {};

@@ -1,11 +1,12 @@
 #include "body_encryption_reply_validation.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <string_view>
 
 #include "codec_contract.hpp"
+#include "core/ascii_text.hpp"
+#include "core/media_type.h"
 
 namespace cordon {
 
@@ -14,44 +15,12 @@ namespace {
 // What encrypt's outer content type must start with (RFC 8551 section 3.2).
 constexpr std::string_view pkcs7_mime_type = "application/pkcs7-mime";
 
-bool is_printable_ascii(std::string_view text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) { return c >= ' ' && c <= '~'; });
-}
-
-bool is_token_char(char c)
-{
-    static constexpr std::string_view specials = "()<>@,;:\\\"/[]?=";
-    return c > ' ' && c <= '~' && specials.find(c) == std::string_view::npos;
-}
-
-// "type/subtype" and then nothing, parameters or blanks: what a
-// Content-Type header may carry without changing the message around it.
-bool is_content_type(std::string_view text)
-{
-    if (text.empty() || !is_printable_ascii(text)) {
-        return false;
-    }
-    const auto type_end = std::find_if_not(text.begin(), text.end(), is_token_char);
-    if (type_end == text.begin() || type_end == text.end() || *type_end != '/') {
-        return false;
-    }
-    const auto subtype_end = std::find_if_not(type_end + 1, text.end(), is_token_char);
-    return subtype_end != type_end + 1 &&
-           (subtype_end == text.end() || *subtype_end == ';' || *subtype_end == ' ' || *subtype_end == '\t');
-}
-
-// Whether a content type (checked by is_content_type) is of this
+// Whether a content type (checked by is_content_type_value) is of this
 // type/subtype, in any case.
 bool is_of_type(std::string_view text, std::string_view type)
 {
-    return text.size() >= type.size() &&
-           std::equal(type.begin(), type.end(), text.begin(),
-                      [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                      }) &&
-           (text.size() == type.size() || !is_token_char(text[type.size()]));
+    return starts_with_ignoring_ascii_case(text, type) &&
+           (text.size() == type.size() || !is_rfc2045_token_char(text[type.size()]));
 }
 
 Error violation(const std::string &plugin_id, BodyCall call, const std::string &problem)
@@ -88,7 +57,7 @@ Result<CheckedBodyReply> check_retry(const cordon_body_output &reply, BodyCall c
 
 bool is_body_content_type(std::string_view text)
 {
-    return text.size() <= CORDON_BODY_CONTENT_TYPE_BYTES && is_content_type(text);
+    return text.size() <= CORDON_BODY_CONTENT_TYPE_BYTES && is_content_type_value(text.data(), text.size());
 }
 
 Error body_error_from_status(int status, const std::string &context)

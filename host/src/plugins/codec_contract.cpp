@@ -1,9 +1,9 @@
 #include "codec_contract.hpp"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <string>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon {
 
@@ -23,11 +23,10 @@ bool contains(const std::vector<T> &items, const T &value)
 }
 
 // Media type parameter names are case-insensitive (RFC 6838, section 4.3).
-bool same_parameter(const std::string &a, const std::string &b) { return strcasecmp(a.c_str(), b.c_str()) == 0; }
-
 bool has_parameter(const std::vector<std::string> &names, const std::string &name)
 {
-    return std::any_of(names.begin(), names.end(), [&](const std::string &known) { return same_parameter(known, name); });
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string &known) { return equal_ignoring_ascii_case(known, name); });
 }
 
 template <class T>
@@ -53,7 +52,7 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
 {
     const CodecFormat *format = nullptr;
     for (const CodecFormat &candidate : formats) {
-        if (strcasecmp(candidate.encoding_name.c_str(), config.encoding_name.c_str()) == 0 &&
+        if (equal_ignoring_ascii_case(candidate.encoding_name, config.encoding_name) &&
             (config.clock_rate == 0 || candidate.clock_rate == config.clock_rate)) {
             format = &candidate;
             break;
@@ -95,7 +94,7 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
     for (size_t i = 0; i < config.params.size(); ++i) {
         const std::string &parameter = config.params[i].first;
         for (size_t k = 0; k < i; ++k) {
-            if (same_parameter(config.params[k].first, parameter)) {
+            if (equal_ignoring_ascii_case(config.params[k].first, parameter)) {
                 return Error{ErrorCode::invalid_argument, name + ": parameter \"" + parameter + "\" given twice"};
             }
         }

@@ -1,11 +1,10 @@
 #include "codec_interface_validation.hpp"
 
-#include <strings.h>
-
 #include <cstring>
 #include <string>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
 #include "core/display_text.hpp"
 
 namespace cordon {
@@ -13,19 +12,6 @@ namespace cordon {
 namespace {
 
 Error violation(std::string message) { return {ErrorCode::contract_violation, std::move(message)}; }
-
-// RFC 4566 token characters, the alphabet of SDP encoding and fmtp names.
-bool is_token(std::string_view text)
-{
-    static constexpr std::string_view symbols = "!#$%&'*+-.^_`{|}~";
-    for (const char c : text) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && symbols.find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return !text.empty();
-}
 
 Result<std::string> read_token(const char *text, size_t max_bytes, const std::string &what)
 {
@@ -37,7 +23,8 @@ Result<std::string> read_token(const char *text, size_t max_bytes, const std::st
         return violation(what + " is longer than " + std::to_string(max_bytes) + " bytes");
     }
     const std::string_view value(text, length);
-    if (!is_token(value)) {
+    // RFC 4566 tokens are the alphabet of SDP encoding and fmtp names.
+    if (!is_rfc4566_token(value)) {
         // The refusal quotes the plugin's bytes: escaped, since it is shown and put in JSON.
         return violation(what + " \"" + displayable(value) + "\" is not an SDP token");
     }
@@ -171,7 +158,7 @@ Result<std::vector<CodecFormat>> validate_codec_interface(const cordon_codec_int
             return format.error();
         }
         for (const CodecFormat &earlier : formats) {
-            if (strcasecmp(earlier.encoding_name.c_str(), format->encoding_name.c_str()) == 0 &&
+            if (equal_ignoring_ascii_case(earlier.encoding_name, format->encoding_name) &&
                 earlier.clock_rate == format->clock_rate) {
                 return violation("format " + std::to_string(i) + " (" + format->encoding_name + "/" +
                                  std::to_string(format->clock_rate) + ") is listed twice");

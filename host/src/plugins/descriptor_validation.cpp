@@ -1,5 +1,6 @@
 #include "descriptor_validation.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -7,6 +8,7 @@
 #include "cordon/codec.h"
 #include "cordon/media_encryption.h"
 #include "cordon/transport.h"
+#include "core/ascii_text.hpp"
 #include "core/display_text.hpp"
 
 namespace cordon {
@@ -55,15 +57,7 @@ std::optional<std::string> check_id_syntax(std::string_view id)
     return std::nullopt;
 }
 
-bool is_printable_ascii_word(std::string_view text)
-{
-    for (const char c : text) {
-        if (c <= ' ' || c > '~') {
-            return false;
-        }
-    }
-    return true;
-}
+bool is_printable_ascii_word(std::string_view text) { return std::all_of(text.begin(), text.end(), ascii_is_visible); }
 
 // Checks one descriptor string; on success copies it into out.
 std::optional<std::string> check_text(const char *field, const char *text, size_t max_bytes, std::string &out)

@@ -5,13 +5,13 @@
 #include <string_view>
 #include <utility>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon {
 
 namespace {
 
 Error violation(std::string message) { return {ErrorCode::contract_violation, std::move(message)}; }
-
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // An SDP proto field: tokens joined by '/' ("RTP/SAVP", "UDP/TLS/RTP/SAVP").
 bool is_sdp_profile(std::string_view text)
@@ -20,23 +20,11 @@ bool is_sdp_profile(std::string_view text)
         return false;
     }
     for (const char c : text) {
-        if (!is_alnum(c) && c != '/') {
+        if (!ascii_is_alnum(c) && c != '/') {
             return false;
         }
     }
     return true;
-}
-
-// An SDP att-field is a token (RFC 4566 section 9).
-bool is_sdp_token(std::string_view text)
-{
-    static constexpr std::string_view symbols = "!#$%&'*+-.^_`{|}~";
-    for (const char c : text) {
-        if (!is_alnum(c) && symbols.find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return !text.empty();
 }
 
 // A string of the table, read no further than its limit.
@@ -87,7 +75,7 @@ Result<MediaEncryptionInterfaceFields> validate_media_encryption_interface(
         return violation("sdp_profile is not 1.." + limit + " letters, digits and '/' (such as RTP/SAVP)");
     }
     const auto attribute = bounded(encryption->sdp_attribute);
-    if (!attribute || !is_sdp_token(*attribute)) {
+    if (!attribute || !is_rfc4566_token(*attribute)) {
         return violation("sdp_attribute is not an SDP token of 1.." + limit + " characters");
     }
     if (encryption->max_overhead == 0 || encryption->max_overhead > CORDON_MEDIA_MAX_OVERHEAD_BYTES) {

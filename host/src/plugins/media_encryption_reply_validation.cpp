@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "codec_contract.hpp"
+#include "core/ascii_text.hpp"
 
 namespace cordon {
 
@@ -13,18 +14,6 @@ namespace {
 // The smallest packet unprotect may leave: the fixed RTP and RTCP headers.
 constexpr size_t rtp_header_bytes = 12;
 constexpr size_t rtcp_header_bytes = 8;
-
-// Text for an SDP line or the log: printable ASCII, nothing that could end
-// the line (CR, LF) or hide in it (NUL, other controls, bytes above 0x7E).
-bool is_printable_ascii(std::string_view text)
-{
-    for (const char c : text) {
-        if (c < ' ' || c > '~') {
-            return false;
-        }
-    }
-    return true;
-}
 
 Error violation(const std::string &plugin_id, const std::string &context, const std::string &problem)
 {

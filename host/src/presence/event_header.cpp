@@ -1,5 +1,6 @@
 #include "presence/event_header.hpp"
 
+#include "core/ascii_text.hpp"
 #include "sip/header_syntax.hpp"
 #include "sip/wire_text.hpp"
 
@@ -18,7 +19,7 @@ bool is_event_type(std::string_view type)
     while (true) {
         const std::size_t dot = type.find('.', word_start);
         const std::string_view word = type.substr(word_start, dot == std::string_view::npos ? dot : dot - word_start);
-        if (!sip::is_token(word)) {
+        if (!is_rfc3261_token(word)) {
             return false;
         }
         if (dot == std::string_view::npos) {
@@ -43,11 +44,11 @@ Result<EventHeader> read_event_header(std::string_view value)
     EventHeader event;
     event.type = std::string(split->head);
     for (HeaderParameter &parameter : split->parameters) {
-        if (!equals_ignoring_case(parameter.name, "id")) {
+        if (!equal_ignoring_ascii_case(parameter.name, "id")) {
             event.parameters.push_back(std::move(parameter));
             continue;
         }
-        if (!parameter.value || !sip::is_token(*parameter.value)) {
+        if (!parameter.value || !is_rfc3261_token(*parameter.value)) {
             return event_error("id needs a token value");
         }
         event.id = std::move(parameter.value);

@@ -1,21 +1,19 @@
 #include "presence/header_parameters.hpp"
 
-#include "sip/header_syntax.hpp"
+#include "core/ascii_text.hpp"
 #include "sip/wire_text.hpp"
 
 namespace cordon::presence {
 namespace {
-
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 
 // LWS = [*WSP CRLF] 1*WSP, so a line break counts only when the next line
 // continues with whitespace; a bare CR or LF stays and is refused later.
 std::size_t skip_linear_whitespace(std::string_view text, std::size_t at)
 {
     while (at < text.size()) {
-        if (is_wsp(text[at])) {
+        if (ascii_is_blank(text[at])) {
             ++at;
-        } else if (text.substr(at, 2) == "\r\n" && at + 2 < text.size() && is_wsp(text[at + 2])) {
+        } else if (text.substr(at, 2) == "\r\n" && at + 2 < text.size() && ascii_is_blank(text[at + 2])) {
             at += 3;
         } else {
             break;
@@ -26,7 +24,7 @@ std::size_t skip_linear_whitespace(std::string_view text, std::size_t at)
 
 std::size_t token_end(std::string_view text, std::size_t at)
 {
-    while (at < text.size() && sip::is_token_char(text[at])) {
+    while (at < text.size() && is_rfc3261_token_char(text[at])) {
         ++at;
     }
     return at;
@@ -37,7 +35,6 @@ std::size_t token_end(std::string_view text, std::size_t at)
 std::size_t quoted_string_end(std::string_view text, std::size_t at)
 {
     for (std::size_t index = at + 1; index < text.size(); ++index) {
-        const auto octet = static_cast<unsigned char>(text[index]);
         if (text[index] == '"') {
             return index + 1;
         }
@@ -46,7 +43,7 @@ std::size_t quoted_string_end(std::string_view text, std::size_t at)
             if (index >= text.size() || text[index] == '\r' || text[index] == '\n') {
                 return 0;
             }
-        } else if ((octet < 0x20 && text[index] != '\t') || octet == 0x7f) {
+        } else if (ascii_is_control(text[index]) && text[index] != '\t') {
             return 0;
         }
     }
@@ -61,8 +58,8 @@ std::size_t value_end(std::string_view text, std::size_t at)
         return quoted_string_end(text, at);
     }
     std::size_t end = at;
-    while (end < text.size() && (sip::is_token_char(text[end]) || text[end] == ':' || text[end] == '[' ||
-                                 text[end] == ']')) {
+    while (end < text.size() &&
+           (is_rfc3261_token_char(text[end]) || text[end] == ':' || text[end] == '[' || text[end] == ']')) {
         ++end;
     }
     return end == at ? 0 : end;
@@ -74,20 +71,6 @@ Error header_error(std::string_view header, const std::string &what)
 }
 
 }  // namespace
-
-bool equals_ignoring_case(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t index = 0; index < a.size(); ++index) {
-        const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[index]) != lower(b[index])) {
-            return false;
-        }
-    }
-    return true;
-}
 
 Result<SplitHeaderValue> split_header_value(std::string_view value, std::string_view header)
 {
@@ -118,7 +101,7 @@ Result<SplitHeaderValue> split_header_value(std::string_view value, std::string_
         }
         HeaderParameter parameter{std::string(value.substr(at, name_end - at)), std::nullopt};
         for (const HeaderParameter &seen : split.parameters) {
-            if (equals_ignoring_case(seen.name, parameter.name)) {
+            if (equal_ignoring_ascii_case(seen.name, parameter.name)) {
                 return header_error(header, "parameter '" + sip::printable(parameter.name) + "' appears twice");
             }
         }

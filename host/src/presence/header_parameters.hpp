@@ -35,8 +35,6 @@ struct SplitHeaderValue {
 // header names the header in error messages.
 Result<SplitHeaderValue> split_header_value(std::string_view value, std::string_view header);
 
-bool equals_ignoring_case(std::string_view a, std::string_view b);
-
 // ";name" or ";name=value" for each parameter.
 std::string write_parameters(const std::vector<HeaderParameter> &parameters);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/ascii_text.hpp"
 #include "core/utf8_check.hpp"
 #include "presence/pidf_limits.hpp"
 #include "sip/wire_text.hpp"
@@ -18,17 +19,6 @@ constexpr std::size_t max_qvalue_decimals = 3;
 Error field_error(std::string_view field, const std::string &what)
 {
     return Error{ErrorCode::malformed_input, "PIDF " + std::string(field) + ": " + what};
-}
-
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string lower_ascii(std::string_view text)
-{
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-    return lower;
 }
 
 }  // namespace
@@ -48,9 +38,9 @@ Result<std::string> checked_text(std::string_view text, std::string_view field)
         return field_error(field, "not UTF-8 at byte " + std::to_string(*bad) + " of its text");
     }
     for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7f) {
-            return field_error(field, "a control character (" + std::to_string(byte) + ") in its text");
+        if (ascii_is_control(c) && c != '\t' && c != '\n') {
+            return field_error(field, "a control character (" + std::to_string(static_cast<unsigned char>(c)) +
+                                          ") in its text");
         }
     }
     return std::string(text);
@@ -59,13 +49,11 @@ Result<std::string> checked_text(std::string_view text, std::string_view field)
 Result<void> check_uri(std::string_view uri, std::string_view field)
 {
     const std::size_t colon = uri.find(':');
-    if (colon == std::string_view::npos || colon == 0 || !is_ascii_letter(uri.front())) {
+    if (colon == std::string_view::npos || colon == 0 || !ascii_is_alpha(uri.front())) {
         return field_error(field, "'" + sip::printable(uri) + "' is not a URI (scheme:...)");
     }
-    for (const char c : uri.substr(0, colon)) {
-        if (!is_ascii_letter(c) && !is_ascii_digit(c) && c != '+' && c != '-' && c != '.') {
-            return field_error(field, "'" + sip::printable(uri) + "' has an invalid URI scheme");
-        }
+    if (!is_rfc3986_scheme(uri.substr(0, colon))) {
+        return field_error(field, "'" + sip::printable(uri) + "' has an invalid URI scheme");
     }
     const std::string_view rest = uri.substr(colon + 1);
     if (rest.empty()) {
@@ -73,7 +61,7 @@ Result<void> check_uri(std::string_view uri, std::string_view field)
     }
     for (const char c : rest) {
         // RFC 3986 characters: visible ASCII except those it never allows unescaped.
-        if (c <= 0x20 || c >= 0x7f || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
+        if (!ascii_is_visible(c) || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
             return field_error(field, "'" + sip::printable(uri) + "' holds a character URIs do not allow");
         }
     }
@@ -85,7 +73,7 @@ Result<void> check_presentity_uri(std::string_view uri)
     if (auto valid = check_uri(uri, "entity"); !valid) {
         return valid;
     }
-    const std::string scheme = lower_ascii(uri.substr(0, uri.find(':')));
+    const std::string scheme = ascii_lowercase(uri.substr(0, uri.find(':')));
     if (scheme != "sip" && scheme != "sips" && scheme != "pres") {
         return field_error("entity", "'" + sip::printable(uri) + "' is not a sip:, sips: or pres: URI");
     }
@@ -109,7 +97,7 @@ Result<double> read_qvalue(std::string_view text)
         }
         int place = qvalue_scale / 10;
         for (const char c : decimals) {
-            if (!is_ascii_digit(c)) {
+            if (!ascii_is_digit(c)) {
                 return refuse();
             }
             thousandths += (c - '0') * place;

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "core/ascii_text.hpp"
 #include "sip/header_syntax.hpp"
 #include "sip/wire_text.hpp"
 
@@ -54,12 +55,12 @@ Result<std::uint32_t> read_delta_seconds(const HeaderParameter &parameter)
 Result<void> read_reason(const HeaderParameter &parameter, SubscriptionState &state)
 {
     const std::string reason = parameter.value.value_or(std::string());
-    if (!sip::is_token(reason)) {
+    if (!is_rfc3261_token(reason)) {
         return state_error("reason='" + sip::printable(reason) + "' is not a token");
     }
     state.reason = TerminationReason::other;
     for (const auto &[value, name] : reason_names) {
-        if (equals_ignoring_case(reason, name)) {
+        if (equal_ignoring_ascii_case(reason, name)) {
             state.reason = value;
         }
     }
@@ -71,19 +72,19 @@ Result<void> read_reason(const HeaderParameter &parameter, SubscriptionState &st
 
 Result<void> read_parameter(const HeaderParameter &parameter, SubscriptionState &state)
 {
-    if (equals_ignoring_case(parameter.name, "expires")) {
+    if (equal_ignoring_ascii_case(parameter.name, "expires")) {
         auto seconds = read_delta_seconds(parameter);
         if (!seconds) {
             return seconds.error();
         }
         state.expires = *seconds;
-    } else if (equals_ignoring_case(parameter.name, "retry-after")) {
+    } else if (equal_ignoring_ascii_case(parameter.name, "retry-after")) {
         auto seconds = read_delta_seconds(parameter);
         if (!seconds) {
             return seconds.error();
         }
         state.retry_after = *seconds;
-    } else if (equals_ignoring_case(parameter.name, "reason")) {
+    } else if (equal_ignoring_ascii_case(parameter.name, "reason")) {
         return read_reason(parameter, state);
     } else {
         state.parameters.push_back(parameter);
@@ -102,7 +103,7 @@ Result<SubscriptionState> read_subscription_state(std::string_view value)
     SubscriptionState state;
     state.state = SubscriptionStateValue::other;
     for (const auto &[known, name] : state_names) {
-        if (equals_ignoring_case(split->head, name)) {
+        if (equal_ignoring_ascii_case(split->head, name)) {
             state.state = known;
         }
     }

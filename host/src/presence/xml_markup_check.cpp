@@ -2,19 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::presence {
 namespace {
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix)
-{
-    return text.size() >= prefix.size() &&
-           std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-           });
-}
 
 Error markup_error(std::size_t offset, const std::string &what)
 {
@@ -40,8 +33,7 @@ std::size_t reference_length(std::string_view text)
         index = 3;
     }
     const std::size_t digits_start = index;
-    while (index < text.size() && (hexadecimal ? std::isxdigit(static_cast<unsigned char>(text[index])) != 0
-                                               : std::isdigit(static_cast<unsigned char>(text[index])) != 0)) {
+    while (index < text.size() && (hexadecimal ? ascii_is_hex_digit(text[index]) : ascii_is_digit(text[index]))) {
         ++index;
     }
     if (index == digits_start || index >= text.size() || text[index] != ';') {
@@ -80,9 +72,9 @@ Result<void> check_xml_markup(std::string_view xml)
                 return markup_error(offset, "a CDATA section does not end");
             }
             offset += end + 3;
-        } else if (starts_with_ignoring_case(rest, "<!DOCTYPE")) {
+        } else if (starts_with_ignoring_ascii_case(rest, "<!DOCTYPE")) {
             return markup_error(offset, "a DOCTYPE is not allowed in a presence document (no DTDs, no entities)");
-        } else if (starts_with_ignoring_case(rest, "<!ENTITY")) {
+        } else if (starts_with_ignoring_ascii_case(rest, "<!ENTITY")) {
             return markup_error(offset, "an entity declaration is not allowed in a presence document");
         } else {
             ++offset;

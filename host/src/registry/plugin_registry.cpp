@@ -1,10 +1,10 @@
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <map>
 #include <system_error>
 
 #include "cordon/host/plugins.hpp"
+#include "core/ascii_text.hpp"
 #include "in_process_auth.hpp"
 #include "in_process_body_encryption.hpp"
 #include "in_process_codec.hpp"
@@ -329,9 +329,7 @@ const TransportPlugin *PluginRegistry::find_transport(std::string_view protocol)
 {
     for (const auto &transport : transports_) {
         const std::string &token = transport->protocol();
-        if (std::equal(token.begin(), token.end(), protocol.begin(), protocol.end(), [](char a, char b) {
-                return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
-            })) {
+        if (equal_ignoring_ascii_case(token, protocol)) {
             return transport.get();
         }
     }

@@ -12,10 +12,6 @@
 namespace cordon::settings_detail {
 namespace {
 
-bool is_bare_key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
 class NestingScanner {
 public:
     explicit NestingScanner(std::string_view text) : text_(text) {}
@@ -43,7 +39,7 @@ public:
                 } else if (c == ']' || c == '}') {
                     bracket_depth -= std::min<std::size_t>(bracket_depth, 1);
                     dots_in_chain = 0;
-                } else if (!is_bare_key_char(c) && c != ' ' && c != '\t') {
+                } else if (!is_toml_bare_key_char(c) && c != ' ' && c != '\t') {
                     dots_in_chain = 0;
                 }
                 ++position_;

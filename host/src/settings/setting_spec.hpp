@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cordon/host/settings.hpp"
+#include "settings_text.hpp"
 
 namespace cordon::settings_detail {
 
@@ -90,11 +91,8 @@ void explain_settings_with(std::span<const SettingSpec> table, std::ostream &out
 
 // Why a table is unusable, or empty when it is sound. Checked at compile time
 // for the real table, so a bad row never builds.
-constexpr std::string_view table_problem(std::span<const SettingSpec> table) {
-    constexpr auto is_bare_key_char = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-';
-    };
+constexpr std::string_view table_problem(std::span<const SettingSpec> table)
+{
     constexpr auto contains = [](std::span<const std::string_view> names, std::string_view name) {
         return std::find(names.begin(), names.end(), name) != names.end();
     };
@@ -104,7 +102,8 @@ constexpr std::string_view table_problem(std::span<const SettingSpec> table) {
             spec.key.find("..") != std::string_view::npos)
             return "a key is empty or has an empty segment";
         for (char c : spec.key)
-            if (c != '.' && !is_bare_key_char(c)) return "a key is not made of bare TOML segments";
+            if (c != '.' && !is_toml_bare_key_char(c))
+                return "a key is not made of bare TOML segments";
         if (spec.description.empty()) return "a setting has no description";
         for (std::size_t j = 0; j < table.size(); ++j) {
             if (i == j) continue;

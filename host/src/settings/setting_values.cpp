@@ -4,17 +4,11 @@
 #include <map>
 #include <optional>
 
+#include "core/ascii_text.hpp"
 #include "settings_text.hpp"
 
 namespace cordon::settings_detail {
 namespace {
-
-bool has_control_character(std::string_view text) {
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7F;
-    });
-}
 
 std::string wrong_type(std::string_view expected, const toml::node &value) {
     return "expected " + std::string(expected) + ", found " + node_type_name(value.type());

@@ -3,17 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "core/ascii_chars.h"
+#include "core/utf8.h"
+
 namespace cordon::settings_detail {
 namespace {
 
-bool is_bare_key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 std::size_t char_count(std::string_view text) {
-    const auto starts_a_char = [](char c) { return !is_utf8_continuation(c); };
+    const auto starts_a_char = [](char c) { return !utf8_is_continuation_byte(c); };
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), starts_a_char));
 }
 
@@ -22,7 +19,8 @@ std::size_t char_count(std::string_view text) {
 std::string_view prefix_of_chars(std::string_view text, std::size_t max_chars) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!is_utf8_continuation(text[i]) && chars++ == max_chars) return text.substr(0, i);
+        if (!utf8_is_continuation_byte(text[i]) && chars++ == max_chars)
+            return text.substr(0, i);
     }
     return text;
 }
@@ -35,7 +33,7 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
         if (text[i] == '\n') {
             ++position.line;
             position.column = 1;
-        } else if (!is_utf8_continuation(text[i])) {
+        } else if (!utf8_is_continuation_byte(text[i])) {
             ++position.column;
         }
     }
@@ -51,7 +49,7 @@ std::string toml_quoted(std::string_view text) {
         if (c == '"' || c == '\\') {
             quoted += '\\';
             quoted += c;
-        } else if (byte < 0x20 || byte == 0x7F) {
+        } else if (ascii_is_control(c)) {
             quoted += "\\u00";
             quoted += hex_digits[byte >> 4];
             quoted += hex_digits[byte & 0x0F];
@@ -70,7 +68,7 @@ std::string quoted_for_message(std::string_view text) {
 }
 
 std::string key_part_for_message(std::string_view part) {
-    const bool is_bare = !part.empty() && std::all_of(part.begin(), part.end(), is_bare_key_char);
+    const bool is_bare = !part.empty() && std::all_of(part.begin(), part.end(), is_toml_bare_key_char);
     if (is_bare && part.size() <= max_quoted_chars) return std::string(part);
     return quoted_for_message(part);
 }

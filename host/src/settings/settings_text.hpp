@@ -20,6 +20,13 @@ struct TextPosition {
 };
 TextPosition position_of(std::string_view text, std::size_t offset);
 
+// A character of a TOML bare key: A-Za-z0-9_- (TOML 1.0, "Keys"). Constexpr
+// for the compile-time check of the settings table.
+constexpr bool is_toml_bare_key_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
 // A TOML basic string: "a \"b\"", with control characters escaped.
 std::string toml_quoted(std::string_view text);
 

@@ -1,20 +1,14 @@
 #include "sip/challenge_answerer.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::sip {
 
 namespace {
 
 constexpr std::string_view host_source = "sip";
-
-bool same_token(std::string_view a, std::string_view b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
 
 std::string_view scheme_of(std::string_view challenge)
 {
@@ -63,7 +57,7 @@ Result<AuthorizationHeader> ChallengeAnswerer::answer(int status_code, const std
     for (const AuthPlugin *plugin : plugins_) {
         std::vector<std::string> own;
         for (const std::string_view challenge : challenges) {
-            if (same_token(scheme_of(challenge), plugin->scheme())) {
+            if (equal_ignoring_ascii_case(scheme_of(challenge), plugin->scheme())) {
                 own.emplace_back(challenge);
             }
         }

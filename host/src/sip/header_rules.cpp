@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii_text.hpp"
 #include "sip/header_syntax.hpp"
 #include "sip/limits.hpp"
 #include "sip/uri_rules.hpp"
@@ -86,7 +87,7 @@ Result<void> check_vias(const osip_message_t &message)
         if (via == nullptr || via->version == nullptr || std::string_view(via->version) != "2.0") {
             return malformed("a Via header does not use SIP/2.0");
         }
-        if (via->protocol == nullptr || !is_token(via->protocol) || via->host == nullptr) {
+        if (via->protocol == nullptr || !is_rfc3261_token(via->protocol) || via->host == nullptr) {
             return malformed("a Via header has no transport or host");
         }
     }
@@ -126,7 +127,7 @@ Result<void> check_parsed_fields(const osip_message_t &message, const StartLine 
     if (auto number = parse_bounded_number("CSeq number", message.cseq->number, max_cseq_number); !number) {
         return number.error();
     }
-    if (!is_token(message.cseq->method)) {
+    if (!is_rfc3261_token(message.cseq->method)) {
         return malformed("the CSeq method is not a token");
     }
     if (start.is_request && start.method != message.cseq->method) {

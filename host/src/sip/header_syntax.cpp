@@ -2,16 +2,11 @@
 
 #include <string>
 
+#include "core/ascii_text.hpp"
 #include "sip/message_framing.hpp"
 
 namespace cordon::sip {
 namespace {
-
-bool is_control(char c)
-{
-    const auto octet = static_cast<unsigned char>(c);
-    return octet < 0x20 || octet == 0x7f;
-}
 
 Error bad_value(std::string_view name, const std::string &why)
 {
@@ -20,30 +15,9 @@ Error bad_value(std::string_view name, const std::string &why)
 
 }  // namespace
 
-bool is_token_char(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-        return true;
-    }
-    return std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
-}
-
-bool is_token(std::string_view text)
-{
-    if (text.empty()) {
-        return false;
-    }
-    for (const char c : text) {
-        if (!is_token_char(c)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 Result<void> check_header_name(std::string_view name)
 {
-    if (!is_token(name)) {
+    if (!is_rfc3261_token(name)) {
         return Error{ErrorCode::malformed_input, "header name '" + std::string(name) + "' is not a token"};
     }
     return {};
@@ -59,7 +33,7 @@ Result<void> check_header_value(std::string_view name, std::string_view value)
 {
     if (!carries_display_name(name)) {
         for (const char c : value) {
-            if (is_control(c) && c != '\t') {
+            if (ascii_is_control(c) && c != '\t') {
                 return bad_value(name, "contains a control character");
             }
         }
@@ -77,7 +51,7 @@ Result<void> check_header_value(std::string_view name, std::string_view value)
         }
         if (c == '"') {
             quoted = !quoted;
-        } else if (is_control(c) && c != '\t') {
+        } else if (ascii_is_control(c) && c != '\t') {
             return bad_value(name, "contains an unescaped control character");
         }
     }

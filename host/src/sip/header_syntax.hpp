@@ -1,5 +1,5 @@
 // The character-level rules of RFC 3261 section 25 that libosip2 does not
-// enforce: header names are tokens, control characters appear only escaped
+// enforce: header names are tokens (is_rfc3261_token, core/ascii_text.hpp), control characters appear only escaped
 // inside a quoted string, and quoted strings end.
 #pragma once
 
@@ -8,9 +8,6 @@
 #include "cordon/host/result.hpp"
 
 namespace cordon::sip {
-
-bool is_token_char(char c);
-bool is_token(std::string_view text);
 
 Result<void> check_header_name(std::string_view name);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/ascii_text.hpp"
 #include "sip/content_length.hpp"
 #include "sip/header_syntax.hpp"
 #include "sip/limits.hpp"
@@ -15,25 +16,6 @@ constexpr std::string_view crlf = "\r\n";
 constexpr std::string_view end_of_head = "\r\n\r\n";
 
 Error malformed(std::string message) { return Error{ErrorCode::malformed_input, std::move(message)}; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-               return lower(x) == lower(y);
-           });
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // Fields RFC 3261 section 7.3.1 allows only once; two values leave no way to
 // know which one the sender meant.
@@ -63,11 +45,11 @@ Result<HeaderField> split_field(std::string_view line)
         return malformed("header line '" + printable(line, 40) + "' has no colon");
     }
     // RFC 3261 allows whitespace between the name and the colon.
-    const std::string_view name = trim(line.substr(0, colon));
+    const std::string_view name = trim_blanks(line.substr(0, colon));
     if (auto valid = check_header_name(name); !valid) {
         return valid.error();
     }
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trim_blanks(line.substr(colon + 1));
     if (auto valid = check_header_value(name, value); !valid) {
         return valid.error();
     }
@@ -100,7 +82,7 @@ Result<std::vector<HeaderField>> split_fields(std::string_view head)
         if (line.find_first_of("\r\n") != std::string_view::npos) {
             return malformed("a header line contains a bare CR or LF");
         }
-        const bool continuation = !line.empty() && (line.front() == ' ' || line.front() == '\t');
+        const bool continuation = !line.empty() && ascii_is_blank(line.front());
         if (continuation && field.empty()) {
             return malformed("the first header line starts with whitespace");
         }
@@ -113,7 +95,7 @@ Result<std::vector<HeaderField>> split_fields(std::string_view head)
         if (continuation) {
             field += ' ';
         }
-        field += continuation ? trim(line) : line;
+        field += continuation ? trim_blanks(line) : line;
         if (field.size() > max_header_field_bytes) {
             return malformed("a header field is longer than " + std::to_string(max_header_field_bytes) + " bytes");
         }
@@ -142,7 +124,7 @@ Result<std::optional<std::size_t>> find_content_length(const std::vector<HeaderF
 
 bool is_header(std::string_view name, std::string_view full, std::string_view compact)
 {
-    return equals_ignoring_case(name, full) || (!compact.empty() && equals_ignoring_case(name, compact));
+    return equal_ignoring_ascii_case(name, full) || (!compact.empty() && equal_ignoring_ascii_case(name, compact));
 }
 
 Result<FramedMessage> frame_message(std::string_view bytes)

@@ -1,6 +1,6 @@
 #include "sip/next_hop_security.hpp"
 
-#include <cctype>
+#include "core/ascii_text.hpp"
 
 namespace cordon::sip {
 
@@ -8,9 +8,7 @@ NextHopSecurity flow_security(std::string_view protocol, const std::optional<Flo
                               bool verification_required)
 {
     NextHopSecurity security;
-    for (char c : protocol) {
-        security.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    security.name = ascii_lowercase(protocol);
     if (!connected_flow) {
         security.authenticated = verification_required;
         security.name += verification_required ? " (connecting; nothing is sent before its server is verified)"

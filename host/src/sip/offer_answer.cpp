@@ -2,6 +2,7 @@
 // (section 6.1) and checking a received answer against Cordon's offer.
 #include <algorithm>
 
+#include "core/ascii_text.hpp"
 #include "sip/sdp_fields.hpp"
 #include "sip/session_description.hpp"
 #include "sip/wire_text.hpp"
@@ -35,7 +36,7 @@ MediaDirection mirrored(MediaDirection direction) { return direction_of(receives
 
 bool same_encoding(const MediaCodec &a, const MediaCodec &b)
 {
-    return equal_ignoring_case(a.encoding_name, b.encoding_name) && a.clock_rate == b.clock_rate &&
+    return equal_ignoring_ascii_case(a.encoding_name, b.encoding_name) && a.clock_rate == b.clock_rate &&
            a.channels == b.channels;
 }
 

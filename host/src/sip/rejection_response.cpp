@@ -1,29 +1,17 @@
 #include "sip/rejection_response.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "core/ascii_text.hpp"
 #include "sip/message_framing.hpp"
 
 namespace cordon::sip {
 
 namespace {
 
-bool plain_text(std::string_view value)
-{
-    return !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte >= 0x20 && byte != 0x7f;
-    });
-}
+bool plain_text(std::string_view value) { return !value.empty() && !has_control_character(value); }
 
-bool has_tag(std::string_view to)
-{
-    std::string lower(to);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lower.find(";tag=") != std::string::npos;
-}
+bool has_tag(std::string_view to) { return ascii_lowercase(to).find(";tag=") != std::string::npos; }
 
 }  // namespace
 

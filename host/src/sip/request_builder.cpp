@@ -5,23 +5,14 @@
 #include <openssl/rand.h>
 #include <osipparser2/osip_parser.h>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon::sip {
 namespace {
 
 Error refused(const std::string &what, const std::string &value)
 {
     return Error{ErrorCode::invalid_argument, "cannot put " + what + " \"" + value + "\" in a request"};
-}
-
-bool has_control_characters(const std::string &text)
-{
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20u || byte == 0x7Fu) {
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace
@@ -53,12 +44,12 @@ Result<OsipMessage> build_request(const RequestSpec &spec)
     // nothing a caller passes may split a header.
     for (const auto *text : {&spec.method, &spec.request_uri, &spec.from, &spec.from_tag, &spec.to, &spec.to_tag,
                              &spec.call_id, &spec.via_sent_by, &spec.via_branch, &spec.content_type}) {
-        if (has_control_characters(*text)) {
+        if (has_control_character(*text)) {
             return refused("a value with control characters", "");
         }
     }
     for (const auto &[name, value] : spec.headers) {
-        if (has_control_characters(name) || has_control_characters(value)) {
+        if (has_control_character(name) || has_control_character(value)) {
             return refused("a header with control characters", name);
         }
     }

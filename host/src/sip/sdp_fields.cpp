@@ -4,21 +4,11 @@
 
 #include <algorithm>
 
+#include "core/ascii_text.hpp"
 #include "sip/wire_text.hpp"
 
 namespace cordon::sip {
 namespace {
-
-bool is_token_char(char c)
-{
-    const auto octet = static_cast<unsigned char>(c);
-    if (octet <= 0x20 || octet >= 0x7f) {
-        return false;
-    }
-    return std::string_view("\"(),/:;<=>?@[\\]").find(c) == std::string_view::npos;
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_numeric_address(const std::string &address, int family)
 {
@@ -44,11 +34,6 @@ std::vector<std::string_view> split_fields(std::string_view value)
         }
         start = space + 1;
     }
-}
-
-bool is_sdp_token(std::string_view text)
-{
-    return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
 }
 
 std::optional<std::uint64_t> parse_decimal(std::string_view text, std::uint64_t max)
@@ -98,16 +83,10 @@ std::optional<SdpAttribute> split_attribute(std::string_view text)
     if (colon != std::string_view::npos) {
         attribute.value = text.substr(colon + 1);
     }
-    if (!is_sdp_token(attribute.name)) {
+    if (!is_rfc4566_token(attribute.name)) {
         return std::nullopt;
     }
     return attribute;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
 }  // namespace cordon::sip

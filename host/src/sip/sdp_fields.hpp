@@ -16,10 +16,6 @@ namespace cordon::sip {
 // trailing space) is kept as empty so the caller refuses it.
 std::vector<std::string_view> split_fields(std::string_view value);
 
-// RFC 4566 token-char: printable ASCII but space, '"', '(', ')', ',', '/',
-// ':', ';', '<', '=', '>', '?', '@', '[', '\', ']'.
-bool is_sdp_token(std::string_view text);
-
 // Decimal digits only (no sign, no space), at most max: checked per digit, so
 // no value overflows before the comparison.
 std::optional<std::uint64_t> parse_decimal(std::string_view text, std::uint64_t max);
@@ -41,7 +37,5 @@ struct SdpAttribute {
     std::optional<std::string_view> value;
 };
 std::optional<SdpAttribute> split_attribute(std::string_view text);
-
-bool equal_ignoring_case(std::string_view a, std::string_view b);
 
 }  // namespace cordon::sip

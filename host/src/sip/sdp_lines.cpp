@@ -1,15 +1,10 @@
 #include "sip/sdp_lines.hpp"
 
+#include "core/ascii_chars.h"
 #include "sip/session_description.hpp"
 
 namespace cordon::sip {
 namespace {
-
-bool is_control(char c)
-{
-    const auto octet = static_cast<unsigned char>(c);
-    return octet < 0x20 || octet == 0x7f;
-}
 
 std::string hex_byte(char c)
 {
@@ -65,7 +60,7 @@ Result<std::vector<SdpLine>> split_sdp_lines(std::string_view body)
             if (c == '\r') {
                 return line_error(number, "contains a lone CR (a line ends in CRLF or LF)");
             }
-            if (is_control(c)) {
+            if (ascii_is_control(c)) {
                 return line_error(number, "contains control character " + hex_byte(c));
             }
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/ascii_text.hpp"
 #include "sip/sdp_fields.hpp"
 #include "sip/wire_text.hpp"
 
@@ -49,7 +50,7 @@ bool is_protocol(std::string_view protocol)
     std::size_t start = 0;
     for (;;) {
         const std::size_t slash = protocol.find('/', start);
-        if (!is_sdp_token(protocol.substr(start, slash - start))) {
+        if (!is_rfc4566_token(protocol.substr(start, slash - start))) {
             return false;
         }
         if (slash == std::string_view::npos) {
@@ -89,7 +90,7 @@ Result<void> SectionReader::read_media_line(const SdpLine &line)
         return sdp_error(line, "m= lists " + std::to_string(fields.size() - 3) +
                                    " formats, more than Cordon accepts (" + std::to_string(max_sdp_formats) + ")");
     }
-    if (!is_sdp_token(fields[0])) {
+    if (!is_rfc4566_token(fields[0])) {
         return sdp_error(line, "m= media type '" + printable(fields[0]) + "' is not a token");
     }
     const auto port = parse_decimal(fields[1], max_port);
@@ -116,7 +117,7 @@ Result<void> SectionReader::read_media_line(const SdpLine &line)
             }
             listed_.set(*payload_type);
             section_.payload_types.push_back(static_cast<int>(*payload_type));
-        } else if (!is_sdp_token(format)) {
+        } else if (!is_rfc4566_token(format)) {
             return sdp_error(line, "m= format '" + printable(format) + "' is not a token");
         }
         section_.formats.emplace_back(format);
@@ -263,7 +264,7 @@ Result<void> SectionReader::read_rtpmap(const SdpLine &line, std::string_view va
     }
     const std::string_view encoding = fields[1];
     const std::size_t first_slash = encoding.find('/');
-    if (first_slash == std::string_view::npos || !is_sdp_token(encoding.substr(0, first_slash))) {
+    if (first_slash == std::string_view::npos || !is_rfc4566_token(encoding.substr(0, first_slash))) {
         return sdp_error(line, "a=rtpmap '" + printable(value) + "' is not '<pt> <name>/<rate>[/<channels>]'");
     }
     const std::size_t second_slash = encoding.find('/', first_slash + 1);

@@ -1,5 +1,6 @@
 #include "sip/start_line.hpp"
 
+#include "core/ascii_text.hpp"
 #include "sip/header_syntax.hpp"
 #include "sip/uri_rules.hpp"
 #include "sip/wire_text.hpp"
@@ -31,8 +32,7 @@ Result<StartLine> parse_status_line(std::string_view line)
     }
     const std::string_view phrase = rest.substr(5);
     for (const char c : phrase) {
-        const auto octet = static_cast<unsigned char>(c);
-        if ((octet < 0x20 && c != '\t') || octet == 0x7f) {
+        if (ascii_is_control(c) && c != '\t') {
             return malformed("the reason phrase contains a control character");
         }
     }
@@ -55,7 +55,7 @@ Result<StartLine> parse_request_line(std::string_view line)
     if (version != sip_version) {
         return malformed("request line ends in '" + printable(version, 20) + "', not SIP/2.0");
     }
-    if (!is_token(method)) {
+    if (!is_rfc3261_token(method)) {
         return malformed("method '" + printable(method, 40) + "' is not a token");
     }
     if (uri.empty() || uri.find(' ') != std::string_view::npos) {

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/ascii_text.hpp"
 #include "sip/content_length.hpp"
 #include "sip/message_framing.hpp"
 
@@ -21,21 +22,11 @@ std::optional<std::string_view> content_length_value(std::string_view line)
     if (colon == std::string_view::npos) {
         return std::nullopt;
     }
-    std::string_view name = line.substr(0, colon);
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) {
-        name.remove_suffix(1);
-    }
+    const std::string_view name = trim_trailing_blanks(line.substr(0, colon));
     if (!is_header(name, "Content-Length", "l")) {
         return std::nullopt;
     }
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-    }
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
-        value.remove_suffix(1);
-    }
-    return value;
+    return trim_blanks(line.substr(colon + 1));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/ascii_text.hpp"
 #include "sip/osip_handles.hpp"
 #include "sip/wire_text.hpp"
 
@@ -14,26 +15,10 @@ constexpr unsigned long max_port = 65535;
 
 Error malformed(std::string message) { return Error{ErrorCode::malformed_input, std::move(message)}; }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_scheme(std::string_view scheme)
-{
-    if (scheme.empty() || !is_alpha(scheme.front())) {
-        return false;
-    }
-    for (const char c : scheme) {
-        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool is_hostname_or_ipv4(std::string_view host)
 {
     for (const char c : host) {
-        if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '.') {
+        if (!ascii_is_alpha(c) && !ascii_is_digit(c) && c != '-' && c != '.') {
             return false;
         }
     }
@@ -44,15 +29,7 @@ bool is_hostname_or_ipv4(std::string_view host)
 
 bool is_sip_scheme(std::string_view scheme)
 {
-    const auto lower = [](std::string_view text) {
-        std::string out(text);
-        for (char &c : out) {
-            c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        }
-        return out;
-    };
-    const std::string name = lower(scheme);
-    return name == "sip" || name == "sips";
+    return equal_ignoring_ascii_case(scheme, "sip") || equal_ignoring_ascii_case(scheme, "sips");
 }
 
 Result<void> check_uri_host(const osip_uri_t &uri)
@@ -72,7 +49,7 @@ Result<void> check_uri_host(const osip_uri_t &uri)
         const std::string_view port = uri.port;
         unsigned long value = 0;
         for (const char c : port) {
-            if (!is_digit(c) || (value = value * 10 + static_cast<unsigned long>(c - '0')) > max_port) {
+            if (!ascii_is_digit(c) || (value = value * 10 + static_cast<unsigned long>(c - '0')) > max_port) {
                 return malformed("port '" + printable(port, 20) + "' is not a number up to 65535");
             }
         }
@@ -86,12 +63,11 @@ Result<void> check_uri_host(const osip_uri_t &uri)
 Result<void> check_request_uri(std::string_view uri)
 {
     const auto colon = uri.find(':');
-    if (colon == std::string_view::npos || !is_scheme(uri.substr(0, colon))) {
+    if (colon == std::string_view::npos || !is_rfc3986_scheme(uri.substr(0, colon))) {
         return malformed("Request-URI '" + printable(uri, 60) + "' does not start with a URI scheme");
     }
     for (const char c : uri) {
-        const auto octet = static_cast<unsigned char>(c);
-        if (octet <= 0x20 || octet >= 0x7f || c == '<' || c == '>' || c == '"') {
+        if (!ascii_is_visible(c) || c == '<' || c == '>' || c == '"') {
             return malformed("Request-URI contains a character a URI may not hold");
         }
     }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii_chars.h"
+
 namespace cordon::sip {
 
 inline constexpr std::size_t max_quoted_wire_bytes = 60;
@@ -15,7 +17,7 @@ inline std::string printable(std::string_view text, std::size_t limit = max_quot
 {
     std::string out;
     for (const char c : text.substr(0, limit)) {
-        out += (c >= 0x20 && c < 0x7f) ? c : '?';
+        out += ascii_is_printable(c) ? c : '?';
     }
     if (text.size() > limit) {
         out += "...";

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "codec_contract.hpp"
+#include "core/ascii_text.hpp"
 #include "numeric_address.hpp"
 #include "reported_values.hpp"
 
@@ -24,12 +25,7 @@ std::string describe(const std::string &address, uint16_t port)
 
 bool is_clean_name(const std::string &text)
 {
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7F) {
-            return false;
-        }
-    }
-    return text.size() <= max_server_name_bytes;
+    return !has_space_or_control_character(text) && text.size() <= max_server_name_bytes;
 }
 
 }  // namespace

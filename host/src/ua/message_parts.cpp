@@ -1,23 +1,12 @@
 #include "message_parts.hpp"
 
-#include <cctype>
 #include <charconv>
 
 #include <osipparser2/osip_parser.h>
 
+#include "core/ascii_text.hpp"
+
 namespace cordon::ua {
-
-namespace {
-
-std::string lower(std::string text)
-{
-    for (char &c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
-
-}  // namespace
 
 std::string body_of(const osip_message_t &message)
 {
@@ -34,7 +23,7 @@ std::string content_type_of(const osip_message_t &message)
     if (message.content_type->subtype != nullptr) {
         type += std::string("/") + message.content_type->subtype;
     }
-    return lower(std::move(type));
+    return ascii_lowercase(type);
 }
 
 std::string content_type_value(const osip_message_t &message)
@@ -59,8 +48,9 @@ SingleHeader single_header(const osip_message_t &message, std::string_view name,
         if (header == nullptr || header->hname == nullptr) {
             continue;
         }
-        const std::string header_name = lower(header->hname);
-        if (header_name != lower(std::string(name)) && (compact.empty() || header_name != lower(std::string(compact)))) {
+        const std::string_view header_name = header->hname;
+        if (!equal_ignoring_ascii_case(header_name, name) &&
+            (compact.empty() || !equal_ignoring_ascii_case(header_name, compact))) {
             continue;
         }
         if (found.value) {
@@ -106,4 +96,4 @@ RequestOutcome outcome_of(const sip::ClientEvent &event)
     return RequestOutcome{response.status_code, reason};
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 
+#include "core/ascii_text.hpp"
 #include "sip/osip_handles.hpp"
 
 namespace cordon::ua {
@@ -68,10 +69,7 @@ Result<SipUri> parse_sip_uri(const std::string &text, const char *what)
         return Error{ErrorCode::config, std::string(what) + " \"" + text + "\" is not a SIP URI"};
     }
     SipUri result;
-    result.scheme = uri->scheme;
-    for (char &c : result.scheme) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    result.scheme = ascii_lowercase(uri->scheme);
     if (result.scheme != "sip" && result.scheme != "sips") {
         return Error{ErrorCode::config, std::string(what) + " \"" + text + "\" must be a sip: or sips: URI"};
     }

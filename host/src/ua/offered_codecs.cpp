@@ -1,7 +1,8 @@
 #include "offered_codecs.hpp"
 
 #include <algorithm>
-#include <strings.h>
+
+#include "core/ascii_text.hpp"
 
 namespace cordon::ua {
 
@@ -55,7 +56,7 @@ Result<std::vector<sip::MediaCodec>> offered_codecs(const PluginRegistry &plugin
     for (const std::string &name : names) {
         const auto before = chosen.size();
         for (const sip::MediaCodec &codec : codecs) {
-            if (strcasecmp(codec.encoding_name.c_str(), name.c_str()) == 0) {
+            if (equal_ignoring_ascii_case(codec.encoding_name, name)) {
                 chosen.push_back(codec);
             }
         }

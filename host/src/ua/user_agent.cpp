@@ -4,9 +4,9 @@
 #include "user_agent_impl.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "body_protection_settings.hpp"
+#include "core/ascii_text.hpp"
 #include "offered_codecs.hpp"
 
 namespace cordon {
@@ -169,10 +169,7 @@ std::string UserAgentImpl::sent_by() const
 // With a listening port, requests are invited there; otherwise over the flow.
 std::string UserAgentImpl::contact_uri() const
 {
-    std::string transport = flow_.protocol();
-    for (char &c : transport) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string transport = ascii_lowercase(flow_.protocol());
     std::string where = sent_by();
     if (listener_) {
         const bool v6 = hop_.local_address.find(':') != std::string::npos;
