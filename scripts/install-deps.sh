@@ -32,6 +32,9 @@ packages=(
   # ctrl_tcp, srtp, opus, g711); the baresip metapackage would only add GUI,
   # X11, GStreamer and FFmpeg modules through its recommends.
   baresip-core
+  # a Latin-1 locale (generated below) for the test that shows wire text is
+  # never folded by the process's locale (tests/core/ascii_text_tests.cpp)
+  locales
 )
 
 missing=()
@@ -41,14 +44,18 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
-fi
-
-echo "install-deps: installing ${missing[*]}"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! locale -a 2>/dev/null | grep -qix 'en_US.iso88591'; then
+  echo "install-deps: generating the locale en_US.ISO-8859-1"
+  "${sudo_cmd[@]}" localedef -i en_US -f ISO-8859-1 en_US.ISO-8859-1
+fi
