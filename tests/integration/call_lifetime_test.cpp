@@ -139,6 +139,46 @@ protected:
         ASSERT_TRUE(alice_);
     }
 
+    // A raw party registered as bob (past the registrar's challenge), for
+    // calls Cordon's alice makes.
+    std::unique_ptr<RawSipParty> registered_raw_bob()
+    {
+        auto raw_bob = raw_party();
+        if (!raw_bob) {
+            return nullptr;
+        }
+        SipRequest request = register_request(bob);
+        const auto challenged = raw_bob->peer().exchange(request);
+        EXPECT_TRUE(challenged && status_code(*challenged) == 401);
+        const auto answer =
+            challenged ? answer_digest(only_header(*challenged, "WWW-Authenticate"), bob, "REGISTER", registrar_uri)
+                       : std::nullopt;
+        EXPECT_TRUE(answer);
+        if (!answer) {
+            return nullptr;
+        }
+        request.cseq = 2;
+        request.extra_headers = {"Authorization: " + *answer};
+        const auto registered = raw_bob->peer().exchange(request);
+        EXPECT_TRUE(registered && status_code(*registered) == 200);
+        return registered && status_code(*registered) == 200 ? std::move(raw_bob) : nullptr;
+    }
+
+    // Raw bob registered, Cordon's alice registered with options and what
+    // she holds before any call, and her call to bob placed (call_).
+    void cordon_alice_calls_raw_bob(const UserAgentOptions &options)
+    {
+        raw_bob_ = registered_raw_bob();
+        ASSERT_TRUE(raw_bob_);
+        cordon_alice_ = registered_agent("alice", options);
+        ASSERT_TRUE(cordon_alice_);
+        before_ = settled(cordon_alice_->alive());
+        auto placed = cordon_alice_->call("sip:bob@cordon.test", CallAudio{});
+        ASSERT_TRUE(placed.ok()) << placed.error().message;
+        call_ = std::move(placed.value()); // moved: a copy left in placed would keep the call
+        call_->on_event([this](const CallEvent &event) { events_.push_back(event); });
+    }
+
     // Raw alice's INVITE to bob (PCMU from rtp_, SRTP with srtp_key),
     // sent past Kamailio's challenge.
     SipRequest alice_calls_bob(const std::vector<std::string> &extra_headers = {}, const std::string &srtp_key = {})
@@ -184,6 +224,8 @@ protected:
     std::unique_ptr<UserAgent> bob_;
     Settled before_{};
     std::unique_ptr<RawSipParty> alice_;
+    std::unique_ptr<RawSipParty> raw_bob_;
+    std::unique_ptr<UserAgent> cordon_alice_;
     RawRtpSocket rtp_;
     std::shared_ptr<Call> call_;
     std::vector<CallEvent> events_;
@@ -251,30 +293,11 @@ TEST_P(CallLifetime, AnIncomingInviteThatExpiresIsRefused487)
 // then a CANCEL, and the call ends with the reason.
 TEST_P(CallLifetime, AnOutgoingCallThatOnlyRingsIsCancelledAfterTheRingTimeout)
 {
-    auto raw_bob = raw_party();
-    ASSERT_TRUE(raw_bob);
-    {
-        SipRequest request = register_request(bob);
-        const auto challenged = raw_bob->peer().exchange(request);
-        ASSERT_TRUE(challenged && status_code(*challenged) == 401);
-        const auto answer = answer_digest(only_header(*challenged, "WWW-Authenticate"), bob, "REGISTER", registrar_uri);
-        ASSERT_TRUE(answer);
-        request.cseq = 2;
-        request.extra_headers = {"Authorization: " + *answer};
-        const auto registered = raw_bob->peer().exchange(request);
-        ASSERT_TRUE(registered && status_code(*registered) == 200);
-    }
     UserAgentOptions options;
     options.media_encryption = MediaEncryption::optional;
     options.ring_timeout = 1s;
-    auto alice = registered_agent("alice", options);
-    ASSERT_TRUE(alice);
-    const Settled before = settled(alice->alive());
-
-    auto placed = alice->call("sip:bob@cordon.test", CallAudio{});
-    ASSERT_TRUE(placed.ok()) << placed.error().message;
-    call_ = std::move(placed.value()); // moved: a copy left in placed would keep the call
-    call_->on_event([this](const CallEvent &event) { events_.push_back(event); });
+    ASSERT_NO_FATAL_FAILURE(cordon_alice_calls_raw_bob(options));
+    RawSipParty *raw_bob = raw_bob_.get();
     const auto called = Clock::now();
     const auto invite = raw_bob->await_request("INVITE", 5s);
     ASSERT_TRUE(invite);
@@ -288,7 +311,58 @@ TEST_P(CallLifetime, AnOutgoingCallThatOnlyRingsIsCancelledAfterTheRingTimeout)
     ASSERT_TRUE(until([&] { return ended(); }, 5s));
     EXPECT_EQ(events_.back().status_code, 487);
     EXPECT_EQ(events_.back().reason, "no answer within 1 s (ring timeout), cancelled");
-    EXPECT_TRUE(back_to(*alice, before));
+    EXPECT_TRUE(back_to(*cordon_alice_, before_));
+}
+
+// RFC 3261 section 13.2.2.4: a forking proxy may deliver a 2xx from each
+// fork. The call keeps the first; the second gets its ACK and then a BYE,
+// once, and its 2xx sent again is only acknowledged again. Raw bob plays
+// both forks (two To tags for one INVITE); Kamailio relays every 2xx.
+TEST_P(CallLifetime, ASecondForksAnswerIsAcknowledgedAndEndedWhileTheCallKeepsTheFirst)
+{
+    UserAgentOptions options;
+    options.media_encryption = MediaEncryption::off;
+    options.media_inactivity_timeout = 0s;
+    ASSERT_NO_FATAL_FAILURE(cordon_alice_calls_raw_bob(options));
+    RawSipParty *raw_bob = raw_bob_.get();
+    const auto invite = raw_bob->await_request("INVITE", 5s);
+    ASSERT_TRUE(invite);
+    const std::string contact = "<sip:bob@raw.invalid;transport=" + GetParam() + ">";
+    const auto answer_from = [&](const std::string &tag) {
+        const std::string sdp = pcmu_offer(rtp_.rtp_port(), rtp_.rtcp_port());
+        std::string ok = response_to(*invite, "200 OK", tag, contact);
+        ok.replace(ok.find("Content-Length: 0\r\n"), 19,
+                   "Content-Type: application/sdp\r\nContent-Length: " + std::to_string(sdp.size()) + "\r\n");
+        return ok + sdp;
+    };
+    const auto in_fork = [](const std::string &method, const std::string &tag) {
+        return [method, tag](const std::string &message) {
+            return message.starts_with(method + " ") && tag_of(only_header(message, "To")) == tag;
+        };
+    };
+
+    ASSERT_TRUE(raw_bob->peer().send(answer_from("fork-a")));
+    ASSERT_TRUE(raw_bob->await(in_fork("ACK", "fork-a"), 5s)) << "the first 2xx was not acknowledged";
+    ASSERT_TRUE(until([&] { return call_->state() == CallState::established; }, 2s));
+
+    ASSERT_TRUE(raw_bob->peer().send(answer_from("fork-b")));
+    EXPECT_TRUE(raw_bob->await(in_fork("ACK", "fork-b"), 5s)) << "the second fork's 2xx was not acknowledged";
+    const auto bye = raw_bob->await(in_fork("BYE", "fork-b"), 5s);
+    ASSERT_TRUE(bye) << "the second fork's dialog was not ended";
+    ASSERT_TRUE(raw_bob->peer().send(response_to(*bye, "200 OK")));
+    EXPECT_EQ(call_->state(), CallState::established) << "ending the other fork ended the call";
+
+    ASSERT_TRUE(raw_bob->peer().send(answer_from("fork-b"))); // sent again: its ACK was lost
+    EXPECT_TRUE(raw_bob->await(in_fork("ACK", "fork-b"), 5s)) << "the second fork's 2xx sent again went unanswered";
+    EXPECT_FALSE(raw_bob->await(in_fork("BYE", "fork-b"), 1s)) << "the other fork's dialog was ended twice";
+    EXPECT_EQ(call_->state(), CallState::established);
+
+    call_->hang_up();
+    const auto hang_up = raw_bob->await(in_fork("BYE", "fork-a"), 5s);
+    ASSERT_TRUE(hang_up) << "the call kept was not the first fork's";
+    ASSERT_TRUE(raw_bob->peer().send(response_to(*hang_up, "200 OK")));
+    ASSERT_TRUE(until([&] { return ended(); }, 5s));
+    EXPECT_TRUE(back_to(*cordon_alice_, before_));
 }
 
 // The peer sends media for twice the limit and the call stays; then it goes

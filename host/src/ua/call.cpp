@@ -216,6 +216,7 @@ void CallImpl::release()
     cancel_deadline_.cancel();
     invite_request_.reset();
     remote_offer_.reset();
+    other_forks_.clear();
 }
 
 void CallImpl::stop_media()

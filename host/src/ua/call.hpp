@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +94,8 @@ public:
     bool is_own_invite_again(const osip_message_t &invite) const;
     // Answers the INVITE again with the call's 2xx, on its new transaction.
     void answer_invite_again(sip::TransactionId id, const osip_message_t &invite);
+    // A 2xx to our INVITE that no transaction took: ours again (ACKed
+    // again), or another fork's (ACKed, and its dialog ended with a BYE).
     void on_retransmitted_2xx(const osip_message_t &response);
 
 private:
@@ -108,6 +111,9 @@ private:
     void on_invite_event(const sip::ClientEvent &event);
     void on_invite_answered(const osip_message_t &response);
     void send_ack(std::uint32_t cseq);
+    void send_ack_in(sip::Dialog &dialog, std::uint32_t cseq);
+    // A 2xx to our INVITE from a fork other than the one the call kept.
+    void end_other_fork(const osip_message_t &response, const std::string &tag, std::uint32_t cseq);
     void send_cancel();
     // The ring timeout: an incoming call is refused 480, an outgoing one cancelled.
     void on_ring_timeout();
@@ -172,6 +178,10 @@ private:
     std::optional<std::chrono::milliseconds> invite_expires_;
     sip::OsipMessage invite_request_;
     std::string local_tag_;
+    // Outgoing: the dialogs of other forks that answered too, by their To
+    // tag (each ended with a BYE), at most max_other_forks.
+    static constexpr std::size_t max_other_forks = 8;
+    std::map<std::string, sip::Dialog> other_forks_;
     // The last 2xx to an INVITE, until its ACK arrives.
     std::unique_ptr<AnswerRetransmission> unacknowledged_;
 

@@ -175,11 +175,15 @@ void CallImpl::on_invite_answered(const osip_message_t &response)
 
 void CallImpl::send_ack(std::uint32_t cseq)
 {
-    if (!dialog_) {
-        return;
+    if (dialog_) {
+        send_ack_in(*dialog_, cseq);
     }
-    auto spec = sip::in_dialog_request(*dialog_, "ACK", context_.signalling.via_transport(),
-                                       context_.signalling.sent_by(), cseq);
+}
+
+void CallImpl::send_ack_in(sip::Dialog &dialog, std::uint32_t cseq)
+{
+    auto spec =
+        sip::in_dialog_request(dialog, "ACK", context_.signalling.via_transport(), context_.signalling.sent_by(), cseq);
     auto ack = sip::build_request(spec);
     if (!ack || !context_.signalling.send_outside_transaction(**ack)) {
         context_.logger.write(LogLevel::warning, log_source, "cannot send the ACK of call " + call_id_);
@@ -188,10 +192,58 @@ void CallImpl::send_ack(std::uint32_t cseq)
 
 void CallImpl::on_retransmitted_2xx(const osip_message_t &response)
 {
-    if (dialog_ && response.cseq != nullptr && response.cseq->method != nullptr &&
-        std::string(response.cseq->method) == "INVITE") {
-        send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
+    if (!dialog_ || incoming_ || response.cseq == nullptr || response.cseq->method == nullptr ||
+        std::string(response.cseq->method) != "INVITE" || response.to == nullptr) {
+        return;
     }
+    const auto cseq = static_cast<std::uint32_t>(std::stoul(response.cseq->number));
+    const std::string tag = sip::tag_of(*response.to).value_or("");
+    if (tag == dialog_->remote_tag) {
+        send_ack(cseq); // our dialog's 2xx again: the ACK was lost
+        return;
+    }
+    end_other_fork(response, tag, cseq);
+}
+
+// RFC 3261 section 13.2.2.4: a second fork answered too. Each 2xx gets its
+// ACK, and a dialog the call does not keep ends with a BYE, sent once; its
+// 2xx sent again is acknowledged again. The call keeps the first answer.
+void CallImpl::end_other_fork(const osip_message_t &response, const std::string &tag, std::uint32_t cseq)
+{
+    auto known = other_forks_.find(tag);
+    if (known == other_forks_.end()) {
+        if (other_forks_.size() >= max_other_forks) {
+            return; // a peer answering from ever more forks gets no more of our messages
+        }
+        auto invite = sip::build_request(invite_);
+        auto dialog = invite ? sip::dialog_as_caller(**invite, response) : Result<sip::Dialog>(invite.error());
+        if (!dialog) {
+            context_.logger.write(LogLevel::warning, log_source,
+                                  "call " + call_id_ +
+                                      ": an unusable 2xx from another fork: " + dialog.error().message);
+            return;
+        }
+        known = other_forks_.emplace(tag, std::move(dialog.value())).first;
+        send_ack_in(known->second, cseq);
+        auto bye = sip::in_dialog_request(known->second, "BYE", context_.signalling.via_transport(),
+                                          context_.signalling.sent_by());
+        const std::string call_id = call_id_;
+        Logger &logger = context_.logger;
+        sip::AuthenticatedEvents events;
+        events.on_event = [&logger, call_id](const sip::ClientEvent &event) {
+            if (event.kind != sip::ClientEvent::Kind::response) {
+                logger.write(LogLevel::info, log_source,
+                             "call " + call_id + ": the BYE to another fork got no answer: " + event.error);
+            }
+        };
+        if (auto sent = sip::send_authenticated(context_.signalling, context_.answerer, bye, std::move(events));
+            !sent) {
+            context_.logger.write(LogLevel::warning, log_source,
+                                  "call " + call_id_ + ": cannot end another fork's dialog: " + sent.error().message);
+        }
+        return;
+    }
+    send_ack_in(known->second, cseq);
 }
 
 void CallImpl::send_cancel()
