@@ -21,8 +21,7 @@ void check_refusal(const cordon::Error &error)
     }
 }
 
-template <class Value, class Read>
-void check_round_trip(std::string_view text, Read read)
+template <class Value, class Read> void check_round_trip(std::string_view text, Read read)
 {
     const cordon::Result<Value> value = read(text);
     if (!value.ok()) {
@@ -36,7 +35,7 @@ void check_round_trip(std::string_view text, Read read)
     }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -22,7 +22,7 @@ void check_refusal(const cordon::Error &error)
     }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -44,7 +44,7 @@ cordon::Result<cordon::sip::SessionDescription> read_back(const std::string &wri
     return again;
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -39,7 +39,7 @@ std::string known_codecs(const PluginRegistry &registry)
     return text.empty() ? "none loaded" : text;
 }
 
-}  // namespace
+} // namespace
 
 Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequest &request, uint32_t input_rate,
                                  uint32_t input_channels)
@@ -92,10 +92,10 @@ Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequ
                 offered += " " + std::to_string(rate);
             }
         }
-        return Error{ErrorCode::invalid_argument, choice.plugin->id() + " has no format for " +
-                                                      (encoding ? *encoding + " " : std::string()) +
-                                                      (request.sample_rate ? "at " + std::to_string(*request.sample_rate) + " Hz" : "") +
-                                                      " (offers: " + offered + ")"};
+        return Error{ErrorCode::invalid_argument,
+                     choice.plugin->id() + " has no format for " + (encoding ? *encoding + " " : std::string()) +
+                         (request.sample_rate ? "at " + std::to_string(*request.sample_rate) + " Hz" : "") +
+                         " (offers: " + offered + ")"};
     }
     choice.channels = request.channels.value_or(std::min(input_channels, choice.format->max_channels));
     if (choice.channels == 0 || choice.channels > choice.format->max_channels) {
@@ -106,4 +106,4 @@ Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequ
     return choice;
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -14,9 +14,12 @@ constexpr std::string_view smime_type = "application/pkcs7-mime";
 const char *mode_name(BodyMode mode)
 {
     switch (mode) {
-    case BodyMode::off: return "off";
-    case BodyMode::when_no_tls: return "when-no-tls";
-    case BodyMode::always: return "always";
+    case BodyMode::off:
+        return "off";
+    case BodyMode::when_no_tls:
+        return "when-no-tls";
+    case BodyMode::always:
+        return "always";
     }
     return "?";
 }
@@ -44,9 +47,12 @@ bool is_smime_content_type(std::string_view content_type)
 bool BodyProtection::must_encrypt(const NextHop &next_hop) const
 {
     switch (parts_.mode) {
-    case BodyMode::off: return false;
-    case BodyMode::when_no_tls: return !next_hop.secure;
-    case BodyMode::always: return true;
+    case BodyMode::off:
+        return false;
+    case BodyMode::when_no_tls:
+        return !next_hop.secure;
+    case BodyMode::always:
+        return true;
     }
     return true;
 }

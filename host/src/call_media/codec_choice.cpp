@@ -18,7 +18,7 @@ const CodecFormat *format_of(const CodecPlugin &plugin, const std::string &encod
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
 const CodecPlugin *find_codec_for(const PluginRegistry &plugins, const std::string &encoding_name,
                                   std::uint32_t clock_rate)
@@ -36,8 +36,8 @@ Result<CodecConfig> codec_config_for(const CodecPlugin &plugin, const std::strin
 {
     const CodecFormat *format = format_of(plugin, encoding_name, clock_rate);
     if (format == nullptr || format->sample_rates.empty()) {
-        return Error{ErrorCode::not_found, plugin.id() + " has no format " + encoding_name + "/" +
-                                               std::to_string(clock_rate)};
+        return Error{ErrorCode::not_found,
+                     plugin.id() + " has no format " + encoding_name + "/" + std::to_string(clock_rate)};
     }
     CodecConfig config;
     config.encoding_name = format->encoding_name;
@@ -51,4 +51,4 @@ Result<CodecConfig> codec_config_for(const CodecPlugin &plugin, const std::strin
     return config;
 }
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

@@ -39,9 +39,13 @@ Result<uint32_t> opus_span(std::span<const uint8_t> payload)
     const uint8_t toc = payload[0];
     uint32_t frames = 0;
     switch (toc & 0x3) {
-    case 0: frames = 1; break;
+    case 0:
+        frames = 1;
+        break;
     case 1:
-    case 2: frames = 2; break;
+    case 2:
+        frames = 2;
+        break;
     default:
         if (payload.size() < 2) {
             return malformed("opus", "code 3 packet without its frame count byte");
@@ -59,7 +63,7 @@ Result<uint32_t> opus_span(std::span<const uint8_t> payload)
     return span;
 }
 
-}  // namespace
+} // namespace
 
 Result<uint32_t> payload_span(std::string_view encoding_name, uint32_t channels, std::span<const uint8_t> payload,
                               uint32_t fallback_span)
@@ -80,4 +84,4 @@ Result<uint32_t> payload_span(std::string_view encoding_name, uint32_t channels,
     return fallback_span;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media
