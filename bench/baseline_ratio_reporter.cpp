@@ -1,4 +1,4 @@
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 
 #include <algorithm>
 #include <cstdio>

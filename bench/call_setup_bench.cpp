@@ -53,10 +53,10 @@
 #include <boost/asio/io_context.hpp>
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "kamailio_server.hpp"
+#include "demo/kamailio_server.hpp"
 
 namespace {
 

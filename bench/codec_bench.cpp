@@ -19,8 +19,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
-#include "codec_modes.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
+#include "bench/codec_modes.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"

@@ -1,4 +1,4 @@
-#include "codec_modes.hpp"
+#include "bench/codec_modes.hpp"
 
 #include <cstdint>
 

@@ -20,14 +20,14 @@
 
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
-#include "codec_interface_validation.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
+#include "plugin_abi/codec_interface_validation.hpp"
 #include "cordon/codec.h"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/plugin.h"
-#include "descriptor_validation.hpp"
-#include "loaded_plugin.hpp"
+#include "plugin_abi/descriptor_validation.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
 
 namespace {
 

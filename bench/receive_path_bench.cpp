@@ -16,7 +16,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/media_encryption.hpp"

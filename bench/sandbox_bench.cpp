@@ -28,12 +28,12 @@
 
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
 #include "media/speech_signal.hpp"
-#include "sandboxed_codec.hpp"
+#include "sandbox/supervisor/sandboxed_codec.hpp"
 
 namespace {
 

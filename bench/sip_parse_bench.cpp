@@ -21,7 +21,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 #include "sip/osip_handles.hpp"
 #include "sip/session_description.hpp"
 #include "sip/validated_message.hpp"

@@ -30,7 +30,7 @@
 #include <openssl/evp.h>
 #include <srtp2/srtp.h>
 
-#include "baseline_ratio_reporter.hpp"
+#include "bench/baseline_ratio_reporter.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/media_encryption.hpp"
 #include "cordon/host/plugins.hpp"

@@ -1,4 +1,4 @@
-#include "call_quality.hpp"
+#include "demo/call_quality.hpp"
 
 #include <cmath>
 

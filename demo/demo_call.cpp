@@ -1,4 +1,4 @@
-#include "demo_call.hpp"
+#include "demo/demo_call.hpp"
 
 #include <csignal>
 #include <functional>
@@ -11,9 +11,9 @@
 #include <cordon/host/plugins.hpp>
 #include <cordon/host/user_agent.hpp>
 
-#include "demo_checks.hpp"
-#include "digest_watch.hpp"
-#include "kamailio_server.hpp"
+#include "demo/demo_checks.hpp"
+#include "demo/digest_watch.hpp"
+#include "demo/kamailio_server.hpp"
 #include "media/speech_signal.hpp"
 #include "media/wav_file.hpp"
 

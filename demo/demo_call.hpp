@@ -27,8 +27,8 @@
 #include <cordon/host/sandbox.hpp>
 #include <cordon/host/transport.hpp>
 
-#include "call_quality.hpp"
-#include "process_memory.hpp"
+#include "demo/call_quality.hpp"
+#include "demo/process_memory.hpp"
 
 namespace cordon::demo {
 

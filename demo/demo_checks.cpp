@@ -1,9 +1,9 @@
-#include "demo_checks.hpp"
+#include "demo/demo_checks.hpp"
 
 #include <iomanip>
 #include <sstream>
 
-#include "demo_call.hpp"
+#include "demo/demo_call.hpp"
 
 namespace cordon::demo {
 

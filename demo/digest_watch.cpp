@@ -1,4 +1,4 @@
-#include "digest_watch.hpp"
+#include "demo/digest_watch.hpp"
 
 namespace cordon::demo {
 

@@ -1,7 +1,7 @@
-#include "kamailio_config.hpp"
+#include "demo/kamailio_config.hpp"
 
-#include "kamailio_templates.hpp"
-#include "server_support.hpp"
+#include "demo/kamailio_templates.hpp"
+#include "demo/server_support.hpp"
 
 #include <openssl/evp.h>
 

@@ -3,7 +3,7 @@
 // tables of subscribers, and where its pid file, control socket and log go.
 #pragma once
 
-#include "kamailio_options.hpp"
+#include "demo/kamailio_options.hpp"
 
 #include <cordon/host/result.hpp>
 

@@ -1,7 +1,7 @@
 // What a caller asks of the Kamailio it runs (see kamailio_server.hpp).
 #pragma once
 
-#include "server_certificates.hpp"
+#include "demo/server_certificates.hpp"
 
 #include <chrono>
 #include <cstdint>

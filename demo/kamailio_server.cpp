@@ -1,6 +1,6 @@
-#include "kamailio_server.hpp"
+#include "demo/kamailio_server.hpp"
 
-#include "server_support.hpp"
+#include "demo/server_support.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -39,9 +39,9 @@
 // called (tests keep it when they failed).
 #pragma once
 
-#include "kamailio_config.hpp"
-#include "kamailio_options.hpp"
-#include "process_group.hpp"
+#include "demo/kamailio_config.hpp"
+#include "demo/kamailio_options.hpp"
+#include "demo/process_group.hpp"
 
 #include <cordon/host/result.hpp>
 

@@ -1,4 +1,4 @@
-#include "process_group.hpp"
+#include "demo/process_group.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -1,4 +1,4 @@
-#include "process_memory.hpp"
+#include "demo/process_memory.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "server_certificates.hpp"
+#include "demo/server_certificates.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/err.h>

@@ -1,4 +1,4 @@
-#include "server_support.hpp"
+#include "demo/server_support.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

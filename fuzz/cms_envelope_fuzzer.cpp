@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cms_envelope_identity.hpp"
+#include "fuzz/cms_envelope_identity.hpp"
 #include "cordon/body_encryption.h"
 #include "core/ascii_chars.h"
 #include "encryption-smime/plugin_descriptor.h"

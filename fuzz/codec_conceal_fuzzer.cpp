@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "codec_instance.hpp"
-#include "guarded_buffer.hpp"
+#include "fuzz/codec_instance.hpp"
+#include "fuzz/guarded_buffer.hpp"
 
 namespace {
 

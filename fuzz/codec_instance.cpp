@@ -1,4 +1,4 @@
-#include "codec_instance.hpp"
+#include "fuzz/codec_instance.hpp"
 
 namespace cordon::fuzz {
 namespace {

@@ -19,8 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "codec_plugin.hpp"
-#include "fuzz_bytes.hpp"
+#include "fuzz/codec_plugin.hpp"
+#include "fuzz/fuzz_bytes.hpp"
 
 namespace cordon::fuzz {
 

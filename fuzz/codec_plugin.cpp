@@ -1,4 +1,4 @@
-#include "codec_plugin.hpp"
+#include "fuzz/codec_plugin.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -18,7 +18,7 @@
 #include "auth-digest/plugin_descriptor.h"
 #include "cordon/auth.h"
 #include "core/ascii_chars.h"
-#include "guarded_buffer.hpp"
+#include "fuzz/guarded_buffer.hpp"
 
 namespace {
 

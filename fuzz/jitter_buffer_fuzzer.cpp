@@ -20,9 +20,9 @@
 #include <span>
 #include <vector>
 
-#include "codec_instance.hpp"
-#include "codec_plugin.hpp"
-#include "fuzz_bytes.hpp"
+#include "fuzz/codec_instance.hpp"
+#include "fuzz/codec_plugin.hpp"
+#include "fuzz/fuzz_bytes.hpp"
 #include "media/jitter_buffer.hpp"
 #include "media/playout.hpp"
 

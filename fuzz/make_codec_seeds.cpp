@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "codec_instance.hpp"
-#include "guarded_buffer.hpp"
+#include "fuzz/codec_instance.hpp"
+#include "fuzz/guarded_buffer.hpp"
 #include "media/speech_signal.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string>
 
-#include "descriptor_validation.hpp"
+#include "plugin_abi/descriptor_validation.hpp"
 
 namespace {
 

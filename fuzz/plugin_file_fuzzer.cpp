@@ -14,8 +14,8 @@
 #include <fstream>
 #include <string>
 
-#include "plugin_file.hpp"
-#include "symbol_reader.hpp"
+#include "plugin_checker/plugin_file.hpp"
+#include "plugin_checker/symbol_reader.hpp"
 
 namespace {
 

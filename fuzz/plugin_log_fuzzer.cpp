@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "core/display_text.hpp"
-#include "plugin_log.hpp"
+#include "sandbox/supervisor/plugin_log.hpp"
 
 namespace {
 

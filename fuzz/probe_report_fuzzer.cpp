@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/ascii_text.hpp"
-#include "probe_report.hpp"
+#include "plugin_checker/probe_report.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/ascii_text.hpp"
-#include "fuzz_bytes.hpp"
+#include "fuzz/fuzz_bytes.hpp"
 #include "media/rtp_packet.hpp"
 #include "media/rtp_receive_statistics.hpp"
 

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-#include "reply_validation.hpp"
+#include "sandbox/supervisor/reply_validation.hpp"
 
 namespace {
 

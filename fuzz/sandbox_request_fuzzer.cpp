@@ -11,9 +11,9 @@
 #include <cstring>
 #include <utility>
 
-#include "codec_plugin.hpp"
-#include "descriptor_validation.hpp"
-#include "request_handler.hpp"
+#include "fuzz/codec_plugin.hpp"
+#include "plugin_abi/descriptor_validation.hpp"
+#include "sandbox/child/request_handler.hpp"
 
 namespace {
 

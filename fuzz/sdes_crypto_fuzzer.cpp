@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "srtp_session.hpp"
+#include "fuzz/srtp_session.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "srtp_session.hpp"
+#include "fuzz/srtp_session.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -14,8 +14,8 @@
 #include <cstring>
 #include <vector>
 
-#include "guarded_buffer.hpp"
-#include "srtp_session.hpp"
+#include "fuzz/guarded_buffer.hpp"
+#include "fuzz/srtp_session.hpp"
 
 namespace {
 

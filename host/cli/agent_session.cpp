@@ -1,4 +1,4 @@
-#include "agent_session.hpp"
+#include "host/cli/agent_session.hpp"
 
 #include <csignal>
 #include <iostream>

@@ -1,4 +1,4 @@
-#include "alive_counts_printing.hpp"
+#include "host/cli/alive_counts_printing.hpp"
 
 namespace cordon::cli {
 

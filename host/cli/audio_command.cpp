@@ -2,7 +2,7 @@
 // round trip needs no recording.
 #include <iostream>
 
-#include "commands.hpp"
+#include "host/cli/commands.hpp"
 #include "media/speech_signal.hpp"
 #include "media/wav_file.hpp"
 

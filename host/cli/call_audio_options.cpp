@@ -1,4 +1,4 @@
-#include "call_audio_options.hpp"
+#include "host/cli/call_audio_options.hpp"
 
 namespace cordon::cli {
 

@@ -8,10 +8,10 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
-#include "agent_session.hpp"
-#include "alive_counts_printing.hpp"
-#include "call_audio_options.hpp"
-#include "commands.hpp"
+#include "host/cli/agent_session.hpp"
+#include "host/cli/alive_counts_printing.hpp"
+#include "host/cli/call_audio_options.hpp"
+#include "host/cli/commands.hpp"
 
 namespace cordon::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "cli_context.hpp"
+#include "host/cli/cli_context.hpp"
 
 #include <cstdlib>
 #include <iostream>

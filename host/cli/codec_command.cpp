@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "codec_selection.hpp"
-#include "commands.hpp"
+#include "host/cli/codec_selection.hpp"
+#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "media/codec_roundtrip.hpp"
 #include "media/quality.hpp"

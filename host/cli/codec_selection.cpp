@@ -1,4 +1,4 @@
-#include "codec_selection.hpp"
+#include "host/cli/codec_selection.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli_context.hpp"
+#include "host/cli/cli_context.hpp"
 
 namespace cordon::cli {
 

@@ -2,7 +2,7 @@
 // note, and a check of a settings file without starting anything.
 #include <iostream>
 
-#include "commands.hpp"
+#include "host/cli/commands.hpp"
 
 namespace cordon::cli {
 

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "commands.hpp"
-#include "demo_call.hpp"
-#include "demo_summary.hpp"
+#include "host/cli/commands.hpp"
+#include "demo/demo_call.hpp"
+#include "host/cli/demo_summary.hpp"
 
 namespace cordon::cli {
 

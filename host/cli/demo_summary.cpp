@@ -1,10 +1,10 @@
-#include "demo_summary.hpp"
+#include "host/cli/demo_summary.hpp"
 
 #include <iomanip>
 #include <sstream>
 
-#include "call_audio_options.hpp"
-#include "demo_checks.hpp"
+#include "host/cli/call_audio_options.hpp"
+#include "demo/demo_checks.hpp"
 
 namespace cordon::cli {
 

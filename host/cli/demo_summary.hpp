@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "demo_call.hpp"
+#include "demo/demo_call.hpp"
 
 namespace cordon::cli {
 

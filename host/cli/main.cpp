@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "cli_context.hpp"
-#include "commands.hpp"
+#include "host/cli/cli_context.hpp"
+#include "host/cli/commands.hpp"
 
 int main(int argc, char **argv)
 {

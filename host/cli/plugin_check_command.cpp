@@ -8,10 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
-#include "plugin_checker.hpp"
+#include "plugin_checker/plugin_checker.hpp"
 
 namespace cordon::cli {
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
 

@@ -1,6 +1,6 @@
 // `cordon presence`: watch contacts, or publish this user's status.
-#include "commands.hpp"
-#include "presence_commands.hpp"
+#include "host/cli/commands.hpp"
+#include "host/cli/presence_commands.hpp"
 
 namespace cordon::cli {
 

@@ -1,4 +1,4 @@
-#include "presence_printing.hpp"
+#include "host/cli/presence_printing.hpp"
 
 namespace cordon::cli {
 

@@ -9,9 +9,9 @@
 // the status even when it did not (a domain without a presence server).
 #include <algorithm>
 
-#include "agent_session.hpp"
-#include "presence_commands.hpp"
-#include "presence_printing.hpp"
+#include "host/cli/agent_session.hpp"
+#include "host/cli/presence_commands.hpp"
+#include "host/cli/presence_printing.hpp"
 
 namespace cordon::cli {
 namespace {

@@ -11,9 +11,9 @@
 #include <limits>
 #include <set>
 
-#include "agent_session.hpp"
-#include "presence_commands.hpp"
-#include "presence_printing.hpp"
+#include "host/cli/agent_session.hpp"
+#include "host/cli/presence_commands.hpp"
+#include "host/cli/presence_printing.hpp"
 
 namespace cordon::cli {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "host/cli/commands.hpp"
 #include "sip/limits.hpp"
 #include "sip/received_message.hpp"
 

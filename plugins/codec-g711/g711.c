@@ -8,7 +8,7 @@
  * start on a power of two; A-law works on 13-bit magnitudes and its first two
  * segments share one step size. Decoding returns the middle of the step.
  */
-#include "g711.h"
+#include "codec-g711/g711.h"
 
 /* 16-bit PCM has 2 more low bits than µ-law's 14 and 3 more than A-law's 13. */
 #define ULAW_DROPPED_BITS 2u

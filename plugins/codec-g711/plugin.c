@@ -14,7 +14,7 @@
 #include "common/instance_info.h"
 #include "cordon/codec.h"
 #include "cordon/plugin.h"
-#include "g711.h"
+#include "codec-g711/g711.h"
 
 #define PLUGIN_ID "org.cordon.codec.g711"
 #define PLUGIN_NAME "G.711 (PCMU, PCMA)"

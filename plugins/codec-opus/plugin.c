@@ -16,7 +16,7 @@
 #include "common/host_services.h"
 #include "common/instance_info.h"
 #include "cordon/plugin.h"
-#include "opus_plugin.h"
+#include "codec-opus/opus_plugin.h"
 
 #define PLUGIN_ID "org.cordon.codec.opus"
 #define PLUGIN_NAME "Opus"

@@ -12,7 +12,7 @@
 #include "common/fmtp_params.h"
 #include "common/fmtp_value.h"
 #include "common/host_services.h"
-#include "speex_plugin.h"
+#include "codec-speex/speex_plugin.h"
 
 #define ARRAY_COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 

@@ -15,7 +15,7 @@
 #include "common/host_services.h"
 #include "common/instance_info.h"
 #include "cordon/plugin.h"
-#include "speex_plugin.h"
+#include "codec-speex/speex_plugin.h"
 
 #define PLUGIN_ID "org.cordon.codec.speex"
 #define PLUGIN_NAME "Speex"

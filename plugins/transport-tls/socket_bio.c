@@ -1,7 +1,7 @@
 /*
  * A socket BIO without SIGPIPE (see socket_bio.h).
  */
-#include "socket_bio.h"
+#include "transport-tls/socket_bio.h"
 
 #include <errno.h>
 #include <stdint.h>

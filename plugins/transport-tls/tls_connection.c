@@ -1,7 +1,7 @@
 /*
  * The TLS stream layer (see tls_connection.h).
  */
-#include "tls_connection.h"
+#include "transport-tls/tls_connection.h"
 
 #include <errno.h>
 #include <openssl/err.h>
@@ -13,10 +13,10 @@
 #include "common/host_services.h"
 #include "common/net_address.h"
 #include "common/net_error.h"
-#include "socket_bio.h"
-#include "tls_context.h"
-#include "tls_failure.h"
-#include "tls_name_check.h"
+#include "transport-tls/socket_bio.h"
+#include "transport-tls/tls_context.h"
+#include "transport-tls/tls_failure.h"
+#include "transport-tls/tls_name_check.h"
 
 /* Longest DNS name (RFC 1035) and its NUL. */
 #define NAME_BYTES 254u

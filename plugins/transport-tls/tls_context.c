@@ -1,14 +1,14 @@
 /*
  * The shared TLS context (see tls_context.h).
  */
-#include "tls_context.h"
+#include "transport-tls/tls_context.h"
 
 #include <openssl/err.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "common/net_error.h"
-#include "socket_bio.h"
+#include "transport-tls/socket_bio.h"
 
 /* OpenSSL's last error as text, the queue emptied. */
 static void openssl_reason(char *text, size_t capacity)

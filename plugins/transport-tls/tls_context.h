@@ -8,7 +8,7 @@
 
 #include <openssl/ssl.h>
 
-#include "tls_settings.h"
+#include "transport-tls/tls_settings.h"
 
 typedef struct tls_context {
     SSL_CTX *ssl;

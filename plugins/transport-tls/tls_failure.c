@@ -1,7 +1,7 @@
 /*
  * Handshake failures (see tls_failure.h).
  */
-#include "tls_failure.h"
+#include "transport-tls/tls_failure.h"
 
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>

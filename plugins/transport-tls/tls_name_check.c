@@ -2,7 +2,7 @@
  * RFC 5922 name checks (see tls_name_check.h). OpenSSL's own host check is
  * not used: it accepts wildcards, which RFC 5922 forbids for SIP.
  */
-#include "tls_name_check.h"
+#include "transport-tls/tls_name_check.h"
 
 #include <arpa/inet.h>
 #include <openssl/x509v3.h>

@@ -7,9 +7,9 @@
  */
 #include "common/stream_transport.h"
 #include "common/transport_descriptor.h"
-#include "tls_connection.h"
-#include "tls_context.h"
-#include "tls_settings.h"
+#include "transport-tls/tls_connection.h"
+#include "transport-tls/tls_context.h"
+#include "transport-tls/tls_settings.h"
 
 #define PLUGIN_ID "org.cordon.transport.tls"
 #define PLUGIN_NAME "SIP over TLS"

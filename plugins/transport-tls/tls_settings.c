@@ -1,7 +1,7 @@
 /*
  * TLS parameters (see tls_settings.h).
  */
-#include "tls_settings.h"
+#include "transport-tls/tls_settings.h"
 
 #include <openssl/ssl.h>
 #include <string.h>

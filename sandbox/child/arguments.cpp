@@ -1,4 +1,4 @@
-#include "arguments.hpp"
+#include "sandbox/child/arguments.hpp"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <string_view>
 
-#include "region_layout.hpp"
+#include "sandbox/protocol/region_layout.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "arguments.hpp"
-#include "exit_status.hpp"
-#include "host_services.hpp"
-#include "lockdown/lockdown.hpp"
-#include "plugin_startup.hpp"
-#include "request_handler.hpp"
-#include "serve_loop.hpp"
-#include "shared_region.hpp"
+#include "sandbox/child/arguments.hpp"
+#include "sandbox/protocol/exit_status.hpp"
+#include "sandbox/child/child_host_services.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
+#include "sandbox/child/plugin_startup.hpp"
+#include "sandbox/child/request_handler.hpp"
+#include "sandbox/child/serve_loop.hpp"
+#include "sandbox/protocol/shared_region.hpp"
 
 using namespace cordon::sandbox;
 

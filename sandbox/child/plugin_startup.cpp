@@ -1,7 +1,7 @@
-#include "plugin_startup.hpp"
+#include "sandbox/child/plugin_startup.hpp"
 
 #include "cordon/plugin.h"
-#include "host_services.hpp"
+#include "sandbox/child/child_host_services.hpp"
 
 namespace cordon::sandbox {
 

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "cordon/codec.h"
-#include "descriptor_validation.hpp"
-#include "exit_status.hpp"
-#include "lockdown/lockdown.hpp"
+#include "plugin_abi/descriptor_validation.hpp"
+#include "sandbox/protocol/exit_status.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,11 +1,11 @@
-#include "serve_loop.hpp"
+#include "sandbox/child/serve_loop.hpp"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <optional>
 
-#include "host_services.hpp"
+#include "sandbox/child/child_host_services.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -1,4 +1,4 @@
-#include "landlock.hpp"
+#include "sandbox/lockdown/landlock.hpp"
 
 #include <fcntl.h>
 #include <linux/landlock.h>

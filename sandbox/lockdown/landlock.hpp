@@ -13,7 +13,7 @@
 #include <string>
 #include <utility>
 
-#include "owned_descriptor.hpp"
+#include "sandbox/lockdown/owned_descriptor.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "loading_paths.hpp"
+#include "sandbox/lockdown/loading_paths.hpp"
 
 #include <filesystem>
 

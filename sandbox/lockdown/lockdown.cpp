@@ -1,13 +1,13 @@
-#include "lockdown/lockdown.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
 #include <dlfcn.h>
 #include <unistd.h>
 
 #include <chrono>
 
-#include "lockdown_handover.hpp"
-#include "lockdown_steps.hpp"
-#include "supervised_program_delivery.hpp"
+#include "sandbox/lockdown/lockdown_handover.hpp"
+#include "sandbox/lockdown/lockdown_steps.hpp"
+#include "sandbox/lockdown/supervised_program_delivery.hpp"
 
 namespace cordon::sandbox {
 namespace {

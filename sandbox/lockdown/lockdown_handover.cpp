@@ -1,4 +1,4 @@
-#include "lockdown_handover.hpp"
+#include "sandbox/lockdown/lockdown_handover.hpp"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -8,8 +8,8 @@
 #include <cstring>
 #include <string>
 
-#include "namespaces.hpp"
-#include "passed_descriptors.hpp"
+#include "sandbox/lockdown/namespaces.hpp"
+#include "sandbox/lockdown/passed_descriptors.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdint>
 
 #include "cordon/host/result.hpp"
-#include "lockdown.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "lockdown_steps.hpp"
+#include "sandbox/lockdown/lockdown_steps.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -6,10 +6,10 @@
 #include <atomic>
 #include <string>
 
-#include "namespaces.hpp"
-#include "process_hygiene.hpp"
-#include "resource_limits.hpp"
-#include "supervised_filter.hpp"
+#include "sandbox/lockdown/namespaces.hpp"
+#include "sandbox/lockdown/process_hygiene.hpp"
+#include "sandbox/lockdown/resource_limits.hpp"
+#include "sandbox/lockdown/supervised_filter.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cordon/host/result.hpp"
-#include "landlock.hpp"
-#include "lockdown.hpp"
+#include "sandbox/lockdown/landlock.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "namespaces.hpp"
+#include "sandbox/lockdown/namespaces.hpp"
 
 #include <sched.h>
 

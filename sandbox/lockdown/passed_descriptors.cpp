@@ -1,4 +1,4 @@
-#include "passed_descriptors.hpp"
+#include "sandbox/lockdown/passed_descriptors.hpp"
 
 #include <unistd.h>
 

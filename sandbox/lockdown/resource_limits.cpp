@@ -1,4 +1,4 @@
-#include "resource_limits.hpp"
+#include "sandbox/lockdown/resource_limits.hpp"
 
 #include <sys/resource.h>
 

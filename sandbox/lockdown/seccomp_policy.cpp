@@ -8,7 +8,7 @@
 //
 // The loading list was measured with `strace -f` of glibc 2.36 dlopen()ing
 // cordon-codec-opus.so (which pulls in libopus and libm).
-#include "seccomp_policy.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
 
 #include <fcntl.h>
 #include <linux/filter.h>

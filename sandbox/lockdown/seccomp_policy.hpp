@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "cordon/host/result.hpp"
-#include "supervised_filter.hpp"
+#include "sandbox/lockdown/supervised_filter.hpp"
 
 namespace cordon::sandbox {
 

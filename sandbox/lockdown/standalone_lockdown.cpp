@@ -1,11 +1,11 @@
 // lock_down without a supervisor (lockdown.hpp): this process builds its own
 // Landlock ruleset and compiles its own filter, so it needs libseccomp,
 // which the supervised sandbox child does without.
-#include "lockdown/lockdown.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
-#include "landlock.hpp"
-#include "lockdown_steps.hpp"
-#include "seccomp_policy.hpp"
+#include "sandbox/lockdown/landlock.hpp"
+#include "sandbox/lockdown/lockdown_steps.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
 
 namespace cordon::sandbox {
 

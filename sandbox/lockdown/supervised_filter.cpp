@@ -1,4 +1,4 @@
-#include "supervised_filter.hpp"
+#include "sandbox/lockdown/supervised_filter.hpp"
 
 #include <linux/seccomp.h>
 #include <sys/syscall.h>

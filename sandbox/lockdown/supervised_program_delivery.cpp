@@ -1,4 +1,4 @@
-#include "supervised_program_delivery.hpp"
+#include "sandbox/lockdown/supervised_program_delivery.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "passed_descriptors.hpp"
+#include "sandbox/lockdown/passed_descriptors.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -11,8 +11,8 @@
 #include <chrono>
 
 #include "cordon/host/result.hpp"
-#include "landlock.hpp"
-#include "supervised_filter.hpp"
+#include "sandbox/lockdown/landlock.hpp"
+#include "sandbox/lockdown/supervised_filter.hpp"
 
 namespace cordon::sandbox {
 

@@ -16,14 +16,14 @@
 #include <string_view>
 #include <vector>
 
-#include "codec_interface_validation.hpp"
-#include "exit_status.hpp"
-#include "host_services.hpp"
-#include "lockdown/loading_paths.hpp"
-#include "lockdown/lockdown.hpp"
-#include "plugin_startup.hpp"
-#include "probe_report.hpp"
-#include "raw_conformance.hpp"
+#include "plugin_abi/codec_interface_validation.hpp"
+#include "sandbox/protocol/exit_status.hpp"
+#include "sandbox/child/child_host_services.hpp"
+#include "sandbox/lockdown/loading_paths.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
+#include "sandbox/child/plugin_startup.hpp"
+#include "plugin_checker/probe_report.hpp"
+#include "plugin_checker/conformance/raw_conformance.hpp"
 
 using namespace cordon;
 using namespace cordon::sandbox;

@@ -1,7 +1,7 @@
-#include "description_payload.hpp"
+#include "sandbox/protocol/description_payload.hpp"
 
-#include "byte_codec.hpp"
-#include "codec_interface_validation.hpp"
+#include "sandbox/protocol/byte_codec.hpp"
+#include "plugin_abi/codec_interface_validation.hpp"
 #include "cordon/codec.h"
 
 namespace cordon::sandbox {

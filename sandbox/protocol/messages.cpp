@@ -1,4 +1,4 @@
-#include "messages.hpp"
+#include "sandbox/protocol/messages.hpp"
 
 namespace cordon::sandbox {
 

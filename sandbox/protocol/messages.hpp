@@ -17,7 +17,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "region_layout.hpp"
+#include "sandbox/protocol/region_layout.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "shared_region.hpp"
+#include "sandbox/protocol/shared_region.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>

@@ -9,7 +9,7 @@
 #include <span>
 
 #include "cordon/host/result.hpp"
-#include "region_layout.hpp"
+#include "sandbox/protocol/region_layout.hpp"
 
 namespace cordon::sandbox {
 

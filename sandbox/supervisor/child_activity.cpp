@@ -1,4 +1,4 @@
-#include "child_activity.hpp"
+#include "sandbox/supervisor/child_activity.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

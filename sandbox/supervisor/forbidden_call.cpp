@@ -1,11 +1,11 @@
-#include "forbidden_call.hpp"
+#include "sandbox/supervisor/forbidden_call.hpp"
 
 #include <seccomp.h>
 
 #include <cstdlib>
 #include <memory>
 
-#include "lockdown/seccomp_policy.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
 
 namespace cordon::sandbox {
 

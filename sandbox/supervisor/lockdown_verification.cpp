@@ -1,4 +1,4 @@
-#include "lockdown_verification.hpp"
+#include "sandbox/supervisor/lockdown_verification.hpp"
 
 #include <charconv>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "plugin_log.hpp"
+#include "sandbox/supervisor/plugin_log.hpp"
 
 #include "core/display_text.hpp"
 

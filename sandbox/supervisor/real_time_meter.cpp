@@ -1,4 +1,4 @@
-#include "real_time_meter.hpp"
+#include "sandbox/supervisor/real_time_meter.hpp"
 
 #include <algorithm>
 

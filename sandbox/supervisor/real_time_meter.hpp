@@ -20,7 +20,7 @@
 
 #include <deque>
 
-#include "run_queue_wait.hpp"
+#include "sandbox/supervisor/run_queue_wait.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "run_queue_wait.hpp"
+#include "sandbox/supervisor/run_queue_wait.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <charconv>
 #include <string>
 
-#include "lockdown/owned_descriptor.hpp"
+#include "sandbox/lockdown/owned_descriptor.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,4 +1,4 @@
-#include "sandbox_process.hpp"
+#include "sandbox/supervisor/sandbox_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -21,13 +21,13 @@ extern "C" {
 #include <string>
 #include <vector>
 
-#include "lockdown/landlock.hpp"
-#include "lockdown/loading_paths.hpp"
-#include "lockdown/lockdown_handover.hpp"
-#include "lockdown/owned_descriptor.hpp"
-#include "lockdown/seccomp_policy.hpp"
-#include "lockdown/supervised_program_delivery.hpp"
-#include "serve_loop.hpp"
+#include "sandbox/lockdown/landlock.hpp"
+#include "sandbox/lockdown/loading_paths.hpp"
+#include "sandbox/lockdown/lockdown_handover.hpp"
+#include "sandbox/lockdown/owned_descriptor.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
+#include "sandbox/lockdown/supervised_program_delivery.hpp"
+#include "sandbox/protocol/wake_up.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -1,10 +1,10 @@
-#include "sandbox_session.hpp"
+#include "sandbox/supervisor/sandbox_session.hpp"
 
 #include <csignal>
 
-#include "create_payload.hpp"
-#include "exit_status.hpp"
-#include "forbidden_call.hpp"
+#include "sandbox/protocol/create_payload.hpp"
+#include "sandbox/protocol/exit_status.hpp"
+#include "sandbox/supervisor/forbidden_call.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -1,11 +1,11 @@
-#include "sandbox_supervisor.hpp"
+#include "sandbox/supervisor/sandbox_supervisor.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <vector>
 
-#include "codec_contract.hpp"
-#include "create_payload.hpp"
+#include "plugin_abi/codec_contract.hpp"
+#include "sandbox/protocol/create_payload.hpp"
 
 namespace cordon::sandbox {
 namespace {

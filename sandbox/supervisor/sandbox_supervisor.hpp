@@ -21,9 +21,9 @@
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/sandbox.hpp"
-#include "plugin_log.hpp"
-#include "real_time_meter.hpp"
-#include "sandbox_session.hpp"
+#include "sandbox/supervisor/plugin_log.hpp"
+#include "sandbox/supervisor/real_time_meter.hpp"
+#include "sandbox/supervisor/sandbox_session.hpp"
 
 namespace cordon::sandbox {
 

@@ -1,6 +1,6 @@
-#include "sandboxed_codec.hpp"
+#include "sandbox/supervisor/sandboxed_codec.hpp"
 
-#include "codec_contract.hpp"
+#include "plugin_abi/codec_contract.hpp"
 
 namespace cordon::sandbox {
 

@@ -11,7 +11,7 @@
 
 #include "cordon/host/codec.hpp"
 #include "cordon/host/log.hpp"
-#include "sandbox_supervisor.hpp"
+#include "sandbox/supervisor/sandbox_supervisor.hpp"
 
 namespace cordon::sandbox {
 

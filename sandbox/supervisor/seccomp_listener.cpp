@@ -1,4 +1,4 @@
-#include "seccomp_listener.hpp"
+#include "sandbox/supervisor/seccomp_listener.hpp"
 
 #include <sys/ioctl.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "auth_test_support.hpp"
+#include "tests/auth/auth_test_support.hpp"
 
 #include <openssl/evp.h>
 

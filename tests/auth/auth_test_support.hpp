@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../plugins/capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/auth.hpp"
 #include "cordon/host/plugins.hpp"
 

@@ -1,7 +1,7 @@
 // The Basic plugin as the host loads it: answered over TLS only.
 #include <gtest/gtest.h>
 
-#include "auth_test_support.hpp"
+#include "tests/auth/auth_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -4,7 +4,7 @@
 // encoding.
 #include <gtest/gtest.h>
 
-#include "auth_test_support.hpp"
+#include "tests/auth/auth_test_support.hpp"
 #include "cordon/host/settings.hpp"
 
 namespace cordon {

@@ -2,7 +2,7 @@
 // answers read back and their responses recomputed independently.
 #include <gtest/gtest.h>
 
-#include "auth_test_support.hpp"
+#include "tests/auth/auth_test_support.hpp"
 #include "cordon/host/settings.hpp"
 
 namespace cordon {

@@ -2,7 +2,7 @@
 // and reason expected, the host carrying on after every one.
 #include <gtest/gtest.h>
 
-#include "auth_test_support.hpp"
+#include "tests/auth/auth_test_support.hpp"
 #include "cordon/auth.h"
 
 namespace cordon {

@@ -5,7 +5,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "process/spawned_process.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 namespace cordon::test {
 

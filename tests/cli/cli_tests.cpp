@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "cli_helpers.hpp"
+#include "tests/cli/cli_helpers.hpp"
 
 namespace cordon::test {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_helpers.hpp"
+#include "tests/cli/cli_helpers.hpp"
 #include "media/wav_file.hpp"
 
 namespace cordon::test {

@@ -3,7 +3,7 @@
 // without --take, and no profile in the settings.
 #include <gtest/gtest.h>
 
-#include "cli_helpers.hpp"
+#include "tests/cli/cli_helpers.hpp"
 
 namespace cordon::test {
 namespace {

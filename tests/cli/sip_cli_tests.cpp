@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cli_helpers.hpp"
+#include "tests/cli/cli_helpers.hpp"
 
 namespace cordon::test {
 namespace {

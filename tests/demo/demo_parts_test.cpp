@@ -6,10 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include "demo_call.hpp"
-#include "demo_checks.hpp"
-#include "digest_watch.hpp"
-#include "process_memory.hpp"
+#include "demo/demo_call.hpp"
+#include "demo/demo_checks.hpp"
+#include "demo/digest_watch.hpp"
+#include "demo/process_memory.hpp"
 
 namespace cordon::demo {
 namespace {

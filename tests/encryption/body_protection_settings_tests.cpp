@@ -5,10 +5,10 @@
 
 #include <fstream>
 
-#include "body_protection_settings.hpp"
+#include "body_protection/body_protection_settings.hpp"
 #include "cordon/body_encryption.h"
-#include "smime_test_support.hpp"
-#include "tls/test_certificates.hpp"
+#include "tests/encryption/smime_test_support.hpp"
+#include "tests/support/tls/test_certificates.hpp"
 
 namespace cordon::test {
 namespace {

@@ -4,8 +4,8 @@
 // the address certificates are found by.
 #include <gtest/gtest.h>
 
-#include "body_protection.hpp"
-#include "peer_address.hpp"
+#include "body_protection/body_protection.hpp"
+#include "body_protection/peer_address.hpp"
 
 namespace cordon::test {
 namespace {

@@ -1,4 +1,4 @@
-#include "encryption_test_support.hpp"
+#include "tests/encryption/encryption_test_support.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/media_encryption.hpp"
 #include "cordon/host/plugins.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 
 namespace cordon::test {

@@ -6,10 +6,10 @@
 
 #include <filesystem>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/media_encryption.h"
-#include "encryption_test_support.hpp"
+#include "tests/encryption/encryption_test_support.hpp"
 
 namespace cordon::test {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cordon/media_encryption.h"
-#include "encryption_test_support.hpp"
+#include "tests/encryption/encryption_test_support.hpp"
 
 namespace cordon::test {
 namespace {

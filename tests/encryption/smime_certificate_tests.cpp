@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "smime_test_support.hpp"
+#include "tests/encryption/smime_test_support.hpp"
 
 namespace cordon::test {
 namespace {

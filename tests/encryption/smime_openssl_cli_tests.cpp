@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "smime_test_support.hpp"
-#include "tls/test_certificates.hpp"
+#include "tests/encryption/smime_test_support.hpp"
+#include "tests/support/tls/test_certificates.hpp"
 
 namespace cordon::test {
 namespace {

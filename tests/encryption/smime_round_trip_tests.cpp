@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cordon/body_encryption.h"
-#include "smime_test_support.hpp"
+#include "tests/encryption/smime_test_support.hpp"
 
 namespace cordon::test {
 namespace {

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "smime_test_support.hpp"
+#include "tests/encryption/smime_test_support.hpp"
 
 namespace cordon::test {
 namespace {

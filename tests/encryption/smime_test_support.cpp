@@ -1,4 +1,4 @@
-#include "smime_test_support.hpp"
+#include "tests/encryption/smime_test_support.hpp"
 
 #include <gtest/gtest.h>
 

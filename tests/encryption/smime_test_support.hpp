@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/body_encryption.hpp"
 #include "cordon/host/plugins.hpp"
 

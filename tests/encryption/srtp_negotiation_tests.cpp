@@ -3,7 +3,7 @@
 // and contexts, and a peer's new key that re-keys.
 #include <gtest/gtest.h>
 
-#include "encryption_test_support.hpp"
+#include "tests/encryption/encryption_test_support.hpp"
 
 namespace cordon::test {
 namespace {

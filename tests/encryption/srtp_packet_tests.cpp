@@ -3,7 +3,7 @@
 // refuse (altered, replayed, not RTP, no room for the tag).
 #include <gtest/gtest.h>
 
-#include "encryption_test_support.hpp"
+#include "tests/encryption/encryption_test_support.hpp"
 
 namespace cordon::test {
 namespace {

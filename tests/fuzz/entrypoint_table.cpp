@@ -1,4 +1,4 @@
-#include "entrypoint_table.hpp"
+#include "tests/fuzz/entrypoint_table.hpp"
 
 #include <filesystem>
 #include <map>

@@ -8,7 +8,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "entrypoint_table.hpp"
+#include "tests/fuzz/entrypoint_table.hpp"
 
 namespace cordon::fuzz_table {
 namespace {

@@ -8,8 +8,8 @@
 #include <future>
 #include <thread>
 
-#include "install_fixture.hpp"
-#include "kamailio_fixture.hpp"
+#include "tests/install/install_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 namespace cordon::test {
 namespace {

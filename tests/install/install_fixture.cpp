@@ -1,4 +1,4 @@
-#include "install_fixture.hpp"
+#include "tests/install/install_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "process/spawned_process.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 namespace cordon::test {
 

@@ -11,7 +11,7 @@
 
 #include <unistd.h>
 
-#include "install_fixture.hpp"
+#include "tests/install/install_fixture.hpp"
 
 namespace cordon::test {
 namespace {

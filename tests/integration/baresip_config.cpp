@@ -1,7 +1,7 @@
-#include "baresip_config.hpp"
+#include "tests/integration/baresip_config.hpp"
 
-#include "kamailio_fixture.hpp"
-#include "server_support.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
+#include "demo/server_support.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -4,7 +4,7 @@
 // where recordings and the log go.
 #pragma once
 
-#include "baresip_options.hpp"
+#include "tests/integration/baresip_options.hpp"
 
 #include <cordon/host/result.hpp>
 

@@ -1,4 +1,4 @@
-#include "baresip_control.hpp"
+#include "tests/integration/baresip_control.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 // The ctrl_tcp client and the account line, without baresip: a local TCP
 // server plays baresip's part, including the bytes a broken one could send.
-#include "baresip_config.hpp"
-#include "baresip_control.hpp"
+#include "tests/integration/baresip_config.hpp"
+#include "tests/integration/baresip_control.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

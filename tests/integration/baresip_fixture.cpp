@@ -1,6 +1,6 @@
-#include "baresip_fixture.hpp"
+#include "tests/integration/baresip_fixture.hpp"
 
-#include "server_support.hpp"
+#include "demo/server_support.hpp"
 
 #include "media/wav_file.hpp"
 

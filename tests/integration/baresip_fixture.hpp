@@ -28,9 +28,9 @@
 // the directory.
 #pragma once
 
-#include "baresip_config.hpp"
-#include "baresip_control.hpp"
-#include "baresip_options.hpp"
+#include "tests/integration/baresip_config.hpp"
+#include "tests/integration/baresip_control.hpp"
+#include "tests/integration/baresip_options.hpp"
 
 #include <cordon/host/result.hpp>
 

@@ -4,9 +4,9 @@
 // side recorded must match the other side's signal window by window, and
 // Cordon's media figures must show an SRTP call that carried audio both ways.
 // baresip hangs up when its file ends, which ends each call without a sleep.
-#include "baresip_fixture.hpp"
-#include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
+#include "tests/integration/baresip_fixture.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"

@@ -1,7 +1,7 @@
 // What a test asks of the baresip it runs (see baresip_fixture.hpp).
 #pragma once
 
-#include "kamailio_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -3,8 +3,8 @@
 // plays its own signal (a voice, a sweep), and what each side recorded must
 // match the other side's signal window by window. This proves the baresip
 // fixture that the Cordon <-> baresip interop tests stand on.
-#include "baresip_fixture.hpp"
-#include "kamailio_fixture.hpp"
+#include "tests/integration/baresip_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include "media/pcm.hpp"
 #include "media/speech_signal.hpp"

@@ -14,10 +14,10 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "call_parties.hpp"
-#include "cordon_agents.hpp"
+#include "tests/integration/call_parties.hpp"
+#include "tests/integration/cordon_agents.hpp"
 #include "media/wav_file.hpp"
-#include "signal_analysis.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 namespace cordon {
 namespace {

@@ -11,7 +11,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "cordon/host/user_agent.hpp"
-#include "kamailio_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 namespace cordon::test {
 

@@ -11,8 +11,8 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "call_parties.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/call_parties.hpp"
 
 namespace cordon {
 namespace {

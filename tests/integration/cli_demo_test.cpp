@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "media/wav_file.hpp"
-#include "process/spawned_process.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 namespace cordon {
 namespace {

@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "kamailio_fixture.hpp"
-#include "process/spawned_process.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 namespace cordon {
 namespace {

@@ -1,6 +1,6 @@
-#include "digest_answer.hpp"
+#include "tests/integration/digest_answer.hpp"
 
-#include "sip_test_client.hpp"
+#include "tests/integration/sip_test_client.hpp"
 
 #include <openssl/evp.h>
 

@@ -2,7 +2,7 @@
 // answer the server's challenges independently of Cordon's code.
 #pragma once
 
-#include "kamailio_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "growth.hpp"
+#include "tests/integration/growth.hpp"
 
 #include <algorithm>
 #include <cstdio>

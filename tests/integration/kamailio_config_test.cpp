@@ -1,5 +1,5 @@
 // The fixture's config generation, without running Kamailio.
-#include "kamailio_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "kamailio_fixture.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 //   connect to 127.0.0.1:(*kamailio)->ports().tls, trusting (*kamailio)->ca_file(), name "cordon.test"
 #pragma once
 
-#include "kamailio_server.hpp"
+#include "demo/kamailio_server.hpp"
 
 #include <memory>
 

@@ -1,6 +1,6 @@
 // The fixture starts, stops and fails cleanly: no Kamailio process outlives
 // a test, even one that dies. Label: integration.
-#include "kamailio_test_support.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Proves the Kamailio fixture with real sockets and hand-written SIP: what a
 // Cordon client will meet (challenges, digest and Basic answers, routing over
 // its own connection) is really there. Label: integration.
-#include "sip_dialog_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
 
 #include <gtest/gtest.h>
 

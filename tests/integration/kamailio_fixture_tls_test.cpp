@@ -1,6 +1,6 @@
 // The fixture's TLS listener and its certificate options, seen by a client
 // that verifies the CA and the name. Label: integration.
-#include "kamailio_test_support.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/x509_vfy.h>

@@ -2,7 +2,7 @@
 // proved with hand-written SIP: alice PUBLISHes, bob SUBSCRIBEs and gets his
 // NOTIFYs over the socket his SUBSCRIBE came on, on every transport.
 // Label: integration.
-#include "sip_dialog_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // go from user to user like MESSAGE, so two agents authorise watchers end
 // to end; and the option that logs every relayed MESSAGE's body. Raw SIP.
 // Label: integration.
-#include "sip_dialog_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
 
 #include <gtest/gtest.h>
 

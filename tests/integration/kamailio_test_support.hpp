@@ -3,9 +3,9 @@
 // Kamailio and answers a digest challenge.
 #pragma once
 
-#include "digest_answer.hpp"
-#include "kamailio_fixture.hpp"
-#include "sip_test_client.hpp"
+#include "tests/integration/digest_answer.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
+#include "tests/integration/sip_test_client.hpp"
 
 #include <gtest/gtest.h>
 

@@ -16,13 +16,13 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
-#include "alive_figures.hpp"
-#include "process_sockets.hpp"
-#include "raw_rtp_socket.hpp"
-#include "raw_sip_party.hpp"
-#include "sip_test_client.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
+#include "tests/integration/alive_figures.hpp"
+#include "tests/integration/process_sockets.hpp"
+#include "tests/integration/raw_rtp_socket.hpp"
+#include "tests/integration/raw_sip_party.hpp"
+#include "tests/integration/sip_test_client.hpp"
 
 namespace cordon {
 namespace {

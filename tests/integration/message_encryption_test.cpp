@@ -14,12 +14,12 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "call_parties.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "kamailio_test_support.hpp"
-#include "server_support.hpp"
-#include "sip_dialog_support.hpp"
-#include "smime_test_support.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
+#include "demo/server_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
+#include "tests/encryption/smime_test_support.hpp"
 
 namespace cordon::test {
 namespace {

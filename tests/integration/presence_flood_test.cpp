@@ -12,11 +12,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
-#include "call_parties.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "presence_notifier.hpp"
-#include "process_memory.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/presence_notifier.hpp"
+#include "demo/process_memory.hpp"
 
 namespace cordon::test {
 namespace {

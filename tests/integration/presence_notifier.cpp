@@ -1,4 +1,4 @@
-#include "presence_notifier.hpp"
+#include "tests/integration/presence_notifier.hpp"
 
 #include <map>
 

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "sip_test_client.hpp"
+#include "tests/integration/sip_test_client.hpp"
 
 namespace cordon::test {
 

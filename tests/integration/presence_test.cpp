@@ -11,9 +11,9 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "call_parties.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
+#include "tests/integration/cordon_agents.hpp"
 
 namespace cordon::test {
 namespace {

@@ -1,4 +1,4 @@
-#include "proc_figures.hpp"
+#include "tests/integration/proc_figures.hpp"
 
 #include <malloc.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <system_error>
 
-#include "process_memory.hpp"
+#include "demo/process_memory.hpp"
 
 namespace cordon::test {
 

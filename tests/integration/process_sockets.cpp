@@ -1,4 +1,4 @@
-#include "process_sockets.hpp"
+#include "tests/integration/process_sockets.hpp"
 
 #include <arpa/inet.h>
 

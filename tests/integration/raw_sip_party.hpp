@@ -14,8 +14,8 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "kamailio_test_support.hpp"
-#include "sip_dialog_support.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
 
 namespace cordon::test {
 

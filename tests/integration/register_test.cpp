@@ -11,9 +11,9 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
-#include "process_sockets.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
+#include "tests/integration/process_sockets.hpp"
 
 namespace cordon {
 namespace {

@@ -4,7 +4,7 @@
 // URIs a dialog is made of.
 #pragma once
 
-#include "kamailio_test_support.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
 
 #include <deque>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "sip_test_client.hpp"
+#include "tests/integration/sip_test_client.hpp"
 
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>

@@ -27,15 +27,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "call_parties.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "growth.hpp"
-#include "proc_figures.hpp"
-#include "recent_lines_logger.hpp"
-#include "soak_limits.hpp"
-#include "process/spawned_process.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/growth.hpp"
+#include "tests/integration/proc_figures.hpp"
+#include "tests/integration/recent_lines_logger.hpp"
+#include "tests/integration/soak_limits.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 namespace cordon::test {
 namespace {

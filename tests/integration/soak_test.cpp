@@ -23,15 +23,15 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "alive_figures.hpp"
-#include "call_parties.hpp"
+#include "tests/integration/alive_figures.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "growth.hpp"
-#include "proc_figures.hpp"
-#include "recent_lines_logger.hpp"
-#include "soak_limits.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/growth.hpp"
+#include "tests/integration/proc_figures.hpp"
+#include "tests/integration/recent_lines_logger.hpp"
+#include "tests/integration/soak_limits.hpp"
 
 namespace cordon::test {
 namespace {

@@ -9,11 +9,11 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "call_parties.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "cordon_agents.hpp"
-#include "kamailio_fixture.hpp"
+#include "tests/integration/cordon_agents.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 namespace cordon::test {
 namespace {

@@ -7,7 +7,7 @@
 #include "media/speech_signal.hpp"
 #include "media/wav_file.hpp"
 #include "media/wav_file_sink.hpp"
-#include "scratch_directory.hpp"
+#include "tests/media/scratch_directory.hpp"
 
 namespace cordon::media {
 namespace {

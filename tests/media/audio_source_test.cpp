@@ -9,8 +9,8 @@
 #include "media/speech_signal.hpp"
 #include "media/wav_file.hpp"
 #include "media/wav_file_source.hpp"
-#include "scratch_directory.hpp"
-#include "signal_analysis.hpp"
+#include "tests/media/scratch_directory.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 namespace cordon::media {
 namespace {

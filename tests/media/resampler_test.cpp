@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "media/speech_signal.hpp"
-#include "signal_analysis.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 namespace cordon::media {
 namespace {

@@ -1,4 +1,4 @@
-#include "signal_analysis.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 #include <algorithm>
 #include <cmath>

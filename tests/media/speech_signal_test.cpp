@@ -8,7 +8,7 @@
 #include <numbers>
 #include <vector>
 
-#include "signal_analysis.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 namespace cordon::media {
 namespace {

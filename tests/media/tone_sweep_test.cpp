@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "signal_analysis.hpp"
+#include "tests/media/signal_analysis.hpp"
 
 namespace cordon::media {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "media/speech_signal.hpp"
-#include "scratch_directory.hpp"
+#include "tests/media/scratch_directory.hpp"
 
 namespace cordon::media {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <map>
 
-#include "check_report.hpp"
+#include "tests/plugin_check/check_report.hpp"
 
 namespace cordon::test {
 namespace {

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_helpers.hpp"
+#include "tests/cli/cli_helpers.hpp"
 
 namespace cordon::test {
 

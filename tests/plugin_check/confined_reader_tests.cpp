@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "symbol_reader.hpp"
+#include "plugin_checker/symbol_reader.hpp"
 
 namespace cordon::plugin_check {
 namespace {

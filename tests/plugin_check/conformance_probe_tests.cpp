@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "conformance_check_names.hpp"
-#include "conformance_probe.hpp"
+#include "plugin_checker/conformance_check_names.hpp"
+#include "plugin_checker/conformance_probe.hpp"
 
 namespace cordon::plugin_check {
 namespace {

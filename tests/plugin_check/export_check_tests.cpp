@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "export_check.hpp"
-#include "symbol_reader.hpp"
+#include "plugin_checker/export_check.hpp"
+#include "plugin_checker/symbol_reader.hpp"
 
 namespace cordon::plugin_check {
 namespace {

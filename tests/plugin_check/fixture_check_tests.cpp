@@ -2,7 +2,7 @@
 // matches what is broken; the others go on to the checks that run them.
 #include <filesystem>
 
-#include "check_report.hpp"
+#include "tests/plugin_check/check_report.hpp"
 
 namespace cordon::test {
 namespace {

@@ -3,8 +3,8 @@
 #include <array>
 #include <set>
 
-#include "fuzz_inputs.hpp"
-#include "robustness_check.hpp"
+#include "plugin_checker/fuzz_inputs.hpp"
+#include "plugin_checker/robustness_check.hpp"
 
 namespace cordon::plugin_check {
 namespace {

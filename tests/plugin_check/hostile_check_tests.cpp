@@ -3,7 +3,7 @@
 // plugin, so they run in parallel.
 #include <filesystem>
 
-#include "check_report.hpp"
+#include "tests/plugin_check/check_report.hpp"
 
 namespace cordon::test {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "check_report.hpp"
+#include "tests/plugin_check/check_report.hpp"
 #include "core/display_text.hpp"
 
 namespace cordon::test {

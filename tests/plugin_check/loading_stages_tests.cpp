@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "loading_stages.hpp"
+#include "plugin_checker/loading_stages.hpp"
 
 namespace cordon::plugin_check {
 namespace {

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "check_report.hpp"
+#include "tests/plugin_check/check_report.hpp"
 
 namespace cordon::test {
 namespace {

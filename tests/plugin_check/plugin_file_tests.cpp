@@ -4,7 +4,7 @@
 #include <cstring>
 #include <vector>
 
-#include "plugin_file.hpp"
+#include "plugin_checker/plugin_file.hpp"
 
 namespace cordon::plugin_check {
 namespace {

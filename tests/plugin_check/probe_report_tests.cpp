@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "probe_report.hpp"
+#include "plugin_checker/probe_report.hpp"
 
 namespace cordon::plugin_check {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cordon/host/plugins.hpp"
-#include "round_trip_quality.hpp"
+#include "plugin_checker/round_trip_quality.hpp"
 
 namespace cordon::plugin_check {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "memory_check.hpp"
-#include "timing_check.hpp"
+#include "plugin_checker/memory_check.hpp"
+#include "plugin_checker/timing_check.hpp"
 
 namespace cordon::plugin_check {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "auth_interface_validation.hpp"
+#include "plugin_abi/auth_interface_validation.hpp"
 
 namespace cordon {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
-#include "codec_contract.hpp"
+#include "tests/plugins/capturing_logger.hpp"
+#include "plugin_abi/codec_contract.hpp"
 #include "cordon/host/plugins.hpp"
 
 namespace cordon {

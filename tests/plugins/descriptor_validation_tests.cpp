@@ -9,7 +9,7 @@
 #include "cordon/codec.h"
 #include "cordon/media_encryption.h"
 #include "cordon/transport.h"
-#include "descriptor_validation.hpp"
+#include "plugin_abi/descriptor_validation.hpp"
 
 namespace cordon {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
-#include "host_services.hpp"
+#include "tests/plugins/capturing_logger.hpp"
+#include "plugin_loading/plugin_host_services.hpp"
 
 namespace cordon {
 namespace {

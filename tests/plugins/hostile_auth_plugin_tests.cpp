@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/auth.h"
 #include "cordon/host/plugins.hpp"
 

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "cordon/host/plugins.hpp"
-#include "host_module.hpp"
-#include "install_layout.hpp"
+#include "plugin_loading/host_module.hpp"
+#include "plugin_loading/install_layout.hpp"
 
 namespace cordon {
 namespace {

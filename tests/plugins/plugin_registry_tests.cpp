@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/settings.hpp"
 #include "cordon/plugin.h"

@@ -1,7 +1,7 @@
 // The owner and mode rule on one status, every case a bit or owner decides.
 #include <gtest/gtest.h>
 
-#include "strict_modes.hpp"
+#include "plugin_loading/strict_modes.hpp"
 
 namespace cordon {
 namespace {

@@ -10,9 +10,9 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
-#include "trust_scratch.hpp"
+#include "tests/plugins/trust_scratch.hpp"
 
 namespace cordon {
 namespace {

@@ -7,12 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
-#include "loaded_plugin.hpp"
-#include "plugin_trust.hpp"
-#include "trust_scratch.hpp"
-#include "trusted_plugin_file.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
+#include "plugin_loading/plugin_trust.hpp"
+#include "tests/plugins/trust_scratch.hpp"
+#include "plugin_loading/trusted_plugin_file.hpp"
 
 namespace cordon {
 namespace {

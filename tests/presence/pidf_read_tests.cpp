@@ -1,7 +1,7 @@
 // Real-world presence documents read into the model, and written back.
 #include <gtest/gtest.h>
 
-#include "pidf_test_documents.hpp"
+#include "tests/presence/pidf_test_documents.hpp"
 #include "presence/pidf_document.hpp"
 
 namespace cordon::presence {

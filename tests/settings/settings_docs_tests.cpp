@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "settings_test_support.hpp"
+#include "tests/settings/settings_test_support.hpp"
 
 namespace cordon {
 namespace {

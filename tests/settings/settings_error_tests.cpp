@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "settings_test_support.hpp"
+#include "tests/settings/settings_test_support.hpp"
 
 namespace cordon {
 namespace {

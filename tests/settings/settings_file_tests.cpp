@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "settings_test_support.hpp"
-#include "temporary_directory.hpp"
+#include "tests/settings/settings_test_support.hpp"
+#include "tests/settings/temporary_directory.hpp"
 
 namespace cordon {
 namespace {

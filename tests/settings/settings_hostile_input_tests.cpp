@@ -8,7 +8,7 @@
 #include <optional>
 #include <random>
 
-#include "settings_test_support.hpp"
+#include "tests/settings/settings_test_support.hpp"
 
 namespace cordon {
 namespace {

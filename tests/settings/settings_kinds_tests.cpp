@@ -6,8 +6,8 @@
 #include <array>
 #include <sstream>
 
-#include "setting_spec.hpp"
-#include "settings_test_support.hpp"
+#include "settings/setting_spec.hpp"
+#include "tests/settings/settings_test_support.hpp"
 
 namespace cordon::settings_detail {
 namespace {

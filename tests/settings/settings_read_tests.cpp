@@ -1,7 +1,7 @@
 // Valid settings files: defaults, every setting, and the TOML spellings of them.
 #include <gtest/gtest.h>
 
-#include "settings_test_support.hpp"
+#include "tests/settings/settings_test_support.hpp"
 
 namespace cordon {
 namespace {

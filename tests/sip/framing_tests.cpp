@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sip/limits.hpp"
-#include "sip_test_message.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {

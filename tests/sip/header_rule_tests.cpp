@@ -1,7 +1,7 @@
 // Rules on header fields that libosip2 accepts and RFC 3261 does not.
 #include <gtest/gtest.h>
 
-#include "sip_test_message.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {

@@ -2,7 +2,7 @@
 // rejecting streams it does not handle, and checking the answers it gets.
 #include <gtest/gtest.h>
 
-#include "sdp_test_bodies.hpp"
+#include "tests/sip/sdp_test_bodies.hpp"
 
 namespace cordon::sip::test {
 namespace {

@@ -2,8 +2,8 @@
 // writes itself: every description Cordon writes reads back unchanged.
 #include <gtest/gtest.h>
 
-#include "sdp_test_bodies.hpp"
-#include "sip_test_message.hpp"
+#include "tests/sip/sdp_test_bodies.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {

@@ -1,7 +1,7 @@
 // Request and status lines: Cordon reads them itself, strictly.
 #include <gtest/gtest.h>
 
-#include "sip_test_message.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {

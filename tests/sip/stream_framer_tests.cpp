@@ -5,7 +5,7 @@
 
 #include "sip/received_message.hpp"
 #include "sip/stream_framer.hpp"
-#include "sip_test_message.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip::test {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "sip/transaction_matching.hpp"
 #include "sip/osip_handles.hpp"
-#include "sip_test_message.hpp"
+#include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip {
 namespace {

@@ -13,8 +13,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include "cordon/transport.h"
-#include "fd_watches.hpp"
-#include "transport_test_support.hpp"
+#include "transport/fd_watches.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -3,7 +3,7 @@
 // closes the flow it concerns, and carries on.
 #include <gtest/gtest.h>
 
-#include "transport_test_support.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -12,7 +12,7 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
-#include "transport_test_support.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tls/test_certificates.hpp"
-#include "tls/tls_test_server.hpp"
-#include "transport_test_support.hpp"
+#include "tests/support/tls/test_certificates.hpp"
+#include "tests/support/tls/tls_test_server.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 namespace cordon {
 namespace {

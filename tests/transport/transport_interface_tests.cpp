@@ -2,8 +2,8 @@
 // the numeric-address rules it applies to requests.
 #include <gtest/gtest.h>
 
-#include "numeric_address.hpp"
-#include "transport_interface_validation.hpp"
+#include "transport/numeric_address.hpp"
+#include "transport/transport_interface_validation.hpp"
 
 namespace cordon {
 namespace {

@@ -1,4 +1,4 @@
-#include "transport_test_support.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -13,7 +13,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/transport.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <boost/asio/ip/udp.hpp>
 
-#include "transport_test_support.hpp"
+#include "tests/transport/transport_test_support.hpp"
 
 namespace cordon {
 namespace {

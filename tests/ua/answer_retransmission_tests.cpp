@@ -6,7 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "answer_retransmission.hpp"
+#include "ua/answer_retransmission.hpp"
 
 namespace cordon::ua {
 namespace {

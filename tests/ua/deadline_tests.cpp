@@ -8,7 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "deadline.hpp"
+#include "ua/deadline.hpp"
 
 namespace cordon::ua {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "media_inactivity.hpp"
+#include "ua/media_inactivity.hpp"
 
 namespace cordon::ua {
 namespace {

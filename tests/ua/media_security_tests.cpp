@@ -3,7 +3,7 @@
 // accepts, and the refusals, against a fake key exchange.
 #include <gtest/gtest.h>
 
-#include "media_security.hpp"
+#include "ua/media_security.hpp"
 
 namespace cordon::ua {
 namespace {

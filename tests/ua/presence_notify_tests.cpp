@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "presence_notify.hpp"
+#include "ua/presence_notify.hpp"
 #include "sip/osip_handles.hpp"
 
 namespace cordon::ua {

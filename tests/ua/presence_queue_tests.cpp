@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "presence_queue.hpp"
+#include "ua/presence_queue.hpp"
 
 namespace cordon::ua {
 namespace {

@@ -1,9 +1,9 @@
-#include "body_protection.hpp"
+#include "body_protection/body_protection.hpp"
 
 #include <algorithm>
 
 #include "core/ascii_text.hpp"
-#include "peer_address.hpp"
+#include "body_protection/peer_address.hpp"
 
 namespace cordon {
 

@@ -1,4 +1,4 @@
-#include "body_protection_settings.hpp"
+#include "body_protection/body_protection_settings.hpp"
 
 #include <cstring>
 #include <fstream>
@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "cordon/body_encryption.h"
-#include "peer_address.hpp"
+#include "body_protection/peer_address.hpp"
 
 namespace cordon {
 

@@ -5,7 +5,7 @@
 // an error at start rather than at the first message.
 #pragma once
 
-#include "body_protection.hpp"
+#include "body_protection/body_protection.hpp"
 #include "cordon/host/plugins.hpp"
 
 namespace cordon {

@@ -1,4 +1,4 @@
-#include "peer_address.hpp"
+#include "body_protection/peer_address.hpp"
 
 #include <algorithm>
 

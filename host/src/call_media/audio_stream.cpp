@@ -1,4 +1,4 @@
-#include "audio_stream.hpp"
+#include "call_media/audio_stream.hpp"
 
 #include "call_media/codec_choice.hpp"
 #include "media/ntp_time.hpp"

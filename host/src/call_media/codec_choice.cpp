@@ -1,4 +1,4 @@
-#include "codec_choice.hpp"
+#include "call_media/codec_choice.hpp"
 
 #include <algorithm>
 

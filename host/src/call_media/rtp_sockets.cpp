@@ -1,4 +1,4 @@
-#include "rtp_sockets.hpp"
+#include "call_media/rtp_sockets.hpp"
 
 #include <boost/asio/ip/address.hpp>
 

@@ -10,7 +10,7 @@
 
 #include <array>
 
-#include "setting_spec.hpp"
+#include "settings/setting_spec.hpp"
 
 namespace cordon::settings_detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "key_suggestion.hpp"
+#include "settings/key_suggestion.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -3,11 +3,11 @@
 // agree with toml++ on every text toml++ accepts, or a deep key could hide in
 // what it takes for a string; where toml++ stops at a syntax error, nothing
 // after that point is ever built, so disagreement there is harmless.
-#include "nesting_guard.hpp"
+#include "settings/nesting_guard.hpp"
 
 #include <algorithm>
 
-#include "settings_text.hpp"
+#include "settings/settings_text.hpp"
 
 namespace cordon::settings_detail {
 namespace {

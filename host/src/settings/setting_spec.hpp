@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cordon/host/settings.hpp"
-#include "settings_text.hpp"
+#include "settings/settings_text.hpp"
 
 namespace cordon::settings_detail {
 

@@ -1,11 +1,11 @@
-#include "setting_values.hpp"
+#include "settings/setting_values.hpp"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 
 #include "core/ascii_text.hpp"
-#include "settings_text.hpp"
+#include "settings/settings_text.hpp"
 
 namespace cordon::settings_detail {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <toml++/toml.h>
 
-#include "setting_spec.hpp"
+#include "settings/setting_spec.hpp"
 
 namespace cordon::settings_detail {
 

@@ -2,8 +2,8 @@
 // for programs and explain_settings() for people.
 #include <ostream>
 
-#include "setting_spec.hpp"
-#include "settings_text.hpp"
+#include "settings/setting_spec.hpp"
+#include "settings/settings_text.hpp"
 
 namespace cordon::settings_detail {
 namespace {

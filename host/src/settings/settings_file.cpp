@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <system_error>
 
-#include "setting_spec.hpp"
+#include "settings/setting_spec.hpp"
 
 namespace cordon {
 namespace {

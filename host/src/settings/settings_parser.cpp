@@ -5,12 +5,12 @@
 #include <new>
 #include <set>
 
-#include "key_suggestion.hpp"
-#include "nesting_guard.hpp"
-#include "setting_spec.hpp"
-#include "setting_values.hpp"
+#include "settings/key_suggestion.hpp"
+#include "settings/nesting_guard.hpp"
+#include "settings/setting_spec.hpp"
+#include "settings/setting_values.hpp"
 #include "core/utf8_check.hpp"
-#include "settings_text.hpp"
+#include "settings/settings_text.hpp"
 
 namespace cordon::settings_detail {
 namespace {

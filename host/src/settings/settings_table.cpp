@@ -8,8 +8,8 @@
 
 #include <utility>
 
-#include "encryption_setting_rows.hpp"
-#include "setting_spec.hpp"
+#include "settings/encryption_setting_rows.hpp"
+#include "settings/setting_spec.hpp"
 
 namespace cordon::settings_detail {
 namespace {

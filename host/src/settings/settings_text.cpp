@@ -1,4 +1,4 @@
-#include "settings_text.hpp"
+#include "settings/settings_text.hpp"
 
 #include <algorithm>
 #include <array>

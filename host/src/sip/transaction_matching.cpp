@@ -1,10 +1,10 @@
-#include "transaction_matching.hpp"
+#include "sip/transaction_matching.hpp"
 
 #include <cstring>
 #include <optional>
 #include <string>
 
-#include "dialog.hpp"
+#include "sip/dialog.hpp"
 
 namespace cordon::sip {
 namespace {

@@ -1,4 +1,4 @@
-#include "fd_watches.hpp"
+#include "transport/fd_watches.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-#include "flow_error.hpp"
+#include "transport/flow_error.hpp"
 
 #include "cordon/transport.h"
 

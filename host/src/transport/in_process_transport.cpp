@@ -1,6 +1,6 @@
-#include "in_process_transport.hpp"
+#include "transport/in_process_transport.hpp"
 
-#include "transport_session.hpp"
+#include "transport/transport_session.hpp"
 
 namespace cordon {
 

@@ -9,8 +9,8 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/transport.hpp"
 #include "cordon/transport.h"
-#include "loaded_plugin.hpp"
-#include "transport_interface_validation.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
+#include "transport/transport_interface_validation.hpp"
 
 namespace cordon {
 

@@ -1,4 +1,4 @@
-#include "numeric_address.hpp"
+#include "transport/numeric_address.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -3,10 +3,10 @@
 #include <cstring>
 #include <type_traits>
 
-#include "flow_error.hpp"
-#include "host_services.hpp"
-#include "reported_values.hpp"
-#include "transport_session.hpp"
+#include "transport/flow_error.hpp"
+#include "plugin_loading/plugin_host_services.hpp"
+#include "transport/reported_values.hpp"
+#include "transport/transport_session.hpp"
 
 namespace cordon {
 

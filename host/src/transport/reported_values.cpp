@@ -1,10 +1,10 @@
-#include "reported_values.hpp"
+#include "transport/reported_values.hpp"
 
 #include <cstring>
 #include <string_view>
 
-#include "host_services.hpp"
-#include "numeric_address.hpp"
+#include "plugin_loading/plugin_host_services.hpp"
+#include "transport/numeric_address.hpp"
 
 namespace cordon {
 

@@ -1,4 +1,4 @@
-#include "transport_interface_validation.hpp"
+#include "transport/transport_interface_validation.hpp"
 
 #include <cstring>
 #include <string_view>

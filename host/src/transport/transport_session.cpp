@@ -1,11 +1,11 @@
-#include "transport_session.hpp"
+#include "transport/transport_session.hpp"
 
 #include <vector>
 
-#include "codec_contract.hpp"
+#include "plugin_abi/codec_contract.hpp"
 #include "core/ascii_text.hpp"
-#include "numeric_address.hpp"
-#include "reported_values.hpp"
+#include "transport/numeric_address.hpp"
+#include "transport/reported_values.hpp"
 
 namespace cordon {
 

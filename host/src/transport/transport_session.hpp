@@ -19,9 +19,9 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/transport.hpp"
 #include "cordon/transport.h"
-#include "fd_watches.hpp"
-#include "loaded_plugin.hpp"
-#include "transport_interface_validation.hpp"
+#include "transport/fd_watches.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
+#include "transport/transport_interface_validation.hpp"
 
 namespace cordon {
 

@@ -1,4 +1,4 @@
-#include "answer_retransmission.hpp"
+#include "ua/answer_retransmission.hpp"
 
 #include <algorithm>
 

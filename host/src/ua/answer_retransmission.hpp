@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "deadline.hpp"
+#include "ua/deadline.hpp"
 
 namespace cordon::ua {
 

@@ -1,10 +1,10 @@
 // What a call does whichever side began it: its media and the watch on
 // it, the ring timeout, the BYE, requests within the dialog, and its end.
-#include "call.hpp"
+#include "ua/call.hpp"
 
 #include "call_media/codec_choice.hpp"
-#include "duration_text.hpp"
-#include "media_inactivity.hpp"
+#include "ua/duration_text.hpp"
+#include "ua/media_inactivity.hpp"
 
 namespace cordon::ua {
 

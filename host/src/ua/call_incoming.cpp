@@ -1,13 +1,13 @@
 // A call this agent receives: the INVITE's server side, answering or
 // declining it, the 2xx sent again until its ACK, the INVITE again, and
 // the caller's CANCEL.
-#include "call.hpp"
+#include "ua/call.hpp"
 
 #include <cstring>
 #include <osipparser2/osip_parser.h>
 
-#include "duration_text.hpp"
-#include "message_parts.hpp"
+#include "ua/duration_text.hpp"
+#include "ua/message_parts.hpp"
 #include "sip/response_builder.hpp"
 #include "sip/transaction_matching.hpp"
 

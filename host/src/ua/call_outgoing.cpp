@@ -1,9 +1,9 @@
 // A call this agent makes: the INVITE (through challenges), its answer
 // and ACK, the 2xx sent again, and the CANCEL before an answer.
-#include "call.hpp"
+#include "ua/call.hpp"
 
-#include "duration_text.hpp"
-#include "message_parts.hpp"
+#include "ua/duration_text.hpp"
+#include "ua/message_parts.hpp"
 
 namespace cordon::ua {
 

@@ -1,8 +1,8 @@
 // Hold and resume: a re-INVITE this agent sends, and one the peer sends
 // within the call.
-#include "call.hpp"
+#include "ua/call.hpp"
 
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 
 namespace cordon::ua {
 

@@ -1,4 +1,4 @@
-#include "deadline.hpp"
+#include "ua/deadline.hpp"
 
 namespace cordon::ua {
 

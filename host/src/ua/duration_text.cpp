@@ -1,4 +1,4 @@
-#include "duration_text.hpp"
+#include "ua/duration_text.hpp"
 
 namespace cordon::ua {
 

@@ -1,9 +1,9 @@
 // Requests outside a dialog that are not calls: MESSAGE (RFC 3428) and
 // OPTIONS sent, through challenges, with their final outcome; MESSAGE
 // received, its S/MIME body decrypted or refused.
-#include "user_agent_impl.hpp"
+#include "ua/user_agent_impl.hpp"
 
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 #include "sip/authenticated_request.hpp"
 
 namespace cordon::ua {

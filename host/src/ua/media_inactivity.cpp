@@ -1,4 +1,4 @@
-#include "media_inactivity.hpp"
+#include "ua/media_inactivity.hpp"
 
 namespace cordon::ua {
 

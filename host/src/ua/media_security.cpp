@@ -1,4 +1,4 @@
-#include "media_security.hpp"
+#include "ua/media_security.hpp"
 
 namespace cordon::ua {
 

@@ -1,4 +1,4 @@
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 
 #include <charconv>
 

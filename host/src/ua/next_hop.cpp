@@ -1,4 +1,4 @@
-#include "next_hop.hpp"
+#include "ua/next_hop.hpp"
 
 #include <charconv>
 

@@ -1,4 +1,4 @@
-#include "offered_codecs.hpp"
+#include "ua/offered_codecs.hpp"
 
 #include <algorithm>
 

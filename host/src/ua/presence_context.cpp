@@ -1,4 +1,4 @@
-#include "presence_context.hpp"
+#include "ua/presence_context.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "presence_document.hpp"
+#include "ua/presence_document.hpp"
 
 namespace cordon::ua {
 

@@ -1,8 +1,8 @@
-#include "presence_notify.hpp"
+#include "ua/presence_notify.hpp"
 
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 #include "presence/event_header.hpp"
-#include "presence_context.hpp"
+#include "ua/presence_context.hpp"
 
 namespace cordon::ua {
 

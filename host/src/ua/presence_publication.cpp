@@ -1,12 +1,12 @@
-#include "presence_publication.hpp"
+#include "ua/presence_publication.hpp"
 
 #include <algorithm>
 
 #include <osipparser2/osip_parser.h>
 
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 #include "presence/pidf_document.hpp"
-#include "presence_document.hpp"
+#include "ua/presence_document.hpp"
 #include "sip/request_builder.hpp"
 
 namespace cordon::ua {

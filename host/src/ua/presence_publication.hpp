@@ -14,7 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/user_agent.hpp"
-#include "presence_context.hpp"
+#include "ua/presence_context.hpp"
 #include "sip/authenticated_request.hpp"
 
 namespace cordon::ua {

@@ -1,4 +1,4 @@
-#include "presence_queue.hpp"
+#include "ua/presence_queue.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "presence_service.hpp"
+#include "ua/presence_service.hpp"
 
 #include <algorithm>
 

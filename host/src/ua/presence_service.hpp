@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "presence_context.hpp"
-#include "presence_publication.hpp"
-#include "presence_queue.hpp"
-#include "presence_subscription.hpp"
-#include "presence_watchers.hpp"
-#include "request_gate.hpp"
+#include "ua/presence_context.hpp"
+#include "ua/presence_publication.hpp"
+#include "ua/presence_queue.hpp"
+#include "ua/presence_subscription.hpp"
+#include "ua/presence_watchers.hpp"
+#include "ua/request_gate.hpp"
 
 namespace cordon::ua {
 

@@ -1,13 +1,13 @@
-#include "presence_subscription.hpp"
+#include "ua/presence_subscription.hpp"
 
 #include <algorithm>
 
 #include <boost/asio/post.hpp>
 #include <osipparser2/osip_parser.h>
 
-#include "message_parts.hpp"
-#include "presence_document.hpp"
-#include "presence_notify.hpp"
+#include "ua/message_parts.hpp"
+#include "ua/presence_document.hpp"
+#include "ua/presence_notify.hpp"
 #include "sip/request_builder.hpp"
 
 namespace cordon::ua {

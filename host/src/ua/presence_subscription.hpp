@@ -15,8 +15,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/result.hpp"
-#include "presence_context.hpp"
-#include "request_gate.hpp"
+#include "ua/presence_context.hpp"
+#include "ua/request_gate.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 

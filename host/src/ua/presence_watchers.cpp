@@ -1,4 +1,4 @@
-#include "presence_watchers.hpp"
+#include "ua/presence_watchers.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,11 +6,11 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include "message_parts.hpp"
+#include "ua/message_parts.hpp"
 #include "presence/event_header.hpp"
 #include "presence/pidf_document.hpp"
 #include "presence/subscription_state.hpp"
-#include "presence_document.hpp"
+#include "ua/presence_document.hpp"
 #include "sip/request_builder.hpp"
 #include "sip/response_builder.hpp"
 

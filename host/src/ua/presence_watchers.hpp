@@ -18,7 +18,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include "presence_context.hpp"
+#include "ua/presence_context.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 

@@ -1,4 +1,4 @@
-#include "request_gate.hpp"
+#include "ua/request_gate.hpp"
 
 namespace cordon::ua {
 

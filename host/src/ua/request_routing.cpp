@@ -2,7 +2,7 @@
 // CANCEL, ACK), to presence (SUBSCRIBE, NOTIFY), to the handlers of new
 // calls and messages, or answered here when nothing takes it; a 2xx sent
 // again to the call that acknowledged it.
-#include "user_agent_impl.hpp"
+#include "ua/user_agent_impl.hpp"
 
 #include <osipparser2/osip_parser.h>
 

@@ -1,13 +1,13 @@
 // The agent wired together (UserAgent::create, the constructor, the opt-in
 // listening port), what it gives calls and registration as their
 // SignallingContext, calls placed, and its figures.
-#include "user_agent_impl.hpp"
+#include "ua/user_agent_impl.hpp"
 
 #include <algorithm>
 
-#include "body_protection_settings.hpp"
+#include "body_protection/body_protection_settings.hpp"
 #include "core/ascii_text.hpp"
-#include "offered_codecs.hpp"
+#include "ua/offered_codecs.hpp"
 
 namespace cordon {
 namespace ua {

@@ -16,12 +16,12 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "body_protection.hpp"
-#include "call.hpp"
+#include "body_protection/body_protection.hpp"
+#include "ua/call.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "next_hop.hpp"
-#include "presence_service.hpp"
+#include "ua/next_hop.hpp"
+#include "ua/presence_service.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/inbound_listener.hpp"
 #include "sip/registration.hpp"

@@ -1,4 +1,4 @@
-#include "child_process.hpp"
+#include "tests/sandbox/child/child_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -16,13 +16,13 @@
 #include <stdexcept>
 #include <thread>
 
-#include "lockdown/landlock.hpp"
-#include "lockdown/loading_paths.hpp"
-#include "lockdown/lockdown_handover.hpp"
-#include "lockdown/seccomp_policy.hpp"
-#include "lockdown/supervised_program_delivery.hpp"
-#include "seccomp_listener.hpp"
-#include "serve_loop.hpp"
+#include "sandbox/lockdown/landlock.hpp"
+#include "sandbox/lockdown/loading_paths.hpp"
+#include "sandbox/lockdown/lockdown_handover.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
+#include "sandbox/lockdown/supervised_program_delivery.hpp"
+#include "sandbox/supervisor/seccomp_listener.hpp"
+#include "sandbox/protocol/wake_up.hpp"
 
 extern char **environ;
 

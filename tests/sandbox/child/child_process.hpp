@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "shared_region.hpp"
+#include "sandbox/protocol/shared_region.hpp"
 
 namespace cordon::sandbox::test {
 

@@ -9,14 +9,14 @@
 
 #include <gtest/gtest.h>
 
-#include "child_process.hpp"
-#include "codec_contract.hpp"
+#include "tests/sandbox/child/child_process.hpp"
+#include "plugin_abi/codec_contract.hpp"
 #include "cordon/host/log.hpp"
-#include "create_payload.hpp"
-#include "exit_status.hpp"
-#include "loaded_plugin.hpp"
-#include "reply_validation.hpp"
-#include "request_writer.hpp"
+#include "sandbox/protocol/create_payload.hpp"
+#include "sandbox/protocol/exit_status.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
+#include "sandbox/supervisor/reply_validation.hpp"
+#include "sandbox/supervisor/request_writer.hpp"
 
 namespace cordon::sandbox::test {
 namespace {

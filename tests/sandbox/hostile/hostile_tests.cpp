@@ -15,10 +15,10 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
-#include "tcp_listener.hpp"
+#include "tests/sandbox/hostile/tcp_listener.hpp"
 
 namespace cordon::sandbox::test {
 namespace {

@@ -1,4 +1,4 @@
-#include "tcp_listener.hpp"
+#include "tests/sandbox/hostile/tcp_listener.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

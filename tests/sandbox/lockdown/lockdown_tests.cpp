@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <string>
 
-#include "probe_protocol.hpp"
-#include "probe_runner.hpp"
+#include "tests/sandbox/lockdown/probe_protocol.hpp"
+#include "tests/sandbox/lockdown/probe_runner.hpp"
 
 namespace cordon::sandbox::probe {
 namespace {

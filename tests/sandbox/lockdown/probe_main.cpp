@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "lockdown/lockdown.hpp"
-#include "probe_operations.hpp"
-#include "probe_plugin.hpp"
-#include "probe_protocol.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
+#include "tests/sandbox/lockdown/probe_operations.hpp"
+#include "tests/sandbox/lockdown/probe_plugin.hpp"
+#include "tests/sandbox/lockdown/probe_protocol.hpp"
 
 using namespace cordon::sandbox;
 

@@ -1,6 +1,6 @@
 // The operations the probe tries once locked down. Each returns an exit code
 // (probe_protocol.hpp); a refused syscall usually ends the process first.
-#include "probe_operations.hpp"
+#include "tests/sandbox/lockdown/probe_operations.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@
 #include <memory>
 #include <string>
 
-#include "probe_protocol.hpp"
+#include "tests/sandbox/lockdown/probe_protocol.hpp"
 
 extern char **environ;
 

@@ -1,4 +1,4 @@
-#include "probe_plugin.hpp"
+#include "tests/sandbox/lockdown/probe_plugin.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "lockdown/lockdown.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
 
 namespace cordon::sandbox::probe {
 

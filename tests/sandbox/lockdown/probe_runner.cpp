@@ -1,4 +1,4 @@
-#include "probe_runner.hpp"
+#include "tests/sandbox/lockdown/probe_runner.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,7 +14,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "probe_protocol.hpp"
+#include "tests/sandbox/lockdown/probe_protocol.hpp"
 
 extern char **environ;
 

@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include "byte_codec.hpp"
-#include "create_payload.hpp"
-#include "description_payload.hpp"
-#include "description_validation.hpp"
+#include "sandbox/protocol/byte_codec.hpp"
+#include "sandbox/protocol/create_payload.hpp"
+#include "sandbox/protocol/description_payload.hpp"
+#include "sandbox/supervisor/description_validation.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -19,12 +19,12 @@
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
-#include "create_payload.hpp"
-#include "loaded_plugin.hpp"
-#include "reply_validation.hpp"
-#include "request_handler.hpp"
-#include "request_writer.hpp"
-#include "shared_region.hpp"
+#include "sandbox/protocol/create_payload.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
+#include "sandbox/supervisor/reply_validation.hpp"
+#include "sandbox/child/request_handler.hpp"
+#include "sandbox/supervisor/request_writer.hpp"
+#include "sandbox/protocol/shared_region.hpp"
 
 namespace cordon::sandbox::test {
 

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "protocol_harness.hpp"
+#include "tests/sandbox/protocol/protocol_harness.hpp"
 
 namespace cordon::sandbox::test {
 namespace {

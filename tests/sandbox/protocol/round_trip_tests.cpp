@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "codec_contract.hpp"
-#include "protocol_harness.hpp"
+#include "plugin_abi/codec_contract.hpp"
+#include "tests/sandbox/protocol/protocol_harness.hpp"
 
 namespace cordon::sandbox::test {
 namespace {

@@ -19,7 +19,7 @@
 
 #include <gtest/gtest.h>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 
 namespace cordon {

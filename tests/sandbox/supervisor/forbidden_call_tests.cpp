@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "forbidden_call.hpp"
+#include "sandbox/supervisor/forbidden_call.hpp"
 
 namespace cordon::sandbox {
 namespace {

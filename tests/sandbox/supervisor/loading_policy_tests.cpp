@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
-#include "lockdown/seccomp_policy.hpp"
+#include "sandbox/lockdown/seccomp_policy.hpp"
 
 namespace cordon::sandbox {
 namespace {

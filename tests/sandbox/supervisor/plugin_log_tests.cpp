@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "capturing_logger.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "core/display_text.hpp"
-#include "plugin_log.hpp"
+#include "sandbox/supervisor/plugin_log.hpp"
 
 namespace cordon::sandbox {
 namespace {

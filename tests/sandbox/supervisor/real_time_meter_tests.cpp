@@ -6,7 +6,7 @@
 #include <chrono>
 #include <optional>
 
-#include "real_time_meter.hpp"
+#include "sandbox/supervisor/real_time_meter.hpp"
 
 namespace cordon::sandbox {
 namespace {

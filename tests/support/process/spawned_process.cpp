@@ -1,4 +1,4 @@
-#include "process/spawned_process.hpp"
+#include "tests/support/process/spawned_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

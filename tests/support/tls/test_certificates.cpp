@@ -1,4 +1,4 @@
-#include "tls/test_certificates.hpp"
+#include "tests/support/tls/test_certificates.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "tls/tls_test_server.hpp"
+#include "tests/support/tls/tls_test_server.hpp"
 
 #include <openssl/ssl.h>
 

@@ -10,7 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "tls/test_certificates.hpp"
+#include "tests/support/tls/test_certificates.hpp"
 
 namespace cordon::test {
 
