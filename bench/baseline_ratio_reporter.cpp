@@ -115,8 +115,7 @@ void BaselineRatioReporter::ReportRuns(const std::vector<Run> &runs)
     for (const Run &run : runs) {
         // The baseline is known by the name it was registered under, which
         // its full name extends when it declares wall or manual time.
-        Measured &entry =
-            entry_for(run.run_name.function_name == baseline_name_ ? baseline_name_ : run.run_name.str());
+        Measured &entry = entry_for(run.run_name.function_name == baseline_name_ ? baseline_name_ : run.run_name.str());
         entry.label = run.report_label.empty() ? run.run_name.str() : run.report_label;
         if (run.error_occurred) {
             entry.error = run.error_message;

@@ -50,8 +50,8 @@
 #include <utility>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
 #include <benchmark/benchmark.h>
+#include <boost/asio/io_context.hpp>
 
 #include "bench/baseline_ratio_reporter.hpp"
 #include "cordon/host/plugins.hpp"
@@ -207,10 +207,7 @@ std::string describe(const cordon::RegistrationStatus &status)
            status.reason + ")";
 }
 
-bool is(const Agent &agent, cordon::RegistrationState state)
-{
-    return agent.status.state == state;
-}
+bool is(const Agent &agent, cordon::RegistrationState state) { return agent.status.state == state; }
 
 // register_account() until registered; an error message otherwise.
 std::optional<std::string> register_agent(boost::asio::io_context &loop, Agent &agent)
@@ -450,9 +447,7 @@ int main(int argc, char **argv)
     const std::string transports[] = {"udp", "tcp", "tls"};
     // The baseline runs first and again last, so that the ratio table can
     // show how far the machine drifted during the run.
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)
-        ->UseManualTime()
-        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
     for (const std::string &transport : transports) {
         benchmark::RegisterBenchmark(("BM_CallSetup/" + transport).c_str(), BM_CallSetup, transport)
             ->UseManualTime()
@@ -468,9 +463,7 @@ int main(int argc, char **argv)
             ->UseManualTime()
             ->Unit(benchmark::kMillisecond);
     }
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)
-        ->UseManualTime()
-        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
     const int status = cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
     if (status != 0 && g_environment && g_environment->kamailio) {
         // What the server complained of is often the explanation of a failure.

@@ -21,11 +21,11 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/baseline_ratio_reporter.hpp"
-#include "plugin_abi/codec_interface_validation.hpp"
 #include "cordon/codec.h"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/plugin.h"
+#include "plugin_abi/codec_interface_validation.hpp"
 #include "plugin_abi/descriptor_validation.hpp"
 #include "plugin_loading/loaded_plugin.hpp"
 

@@ -31,8 +31,8 @@ constexpr const char *kBaselineName = "BM_Baseline_CopyDatagram";
 constexpr const char *kOpusId = "org.cordon.codec.opus";
 constexpr const char *kSrtpId = "org.cordon.encryption.srtp";
 constexpr uint32_t kRate = 48000;
-constexpr uint32_t kFrameSamples = 960;  // 20 ms
-constexpr size_t kPackets = 500;         // 10 s of speech
+constexpr uint32_t kFrameSamples = 960; // 20 ms
+constexpr size_t kPackets = 500;        // 10 s of speech
 constexpr size_t kDatagramBytes = 1500;
 constexpr uint8_t kPayloadType = 111;
 
@@ -180,7 +180,7 @@ void BM_Baseline_CopyDatagram(benchmark::State &state)
     }
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {

@@ -39,7 +39,8 @@ constexpr std::string_view kRegister =
     "To: \"Alice\" <sip:alice@cordon.test>\r\n"
     "Call-ID: 3c9e1f0a2b7d4e8f91a6c5d2e0b47f13\r\n"
     "CSeq: 2 REGISTER\r\n"
-    "Contact: <sip:alice@127.0.0.1:45678;transport=tls>;+sip.instance=\"<urn:uuid:6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b>\""
+    "Contact: "
+    "<sip:alice@127.0.0.1:45678;transport=tls>;+sip.instance=\"<urn:uuid:6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b>\""
     ";reg-id=1;expires=600\r\n"
     "Authorization: Digest username=\"alice\", realm=\"cordon.test\", "
     "nonce=\"ZxK9rWcB2hYAAAAA3xV7mPq1sT0uLd8eN4aFw6Cj\", uri=\"sip:cordon.test\", "
@@ -52,81 +53,78 @@ constexpr std::string_view kRegister =
     "Content-Length: 0\r\n"
     "\r\n";
 
-constexpr std::string_view kInviteSdp =
-    "v=0\r\n"
-    "o=alice 3962861247 3962861247 IN IP4 127.0.0.1\r\n"
-    "s=Cordon\r\n"
-    "c=IN IP4 127.0.0.1\r\n"
-    "t=0 0\r\n"
-    "m=audio 40000 RTP/AVP 96 97 98 0 8 101\r\n"
-    "a=rtpmap:96 opus/48000/2\r\n"
-    "a=fmtp:96 useinbandfec=1;stereo=0;sprop-stereo=0\r\n"
-    "a=rtpmap:97 speex/16000\r\n"
-    "a=rtpmap:98 speex/8000\r\n"
-    "a=rtpmap:0 PCMU/8000\r\n"
-    "a=rtpmap:8 PCMA/8000\r\n"
-    "a=rtpmap:101 telephone-event/8000\r\n"
-    "a=fmtp:101 0-15\r\n"
-    "a=ptime:20\r\n"
-    "a=sendrecv\r\n";
+constexpr std::string_view kInviteSdp = "v=0\r\n"
+                                        "o=alice 3962861247 3962861247 IN IP4 127.0.0.1\r\n"
+                                        "s=Cordon\r\n"
+                                        "c=IN IP4 127.0.0.1\r\n"
+                                        "t=0 0\r\n"
+                                        "m=audio 40000 RTP/AVP 96 97 98 0 8 101\r\n"
+                                        "a=rtpmap:96 opus/48000/2\r\n"
+                                        "a=fmtp:96 useinbandfec=1;stereo=0;sprop-stereo=0\r\n"
+                                        "a=rtpmap:97 speex/16000\r\n"
+                                        "a=rtpmap:98 speex/8000\r\n"
+                                        "a=rtpmap:0 PCMU/8000\r\n"
+                                        "a=rtpmap:8 PCMA/8000\r\n"
+                                        "a=rtpmap:101 telephone-event/8000\r\n"
+                                        "a=fmtp:101 0-15\r\n"
+                                        "a=ptime:20\r\n"
+                                        "a=sendrecv\r\n";
 
 // The INVITE as bob receives it from Kamailio: its Via and Record-Route on
 // top of alice's, and the Contact alias Kamailio adds.
-const std::string kInvite = std::string(
-                                "INVITE sip:bob@127.0.0.1:51234;transport=tls SIP/2.0\r\n"
-                                "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                                "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                                "Via: SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bKcydzigwkX.1;i=1\r\n"
-                                "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
-                                "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
-                                "Max-Forwards: 69\r\n"
-                                "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
-                                "To: <sip:bob@cordon.test>\r\n"
-                                "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
-                                "CSeq: 1 INVITE\r\n"
-                                "Contact: <sip:alice@127.0.0.1:45678;transport=tls;alias=127.0.0.1~45678~3>\r\n"
-                                "Proxy-Authorization: Digest username=\"alice\", realm=\"cordon.test\", "
-                                "nonce=\"ZxK9sGcB2jYAAAAA9pQ2nRr3tU1vMe0fO5bGx7Dk\", uri=\"sip:bob@cordon.test\", "
-                                "response=\"e1b5a4f3c2d1908a7b6c5d4e3f2a1b0c\", algorithm=MD5, "
-                                "cnonce=\"7e6f0a4f113b9c2d\", qop=auth, nc=00000001\r\n"
-                                "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
-                                "Supported: outbound\r\n"
-                                "User-Agent: Cordon/0.1.0\r\n"
-                                "Content-Type: application/sdp\r\n"
-                                "Content-Length: ") +
-                            std::to_string(kInviteSdp.size()) + "\r\n\r\n" + std::string(kInviteSdp);
+const std::string kInvite =
+    std::string("INVITE sip:bob@127.0.0.1:51234;transport=tls SIP/2.0\r\n"
+                "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                "Via: SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bKcydzigwkX.1;i=1\r\n"
+                "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
+                "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
+                "Max-Forwards: 69\r\n"
+                "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
+                "To: <sip:bob@cordon.test>\r\n"
+                "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
+                "CSeq: 1 INVITE\r\n"
+                "Contact: <sip:alice@127.0.0.1:45678;transport=tls;alias=127.0.0.1~45678~3>\r\n"
+                "Proxy-Authorization: Digest username=\"alice\", realm=\"cordon.test\", "
+                "nonce=\"ZxK9sGcB2jYAAAAA9pQ2nRr3tU1vMe0fO5bGx7Dk\", uri=\"sip:bob@cordon.test\", "
+                "response=\"e1b5a4f3c2d1908a7b6c5d4e3f2a1b0c\", algorithm=MD5, "
+                "cnonce=\"7e6f0a4f113b9c2d\", qop=auth, nc=00000001\r\n"
+                "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
+                "Supported: outbound\r\n"
+                "User-Agent: Cordon/0.1.0\r\n"
+                "Content-Type: application/sdp\r\n"
+                "Content-Length: ") +
+    std::to_string(kInviteSdp.size()) + "\r\n\r\n" + std::string(kInviteSdp);
 
-constexpr std::string_view kAnswerSdp =
-    "v=0\r\n"
-    "o=bob 1187301862 1187301862 IN IP4 127.0.0.1\r\n"
-    "s=Cordon\r\n"
-    "c=IN IP4 127.0.0.1\r\n"
-    "t=0 0\r\n"
-    "m=audio 41000 RTP/AVP 96 101\r\n"
-    "a=rtpmap:96 opus/48000/2\r\n"
-    "a=fmtp:96 useinbandfec=1\r\n"
-    "a=rtpmap:101 telephone-event/8000\r\n"
-    "a=fmtp:101 0-15\r\n"
-    "a=ptime:20\r\n"
-    "a=sendrecv\r\n";
+constexpr std::string_view kAnswerSdp = "v=0\r\n"
+                                        "o=bob 1187301862 1187301862 IN IP4 127.0.0.1\r\n"
+                                        "s=Cordon\r\n"
+                                        "c=IN IP4 127.0.0.1\r\n"
+                                        "t=0 0\r\n"
+                                        "m=audio 41000 RTP/AVP 96 101\r\n"
+                                        "a=rtpmap:96 opus/48000/2\r\n"
+                                        "a=fmtp:96 useinbandfec=1\r\n"
+                                        "a=rtpmap:101 telephone-event/8000\r\n"
+                                        "a=fmtp:101 0-15\r\n"
+                                        "a=ptime:20\r\n"
+                                        "a=sendrecv\r\n";
 
 // The 200 OK as alice receives it: Record-Route, bob's Contact (aliased).
-const std::string kOk = std::string(
-                            "SIP/2.0 200 OK\r\n"
-                            "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
-                            "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
-                            "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                            "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                            "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
-                            "To: <sip:bob@cordon.test>;tag=b0b7c1d2e3f40516\r\n"
-                            "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
-                            "CSeq: 2 INVITE\r\n"
-                            "Contact: <sip:bob@127.0.0.1:51234;transport=tls;alias=127.0.0.1~51234~3>\r\n"
-                            "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
-                            "Supported: outbound\r\n"
-                            "User-Agent: Cordon/0.1.0\r\n"
-                            "Content-Type: application/sdp\r\n"
-                            "Content-Length: ") +
+const std::string kOk = std::string("SIP/2.0 200 OK\r\n"
+                                    "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
+                                    "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
+                                    "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                                    "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                                    "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
+                                    "To: <sip:bob@cordon.test>;tag=b0b7c1d2e3f40516\r\n"
+                                    "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
+                                    "CSeq: 2 INVITE\r\n"
+                                    "Contact: <sip:bob@127.0.0.1:51234;transport=tls;alias=127.0.0.1~51234~3>\r\n"
+                                    "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
+                                    "Supported: outbound\r\n"
+                                    "User-Agent: Cordon/0.1.0\r\n"
+                                    "Content-Type: application/sdp\r\n"
+                                    "Content-Length: ") +
                         std::to_string(kAnswerSdp.size()) + "\r\n\r\n" + std::string(kAnswerSdp);
 
 // Kamailio's challenge to a REGISTER (auth module, qop=auth).
@@ -174,8 +172,7 @@ void BM_Baseline_OsipParse_Invite(benchmark::State &state)
         auto message = cordon::sip::parse_osip_message(kInvite);
         benchmark::DoNotOptimize(message.get());
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(kInvite.size()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(kInvite.size()));
 }
 
 void BM_OsipParse(benchmark::State &state, NamedMessage message)

@@ -45,8 +45,8 @@ constexpr size_t kRoom = 64;             // after each packet: more than any tag
 constexpr size_t kUnprotectBatch = 1024; // packets protected ahead of timing
 
 struct SuiteCase {
-    const char *label;      // in benchmark names
-    const char *sdes_name;  // in a=crypto
+    const char *label;     // in benchmark names
+    const char *sdes_name; // in a=crypto
     size_t key_salt_bytes;
     void (*set_policy)(srtp_crypto_policy_t *);
 };
@@ -245,8 +245,7 @@ void BM_Unprotect(benchmark::State &state, const SuiteCase *suite, bool through_
 }
 
 // The nanoseconds one block of calls takes.
-template <typename Calls>
-double timed_block(Calls &&calls)
+template <typename Calls> double timed_block(Calls &&calls)
 {
     const auto start = std::chrono::steady_clock::now();
     calls();
@@ -260,8 +259,7 @@ struct PairedTimes {
     double plugin_ns = 0;
     bool first_raw = true; // which side goes first alternates: neither always finds the cache warm
 
-    template <typename RawBlock, typename PluginBlock>
-    void time_both(RawBlock &raw_block, PluginBlock &plugin_block)
+    template <typename RawBlock, typename PluginBlock> void time_both(RawBlock &raw_block, PluginBlock &plugin_block)
     {
         if (first_raw) {
             raw_ns += timed_block(raw_block);
@@ -407,8 +405,7 @@ int main(int argc, char **argv)
         for (const size_t payload : {size_t{160}, size_t{1200}}) {
             const std::string suffix = std::string("/") + suite->label + "/" + std::to_string(payload);
             benchmark::RegisterBenchmark(("BM_Paired_Protect" + suffix).c_str(), BM_Paired_Protect, suite, payload);
-            benchmark::RegisterBenchmark(("BM_Paired_Unprotect" + suffix).c_str(), BM_Paired_Unprotect, suite,
-                                         payload);
+            benchmark::RegisterBenchmark(("BM_Paired_Unprotect" + suffix).c_str(), BM_Paired_Unprotect, suite, payload);
         }
     }
     benchmark::RegisterBenchmark(kBaselineName, BM_Protect, &kAesCm, false, size_t{160});

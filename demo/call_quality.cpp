@@ -6,8 +6,7 @@
 
 namespace cordon::demo {
 
-Result<DirectionQuality> measure_direction(const std::filesystem::path &source,
-                                           const std::filesystem::path &recording)
+Result<DirectionQuality> measure_direction(const std::filesystem::path &source, const std::filesystem::path &recording)
 {
     auto sent = media::read_wav(source);
     if (!sent) {
@@ -35,9 +34,8 @@ Result<DirectionQuality> measure_direction(const std::filesystem::path &source,
     }
     quality.figures = *figures;
     quality.delay_ms = 1000.0 * figures->delay_samples / sent->sample_rate;
-    quality.passed =
-        windows->median_correlation >= kMinMedianCorrelation && windows->matched_share >= kMinMatchedShare;
+    quality.passed = windows->median_correlation >= kMinMedianCorrelation && windows->matched_share >= kMinMatchedShare;
     return quality;
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

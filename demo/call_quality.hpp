@@ -25,15 +25,14 @@ inline constexpr double kMinMedianCorrelation = 0.8;
 inline constexpr double kMinMatchedShare = 0.8;
 
 struct DirectionQuality {
-    media::QualityFigures figures;      // whole files, at the aligned delay (reported, not judged)
-    media::WindowedSimilarity windows;  // 100 ms windows, each aligned on its own
-    double delay_ms = 0.0;              // how much later the recording carries the source
-    bool passed = false;                // both floors reached
+    media::QualityFigures figures;     // whole files, at the aligned delay (reported, not judged)
+    media::WindowedSimilarity windows; // 100 ms windows, each aligned on its own
+    double delay_ms = 0.0;             // how much later the recording carries the source
+    bool passed = false;               // both floors reached
 };
 
 // Reads both files and compares them. Errors: a file unreadable, or the
 // signals too short or silent to compare (a recording of nothing).
-Result<DirectionQuality> measure_direction(const std::filesystem::path &source,
-                                           const std::filesystem::path &recording);
+Result<DirectionQuality> measure_direction(const std::filesystem::path &source, const std::filesystem::path &recording);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -155,11 +155,11 @@ Result<void> DemoRun::create_agent(DemoParty &party, Agent &agent)
 {
     Profile profile;
     profile.identity = "sip:" + party.user + "@" + std::string(KamailioServer::domain());
-    profile.password = party.user + "-password";  // KamailioOptions' subscribers
+    profile.password = party.user + "-password"; // KamailioOptions' subscribers
     profile.transport = "tls";
     profile.outbound_proxy = "127.0.0.1:" + std::to_string(kamailio_->ports().tls);
     profile.local_address = "127.0.0.1";
-    profile.tls.ca_file = kamailio_->ca_file().string();  // verification stays on
+    profile.tls.ca_file = kamailio_->ca_file().string(); // verification stays on
     profile.refuse_md5 = true;
     UserAgentOptions options;
     options.codecs = {"opus"};
@@ -192,10 +192,12 @@ Result<void> DemoRun::register_both()
     const auto refused = [&](const Agent &agent) {
         return state(agent) == RegistrationState::failed && !agent.registration->will_retry;
     };
-    run_until([&] { return refused(alice_) || refused(bob_) ||
-                           (state(alice_) == RegistrationState::registered &&
-                            state(bob_) == RegistrationState::registered); },
-              registration_deadline);
+    run_until(
+        [&] {
+            return refused(alice_) || refused(bob_) ||
+                   (state(alice_) == RegistrationState::registered && state(bob_) == RegistrationState::registered);
+        },
+        registration_deadline);
     report_.registration = since(start);
     if (interrupted_) {
         return interrupted_error();
@@ -249,16 +251,18 @@ void DemoRun::place_call()
     });
     run_until([this] { return alice_.answered || alice_.ended; }, answer_deadline);
     if (!alice_.answered && !interrupted_) {
-        report_.failures.push_back("bob did not answer: " + (alice_.ended ? alice_.ended->reason : "no answer within " +
-                                                             std::to_string(answer_deadline.count()) + " s"));
+        report_.failures.push_back("bob did not answer: " +
+                                   (alice_.ended
+                                        ? alice_.ended->reason
+                                        : "no answer within " + std::to_string(answer_deadline.count()) + " s"));
     }
 }
 
 void DemoRun::talk_and_hang_up()
 {
     const auto answered_at = Clock::now();
-    const auto speech = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::duration<double>(options_.speech_seconds));
+    const auto speech =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::duration<double>(options_.speech_seconds));
     const bool ended_early = run_until([this] { return alice_.ended || bob_.ended; }, speech + speech_tail);
     if (ended_early) {
         const auto &ended = alice_.ended ? alice_.ended : bob_.ended;
@@ -307,7 +311,7 @@ Result<DemoReport> DemoRun::run()
         if (auto done = (this->*step)(); !done) {
             return done.error();
         }
-        loop_.poll();  // a signal that came during a blocking step
+        loop_.poll(); // a signal that came during a blocking step
         if (interrupted_) {
             return interrupted_error();
         }
@@ -339,11 +343,11 @@ Result<DemoReport> DemoRun::run()
     return report_;
 }
 
-}  // namespace
+} // namespace
 
 Result<DemoReport> run_demo_call(const DemoCallOptions &options, Logger &logger)
 {
-    if (!(options.speech_seconds > 0.0 && options.speech_seconds <= kMaxSpeechSeconds)) {  // also NaN
+    if (!(options.speech_seconds > 0.0 && options.speech_seconds <= kMaxSpeechSeconds)) { // also NaN
         return Error{ErrorCode::invalid_argument,
                      "the speech lasts more than 0 and at most " + std::to_string(kMaxSpeechSeconds) + " s"};
     }
@@ -351,4 +355,4 @@ Result<DemoReport> run_demo_call(const DemoCallOptions &options, Logger &logger)
     return run.run();
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -34,45 +34,45 @@ namespace cordon::demo {
 
 inline constexpr double kDefaultSpeechSeconds = 6.0;
 inline constexpr int kMaxSpeechSeconds = 60;
-inline constexpr std::uint32_t kSpeechSampleRate = 48000;  // Opus's own rate: no resampling on the way
+inline constexpr std::uint32_t kSpeechSampleRate = 48000; // Opus's own rate: no resampling on the way
 inline constexpr std::string_view kOpusPluginId = "org.cordon.codec.opus";
 
 struct DemoCallOptions {
     double speech_seconds = kDefaultSpeechSeconds;
-    std::filesystem::path run_directory;  // the WAV files go here; must exist
-    std::string kamailio;                 // its executable; empty: as find_kamailio() looks
+    std::filesystem::path run_directory; // the WAV files go here; must exist
+    std::string kamailio;                // its executable; empty: as find_kamailio() looks
 };
 
 // One agent: what it played, what it recorded, and its side's media figures.
 struct DemoParty {
-    std::string user;                      // "alice", "bob"
-    std::filesystem::path source;          // the WAV it played
-    std::filesystem::path recording;       // what it heard
-    std::chrono::microseconds registration{0};  // register_account() to registered
-    std::optional<FlowInfo> signalling;    // its TLS connection to Kamailio
-    std::optional<MediaStats> media;       // at the end of the call
+    std::string user;                          // "alice", "bob"
+    std::filesystem::path source;              // the WAV it played
+    std::filesystem::path recording;           // what it heard
+    std::chrono::microseconds registration{0}; // register_account() to registered
+    std::optional<FlowInfo> signalling;        // its TLS connection to Kamailio
+    std::optional<MediaStats> media;           // at the end of the call
 };
 
 // One direction of speech: `to` recorded what `from` played.
 struct DemoDirection {
     std::string from;
     std::string to;
-    std::optional<DirectionQuality> quality;  // nothing when it could not be measured
-    std::string quality_problem;              // why not, then
+    std::optional<DirectionQuality> quality; // nothing when it could not be measured
+    std::string quality_problem;             // why not, then
 };
 
 struct DemoReport {
     std::uint16_t kamailio_tls_port = 0;
-    std::chrono::microseconds kamailio_start{0};  // started to answering on every port
-    std::chrono::microseconds registration{0};    // both agents, at once
-    std::chrono::microseconds call_setup{0};      // call() to answered, at alice
-    std::chrono::microseconds call_duration{0};   // answered to hung up
-    std::vector<std::string> digest_algorithms;   // answered by the agents (the auth plugin's log)
+    std::chrono::microseconds kamailio_start{0}; // started to answering on every port
+    std::chrono::microseconds registration{0};   // both agents, at once
+    std::chrono::microseconds call_setup{0};     // call() to answered, at alice
+    std::chrono::microseconds call_duration{0};  // answered to hung up
+    std::vector<std::string> digest_algorithms;  // answered by the agents (the auth plugin's log)
     DemoParty alice;
     DemoParty bob;
-    std::optional<SandboxStats> sandbox;          // the Opus plugin's child, serving both agents
-    std::optional<ProcessMemory> host_memory;     // this process, just before hanging up
-    std::optional<ProcessMemory> sandbox_memory;  // the child, just before hanging up
+    std::optional<SandboxStats> sandbox;         // the Opus plugin's child, serving both agents
+    std::optional<ProcessMemory> host_memory;    // this process, just before hanging up
+    std::optional<ProcessMemory> sandbox_memory; // the child, just before hanging up
     DemoDirection alice_to_bob;
     DemoDirection bob_to_alice;
     // Why the call does not count as a secure call with speech both ways;
@@ -87,4 +87,4 @@ struct DemoReport {
 // interrupted); a call that was tried gives a report, passed or not.
 Result<DemoReport> run_demo_call(const DemoCallOptions &options, Logger &logger);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -16,10 +16,7 @@ std::string two_places(double value)
     return text.str();
 }
 
-std::string percent(double share)
-{
-    return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %";
-}
+std::string percent(double share) { return std::to_string(static_cast<int>(share * 100.0 + 0.5)) + " %"; }
 
 void check_party(const DemoParty &party, std::vector<std::string> &failures)
 {
@@ -49,7 +46,7 @@ void check_party(const DemoParty &party, std::vector<std::string> &failures)
 void check_stream(const DemoParty &from, const DemoParty &to, std::vector<std::string> &failures)
 {
     if (!from.media || !to.media) {
-        return;  // check_party said so
+        return; // check_party said so
     }
     const std::string name = from.user + " to " + to.user;
     const auto sent = from.media->packets_sent;
@@ -88,7 +85,7 @@ void check_direction(const DemoDirection &direction, std::vector<std::string> &f
     }
 }
 
-}  // namespace
+} // namespace
 
 void append_failures(DemoReport &report)
 {
@@ -98,8 +95,7 @@ void append_failures(DemoReport &report)
         for (const auto &algorithm : report.digest_algorithms) {
             answered += (answered.empty() ? "" : ", ") + algorithm;
         }
-        failures.push_back("the agents answered digest with [" + answered + "], not only " +
-                           kExpectedDigestAlgorithm);
+        failures.push_back("the agents answered digest with [" + answered + "], not only " + kExpectedDigestAlgorithm);
     }
     check_party(report.alice, failures);
     check_party(report.bob, failures);
@@ -116,4 +112,4 @@ void append_failures(DemoReport &report)
     check_direction(report.bob_to_alice, failures);
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

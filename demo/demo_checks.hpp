@@ -26,4 +26,4 @@ inline constexpr const char *kExpectedDigestAlgorithm = "SHA-256";
 // directions' speech above the quality floors (call_quality.hpp).
 void append_failures(DemoReport &report);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

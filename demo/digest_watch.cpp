@@ -10,7 +10,7 @@ constexpr std::string_view algorithm_marker = "\" with ";
 // Longer than any algorithm name ("SHA-512-256-sess"); a longer token is not one.
 constexpr std::size_t max_algorithm_length = 32;
 
-}  // namespace
+} // namespace
 
 std::string answered_digest_algorithm(std::string_view message)
 {
@@ -44,4 +44,4 @@ std::set<std::string> DigestWatch::algorithms_answered() const
     return algorithms_;
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

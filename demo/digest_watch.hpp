@@ -31,4 +31,4 @@ private:
 // The algorithm named by one of the digest plugin's "answered" lines, or empty.
 std::string answered_digest_algorithm(std::string_view message);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -17,8 +17,8 @@ namespace {
 constexpr std::string_view realm = "cordon.test";
 constexpr std::string_view placeholder_open = "{{";
 constexpr std::string_view placeholder_close = "}}";
-constexpr int challenge_flag_qop_auth = 1;  // auth module: qop="auth" in the challenge
-constexpr int challenge_flag_stale = 16;    // auth module: stale=true in the challenge
+constexpr int challenge_flag_qop_auth = 1; // auth module: qop="auth" in the challenge
+constexpr int challenge_flag_stale = 16;   // auth module: stale=true in the challenge
 
 bool valid_user_name(const std::string &name)
 {
@@ -106,7 +106,7 @@ std::string defines(const KamailioOptions &options)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 KamailioLayout::KamailioLayout(const std::filesystem::path &root_directory)
     : root(root_directory), config(root / "kamailio.cfg"), tls_config(root / "tls.cfg"), database(root / "db"),
@@ -200,4 +200,4 @@ Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOp
     return write_text(layout.database / "subscriber", subscriber_table(options.users));
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -18,14 +18,14 @@ struct KamailioLayout {
     explicit KamailioLayout(const std::filesystem::path &root);
 
     std::filesystem::path root;
-    std::filesystem::path config;          // kamailio.cfg
-    std::filesystem::path tls_config;      // tls.cfg
-    std::filesystem::path database;        // db_text tables: version, subscriber
-    std::filesystem::path tls;             // CA, server certificate and key
-    std::filesystem::path run;             // Kamailio's runtime directory (-Y)
+    std::filesystem::path config;     // kamailio.cfg
+    std::filesystem::path tls_config; // tls.cfg
+    std::filesystem::path database;   // db_text tables: version, subscriber
+    std::filesystem::path tls;        // CA, server certificate and key
+    std::filesystem::path run;        // Kamailio's runtime directory (-Y)
     std::filesystem::path pid_file;
-    std::filesystem::path control_socket;  // ctl module: kamcmd -s unix:PATH
-    std::filesystem::path log;             // Kamailio's stderr
+    std::filesystem::path control_socket; // ctl module: kamcmd -s unix:PATH
+    std::filesystem::path log;            // Kamailio's stderr
 };
 
 // Replaces every {{NAME}} in `text` by values[NAME]; a name without a value
@@ -40,4 +40,4 @@ std::string basic_credentials(const SipUser &user);
 Result<void> write_kamailio_files(const KamailioLayout &layout, const KamailioOptions &options,
                                   const KamailioPorts &ports, const CertificateFiles &certificates);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -10,7 +10,7 @@
 
 namespace cordon::demo {
 
-enum class DigestAlgorithm { md5, sha256 };  // Kamailio 5.6's auth module offers these two
+enum class DigestAlgorithm { md5, sha256 }; // Kamailio 5.6's auth module offers these two
 
 // A subscriber of cordon.test. Names are letters, digits, '.', '_' and '-'
 // (they are written into the config); passwords are any text without a newline.
@@ -23,7 +23,7 @@ struct KamailioOptions {
     // Digest challenges (WWW-Authenticate on REGISTER, Proxy-Authenticate on
     // requests from local users) name this algorithm.
     DigestAlgorithm digest_algorithm = DigestAlgorithm::md5;
-    bool digest_qop = true;  // qop="auth" in challenges; false: RFC 2069 style, no qop
+    bool digest_qop = true; // qop="auth" in challenges; false: RFC 2069 style, no qop
 
     // Challenge with Basic instead of Digest: REGISTER gets 401 with
     // `WWW-Authenticate: Basic realm="cordon.test"`, other requests from local
@@ -76,4 +76,4 @@ struct KamailioPorts {
     std::uint16_t tls = 0;
 };
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

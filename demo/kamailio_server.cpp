@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::string_view install_hint =
     "run scripts/install-deps.sh (Debian packages kamailio, kamailio-tls-modules, kamailio-presence-modules)";
-constexpr int start_attempts = 3;  // a picked port may be taken by someone else before Kamailio binds it
+constexpr int start_attempts = 3; // a picked port may be taken by someone else before Kamailio binds it
 constexpr auto probe_interval = std::chrono::milliseconds(100);
 constexpr auto probe_reply_timeout = std::chrono::milliseconds(300);
 constexpr std::size_t log_tail_lines = 40;
@@ -37,7 +37,7 @@ Result<KamailioPorts> pick_free_ports()
     for (const int fd : held) {
         all = all && fd >= 0;
         if (fd >= 0) {
-            close(fd);  // bound, never listening: no TIME_WAIT keeps the port
+            close(fd); // bound, never listening: no TIME_WAIT keeps the port
         }
     }
     if (!all) {
@@ -92,13 +92,21 @@ bool answers_options(std::uint16_t udp_port)
         return false;
     }
     const std::string via = "127.0.0.1:" + std::to_string(ntohs(local.sin_port));
-    const std::string request = "OPTIONS sip:" + std::string(KamailioServer::domain()) + " SIP/2.0\r\n"
-                                "Via: SIP/2.0/UDP " + via + ";branch=z9hG4bK-cordon-probe-" + std::to_string(getpid()) +
+    const std::string request = "OPTIONS sip:" + std::string(KamailioServer::domain()) +
+                                " SIP/2.0\r\n"
+                                "Via: SIP/2.0/UDP " +
+                                via + ";branch=z9hG4bK-cordon-probe-" + std::to_string(getpid()) +
                                 ";rport\r\n"
                                 "Max-Forwards: 70\r\n"
-                                "From: <sip:probe@" + std::string(KamailioServer::domain()) + ">;tag=probe\r\n"
-                                "To: <sip:" + std::string(KamailioServer::domain()) + ">\r\n"
-                                "Call-ID: cordon-probe-" + std::to_string(getpid()) + "@127.0.0.1\r\n"
+                                "From: <sip:probe@" +
+                                std::string(KamailioServer::domain()) +
+                                ">;tag=probe\r\n"
+                                "To: <sip:" +
+                                std::string(KamailioServer::domain()) +
+                                ">\r\n"
+                                "Call-ID: cordon-probe-" +
+                                std::to_string(getpid()) +
+                                "@127.0.0.1\r\n"
                                 "CSeq: 1 OPTIONS\r\n"
                                 "Content-Length: 0\r\n\r\n";
     const sockaddr_in server = loopback(udp_port);
@@ -123,7 +131,7 @@ bool answers_probe(const KamailioPorts &ports)
     return answers_options(ports.udp) && tcp_connectable(ports.tcp) && tcp_connectable(ports.tls);
 }
 
-}  // namespace
+} // namespace
 
 Result<std::filesystem::path> find_kamailio(const std::string &configured)
 {
@@ -154,8 +162,8 @@ Result<std::unique_ptr<KamailioServer>> KamailioServer::start(const KamailioOpti
     if (!launched) {
         kamailio->stop();
         kamailio->keep_files();
-        return Error{launched.error().code, launched.error().message + "\n(files kept in " +
-                                                layout.root.string() + ")"};
+        return Error{launched.error().code,
+                     launched.error().message + "\n(files kept in " + layout.root.string() + ")"};
     }
     return kamailio;
 }
@@ -172,11 +180,12 @@ Result<void> KamailioServer::launch(const std::filesystem::path &executable)
             return written;
         }
         std::error_code ignored;
-        std::filesystem::remove(layout_.log, ignored);  // each attempt's log on its own
+        std::filesystem::remove(layout_.log, ignored); // each attempt's log on its own
         const std::vector<std::string> arguments{
-            "-f", layout_.config.string(), "-DD", "-E",  // foreground, logging to stderr
-            "-Y", layout_.run.string(), "-P", layout_.pid_file.string(), "-w", layout_.root.string(),
-            "-m", std::to_string(options_.shared_memory_mb), "-M", private_memory_mb};
+            "-f", layout_.config.string(), "-DD", "-E", // foreground, logging to stderr
+            "-Y", layout_.run.string(),    "-P",  layout_.pid_file.string(),
+            "-w", layout_.root.string(),   "-m",  std::to_string(options_.shared_memory_mb),
+            "-M", private_memory_mb};
         auto started = ProcessGroup::start(executable, arguments, layout_.log);
         if (!started) {
             return started.error();
@@ -213,10 +222,7 @@ KamailioServer::~KamailioServer()
     std::filesystem::remove_all(layout_.root, ignored);
 }
 
-std::string KamailioServer::log_text() const
-{
-    return read_text(layout_.log);
-}
+std::string KamailioServer::log_text() const { return read_text(layout_.log); }
 
 void KamailioServer::stop()
 {
@@ -226,4 +232,4 @@ void KamailioServer::stop()
     }
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -64,7 +64,7 @@ public:
     KamailioServer &operator=(const KamailioServer &) = delete;
     ~KamailioServer();
 
-    static constexpr std::string_view domain() { return "cordon.test"; }  // also the digest realm
+    static constexpr std::string_view domain() { return "cordon.test"; } // also the digest realm
     const KamailioPorts &ports() const { return ports_; }
     const KamailioOptions &options() const { return options_; }
     const std::filesystem::path &ca_file() const { return certificates_.ca; }
@@ -98,4 +98,4 @@ private:
 // The kamailio binary that start() would run, or a message naming scripts/install-deps.sh.
 Result<std::filesystem::path> find_kamailio(const std::string &configured = {});
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -10,4 +10,4 @@ namespace cordon::demo {
 extern const std::string_view kamailio_cfg_template;
 extern const std::string_view tls_cfg_template;
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -17,10 +17,7 @@ namespace {
 
 constexpr auto poll_interval = std::chrono::milliseconds(20);
 
-std::string system_error(const std::string &what)
-{
-    return what + ": " + std::strerror(errno);
-}
+std::string system_error(const std::string &what) { return what + ": " + std::strerror(errno); }
 
 // Runs in the forked child, so only async-signal-safe calls until execv.
 [[noreturn]] void exec_leader(const char *program, char *const *argv, int input, int log, int error_pipe)
@@ -63,7 +60,7 @@ std::string system_error(const std::string &what)
     _exit(0);
 }
 
-}  // namespace
+} // namespace
 
 Result<ProcessGroup> ProcessGroup::start(const std::filesystem::path &program,
                                          const std::vector<std::string> &arguments,
@@ -107,7 +104,7 @@ Result<ProcessGroup> ProcessGroup::start(const std::filesystem::path &program,
     if (leader == 0) {
         exec_leader(program.c_str(), argv.data(), input, log, error_pipe[1]);
     }
-    setpgid(leader, leader);  // also here: no race with a kill(-leader) below
+    setpgid(leader, leader); // also here: no race with a kill(-leader) below
 
     close(error_pipe[1]);
     error_pipe[1] = -1;
@@ -161,10 +158,7 @@ ProcessGroup &ProcessGroup::operator=(ProcessGroup &&other) noexcept
     return *this;
 }
 
-ProcessGroup::~ProcessGroup()
-{
-    stop();
-}
+ProcessGroup::~ProcessGroup() { stop(); }
 
 bool ProcessGroup::running() const
 {
@@ -216,4 +210,4 @@ void ProcessGroup::stop(std::chrono::milliseconds grace)
     leader_ = -1;
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

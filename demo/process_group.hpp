@@ -27,7 +27,7 @@ public:
     ProcessGroup &operator=(ProcessGroup &&other) noexcept;
     ProcessGroup(const ProcessGroup &) = delete;
     ProcessGroup &operator=(const ProcessGroup &) = delete;
-    ~ProcessGroup();  // stop()
+    ~ProcessGroup(); // stop()
 
     // False once the group's leader has exited (it is not reaped until stop()).
     bool running() const;
@@ -43,7 +43,7 @@ private:
 
     pid_t leader_ = -1;
     pid_t watchdog_ = -1;
-    int watchdog_pipe_ = -1;  // write end; the watchdog acts when it closes
+    int watchdog_pipe_ = -1; // write end; the watchdog acts when it closes
 };
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -47,7 +47,7 @@ std::optional<std::string> read_proc_file(pid_t pid, const char *name)
     return text.str();
 }
 
-}  // namespace
+} // namespace
 
 std::optional<ProcessMemory> process_memory(pid_t pid)
 {
@@ -68,9 +68,6 @@ std::optional<ProcessMemory> process_memory(pid_t pid)
     return memory;
 }
 
-std::optional<ProcessMemory> own_process_memory()
-{
-    return process_memory(getpid());
-}
+std::optional<ProcessMemory> own_process_memory() { return process_memory(getpid()); }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

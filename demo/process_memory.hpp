@@ -15,11 +15,11 @@
 namespace cordon::demo {
 
 struct ProcessMemory {
-    std::uint64_t resident_kib = 0;       // VmRSS: now
-    std::uint64_t peak_resident_kib = 0;  // VmHWM: the most it ever held
+    std::uint64_t resident_kib = 0;      // VmRSS: now
+    std::uint64_t peak_resident_kib = 0; // VmHWM: the most it ever held
     // From smaps_rollup, now; nothing where the kernel does not offer it.
-    std::optional<std::uint64_t> proportional_kib;  // Pss: shared pages divided among their users
-    std::optional<std::uint64_t> anonymous_kib;     // Anonymous: heap, stacks, written library data
+    std::optional<std::uint64_t> proportional_kib; // Pss: shared pages divided among their users
+    std::optional<std::uint64_t> anonymous_kib;    // Anonymous: heap, stacks, written library data
 };
 
 // The figures of process `pid`; nothing when it is gone or /proc cannot be read.
@@ -30,4 +30,4 @@ std::optional<ProcessMemory> own_process_memory();
 // /proc/<pid>/status or smaps_rollup file; nothing when the field is missing or not "<digits> kB".
 std::optional<std::uint64_t> status_field_kib(std::string_view status_text, std::string_view name);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -47,9 +47,9 @@ std::string openssl_error(const std::string &what)
 
 struct Request {
     std::string common_name;
-    std::string subject_alt_names;  // in openssl's extension syntax; empty for a CA
+    std::string subject_alt_names; // in openssl's extension syntax; empty for a CA
     bool is_ca = false;
-    long valid_from_seconds = 0;  // relative to now
+    long valid_from_seconds = 0; // relative to now
     long valid_until_seconds = validity_days * seconds_per_day;
 };
 
@@ -70,7 +70,7 @@ bool set_random_serial(X509 *certificate)
     if (RAND_bytes(bytes, sizeof bytes) != 1) {
         return false;
     }
-    bytes[0] &= 0x7f;  // a positive serial number
+    bytes[0] &= 0x7f; // a positive serial number
     BIGNUM *number = BN_bin2bn(bytes, sizeof bytes, nullptr);
     const bool set = number != nullptr && BN_to_ASN1_INTEGER(number, X509_get_serialNumber(certificate)) != nullptr;
     BN_free(number);
@@ -154,7 +154,7 @@ Request server_request(ServerCertificate kind)
     return request;
 }
 
-}  // namespace
+} // namespace
 
 Result<CertificateFiles> make_server_certificates(const std::filesystem::path &directory, ServerCertificate kind)
 {
@@ -196,9 +196,9 @@ Result<CertificateFiles> make_server_certificates(const std::filesystem::path &d
     }
 
     CertificateFiles files{directory / "ca.pem", directory / "server.pem", directory / "server.key"};
-    for (const auto &written : {write_pem(files.ca, ca->get(), nullptr),
-                                write_pem(files.certificate, server->get(), nullptr),
-                                write_pem(files.private_key, nullptr, server_key->get())}) {
+    for (const auto &written :
+         {write_pem(files.ca, ca->get(), nullptr), write_pem(files.certificate, server->get(), nullptr),
+          write_pem(files.private_key, nullptr, server_key->get())}) {
         if (!written) {
             return written.error();
         }
@@ -206,4 +206,4 @@ Result<CertificateFiles> make_server_certificates(const std::filesystem::path &d
     return files;
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

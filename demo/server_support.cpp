@@ -19,7 +19,7 @@ bool executable_file(const std::filesystem::path &path)
     return std::filesystem::is_regular_file(path, ignored) && access(path.c_str(), X_OK) == 0;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::filesystem::path> find_program(std::string_view name, const std::string &configured,
                                            const char *environment_variable,
@@ -56,8 +56,8 @@ Result<std::filesystem::path> find_program(std::string_view name, const std::str
     for (const auto &directory : extra_directories) {
         searched += ", " + directory.string();
     }
-    return Error{ErrorCode::not_found, std::string(name) + " is not installed (not in " + searched + "); " +
-                                           std::string(install_hint)};
+    return Error{ErrorCode::not_found,
+                 std::string(name) + " is not installed (not in " + searched + "); " + std::string(install_hint)};
 }
 
 Result<std::filesystem::path> make_run_directory(std::string_view prefix)
@@ -117,4 +117,4 @@ std::string last_lines(const std::string &text, std::size_t count)
     return text.substr(start);
 }
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

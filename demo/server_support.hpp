@@ -39,4 +39,4 @@ Result<void> write_text(const std::filesystem::path &path, const std::string &te
 // The last `count` lines of text, for quoting a log in an error.
 std::string last_lines(const std::string &text, std::size_t count);
 
-}  // namespace cordon::demo
+} // namespace cordon::demo

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
-#include "fuzz/cms_envelope_identity.hpp"
 #include "cordon/body_encryption.h"
 #include "core/ascii_chars.h"
 #include "encryption-smime/plugin_descriptor.h"
+#include "fuzz/cms_envelope_identity.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@ constexpr uint64_t microseconds_per_second = 1000000;
 // A name no codec defines: the plugin must refuse it.
 constexpr const char *unknown_fmtp_name = "x-cordon-unknown";
 
-}  // namespace
+} // namespace
 
 ConfigChoice ConfigChoice::read(ByteReader &bytes)
 {
@@ -96,4 +96,4 @@ CodecInstance::~CodecInstance()
     }
 }
 
-}  // namespace cordon::fuzz
+} // namespace cordon::fuzz

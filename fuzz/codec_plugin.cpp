@@ -38,7 +38,7 @@ void check_format(const cordon_codec_format &format)
             "format fmtp name list too long or NULL");
 }
 
-}  // namespace
+} // namespace
 
 void contract_broken(const char *rule)
 {
@@ -84,4 +84,4 @@ const cordon_codec_format &format_at(const cordon_codec_interface &codec, uint32
     return *reinterpret_cast<const cordon_codec_format *>(first + size_t{index} * codec.format_struct_size);
 }
 
-}  // namespace cordon::fuzz
+} // namespace cordon::fuzz

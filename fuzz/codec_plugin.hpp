@@ -37,4 +37,4 @@ const cordon_codec_interface &open_codec_plugin(cordon_plugin_entry_fn entry);
 // Format index of the interface, walked with the plugin's own stride.
 const cordon_codec_format &format_at(const cordon_codec_interface &codec, uint32_t index);
 
-}  // namespace cordon::fuzz
+} // namespace cordon::fuzz

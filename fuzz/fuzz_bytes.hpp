@@ -47,4 +47,4 @@ inline void put_u16(std::vector<uint8_t> &out, uint16_t value)
     out.push_back(static_cast<uint8_t>(value >> 8u));
 }
 
-}  // namespace cordon::fuzz
+} // namespace cordon::fuzz

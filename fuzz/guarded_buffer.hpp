@@ -32,4 +32,4 @@ private:
     std::vector<T> storage_;
 };
 
-}  // namespace cordon::fuzz
+} // namespace cordon::fuzz

@@ -34,7 +34,7 @@ using cordon::media::JitterBufferLimits;
 using cordon::media::kMaxFramesPerPacket;
 
 constexpr uint32_t g711_rate = 8000;
-constexpr uint32_t frame_per_channel = 160;  // 20 ms
+constexpr uint32_t frame_per_channel = 160; // 20 ms
 constexpr uint32_t frame_duration_us = 20000;
 constexpr uint8_t op_mask = 3;
 constexpr uint8_t op_tick = 2;
@@ -114,7 +114,7 @@ void check_pulled(const JitterBuffer::Pulled &pulled, const JitterBufferLimits &
     }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -149,10 +149,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             playout->reset();
         } else {
             switch ((op >> 2) & 3u) {
-            case 0: last_timestamp += frame_span; break;
-            case 1: last_timestamp = uint32_t{bytes.u16()} | uint32_t{bytes.u16()} << 16; break;
-            case 2: last_timestamp += static_cast<uint32_t>(static_cast<int16_t>(bytes.u16())) * frame_span; break;
-            default: last_timestamp = timestamp_below_wrap + bytes.u8(); break;
+            case 0:
+                last_timestamp += frame_span;
+                break;
+            case 1:
+                last_timestamp = uint32_t{bytes.u16()} | uint32_t{bytes.u16()} << 16;
+                break;
+            case 2:
+                last_timestamp += static_cast<uint32_t>(static_cast<int16_t>(bytes.u16())) * frame_span;
+                break;
+            default:
+                last_timestamp = timestamp_below_wrap + bytes.u8();
+                break;
             }
             const uint32_t span = (op & 0x80u) != 0 ? bytes.u16() : ((op >> 4) & 7u) * frame_span;
             const uint16_t sequence = bytes.u16();

@@ -27,7 +27,7 @@ using namespace cordon::fuzz;
 namespace fs = std::filesystem;
 
 constexpr double signal_seconds = 1.0;
-constexpr double first_frame_seconds = 0.3;  // past the signal's opening pause
+constexpr double first_frame_seconds = 0.3; // past the signal's opening pause
 constexpr uint32_t signal_seed = 4;
 constexpr size_t packets_per_seed = 4;
 constexpr size_t frames_per_encode_seed = 2;
@@ -199,7 +199,7 @@ const cordon_codec_interface &open_plugin_file(const fs::path &file)
     return open_codec_plugin(reinterpret_cast<cordon_plugin_entry_fn>(entry));
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {

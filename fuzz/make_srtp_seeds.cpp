@@ -63,8 +63,8 @@ Bytes protect(int suite, Bytes packet, bool is_rtp)
     }
     int length = static_cast<int>(packet.size());
     packet.resize(packet.size() + SRTP_MAX_TRAILER_LEN);
-    const auto status = is_rtp ? srtp_protect(context, packet.data(), &length)
-                               : srtp_protect_rtcp(context, packet.data(), &length);
+    const auto status =
+        is_rtp ? srtp_protect(context, packet.data(), &length) : srtp_protect_rtcp(context, packet.data(), &length);
     srtp_dealloc(context);
     if (status != srtp_err_status_ok) {
         std::fprintf(stderr, "protect failed\n");
@@ -96,11 +96,14 @@ int main()
         // Mode bits 1-2: 0 unprotect_rtp, 1 unprotect_rtcp, 2/3 round trips.
         write_seed(directory, name + "_rtp_160", suite, protect(suite, rtp(1, 160), true));
         write_seed(directory, name + "_rtp_csrc_extension", suite,
-                   protect(suite, [] {
-                       Bytes packet = rtp(2, 40, 0x92); // two CSRCs and an extension
-                       packet.insert(packet.begin() + 20, {0xBE, 0xDE, 0x00, 0x01, 0x10, 0xAA, 0x00, 0x00});
-                       return packet;
-                   }(), true));
+                   protect(
+                       suite,
+                       [] {
+                           Bytes packet = rtp(2, 40, 0x92); // two CSRCs and an extension
+                           packet.insert(packet.begin() + 20, {0xBE, 0xDE, 0x00, 0x01, 0x10, 0xAA, 0x00, 0x00});
+                           return packet;
+                       }(),
+                       true));
         write_seed(directory, name + "_rtcp_rr", static_cast<uint8_t>(suite | 2u),
                    protect(suite, rtcp_receiver_report(), false));
         write_seed(directory, name + "_round_trip_rtp", static_cast<uint8_t>(suite | 4u), rtp(3, 160));

@@ -25,7 +25,7 @@ uint32_t read_u32(const uint8_t *bytes)
 
 const void *no_interface(const char * /*id*/) { return nullptr; }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

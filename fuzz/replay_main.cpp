@@ -27,7 +27,7 @@ int replay(const std::filesystem::path &file)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {

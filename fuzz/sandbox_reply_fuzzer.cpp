@@ -37,7 +37,7 @@ CodecInstanceInfo stereo_instance()
     return info;
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -75,8 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                             (request.operation != Operation::conceal || bytes == info.frame_samples() * 2);
         const bool created_ok = request.operation != Operation::create ||
                                 (verified->instance_info() && !ids_in_use.test(verified->instance_id()));
-        const bool described_ok = request.operation != Operation::describe ||
-                                  (verified->plugin() && !verified->plugin()->formats.empty());
+        const bool described_ok =
+            request.operation != Operation::describe || (verified->plugin() && !verified->plugin()->formats.empty());
         if (!within || !created_ok || !described_ok) {
             __builtin_trap();
         }

@@ -32,12 +32,12 @@ struct LinkedG711 {
     LinkedG711()
     {
         if (validate_descriptor(cordon_plugin_entry(), fields)) {
-            __builtin_trap();  // the built-in plugin's descriptor is valid
+            __builtin_trap(); // the built-in plugin's descriptor is valid
         }
     }
 };
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,8 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t slots = 0;
     size_t offset = 0;
     while (slots < max_fuzz_slots && size - offset >= record_length_bytes) {
-        const size_t length = std::min<size_t>(data[offset] | size_t{data[offset + 1]} << 8u,
-                                               size - offset - record_length_bytes);
+        const size_t length =
+            std::min<size_t>(data[offset] | size_t{data[offset + 1]} << 8u, size - offset - record_length_bytes);
         offset += record_length_bytes;
         std::byte *half = view.at(RegionLayout::request_header_offset(slots));
         std::memset(half, 0, half_slot_bytes);
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     view.store(RegionLayout::batch_header_offset(), BatchHeader{slots, 0});
     RequestHandler handler(plugin.fields, plugin.codec, view);
     if (!handler.serve_batch()) {
-        __builtin_trap();  // the batch header is well formed here
+        __builtin_trap(); // the batch header is well formed here
     }
     for (uint32_t slot = 0; slot < slots; ++slot) {
         const auto reply = view.load<ReplyHeader>(RegionLayout::reply_header_offset(slot));

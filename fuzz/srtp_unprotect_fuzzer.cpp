@@ -94,10 +94,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     switch (mode) {
-    case unprotect_rtp: unprotect_once(suite, true, packet, length); break;
-    case unprotect_rtcp: unprotect_once(suite, false, packet, length); break;
-    case round_trip_rtp: round_trip(suite, true, packet, length); break;
-    case round_trip_rtcp: round_trip(suite, false, packet, length); break;
+    case unprotect_rtp:
+        unprotect_once(suite, true, packet, length);
+        break;
+    case unprotect_rtcp:
+        unprotect_once(suite, false, packet, length);
+        break;
+    case round_trip_rtp:
+        round_trip(suite, true, packet, length);
+        break;
+    case round_trip_rtcp:
+        round_trip(suite, false, packet, length);
+        break;
     }
     return 0;
 }

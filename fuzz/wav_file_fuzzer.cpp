@@ -47,7 +47,7 @@ bool write_all(int fd, const uint8_t *data, size_t size)
     return true;
 }
 
-}  // namespace
+} // namespace
 
 // Streamed: every read fills the frame or says why not.
 void stream(const std::string &path)

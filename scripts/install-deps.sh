@@ -12,6 +12,8 @@ packages=(
   ccache
   # llvm-profdata-14 and llvm-cov-14 for scripts/coverage.sh
   llvm-14
+  # scripts/check-style.sh (formatting) and scripts/tidy.sh (static checks)
+  clang-format-14 clang-tidy-14
   # host and plugin dependencies
   libboost-dev nlohmann-json3-dev libssl-dev libosip2-dev libsrtp2-dev
   libopus-dev libspeex-dev libspeexdsp-dev libseccomp-dev libsndfile1-dev

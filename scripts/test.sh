@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
 
+# Style first: it takes seconds and fails the same way on every machine.
+./scripts/check-style.sh
+
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(dev)
 # Each phase says how long it took, so a CI log is its own timing table.

@@ -75,8 +75,8 @@ std::optional<Options> parse_options(int argc, char **argv)
 void print_plugins(const cordon::PluginRegistry &registry)
 {
     for (const cordon::PluginRecord &record : registry.records()) {
-        std::cout << (record.loaded ? "loaded  " : "refused ") << (record.id.empty() ? "-" : record.id) << " kind="
-                  << (record.kind ? cordon::to_string(*record.kind) : "-")
+        std::cout << (record.loaded ? "loaded  " : "refused ") << (record.id.empty() ? "-" : record.id)
+                  << " kind=" << (record.kind ? cordon::to_string(*record.kind) : "-")
                   << " isolation=" << (record.isolation ? cordon::to_string(*record.isolation) : "-")
                   << " trusted=" << (record.trusted ? "yes" : "no") << ' ' << record.path.string();
         if (!record.loaded) {
@@ -89,10 +89,10 @@ void print_plugins(const cordon::PluginRegistry &registry)
 // Registers, calls options.target once registered, hangs up after
 // call_seconds of conversation, un-registers. True when the call was
 // answered and ended.
-bool register_and_call(const Options &options, const cordon::Settings &settings,
-                       const cordon::PluginRegistry &plugins, cordon::Logger &logger)
+bool register_and_call(const Options &options, const cordon::Settings &settings, const cordon::PluginRegistry &plugins,
+                       cordon::Logger &logger)
 {
-    cordon::Profile profile = settings.profile;  // TLS, verified, unless the settings say otherwise
+    cordon::Profile profile = settings.profile; // TLS, verified, unless the settings say otherwise
     profile.identity = options.identity;
     profile.password = options.password;
     boost::asio::io_context loop;
@@ -107,7 +107,7 @@ bool register_and_call(const Options &options, const cordon::Settings &settings,
     (*agent)->on_registration([&](const cordon::RegistrationStatus &status) {
         std::cout << "registration: " << cordon::to_string(status.state) << ' ' << status.reason << '\n';
         if (status.state == cordon::RegistrationState::registered && !call) {
-            cordon::CallAudio audio;  // a tone both ways: enough to hear that media flows
+            cordon::CallAudio audio; // a tone both ways: enough to hear that media flows
             audio.source = cordon::CallAudio::Source::tone;
             auto placed = (*agent)->call(options.target, audio);
             if (!placed) {
@@ -138,7 +138,7 @@ bool register_and_call(const Options &options, const cordon::Settings &settings,
     return answered && ended;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {

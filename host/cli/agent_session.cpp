@@ -70,19 +70,16 @@ RegistrationStep registration_step(const RegistrationStatus &status, bool regist
     }
     if (status.state == RegistrationState::registering ||
         (status.state == RegistrationState::registered && registered_before)) {
-        return RegistrationStep::none;  // a refresh
+        return RegistrationStep::none; // a refresh
     }
     printer.event(to_string(status.state), {{"reason", status.reason}, {"expires_s", status.expires_s}});
     if (status.state == RegistrationState::registered) {
         return RegistrationStep::registered;
     }
     return status.state == RegistrationState::failed && !status.will_retry ? RegistrationStep::failed
-                                                                          : RegistrationStep::none;
+                                                                           : RegistrationStep::none;
 }
 
-int start_failure_exit_code(const Error &error)
-{
-    return error.code == ErrorCode::config ? exit_usage : exit_failure;
-}
+int start_failure_exit_code(const Error &error) { return error.code == ErrorCode::config ? exit_usage : exit_failure; }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -14,9 +14,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include "host/cli/cli_context.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "host/cli/cli_context.hpp"
 
 namespace cordon::cli {
 
@@ -53,4 +53,4 @@ RegistrationStep registration_step(const RegistrationStatus &status, bool regist
 // The exit code for a session that could not start.
 int start_failure_exit_code(const Error &error);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -31,7 +31,7 @@ int run(const SpeechOptions &options)
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void add_audio_command(CLI::App &app, int &exit_code)
 {
@@ -39,7 +39,9 @@ void add_audio_command(CLI::App &app, int &exit_code)
     audio->require_subcommand(1);
     auto options = std::make_shared<SpeechOptions>();
     CLI::App *speech = audio->add_subcommand("speech", "Write a synthetic, deterministic speech-like WAV file");
-    speech->add_option("--rate", options->rate, "Sample rate in Hz")->capture_default_str()->check(CLI::Range(8000, 192000));
+    speech->add_option("--rate", options->rate, "Sample rate in Hz")
+        ->capture_default_str()
+        ->check(CLI::Range(8000, 192000));
     speech->add_option("--channels", options->channels, "1 or 2")->capture_default_str()->check(CLI::Range(1, 2));
     speech->add_option("--seconds", options->seconds, "Duration")->capture_default_str()->check(CLI::Range(0.1, 600.0));
     speech->add_option("--seed", options->seed, "Variation of the voice")->capture_default_str();
@@ -47,4 +49,4 @@ void add_audio_command(CLI::App &app, int &exit_code)
     speech->callback([options, &exit_code] { exit_code = run(*options); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -18,8 +18,9 @@ CallAudio CallAudioOptions::to_call_audio() const
 
 void add_call_audio_options(CLI::App &command, CallAudioOptions &options)
 {
-    auto *play = command.add_option("--play", options.play_file, "Audio file to send (WAV or any file libsndfile reads)")
-                     ->check(CLI::ExistingFile);
+    auto *play =
+        command.add_option("--play", options.play_file, "Audio file to send (WAV or any file libsndfile reads)")
+            ->check(CLI::ExistingFile);
     command.add_option("--tone", options.tone_hz, "Send a sine of this frequency in Hz instead of silence")
         ->check(CLI::Range(20.0, 20000.0))
         ->excludes(play);
@@ -55,4 +56,4 @@ nlohmann::json media_details(const MediaStats &stats)
     return details;
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -24,4 +24,4 @@ void add_call_audio_options(CLI::App &command, CallAudioOptions &options);
 // The figures of MediaStats, named as the JSON output names them.
 nlohmann::json media_details(const MediaStats &stats);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

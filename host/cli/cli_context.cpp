@@ -53,4 +53,4 @@ Logger &CliContext::logger()
     return *logger_;
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -14,11 +14,11 @@ namespace cordon::cli {
 
 // Exit codes of every command.
 inline constexpr int exit_ok = 0;
-inline constexpr int exit_failure = 1;  // the command ran and failed
-inline constexpr int exit_usage = 2;    // the command line itself is wrong
+inline constexpr int exit_failure = 1; // the command ran and failed
+inline constexpr int exit_usage = 2;   // the command line itself is wrong
 
 struct GlobalOptions {
-    std::string config_path;            // empty: CORDON_CONFIG, else defaults
+    std::string config_path; // empty: CORDON_CONFIG, else defaults
     std::optional<std::string> log_level;
 };
 
@@ -41,4 +41,4 @@ void print_error(const std::string &message);
 
 std::optional<LogLevel> parse_log_level(const std::string &text);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

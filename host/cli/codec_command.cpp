@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cordon/host/plugins.hpp"
 #include "host/cli/codec_selection.hpp"
 #include "host/cli/commands.hpp"
-#include "cordon/host/plugins.hpp"
 #include "media/codec_roundtrip.hpp"
 #include "media/quality.hpp"
 #include "media/resampler.hpp"
@@ -30,7 +30,7 @@ struct RoundtripOptions {
     uint32_t drop_every = 0;
     std::vector<std::string> params;
     bool json = false;
-    std::optional<Isolation> isolation;  // unset: as the settings say
+    std::optional<Isolation> isolation; // unset: as the settings say
     std::string input;
     std::string output;
 };
@@ -179,7 +179,8 @@ int run(const RoundtripOptions &options, CliContext &context)
         return fail(result.error());
     }
     const CodecInstanceInfo &info = (*instance)->info();
-    auto quality = media::measure_quality(*reference, result->decoded, static_cast<int>(info.delay_samples_per_channel));
+    auto quality =
+        media::measure_quality(*reference, result->decoded, static_cast<int>(info.delay_samples_per_channel));
     if (!quality) {
         return fail(quality.error());
     }
@@ -191,22 +192,30 @@ int run(const RoundtripOptions &options, CliContext &context)
     if (auto written = media::write_wav(options.output, *output); !written) {
         return fail(written.error());
     }
-    const Report report{choice->plugin->id(), choice->plugin->isolation(), choice->format, &info, &*result, &*quality,
-                        reference->duration_seconds(), options.output, output->sample_rate};
+    const Report report{choice->plugin->id(),
+                        choice->plugin->isolation(),
+                        choice->format,
+                        &info,
+                        &*result,
+                        &*quality,
+                        reference->duration_seconds(),
+                        options.output,
+                        output->sample_rate};
     options.json ? print_json(report) : print_text(report);
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void add_codec_command(CLI::App &app, CliContext &context, int &exit_code)
 {
     CLI::App *codec = app.add_subcommand("codec", "Work with codec plugins");
     codec->require_subcommand(1);
     auto options = std::make_shared<RoundtripOptions>();
-    CLI::App *roundtrip = codec->add_subcommand(
-        "roundtrip", "Encode and decode a WAV file through one codec; print bitrate and quality");
-    roundtrip->add_option("--codec", options->request.codec, "Plugin id (org.cordon.codec.opus) or encoding (opus, PCMA)")
+    CLI::App *roundtrip =
+        codec->add_subcommand("roundtrip", "Encode and decode a WAV file through one codec; print bitrate and quality");
+    roundtrip
+        ->add_option("--codec", options->request.codec, "Plugin id (org.cordon.codec.opus) or encoding (opus, PCMA)")
         ->required();
     roundtrip
         ->add_option_function<std::string>(
@@ -218,13 +227,18 @@ void add_codec_command(CLI::App &app, CliContext &context, int &exit_code)
             "plugin)")
         ->check(CLI::IsMember({"sandbox", "in-process"}));
     roundtrip->add_option("--encoding", options->request.encoding, "Encoding, for a plugin with several (PCMU, PCMA)");
-    roundtrip->add_option("--rate", options->request.sample_rate, "PCM sample rate the codec runs at (default: the input's, if the codec takes it)")
+    roundtrip
+        ->add_option("--rate", options->request.sample_rate,
+                     "PCM sample rate the codec runs at (default: the input's, if the codec takes it)")
         ->check(CLI::Range(8000, 48000));
-    roundtrip->add_option("--channels", options->request.channels, "1 or 2 (default: the input's, if the codec takes it)")
+    roundtrip
+        ->add_option("--channels", options->request.channels, "1 or 2 (default: the input's, if the codec takes it)")
         ->check(CLI::Range(1, 2));
     roundtrip->add_option("--bitrate", options->bitrate, "Target bitrate in bit/s (default: the codec's)")
         ->check(CLI::Range(1, 1'000'000));
-    roundtrip->add_option("--frame-ms", options->frame_ms, "Frame duration in ms")->capture_default_str()->check(CLI::Range(2.5, 120.0));
+    roundtrip->add_option("--frame-ms", options->frame_ms, "Frame duration in ms")
+        ->capture_default_str()
+        ->check(CLI::Range(2.5, 120.0));
     roundtrip->add_option("--complexity", options->complexity, "Encoder complexity 0..10")->check(CLI::Range(0, 10));
     roundtrip->add_option("--expected-loss", options->expected_loss_percent, "Packet loss the encoder should expect, %")
         ->check(CLI::Range(0, 100));
@@ -237,4 +251,4 @@ void add_codec_command(CLI::App &app, CliContext &context, int &exit_code)
     roundtrip->callback([options, &context, &exit_code] { exit_code = run(*options, context); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

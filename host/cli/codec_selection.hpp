@@ -12,8 +12,8 @@
 namespace cordon::cli {
 
 struct CodecRequest {
-    std::string codec;                     // plugin id, or an encoding name ("opus", "PCMA")
-    std::optional<std::string> encoding;   // narrows a plugin with several formats
+    std::string codec;                   // plugin id, or an encoding name ("opus", "PCMA")
+    std::optional<std::string> encoding; // narrows a plugin with several formats
     std::optional<uint32_t> sample_rate;
     std::optional<uint32_t> channels;
 };
@@ -30,4 +30,4 @@ struct CodecChoice {
 Result<CodecChoice> choose_codec(const PluginRegistry &registry, const CodecRequest &request, uint32_t input_rate,
                                  uint32_t input_channels);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -19,4 +19,4 @@ void add_call_commands(CLI::App &app, CliContext &context, int &exit_code);
 void add_presence_command(CLI::App &app, CliContext &context, int &exit_code);
 void add_demo_command(CLI::App &app, CliContext &context, int &exit_code);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -42,4 +42,4 @@ void add_config_command(CLI::App &app, CliContext &context, int &exit_code)
     });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "host/cli/commands.hpp"
 #include "demo/demo_call.hpp"
+#include "host/cli/commands.hpp"
 #include "host/cli/demo_summary.hpp"
 
 namespace cordon::cli {
@@ -69,7 +69,7 @@ int run(CliContext &context, const DemoOptions &options)
     return report->passed() ? exit_ok : exit_failure;
 }
 
-}  // namespace
+} // namespace
 
 void add_demo_command(CLI::App &app, CliContext &context, int &exit_code)
 {
@@ -80,10 +80,11 @@ void add_demo_command(CLI::App &app, CliContext &context, int &exit_code)
     command->add_option("--seconds", options->seconds, "How long each side speaks (default 6)")
         ->check(CLI::Range(1.0, static_cast<double>(demo::kMaxSpeechSeconds)));
     command->add_flag("--json", options->json, "Print one JSON object instead of the summary");
-    command->add_option("--keep", options->keep_directory,
-                        "Write the WAV files into DIR (created if needed) instead of a fresh directory under $TMPDIR")
+    command
+        ->add_option("--keep", options->keep_directory,
+                     "Write the WAV files into DIR (created if needed) instead of a fresh directory under $TMPDIR")
         ->type_name("DIR");
     command->callback([&context, &exit_code, options] { exit_code = run(context, *options); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

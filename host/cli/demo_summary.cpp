@@ -3,8 +3,8 @@
 #include <iomanip>
 #include <sstream>
 
-#include "host/cli/call_audio_options.hpp"
 #include "demo/demo_checks.hpp"
+#include "host/cli/call_audio_options.hpp"
 
 namespace cordon::cli {
 
@@ -14,15 +14,9 @@ using demo::DemoDirection;
 using demo::DemoParty;
 using demo::DemoReport;
 
-double milliseconds(std::chrono::microseconds duration)
-{
-    return static_cast<double>(duration.count()) / 1000.0;
-}
+double milliseconds(std::chrono::microseconds duration) { return static_cast<double>(duration.count()) / 1000.0; }
 
-double mebibytes(std::uint64_t kib)
-{
-    return static_cast<double>(kib) / 1024.0;
-}
+double mebibytes(std::uint64_t kib) { return static_cast<double>(kib) / 1024.0; }
 
 std::string fixed(double value, int places)
 {
@@ -69,8 +63,8 @@ std::string memory_line(const DemoReport &report)
     const auto figure = [](const std::optional<demo::ProcessMemory> &memory) {
         return memory ? fixed(mebibytes(memory->peak_resident_kib), 1) + " MiB" : std::string("unknown");
     };
-    std::string line = "peak resident: this process " + figure(report.host_memory) +
-                       " (both agents), sandbox child " + figure(report.sandbox_memory);
+    std::string line = "peak resident: this process " + figure(report.host_memory) + " (both agents), sandbox child " +
+                       figure(report.sandbox_memory);
     if (report.host_memory && report.sandbox_memory) {
         line += "; together " +
                 fixed(mebibytes(report.host_memory->peak_resident_kib + report.sandbox_memory->peak_resident_kib), 1) +
@@ -122,17 +116,17 @@ nlohmann::json direction_json(const DemoReport &report, const DemoDirection &dir
     }
     if (direction.quality) {
         const auto &quality = *direction.quality;
-        json["quality"] = {{"passed", quality.passed},
-                           {"delay_ms", quality.delay_ms},
-                           {"correlation", quality.figures.correlation},
-                           {"segmental_snr_db", quality.figures.segmental_snr_db},
-                           {"snr_db", quality.figures.snr_db},
-                           {"compared_seconds", static_cast<double>(quality.figures.compared_frames) /
-                                                    demo::kSpeechSampleRate},
-                           {"windows_compared", quality.windows.windows_compared},
-                           {"windows_matched", quality.windows.windows_matched},
-                           {"matched_share", quality.windows.matched_share},
-                           {"median_window_correlation", quality.windows.median_correlation}};
+        json["quality"] = {
+            {"passed", quality.passed},
+            {"delay_ms", quality.delay_ms},
+            {"correlation", quality.figures.correlation},
+            {"segmental_snr_db", quality.figures.segmental_snr_db},
+            {"snr_db", quality.figures.snr_db},
+            {"compared_seconds", static_cast<double>(quality.figures.compared_frames) / demo::kSpeechSampleRate},
+            {"windows_compared", quality.windows.windows_compared},
+            {"windows_matched", quality.windows.windows_matched},
+            {"matched_share", quality.windows.matched_share},
+            {"median_window_correlation", quality.windows.median_correlation}};
     } else {
         json["quality_problem"] = direction.quality_problem;
     }
@@ -150,7 +144,7 @@ nlohmann::json memory_json(const std::optional<demo::ProcessMemory> &memory)
     return json;
 }
 
-}  // namespace
+} // namespace
 
 void print_demo_summary(std::ostream &out, const DemoReport &report, const std::filesystem::path &run_directory)
 {
@@ -160,15 +154,12 @@ void print_demo_summary(std::ostream &out, const DemoReport &report, const std::
         << " (TLS), both on this machine\n";
     out << "  setup         registration " << fixed(milliseconds(report.registration), 0)
         << " ms (both agents, challenge answered), call " << fixed(milliseconds(report.call_setup), 0)
-        << " ms (INVITE to answered); Kamailio started in " << fixed(milliseconds(report.kamailio_start), 0)
-        << " ms\n";
+        << " ms (INVITE to answered); Kamailio started in " << fixed(milliseconds(report.kamailio_start), 0) << " ms\n";
     out << "  signalling    " << (flow ? flow->protocol_version + " " + flow->cipher : "unknown")
-        << ", server certificate verified (demo CA, cordon.test); digest " << joined(report.digest_algorithms)
-        << '\n';
+        << ", server certificate verified (demo CA, cordon.test); digest " << joined(report.digest_algorithms) << '\n';
     if (media) {
         out << "  media         " << media->codec << " " << media->sample_rate << " Hz, SRTP "
-            << (media->encryption.empty() ? "none" : media->encryption) << ", codec "
-            << media->codec_isolation << '\n';
+            << (media->encryption.empty() ? "none" : media->encryption) << ", codec " << media->codec_isolation << '\n';
     }
     if (report.sandbox) {
         const auto &sandbox = *report.sandbox;
@@ -187,8 +178,8 @@ void print_demo_summary(std::ostream &out, const DemoReport &report, const std::
         << "bob-says.wav -> alice-heard.wav\n";
     if (report.passed()) {
         out << "  result        PASS (floors: " << fixed(100.0 * demo::kMinMatchedShare, 0)
-            << " % of windows matched, median correlation " << fixed(demo::kMinMedianCorrelation, 2) << ", loss <= "
-            << fixed(100.0 * demo::kMaxLossShare, 0) << " %)\n";
+            << " % of windows matched, median correlation " << fixed(demo::kMinMedianCorrelation, 2)
+            << ", loss <= " << fixed(100.0 * demo::kMaxLossShare, 0) << " %)\n";
         return;
     }
     out << "  result        FAIL\n";
@@ -204,14 +195,16 @@ nlohmann::json demo_json(const DemoReport &report, const std::filesystem::path &
         {"failures", report.failures},
         {"run_directory", run_directory.string()},
         {"kamailio", {{"tls_port", report.kamailio_tls_port}, {"start_ms", milliseconds(report.kamailio_start)}}},
-        {"setup", {{"registration_ms", milliseconds(report.registration)},
-                   {"call_setup_ms", milliseconds(report.call_setup)},
-                   {"call_duration_ms", milliseconds(report.call_duration)}}},
+        {"setup",
+         {{"registration_ms", milliseconds(report.registration)},
+          {"call_setup_ms", milliseconds(report.call_setup)},
+          {"call_duration_ms", milliseconds(report.call_duration)}}},
         {"digest_algorithms", report.digest_algorithms},
-        {"floors", {{"median_window_correlation", demo::kMinMedianCorrelation},
-                    {"matched_share", demo::kMinMatchedShare},
-                    {"loss_share", demo::kMaxLossShare},
-                    {"delivered_share", demo::kMinDeliveredShare}}},
+        {"floors",
+         {{"median_window_correlation", demo::kMinMedianCorrelation},
+          {"matched_share", demo::kMinMatchedShare},
+          {"loss_share", demo::kMaxLossShare},
+          {"delivered_share", demo::kMinDeliveredShare}}},
         {"directions", {direction_json(report, report.alice_to_bob), direction_json(report, report.bob_to_alice)}},
         {"memory", {{"host", memory_json(report.host_memory)}, {"sandbox", memory_json(report.sandbox_memory)}}},
     };
@@ -249,4 +242,4 @@ nlohmann::json demo_json(const DemoReport &report, const std::filesystem::path &
     return json;
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -12,9 +12,8 @@
 
 namespace cordon::cli {
 
-void print_demo_summary(std::ostream &out, const demo::DemoReport &report,
-                        const std::filesystem::path &run_directory);
+void print_demo_summary(std::ostream &out, const demo::DemoReport &report, const std::filesystem::path &run_directory);
 
 nlohmann::json demo_json(const demo::DemoReport &report, const std::filesystem::path &run_directory);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -16,8 +16,9 @@ int main(int argc, char **argv)
     app.require_subcommand(1);
 
     GlobalOptions options;
-    app.add_option("--config", options.config_path,
-                   "Settings file (TOML). Default: $CORDON_CONFIG, else built-in defaults; see `cordon config explain`");
+    app.add_option(
+        "--config", options.config_path,
+        "Settings file (TOML). Default: $CORDON_CONFIG, else built-in defaults; see `cordon config explain`");
     app.add_option("--log-level", options.log_level, "Override log.level: error, warning, info or debug")
         ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
 

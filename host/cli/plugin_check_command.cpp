@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
+#include "host/cli/commands.hpp"
 #include "plugin_checker/plugin_checker.hpp"
 
 namespace cordon::cli {

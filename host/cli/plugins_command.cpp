@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
+#include "host/cli/commands.hpp"
 
 namespace cordon::cli {
 

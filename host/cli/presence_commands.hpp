@@ -11,4 +11,4 @@ namespace cordon::cli {
 void add_presence_watch_command(CLI::App &presence, CliContext &context, int &exit_code);
 void add_presence_publish_command(CLI::App &presence, CliContext &context, int &exit_code);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

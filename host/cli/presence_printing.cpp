@@ -29,12 +29,10 @@ nlohmann::json watching_counters(const PresenceCounters &counters)
 
 nlohmann::json watched_counters(const PresenceCounters &counters)
 {
-    return nlohmann::json{{"watchers_active", counters.watchers_active},
-                          {"watchers_denied", counters.watchers_denied},
-                          {"watchers_refused", counters.watchers_refused},
-                          {"notifies_sent", counters.notifies_sent},
-                          {"notifies_pending", counters.notifies_pending},
-                          {"notifies_coalesced", counters.notifies_coalesced}};
+    return nlohmann::json{
+        {"watchers_active", counters.watchers_active},   {"watchers_denied", counters.watchers_denied},
+        {"watchers_refused", counters.watchers_refused}, {"notifies_sent", counters.notifies_sent},
+        {"notifies_pending", counters.notifies_pending}, {"notifies_coalesced", counters.notifies_coalesced}};
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -19,4 +19,4 @@ nlohmann::json watching_counters(const PresenceCounters &counters);
 // Watchers of this user and the NOTIFYs sent to them.
 nlohmann::json watched_counters(const PresenceCounters &counters);
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

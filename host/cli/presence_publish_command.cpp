@@ -16,15 +16,15 @@
 namespace cordon::cli {
 namespace {
 
-constexpr std::chrono::seconds registration_timeout{40};  // Timer F (32 s) plus one authentication round
+constexpr std::chrono::seconds registration_timeout{40}; // Timer F (32 s) plus one authentication round
 // The PUBLISH and its withdrawal, and the removal of the binding, each get
 // this long for their answer.
 constexpr std::chrono::seconds answer_timeout{40};
 
 struct PublishOptions {
-    std::string basic;  // "open" or "closed"
+    std::string basic; // "open" or "closed"
     std::string note;
-    int seconds = 0;    // 0: withdraw as soon as the status was accepted
+    int seconds = 0; // 0: withdraw as soon as the status was accepted
     bool json = false;
 };
 
@@ -33,10 +33,7 @@ bool succeeded(const RequestOutcome &outcome) { return outcome.status_code >= 20
 class Publish {
 public:
     Publish(Session &session, const PublishOptions &options, std::vector<std::string> allowed_watchers)
-        : session_(session),
-          options_(options),
-          printer_{options.json},
-          agent_(*session.agent),
+        : session_(session), options_(options), printer_{options.json}, agent_(*session.agent),
           allowed_watchers_(std::move(allowed_watchers))
     {
     }
@@ -63,7 +60,7 @@ private:
         session_.stop_on_signal([this] {
             if (phase_ == Phase::publishing || phase_ == Phase::holding) {
                 withdraw();
-                on_signal();  // a second signal leaves at once
+                on_signal(); // a second signal leaves at once
             } else {
                 session_.loop.stop();
             }
@@ -81,9 +78,14 @@ private:
     void on_registration(const RegistrationStatus &status)
     {
         switch (registration_step(status, phase_ != Phase::registering, phase_ == Phase::unregistering, printer_)) {
-        case RegistrationStep::none: break;
-        case RegistrationStep::unregistered: session_.loop.stop(); break;
-        case RegistrationStep::registered: publish(); break;
+        case RegistrationStep::none:
+            break;
+        case RegistrationStep::unregistered:
+            session_.loop.stop();
+            break;
+        case RegistrationStep::registered:
+            publish();
+            break;
         case RegistrationStep::failed:
             failed_ = true;
             if (phase_ == Phase::registering) {
@@ -175,7 +177,7 @@ private:
     UserAgent &agent_;
     const std::vector<std::string> allowed_watchers_;
     Phase phase_ = Phase::registering;
-    bool accepted_ = false;  // the presence server took the status
+    bool accepted_ = false; // the presence server took the status
     bool failed_ = false;
 };
 
@@ -189,7 +191,7 @@ int run_publish(CliContext &context, const PublishOptions &options)
     return Publish(session, options, context.settings()->user_agent.presence_watchers).run();
 }
 
-}  // namespace
+} // namespace
 
 void add_presence_publish_command(CLI::App &presence, CliContext &context, int &exit_code)
 {
@@ -200,11 +202,12 @@ void add_presence_publish_command(CLI::App &presence, CliContext &context, int &
         ->required()
         ->check(CLI::IsMember({"open", "closed"}));
     publish->add_option("--note", options->note, "Free text shown with the status, e.g. \"in a meeting\"");
-    publish->add_option("--seconds", options->seconds,
-                        "Seconds to keep the status published (default 0: withdraw once it was accepted)")
+    publish
+        ->add_option("--seconds", options->seconds,
+                     "Seconds to keep the status published (default 0: withdraw once it was accepted)")
         ->check(CLI::Range(0, 86400));
     publish->add_flag("--json", options->json, "One JSON object per event");
     publish->callback([&context, &exit_code, options] { exit_code = run_publish(context, *options); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

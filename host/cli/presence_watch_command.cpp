@@ -19,7 +19,7 @@ namespace cordon::cli {
 namespace {
 
 constexpr std::chrono::seconds counters_interval{5};
-constexpr std::chrono::seconds registration_timeout{40};  // Timer F (32 s) plus one authentication round
+constexpr std::chrono::seconds registration_timeout{40}; // Timer F (32 s) plus one authentication round
 // Each step of the way out (the notifiers' last NOTIFYs, which the agent
 // itself awaits 5 s at most; the removal of the binding) gets this long
 // before the command moves on.
@@ -29,9 +29,9 @@ constexpr std::size_t take_everything = std::numeric_limits<std::size_t>::max();
 
 struct WatchOptions {
     std::vector<std::string> contacts;
-    int seconds = 0;       // 0: until interrupted
+    int seconds = 0; // 0: until interrupted
     bool json = false;
-    std::size_t take = 0;  // 0: everything, as soon as the agent says it is ready
+    std::size_t take = 0; // 0: everything, as soon as the agent says it is ready
     int every_ms = 1000;
 };
 
@@ -74,7 +74,7 @@ private:
                 session_.loop.stop();
             } else if (phase_ == Phase::watching) {
                 finish();
-                on_signal();  // a second signal leaves at once
+                on_signal(); // a second signal leaves at once
             } else {
                 session_.loop.stop();
             }
@@ -84,9 +84,14 @@ private:
     void on_registration(const RegistrationStatus &status)
     {
         switch (registration_step(status, phase_ != Phase::registering, phase_ == Phase::unregistering, printer_)) {
-        case RegistrationStep::none: break;
-        case RegistrationStep::unregistered: session_.loop.stop(); break;
-        case RegistrationStep::registered: start_watching(); break;
+        case RegistrationStep::none:
+            break;
+        case RegistrationStep::unregistered:
+            session_.loop.stop();
+            break;
+        case RegistrationStep::registered:
+            start_watching();
+            break;
         case RegistrationStep::failed:
             failed_ = true;
             if (phase_ == Phase::registering) {
@@ -169,7 +174,7 @@ private:
             if (const auto latest = agent_.presence_of(contact); latest && latest->notifies > 0) {
                 notified_.insert(contact);
             }
-            (void)agent_.unsubscribe_presence(contact);  // fails only for one that already ended
+            (void)agent_.unsubscribe_presence(contact); // fails only for one that already ended
         }
         session_.stop_after(shutdown_step_timeout, [this] { unregister(); });
         await_unsubscribed();
@@ -210,8 +215,8 @@ private:
     boost::asio::steady_timer counters_timer_{session_.loop};
     boost::asio::steady_timer take_timer_{session_.loop};
     boost::asio::steady_timer poll_timer_{session_.loop};
-    std::vector<std::string> watching_;  // contacts whose subscription the agent took on
-    std::set<std::string> notified_;     // contacts whose presence arrived at least once
+    std::vector<std::string> watching_; // contacts whose subscription the agent took on
+    std::set<std::string> notified_;    // contacts whose presence arrived at least once
     bool failed_ = false;
 };
 
@@ -225,15 +230,14 @@ int run_watch(CliContext &context, const WatchOptions &options)
     return Watch(session, options).run();
 }
 
-}  // namespace
+} // namespace
 
 void add_presence_watch_command(CLI::App &presence, CliContext &context, int &exit_code)
 {
     auto options = std::make_shared<WatchOptions>();
     CLI::App *watch = presence.add_subcommand(
         "watch", "Register, watch each contact's presence and print its updates and the counters, then un-register");
-    watch->add_option("contacts", options->contacts, "The SIP URIs to watch, e.g. sip:bob@example.com")
-        ->required();
+    watch->add_option("contacts", options->contacts, "The SIP URIs to watch, e.g. sip:bob@example.com")->required();
     watch->add_option("--seconds", options->seconds, "Seconds to watch (default 0: until interrupted)")
         ->check(CLI::Range(0, 86400));
     watch->add_flag("--json", options->json, "One JSON object per event");
@@ -246,4 +250,4 @@ void add_presence_watch_command(CLI::App &presence, CliContext &context, int &ex
     watch->callback([&context, &exit_code, options] { exit_code = run_watch(context, *options); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

@@ -9,9 +9,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include "host/cli/commands.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "host/cli/commands.hpp"
 
 namespace cordon::cli {
 namespace {
@@ -19,7 +19,7 @@ namespace {
 struct RegisterOptions {
     bool stay = false;
     bool json = false;
-    int timeout_s = 40;  // Timer F (32 s) plus one authentication round
+    int timeout_s = 40; // Timer F (32 s) plus one authentication round
 };
 
 nlohmann::json to_json(const RegistrationStatus &status, const std::optional<FlowInfo> &flow,
@@ -131,7 +131,7 @@ int run_register(CliContext &context, const RegisterOptions &options)
     return outcome.state == RegistrationState::registered ? exit_ok : exit_failure;
 }
 
-}  // namespace
+} // namespace
 
 void add_register_command(CLI::App &app, CliContext &context, int &exit_code)
 {
@@ -145,4 +145,4 @@ void add_register_command(CLI::App &app, CliContext &context, int &exit_code)
     command->callback([&context, &exit_code, options] { exit_code = run_register(context, *options); });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

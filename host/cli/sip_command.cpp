@@ -17,7 +17,7 @@ namespace {
 
 struct FileVerdict {
     std::string file;
-    std::optional<std::string> reason;  // empty when valid
+    std::optional<std::string> reason; // empty when valid
 };
 
 FileVerdict check_file(const std::string &path)
@@ -40,7 +40,7 @@ FileVerdict check_file(const std::string &path)
     return {path, std::nullopt};
 }
 
-}  // namespace
+} // namespace
 
 void add_sip_command(CLI::App &app, int &exit_code)
 {
@@ -76,4 +76,4 @@ void add_sip_command(CLI::App &app, int &exit_code)
     });
 }
 
-}  // namespace cordon::cli
+} // namespace cordon::cli

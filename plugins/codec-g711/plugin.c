@@ -8,13 +8,13 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "codec-g711/g711.h"
 #include "common/codec_config.h"
 #include "common/codec_descriptor.h"
 #include "common/host_services.h"
 #include "common/instance_info.h"
 #include "cordon/codec.h"
 #include "cordon/plugin.h"
-#include "codec-g711/g711.h"
 
 #define PLUGIN_ID "org.cordon.codec.g711"
 #define PLUGIN_NAME "G.711 (PCMU, PCMA)"

@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "codec-opus/opus_plugin.h"
 #include "common/codec_config.h"
 #include "common/fmtp_params.h"
 #include "common/fmtp_value.h"
 #include "common/host_services.h"
-#include "codec-opus/opus_plugin.h"
 
 #define ARRAY_COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 

@@ -12,11 +12,11 @@
 
 #include <opus.h>
 
+#include "codec-opus/opus_plugin.h"
 #include "common/codec_descriptor.h"
 #include "common/host_services.h"
 #include "common/instance_info.h"
 #include "cordon/plugin.h"
-#include "codec-opus/opus_plugin.h"
 
 #define PLUGIN_ID "org.cordon.codec.opus"
 #define PLUGIN_NAME "Opus"

@@ -7,12 +7,12 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "codec-speex/speex_plugin.h"
 #include "common/ascii_text.h"
 #include "common/codec_config.h"
 #include "common/fmtp_params.h"
 #include "common/fmtp_value.h"
 #include "common/host_services.h"
-#include "codec-speex/speex_plugin.h"
 
 #define ARRAY_COUNT(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 

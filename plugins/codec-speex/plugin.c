@@ -11,11 +11,11 @@
 
 #include <speex/speex.h>
 
+#include "codec-speex/speex_plugin.h"
 #include "common/codec_descriptor.h"
 #include "common/host_services.h"
 #include "common/instance_info.h"
 #include "cordon/plugin.h"
-#include "codec-speex/speex_plugin.h"
 
 #define PLUGIN_ID "org.cordon.codec.speex"
 #define PLUGIN_NAME "Speex"

@@ -10,16 +10,20 @@
 cordon_flow_error net_flow_error(int error_number)
 {
     switch (error_number) {
-    case ECONNREFUSED: return CORDON_FLOW_ERROR_REFUSED;
+    case ECONNREFUSED:
+        return CORDON_FLOW_ERROR_REFUSED;
     case ENETUNREACH:
     case EHOSTUNREACH:
     case ENETDOWN:
     case EHOSTDOWN:
-    case ETIMEDOUT: return CORDON_FLOW_ERROR_UNREACHABLE;
+    case ETIMEDOUT:
+        return CORDON_FLOW_ERROR_UNREACHABLE;
     case ECONNRESET:
     case ECONNABORTED:
-    case EPIPE: return CORDON_FLOW_ERROR_RESET;
-    default: return CORDON_FLOW_ERROR_OTHER;
+    case EPIPE:
+        return CORDON_FLOW_ERROR_RESET;
+    default:
+        return CORDON_FLOW_ERROR_OTHER;
     }
 }
 

@@ -47,10 +47,14 @@ static uint32_t interest_of(const stream_flow *flow)
     if (flow->failed)
         return CORDON_FD_READABLE | CORDON_FD_WRITABLE; /* a broken socket is ready at once */
     switch (flow->state) {
-    case STREAM_LISTENING: return CORDON_FD_READABLE;
-    case STREAM_CONNECTING: return CORDON_FD_WRITABLE;
-    case STREAM_HANDSHAKING: return CORDON_FD_READABLE | (flow->handshake_wants_write ? CORDON_FD_WRITABLE : 0u);
-    case STREAM_OPEN: break;
+    case STREAM_LISTENING:
+        return CORDON_FD_READABLE;
+    case STREAM_CONNECTING:
+        return CORDON_FD_WRITABLE;
+    case STREAM_HANDSHAKING:
+        return CORDON_FD_READABLE | (flow->handshake_wants_write ? CORDON_FD_WRITABLE : 0u);
+    case STREAM_OPEN:
+        break;
     }
     const int has_output = send_queue_length(&flow->queue) > 0u && !flow->write_wants_read;
     return CORDON_FD_READABLE | (has_output || flow->read_wants_write ? CORDON_FD_WRITABLE : 0u);

@@ -163,7 +163,9 @@ static void advance_handshake(cordon_transport *transport, stream_flow *flow)
     stream_failure failure;
     const stream_step step = transport->layer->handshake(flow->connection, &failure);
     switch (step) {
-    case STREAM_STEP_DONE: open_up(transport, flow, 1); return;
+    case STREAM_STEP_DONE:
+        open_up(transport, flow, 1);
+        return;
     case STREAM_STEP_WANT_READ:
     case STREAM_STEP_WANT_WRITE:
         flow->handshake_wants_write = step == STREAM_STEP_WANT_WRITE;
@@ -178,7 +180,8 @@ static void advance_handshake(cordon_transport *transport, stream_flow *flow)
                          "%s port %u closed the connection during the handshake", flow->remote_address,
                          (unsigned)flow->remote_port);
         break;
-    case STREAM_STEP_FAILED: break;
+    case STREAM_STEP_FAILED:
+        break;
     }
     stream_flow_fail(transport, flow, &failure);
 }
@@ -262,9 +265,17 @@ void stream_transport_on_fd(cordon_transport *transport, int fd, uint32_t ready)
         return;
     }
     switch (flow->state) {
-    case STREAM_LISTENING: accept_connections(transport, flow); return;
-    case STREAM_CONNECTING: finish_connect(transport, flow); return;
-    case STREAM_HANDSHAKING: advance_handshake(transport, flow); return;
-    case STREAM_OPEN: serve_open(transport, flow); return;
+    case STREAM_LISTENING:
+        accept_connections(transport, flow);
+        return;
+    case STREAM_CONNECTING:
+        finish_connect(transport, flow);
+        return;
+    case STREAM_HANDSHAKING:
+        advance_handshake(transport, flow);
+        return;
+    case STREAM_OPEN:
+        serve_open(transport, flow);
+        return;
     }
 }

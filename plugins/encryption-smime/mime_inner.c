@@ -117,7 +117,8 @@ static bool check_value(inner_header header, const char *value, size_t length, s
         return true;
     case HEADER_CONTENT_ID:
     case HEADER_DISPOSITION:
-    case HEADER_COUNT: break;
+    case HEADER_COUNT:
+        break;
     }
     return true;
 }

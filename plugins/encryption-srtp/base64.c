@@ -4,7 +4,10 @@ static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 
 enum { BITS_PER_CHAR = 6, CHARS_PER_GROUP = 4, BYTES_PER_GROUP = 3, NOT_BASE64 = -1 };
 
-size_t base64_encoded_length(size_t length) { return (length + BYTES_PER_GROUP - 1) / BYTES_PER_GROUP * CHARS_PER_GROUP; }
+size_t base64_encoded_length(size_t length)
+{
+    return (length + BYTES_PER_GROUP - 1) / BYTES_PER_GROUP * CHARS_PER_GROUP;
+}
 
 bool base64_encode(const uint8_t *data, size_t length, char *out, size_t out_capacity)
 {

@@ -176,8 +176,7 @@ sdes_verdict sdes_read(const char *value, size_t length, sdes_crypto *out, char 
     const char *field = NULL;
     size_t field_length = 0;
     uint64_t tag = 0;
-    if (!next_field(&r, &field, &field_length) || !read_decimal(field, field_length, MAX_TAG_DIGITS, &tag) ||
-        tag == 0)
+    if (!next_field(&r, &field, &field_length) || !read_decimal(field, field_length, MAX_TAG_DIGITS, &tag) || tag == 0)
         return verdict(SDES_MALFORMED, why, why_capacity,
                        "the tag is not a decimal from 1 to 999999999 without leading zeros");
     out->tag = (uint32_t)tag;
@@ -186,7 +185,8 @@ sdes_verdict sdes_read(const char *value, size_t length, sdes_crypto *out, char 
     for (size_t i = 0; i < field_length; ++i) {
         const char c = field[i];
         if (!(ascii_is_alnum(c) || c == '_'))
-            return verdict(SDES_MALFORMED, why, why_capacity, "the crypto suite is not a token of letters, digits, '_'");
+            return verdict(SDES_MALFORMED, why, why_capacity,
+                           "the crypto suite is not a token of letters, digits, '_'");
     }
     out->suite = srtp_suite_find(field, field_length);
     char suite_name[SHOWN_NAME_BYTES];

@@ -35,7 +35,7 @@ typedef enum sdes_verdict {
 
 typedef struct sdes_crypto {
     uint32_t tag;
-    int suite;  /* index into srtp_suites; -1 when unknown */
+    int suite; /* index into srtp_suites; -1 when unknown */
     uint8_t key_salt[SRTP_SUITE_MAX_KEY_SALT_BYTES];
     size_t key_salt_length;
 } sdes_crypto;

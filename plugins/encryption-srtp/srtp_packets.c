@@ -50,17 +50,22 @@ static cordon_media_status check_call(const cordon_media_session *session, const
 static cordon_media_status from_libsrtp(srtp_err_status_t status)
 {
     switch (status) {
-    case srtp_err_status_ok: return CORDON_MEDIA_STATUS_OK;
+    case srtp_err_status_ok:
+        return CORDON_MEDIA_STATUS_OK;
     case srtp_err_status_auth_fail:
     /* SRTCP whose E bit says "not encrypted" under a suite that encrypts:
      * libsrtp2 will not check it, so it is not authenticated (baresip sends
      * some RTCP in clear). */
-    case srtp_err_status_cant_check: return CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED;
+    case srtp_err_status_cant_check:
+        return CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED;
     case srtp_err_status_replay_fail:
-    case srtp_err_status_replay_old: return CORDON_MEDIA_STATUS_REPLAYED;
+    case srtp_err_status_replay_old:
+        return CORDON_MEDIA_STATUS_REPLAYED;
     case srtp_err_status_bad_param:
-    case srtp_err_status_parse_err: return CORDON_MEDIA_STATUS_MALFORMED_INPUT;
-    default: return CORDON_MEDIA_STATUS_INTERNAL_ERROR;
+    case srtp_err_status_parse_err:
+        return CORDON_MEDIA_STATUS_MALFORMED_INPUT;
+    default:
+        return CORDON_MEDIA_STATUS_INTERNAL_ERROR;
     }
 }
 

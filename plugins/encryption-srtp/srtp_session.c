@@ -214,9 +214,8 @@ cordon_media_status srtp_session_answer(cordon_media_session *session, const cor
         return CORDON_MEDIA_STATUS_NO_ACCEPTABLE_CRYPTO;
     }
     cordon_media_status status = CORDON_MEDIA_STATUS_INTERNAL_ERROR;
-    if (draw_own_keys(session) &&
-        sdes_write(chosen.tag, &srtp_suites[chosen.suite], session->own_keys[chosen.suite], out->attributes[0],
-                   sizeof out->attributes[0]) != 0) {
+    if (draw_own_keys(session) && sdes_write(chosen.tag, &srtp_suites[chosen.suite], session->own_keys[chosen.suite],
+                                             out->attributes[0], sizeof out->attributes[0]) != 0) {
         status = use_keys(session, chosen.suite, chosen.key_salt, out);
     }
     explicit_bzero(&chosen, sizeof chosen);

@@ -153,10 +153,14 @@ static stream_step after_io(tls_connection *connection, int result, const char *
 {
     const int reason = SSL_get_error(connection->ssl, result);
     switch (reason) {
-    case SSL_ERROR_WANT_READ: return STREAM_STEP_WANT_READ;
-    case SSL_ERROR_WANT_WRITE: return STREAM_STEP_WANT_WRITE;
-    case SSL_ERROR_ZERO_RETURN: return STREAM_STEP_CLOSED;
-    default: break;
+    case SSL_ERROR_WANT_READ:
+        return STREAM_STEP_WANT_READ;
+    case SSL_ERROR_WANT_WRITE:
+        return STREAM_STEP_WANT_WRITE;
+    case SSL_ERROR_ZERO_RETURN:
+        return STREAM_STEP_CLOSED;
+    default:
+        break;
     }
     if (reason == SSL_ERROR_SYSCALL && errno != 0) {
         failure->error = net_flow_error(errno);

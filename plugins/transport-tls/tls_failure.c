@@ -16,12 +16,17 @@ static cordon_flow_error certificate_error(long verify_result)
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
     case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_CERT_UNTRUSTED: return CORDON_FLOW_ERROR_TLS_UNKNOWN_CA;
-    case X509_V_ERR_CERT_HAS_EXPIRED: return CORDON_FLOW_ERROR_TLS_EXPIRED;
-    case X509_V_ERR_CERT_NOT_YET_VALID: return CORDON_FLOW_ERROR_TLS_NOT_YET_VALID;
+    case X509_V_ERR_CERT_UNTRUSTED:
+        return CORDON_FLOW_ERROR_TLS_UNKNOWN_CA;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return CORDON_FLOW_ERROR_TLS_EXPIRED;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return CORDON_FLOW_ERROR_TLS_NOT_YET_VALID;
     case X509_V_ERR_HOSTNAME_MISMATCH:
-    case X509_V_ERR_IP_ADDRESS_MISMATCH: return CORDON_FLOW_ERROR_TLS_NAME_MISMATCH;
-    default: return CORDON_FLOW_ERROR_TLS_CERTIFICATE;
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+        return CORDON_FLOW_ERROR_TLS_NAME_MISMATCH;
+    default:
+        return CORDON_FLOW_ERROR_TLS_CERTIFICATE;
     }
 }
 
@@ -34,8 +39,10 @@ static int is_version_refusal(unsigned long code)
     case SSL_R_UNSUPPORTED_PROTOCOL:
     case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
     case SSL_R_VERSION_TOO_LOW:
-    case SSL_R_NO_PROTOCOLS_AVAILABLE: return 1;
-    default: return 0;
+    case SSL_R_NO_PROTOCOLS_AVAILABLE:
+        return 1;
+    default:
+        return 0;
     }
 }
 

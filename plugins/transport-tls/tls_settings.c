@@ -54,7 +54,9 @@ static cordon_status read_one(const char *name, const char *value, tls_settings 
     if (length == 0u || length > PARAM_VALUE_MAX_BYTES)
         return refuse(error, error_capacity, name, "is empty or too long");
     switch (index) {
-    case PARAM_CA_FILE: settings->ca_file = value; return CORDON_STATUS_OK;
+    case PARAM_CA_FILE:
+        settings->ca_file = value;
+        return CORDON_STATUS_OK;
     case PARAM_VERIFY:
         if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
             settings->verify = strcmp(value, "true") == 0;
@@ -67,8 +69,12 @@ static cordon_status read_one(const char *name, const char *value, tls_settings 
             return CORDON_STATUS_OK;
         }
         return refuse(error, error_capacity, name, "must be \"1.2\" or \"1.3\" (older versions are not offered)");
-    case PARAM_CERTIFICATE_FILE: settings->certificate_file = value; return CORDON_STATUS_OK;
-    default: settings->private_key_file = value; return CORDON_STATUS_OK;
+    case PARAM_CERTIFICATE_FILE:
+        settings->certificate_file = value;
+        return CORDON_STATUS_OK;
+    default:
+        settings->private_key_file = value;
+        return CORDON_STATUS_OK;
     }
 }
 

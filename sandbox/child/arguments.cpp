@@ -32,8 +32,8 @@ Result<uint32_t> parse_number(std::string_view option, std::string_view text, ui
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     const bool digits_only = !text.empty() && text.front() != '+' && text.front() != '-';
     if (!digits_only || error != std::errc{} || stop != end || value < minimum || value > maximum) {
-        return refuse(std::string(option) + " wants a whole number from " + std::to_string(minimum) + " to "
-                      + std::to_string(maximum) + ", not '" + std::string(text) + "'");
+        return refuse(std::string(option) + " wants a whole number from " + std::to_string(minimum) + " to " +
+                      std::to_string(maximum) + ", not '" + std::string(text) + "'");
     }
     return value;
 }
@@ -48,7 +48,7 @@ Result<int> parse_descriptor(std::string_view option, std::string_view text)
     return static_cast<int>(*number);
 }
 
-}  // namespace
+} // namespace
 
 Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
 {
@@ -89,10 +89,10 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     auto handover_fd = parse_descriptor(kHandoverFdOption, values[kHandoverFdOption]);
     auto memory_limit =
         parse_number(kMemoryLimitOption, values[kMemoryLimitOption], min_memory_limit_mb, max_memory_limit_mb);
-    for (const Error *error : {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
-                               request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error(),
-                               handover_fd ? nullptr : &handover_fd.error(),
-                               memory_limit ? nullptr : &memory_limit.error()}) {
+    for (const Error *error :
+         {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
+          request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error(),
+          handover_fd ? nullptr : &handover_fd.error(), memory_limit ? nullptr : &memory_limit.error()}) {
         if (error != nullptr) {
             return *error;
         }
@@ -115,4 +115,4 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     return parsed;
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -15,12 +15,12 @@ namespace cordon::sandbox {
 
 struct SandboxArguments {
     std::string plugin_path;
-    int region_fd = -1;      // the sealed memfd of the shared region
-    uint32_t slot_count = 0; // the layout the host made the region with
-    int request_fd = -1;     // eventfd the host writes to wake the child
-    int reply_fd = -1;       // eventfd the child writes when the batch is served
-    uint32_t memory_limit_mb = 0;  // the child's address space (RLIMIT_AS)
-    int handover_fd = -1;    // Unix socket: the filter's listener goes to the host on it
+    int region_fd = -1;           // the sealed memfd of the shared region
+    uint32_t slot_count = 0;      // the layout the host made the region with
+    int request_fd = -1;          // eventfd the host writes to wake the child
+    int reply_fd = -1;            // eventfd the child writes when the batch is served
+    uint32_t memory_limit_mb = 0; // the child's address space (RLIMIT_AS)
+    int handover_fd = -1;         // Unix socket: the filter's listener goes to the host on it
 };
 
 // The range --memory-limit-mb accepts: a codec needs a few MB plus its
@@ -34,4 +34,4 @@ inline constexpr uint32_t max_memory_limit_mb = 65536;
 // invalid_argument with a one-line reason otherwise.
 Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

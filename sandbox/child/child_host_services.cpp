@@ -17,10 +17,14 @@ constexpr char kReplacementByte = '?';
 const char *level_name(cordon_log_level level)
 {
     switch (level) {
-    case CORDON_LOG_ERROR: return "error";
-    case CORDON_LOG_WARNING: return "warning";
-    case CORDON_LOG_INFO: return "info";
-    case CORDON_LOG_DEBUG: return "debug";
+    case CORDON_LOG_ERROR:
+        return "error";
+    case CORDON_LOG_WARNING:
+        return "warning";
+    case CORDON_LOG_INFO:
+        return "info";
+    case CORDON_LOG_DEBUG:
+        return "debug";
     }
     return "unknown-level";
 }
@@ -62,11 +66,15 @@ uint64_t monotonic_ns(const cordon_host_services *)
 // The child offers no further services.
 const void *no_further_service(const cordon_host_services *, const char *) { return nullptr; }
 
-const cordon_host_services kChildHostServices{
-    sizeof(cordon_host_services), CORDON_ABI_MAJOR, CORDON_ABI_MINOR, nullptr, log_for_plugin, monotonic_ns,
-    no_further_service};
+const cordon_host_services kChildHostServices{sizeof(cordon_host_services),
+                                              CORDON_ABI_MAJOR,
+                                              CORDON_ABI_MINOR,
+                                              nullptr,
+                                              log_for_plugin,
+                                              monotonic_ns,
+                                              no_further_service};
 
-}  // namespace
+} // namespace
 
 const cordon_host_services &child_host_services() { return kChildHostServices; }
 
@@ -77,4 +85,4 @@ void log_child_line(std::string_view message)
     write_line(line);
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

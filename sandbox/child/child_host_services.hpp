@@ -18,4 +18,4 @@ const cordon_host_services &child_host_services();
 // write, sanitised and bounded like a plugin's.
 void log_child_line(std::string_view message);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

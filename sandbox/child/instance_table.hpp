@@ -50,8 +50,7 @@ public:
         return instance;
     }
 
-    template <class Function>
-    void for_each_live(Function function) const
+    template <class Function> void for_each_live(Function function) const
     {
         for (const Entry &entry : entries_) {
             if (entry.instance != nullptr) {
@@ -64,4 +63,4 @@ private:
     std::array<Entry, max_instances> entries_{};
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

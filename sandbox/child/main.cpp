@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "sandbox/child/arguments.hpp"
-#include "sandbox/protocol/exit_status.hpp"
 #include "sandbox/child/child_host_services.hpp"
-#include "sandbox/lockdown/lockdown.hpp"
 #include "sandbox/child/plugin_startup.hpp"
 #include "sandbox/child/request_handler.hpp"
 #include "sandbox/child/serve_loop.hpp"
+#include "sandbox/lockdown/lockdown.hpp"
+#include "sandbox/protocol/exit_status.hpp"
 #include "sandbox/protocol/shared_region.hpp"
 
 using namespace cordon::sandbox;

@@ -8,8 +8,8 @@
 
 #include "cordon/codec.h"
 #include "plugin_abi/descriptor_validation.hpp"
-#include "sandbox/protocol/exit_status.hpp"
 #include "sandbox/lockdown/lockdown.hpp"
+#include "sandbox/protocol/exit_status.hpp"
 
 namespace cordon::sandbox {
 

@@ -73,7 +73,7 @@ void finish(ReplyHeader &reply, int status, size_t produced_units, size_t capaci
     reply.payload_bytes = static_cast<uint32_t>(produced_units * unit_bytes);
 }
 
-}  // namespace
+} // namespace
 
 RequestHandler::RequestHandler(const DescriptorFields &descriptor, const cordon_codec_interface *codec,
                                RegionView region)
@@ -140,16 +140,25 @@ void RequestHandler::serve(uint32_t slot, const RequestHeader &request, ReplyHea
         return;
     }
     switch (operation) {
-    case Operation::encode: encode(slot, request, *entry, reply); return;
-    case Operation::decode: decode(slot, request, *entry, reply); return;
-    case Operation::conceal: conceal(slot, request, *entry, reply); return;
-    case Operation::reset: finish(reply, static_cast<int>(codec_->reset(entry->instance)), 0, 0, 1); return;
+    case Operation::encode:
+        encode(slot, request, *entry, reply);
+        return;
+    case Operation::decode:
+        decode(slot, request, *entry, reply);
+        return;
+    case Operation::conceal:
+        conceal(slot, request, *entry, reply);
+        return;
+    case Operation::reset:
+        finish(reply, static_cast<int>(codec_->reset(entry->instance)), 0, 0, 1);
+        return;
     case Operation::destroy:
         codec_->destroy(instances_.remove(request.instance_id));
         finish(reply, CORDON_STATUS_OK, 0, 0, 1);
         return;
     case Operation::describe:
-    case Operation::create: return;  // served above
+    case Operation::create:
+        return; // served above
     }
 }
 
@@ -223,8 +232,8 @@ void RequestHandler::encode(uint32_t slot, const RequestHeader &request, const I
     const auto canary = canary_after(region_.reply_payload(slot), capacity);
     arm(canary);
     size_t written = 0;
-    const int status = static_cast<int>(codec_->encode(entry.instance, pcm, request.payload_bytes / pcm_sample_bytes,
-                                                       packet, capacity, &written));
+    const int status = static_cast<int>(
+        codec_->encode(entry.instance, pcm, request.payload_bytes / pcm_sample_bytes, packet, capacity, &written));
     finish(reply, status, written, capacity, 1, intact(canary));
 }
 
@@ -250,9 +259,8 @@ void RequestHandler::conceal(uint32_t slot, const RequestHeader &request, const 
         return;
     }
     // No payload means the next packet has not arrived.
-    const auto *next = request.payload_bytes == 0
-                           ? nullptr
-                           : reinterpret_cast<const uint8_t *>(region_.request_payload(slot).data());
+    const auto *next =
+        request.payload_bytes == 0 ? nullptr : reinterpret_cast<const uint8_t *>(region_.request_payload(slot).data());
     auto *pcm = reinterpret_cast<int16_t *>(region_.reply_payload(slot).data());
     const size_t capacity = reply_capacity(request) / pcm_sample_bytes;
     const auto canary = canary_after(region_.reply_payload(slot), capacity * pcm_sample_bytes);
@@ -276,4 +284,4 @@ void RequestHandler::write_serialised(uint32_t slot, const RequestHeader &reques
     reply.payload_bytes = static_cast<uint32_t>(bytes.size());
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -49,10 +49,10 @@ private:
     const DescriptorFields &descriptor_;
     const cordon_codec_interface *codec_;
     bool codec_valid_;
-    std::vector<CodecFormat> formats_;  // the plugin's, as validated once
+    std::vector<CodecFormat> formats_; // the plugin's, as validated once
     RegionView region_;
     InstanceTable instances_;
     uint64_t last_sequence_ = 0;
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

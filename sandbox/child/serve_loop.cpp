@@ -28,7 +28,7 @@ std::optional<uint64_t> wait_for_wake(int request_fd)
     }
 }
 
-}  // namespace
+} // namespace
 
 void serve_until_shutdown(RequestHandler &handler, int request_fd, int reply_fd)
 {
@@ -50,4 +50,4 @@ void serve_until_shutdown(RequestHandler &handler, int request_fd, int reply_fd)
     }
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

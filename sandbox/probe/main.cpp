@@ -17,13 +17,13 @@
 #include <vector>
 
 #include "plugin_abi/codec_interface_validation.hpp"
-#include "sandbox/protocol/exit_status.hpp"
+#include "plugin_checker/conformance/raw_conformance.hpp"
+#include "plugin_checker/probe_report.hpp"
 #include "sandbox/child/child_host_services.hpp"
+#include "sandbox/child/plugin_startup.hpp"
 #include "sandbox/lockdown/loading_paths.hpp"
 #include "sandbox/lockdown/lockdown.hpp"
-#include "sandbox/child/plugin_startup.hpp"
-#include "plugin_checker/probe_report.hpp"
-#include "plugin_checker/conformance/raw_conformance.hpp"
+#include "sandbox/protocol/exit_status.hpp"
 
 using namespace cordon;
 using namespace cordon::sandbox;

@@ -140,4 +140,4 @@ private:
     std::optional<std::string> error_;
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

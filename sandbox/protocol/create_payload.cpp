@@ -1,7 +1,7 @@
 #include "sandbox/protocol/create_payload.hpp"
 
-#include "sandbox/protocol/byte_codec.hpp"
 #include "plugin_abi/codec_interface_validation.hpp"
+#include "sandbox/protocol/byte_codec.hpp"
 
 namespace cordon::sandbox {
 
@@ -9,7 +9,7 @@ namespace {
 
 Error malformed(const std::string &message) { return {ErrorCode::malformed_input, message}; }
 
-}  // namespace
+} // namespace
 
 std::vector<uint8_t> serialise_config(const CodecConfig &config)
 {
@@ -81,4 +81,4 @@ Result<cordon_codec_instance_info> parse_instance_info(std::span<const uint8_t> 
     return info;
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -28,4 +28,4 @@ std::vector<uint8_t> serialise_instance_info(const cordon_codec_instance_info &i
 // (validate_instance_info does that); struct_size is set to this host's.
 Result<cordon_codec_instance_info> parse_instance_info(std::span<const uint8_t> bytes);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -1,8 +1,8 @@
 #include "sandbox/protocol/description_payload.hpp"
 
-#include "sandbox/protocol/byte_codec.hpp"
-#include "plugin_abi/codec_interface_validation.hpp"
 #include "cordon/codec.h"
+#include "plugin_abi/codec_interface_validation.hpp"
+#include "sandbox/protocol/byte_codec.hpp"
 
 namespace cordon::sandbox {
 
@@ -61,7 +61,7 @@ CodecFormat read_format(ByteReader &reader, uint32_t index)
     return format;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<uint8_t> serialise_description(const PluginDescription &description)
 {
@@ -104,4 +104,4 @@ Result<PluginDescription> parse_description(std::span<const uint8_t> bytes)
     return description;
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

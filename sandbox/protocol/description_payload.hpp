@@ -33,4 +33,4 @@ std::vector<uint8_t> serialise_description(const PluginDescription &description)
 // validate_description (description_validation.hpp).
 Result<PluginDescription> parse_description(std::span<const uint8_t> bytes);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -9,10 +9,10 @@ enum ExitStatus : int {
     kExitUsage = 2,
     kExitRegionRefused = 3,
     kExitLockdownFailed = 4,
-    kExitPluginNotLoaded = 5,     // dlopen failed or no entry symbol
-    kExitDescriptorRefused = 6,   // no descriptor, an invalid one, or not a codec
+    kExitPluginNotLoaded = 5,   // dlopen failed or no entry symbol
+    kExitDescriptorRefused = 6, // no descriptor, an invalid one, or not a codec
     kExitPluginInitFailed = 7,
     kExitNoCodecInterface = 8,
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

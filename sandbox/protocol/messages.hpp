@@ -40,14 +40,14 @@ bool is_known_operation(uint32_t value);
 // reports what it detected itself, so the host can classify the fault.
 enum class ReplyDetail : uint32_t {
     none = 0,
-    malformed_request = 1,       // the child refused the request itself
-    unknown_instance = 2,        // no live instance has that id
-    instance_table_full = 3,     // max_instances are alive already
-    plugin_length_past_capacity = 4,  // the plugin claimed more than it was given
-    plugin_unknown_status = 5,   // the plugin returned a status the ABI lacks
-    plugin_refused = 6,          // the plugin's own interface or descriptor is invalid
-    reply_too_large = 7,         // a serialised reply did not fit the payload area
-    no_concealment = 8,          // CONCEAL on a plugin without conceal()
+    malformed_request = 1,           // the child refused the request itself
+    unknown_instance = 2,            // no live instance has that id
+    instance_table_full = 3,         // max_instances are alive already
+    plugin_length_past_capacity = 4, // the plugin claimed more than it was given
+    plugin_unknown_status = 5,       // the plugin returned a status the ABI lacks
+    plugin_refused = 6,              // the plugin's own interface or descriptor is invalid
+    reply_too_large = 7,             // a serialised reply did not fit the payload area
+    no_concealment = 8,              // CONCEAL on a plugin without conceal()
     plugin_wrote_past_capacity = 9,  // the canary after the plugin's buffer changed
 };
 inline constexpr uint32_t last_reply_detail = 9;
@@ -64,19 +64,19 @@ struct BatchHeader {
 struct RequestHeader {
     // Increases by one with every request the host sends; echoed by the reply.
     uint64_t sequence;
-    uint32_t operation;    // an Operation
-    uint32_t instance_id;  // no_instance_id for DESCRIBE and CREATE
+    uint32_t operation;   // an Operation
+    uint32_t instance_id; // no_instance_id for DESCRIBE and CREATE
     uint32_t payload_bytes;
     // The most the reply payload may carry: the host's own output buffer.
     uint32_t reply_capacity_bytes;
 };
 
 struct ReplyHeader {
-    uint64_t sequence;     // the request's
-    uint32_t operation;    // the request's
-    uint32_t instance_id;  // the request's; for CREATE, the new instance's
-    int32_t status;        // a cordon_status
-    uint32_t detail;       // a ReplyDetail
+    uint64_t sequence;    // the request's
+    uint32_t operation;   // the request's
+    uint32_t instance_id; // the request's; for CREATE, the new instance's
+    int32_t status;       // a cordon_status
+    uint32_t detail;      // a ReplyDetail
     uint32_t payload_bytes;
     uint32_t reserved;
 };
@@ -85,4 +85,4 @@ static_assert(std::is_trivially_copyable_v<BatchHeader> && sizeof(BatchHeader) <
 static_assert(std::is_trivially_copyable_v<RequestHeader> && sizeof(RequestHeader) <= message_header_bytes);
 static_assert(std::is_trivially_copyable_v<ReplyHeader> && sizeof(ReplyHeader) <= message_header_bytes);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

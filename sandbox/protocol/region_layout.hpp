@@ -80,4 +80,4 @@ private:
 static_assert(RegionLayout::reply_payload_offset(0) % region_alignment_bytes == 0);
 static_assert(RegionLayout::request_payload_offset(1) % region_alignment_bytes == 0);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -34,7 +34,7 @@ Result<std::byte *> map(int fd, size_t bytes)
     return static_cast<std::byte *>(base);
 }
 
-}  // namespace
+} // namespace
 
 Result<SharedRegion> SharedRegion::create(RegionLayout layout)
 {
@@ -119,4 +119,4 @@ void SharedRegion::release()
     }
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

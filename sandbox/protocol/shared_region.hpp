@@ -40,18 +40,13 @@ public:
     }
 
     // One trivially copyable struct in or out, by value, in a single copy.
-    template <class T>
-    T load(size_t offset) const
+    template <class T> T load(size_t offset) const
     {
         T value;
         std::memcpy(&value, at(offset), sizeof(T));
         return value;
     }
-    template <class T>
-    void store(size_t offset, const T &value) const
-    {
-        std::memcpy(at(offset), &value, sizeof(T));
-    }
+    template <class T> void store(size_t offset, const T &value) const { std::memcpy(at(offset), &value, sizeof(T)); }
 
 private:
     std::byte *base_;
@@ -86,4 +81,4 @@ private:
     RegionLayout layout_;
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -11,4 +11,4 @@ namespace cordon::sandbox {
 // that ends (a pipe's EOF) or fails also ends the child's serve loop.
 inline constexpr uint64_t kShutdownWakeValue = uint64_t{1} << 62;
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -8,8 +8,8 @@
 
 #include "cordon/host/codec.hpp"
 #include "cordon/host/result.hpp"
-#include "sandbox/protocol/description_payload.hpp"
 #include "plugin_abi/descriptor_validation.hpp"
+#include "sandbox/protocol/description_payload.hpp"
 
 namespace cordon::sandbox {
 
@@ -22,4 +22,4 @@ struct DescribedPlugin {
 // contract_violation naming the field and the value on any refusal.
 Result<DescribedPlugin> validate_description(const PluginDescription &description);
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

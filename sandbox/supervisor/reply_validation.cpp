@@ -21,10 +21,7 @@ Error violation(const PendingRequest &request, const std::string &message)
 
 Error host_misuse(const std::string &message) { return {ErrorCode::invalid_argument, "validate_reply: " + message}; }
 
-bool is_known_status(int32_t status)
-{
-    return status >= CORDON_STATUS_OK && status <= CORDON_STATUS_INTERNAL_ERROR;
-}
+bool is_known_status(int32_t status) { return status >= CORDON_STATUS_OK && status <= CORDON_STATUS_INTERNAL_ERROR; }
 
 bool is_frame_operation(Operation operation)
 {
@@ -60,7 +57,8 @@ std::optional<std::string> check_frame_length(const ReplyExpectation &expected, 
                    std::to_string(info.frame_samples() * pcm_sample_bytes) + " bytes)";
         }
         return std::nullopt;
-    default: return std::nullopt;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -131,7 +129,7 @@ std::optional<std::string> check_expectation(const ReplyExpectation &expected, s
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 Result<TaintedReply> TaintedReply::capture(const RegionView &region, uint32_t slot)
 {
@@ -149,7 +147,7 @@ Result<VerifiedReply> validate_reply(const TaintedReply &reply, const ReplyExpec
     if (auto misuse = check_expectation(expected, payload_out)) {
         return host_misuse(*misuse);
     }
-    const ReplyHeader &header = reply.header_;  // the host's copy, never shared memory
+    const ReplyHeader &header = reply.header_; // the host's copy, never shared memory
     if (auto problem = check_header(header, expected)) {
         return violation(expected.request, *problem);
     }
@@ -203,4 +201,4 @@ Error VerifiedReply::failure(const std::string &context) const
     return error;
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

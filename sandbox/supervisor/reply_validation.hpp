@@ -17,9 +17,9 @@
 
 #include "cordon/host/codec.hpp"
 #include "cordon/host/result.hpp"
-#include "sandbox/supervisor/description_validation.hpp"
 #include "sandbox/protocol/messages.hpp"
 #include "sandbox/protocol/shared_region.hpp"
+#include "sandbox/supervisor/description_validation.hpp"
 
 namespace cordon::sandbox {
 
@@ -107,4 +107,4 @@ private:
 Result<VerifiedReply> validate_reply(const TaintedReply &reply, const ReplyExpectation &expected,
                                      std::span<std::byte> payload_out = {});
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

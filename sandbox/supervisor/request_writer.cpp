@@ -10,7 +10,7 @@ namespace {
 
 Error misuse(const std::string &message) { return {ErrorCode::invalid_argument, "sandbox request: " + message}; }
 
-}  // namespace
+} // namespace
 
 Result<PendingRequest> RequestWriter::write(uint32_t slot, Operation operation, uint32_t instance_id,
                                             std::span<const std::byte> payload, uint32_t reply_capacity_bytes)
@@ -55,4 +55,4 @@ Result<void> RequestWriter::publish_batch(uint32_t slot_count)
     return {};
 }
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

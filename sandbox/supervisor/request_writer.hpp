@@ -10,8 +10,8 @@
 
 #include "cordon/host/result.hpp"
 #include "sandbox/protocol/messages.hpp"
-#include "sandbox/supervisor/reply_validation.hpp"
 #include "sandbox/protocol/shared_region.hpp"
+#include "sandbox/supervisor/reply_validation.hpp"
 
 namespace cordon::sandbox {
 
@@ -36,4 +36,4 @@ private:
     uint64_t next_sequence_ = 1;
 };
 
-}  // namespace cordon::sandbox
+} // namespace cordon::sandbox

@@ -17,14 +17,14 @@
 #include <string>
 #include <string_view>
 
-#include "sandbox/supervisor/child_activity.hpp"
 #include "cordon/host/result.hpp"
-#include "sandbox/supervisor/forbidden_call.hpp"
 #include "sandbox/lockdown/lockdown.hpp"
+#include "sandbox/protocol/shared_region.hpp"
+#include "sandbox/supervisor/child_activity.hpp"
+#include "sandbox/supervisor/forbidden_call.hpp"
 #include "sandbox/supervisor/lockdown_verification.hpp"
 #include "sandbox/supervisor/run_queue_wait.hpp"
 #include "sandbox/supervisor/seccomp_listener.hpp"
-#include "sandbox/protocol/shared_region.hpp"
 
 namespace cordon::sandbox {
 

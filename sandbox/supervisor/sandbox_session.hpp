@@ -15,13 +15,13 @@
 
 #include "cordon/host/codec.hpp"
 #include "cordon/host/sandbox.hpp"
-#include "sandbox/supervisor/description_validation.hpp"
 #include "sandbox/protocol/messages.hpp"
+#include "sandbox/protocol/shared_region.hpp"
+#include "sandbox/supervisor/description_validation.hpp"
 #include "sandbox/supervisor/plugin_log.hpp"
 #include "sandbox/supervisor/reply_validation.hpp"
 #include "sandbox/supervisor/request_writer.hpp"
 #include "sandbox/supervisor/sandbox_process.hpp"
-#include "sandbox/protocol/shared_region.hpp"
 
 namespace cordon::sandbox {
 

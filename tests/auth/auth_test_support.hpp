@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/auth.hpp"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 

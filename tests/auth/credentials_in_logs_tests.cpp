@@ -4,8 +4,8 @@
 // encoding.
 #include <gtest/gtest.h>
 
-#include "tests/auth/auth_test_support.hpp"
 #include "cordon/host/settings.hpp"
+#include "tests/auth/auth_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -2,8 +2,8 @@
 // answers read back and their responses recomputed independently.
 #include <gtest/gtest.h>
 
-#include "tests/auth/auth_test_support.hpp"
 #include "cordon/host/settings.hpp"
+#include "tests/auth/auth_test_support.hpp"
 
 namespace cordon {
 namespace {

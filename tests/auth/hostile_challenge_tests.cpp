@@ -2,8 +2,8 @@
 // and reason expected, the host carrying on after every one.
 #include <gtest/gtest.h>
 
-#include "tests/auth/auth_test_support.hpp"
 #include "cordon/auth.h"
+#include "tests/auth/auth_test_support.hpp"
 
 namespace cordon {
 namespace {

@@ -39,4 +39,4 @@ private:
     std::filesystem::path path_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

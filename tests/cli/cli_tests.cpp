@@ -83,7 +83,8 @@ TEST(CliPlugins, ListsTheBuiltInPluginsAsJson)
             transports.insert(plugin["id"].get<std::string>() + " " + plugin.value("protocol", ""));
         }
     }
-    EXPECT_EQ(codecs, (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
+    EXPECT_EQ(codecs,
+              (std::set<std::string>{"org.cordon.codec.g711", "org.cordon.codec.opus", "org.cordon.codec.speex"}));
     EXPECT_EQ(auths, (std::set<std::string>{"org.cordon.auth.basic", "org.cordon.auth.digest"}));
     EXPECT_EQ(encryptions, (std::set<std::string>{"org.cordon.encryption.smime", "org.cordon.encryption.srtp"}));
     EXPECT_EQ(transports, (std::set<std::string>{"org.cordon.transport.tcp TCP", "org.cordon.transport.tls TLS",
@@ -96,7 +97,8 @@ TEST(CliPlugins, ShowsARejectedPluginWithItsReason)
     const fs::path broken = fixture_root / "null_descriptor";
     const auto config = scratch.write("cordon.toml", "[plugins]\ntrusted = [\"" + broken.string() + "\"]\n");
 
-    const ProcessResult json = cordon({"--config", config.string(), "plugins", "--json", "--plugin-dir", broken.string()});
+    const ProcessResult json =
+        cordon({"--config", config.string(), "plugins", "--json", "--plugin-dir", broken.string()});
     ASSERT_EQ(json.exit_code, 0) << json.err;
     const auto list = nlohmann::json::parse(json.out);
     ASSERT_EQ(list.size(), 1u);
@@ -183,7 +185,7 @@ TEST(CliConfig, ChecksAFileAndReportsEveryProblem)
     const ProcessResult refused = cordon({"config", "check", bad.string()});
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_TRUE(contains(refused.err, bad.string() + ":2:")) << refused.err;
-    EXPECT_TRUE(contains(refused.err, "log.level")) << refused.err;  // the suggestion
+    EXPECT_TRUE(contains(refused.err, "log.level")) << refused.err; // the suggestion
     EXPECT_TRUE(contains(refused.err, bad.string() + ":4:")) << refused.err;
 
     const ProcessResult missing = cordon({"config", "check", (scratch.path() / "absent.toml").string()});
@@ -191,5 +193,5 @@ TEST(CliConfig, ChecksAFileAndReportsEveryProblem)
     EXPECT_TRUE(contains(missing.err, "absent.toml")) << missing.err;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

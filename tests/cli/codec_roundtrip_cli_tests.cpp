@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/cli/cli_helpers.hpp"
 #include "media/wav_file.hpp"
+#include "tests/cli/cli_helpers.hpp"
 
 namespace cordon::test {
 namespace {
@@ -17,8 +17,7 @@ protected:
     static void SetUpTestSuite()
     {
         scratch_ = new ScratchDirectory("roundtrip");
-        const ProcessResult made =
-            cordon({"audio", "speech", "--rate", "16000", "--seconds", "2", input().string()});
+        const ProcessResult made = cordon({"audio", "speech", "--rate", "16000", "--seconds", "2", input().string()});
         ASSERT_EQ(made.exit_code, 0) << made.err;
     }
     static void TearDownTestSuite()
@@ -51,7 +50,7 @@ TEST_F(CliRoundtrip, PcmuRunsAt64kbitAndWritesAnAlignedFileAtTheInputRate)
     ASSERT_FALSE(report.is_null());
     EXPECT_EQ(report["codec"], "org.cordon.codec.g711");
     EXPECT_EQ(report["encoding"], "PCMU");
-    EXPECT_EQ(report["sample_rate"], 8000);  // the input is resampled to what G.711 takes
+    EXPECT_EQ(report["sample_rate"], 8000); // the input is resampled to what G.711 takes
     EXPECT_DOUBLE_EQ(report["bitrate_bps"].get<double>(), 64000.0);
     EXPECT_EQ(report["delay_samples"], 0);
     EXPECT_GT(report["snr_db"].get<double>(), 30.0);
@@ -132,7 +131,7 @@ TEST_F(CliRoundtrip, OpusWithFecConcealsDroppedPackets)
                                         "--expected-loss", "10", "--drop-every", "10"},
                                        "fec");
     ASSERT_FALSE(report.is_null());
-    EXPECT_EQ(report["dropped_frames"], 10);  // 100 frames of 20 ms, every 10th
+    EXPECT_EQ(report["dropped_frames"], 10); // 100 frames of 20 ms, every 10th
     EXPECT_GT(report["correlation"].get<double>(), 0.8);
 }
 
@@ -141,8 +140,8 @@ TEST_F(CliRoundtrip, PrintsAReadableReportWithoutJson)
     const ProcessResult result =
         cordon({"codec", "roundtrip", "--codec", "PCMA", input().string(), output("text").string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    for (const char *line : {"codec     org.cordon.codec.g711 (PCMA/8000)", "bitrate   64.00 kbit/s", "quality   SNR",
-                             "wrote     "}) {
+    for (const char *line :
+         {"codec     org.cordon.codec.g711 (PCMA/8000)", "bitrate   64.00 kbit/s", "quality   SNR", "wrote     "}) {
         EXPECT_TRUE(contains(result.out, line)) << line << "\n" << result.out;
     }
 }
@@ -176,5 +175,5 @@ TEST_F(CliRoundtrip, ExplainsEveryWayARequestCanBeWrong)
     }
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

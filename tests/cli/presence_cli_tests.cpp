@@ -80,5 +80,5 @@ TEST(CliPresence, AnOutOfRangePresenceSettingStopsEverything)
     EXPECT_TRUE(contains(result.err, "presence.max_pending_notifies: must be from 1 to 1000, found 0")) << result.err;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

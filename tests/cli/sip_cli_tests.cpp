@@ -73,5 +73,5 @@ TEST(CliSip, WithoutFilesIsAUsageError)
     EXPECT_EQ(cordon({"sip"}).exit_code, 2);
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -117,10 +117,7 @@ bool mentions(const std::vector<std::string> &failures, const std::string &text)
     return false;
 }
 
-TEST(DemoChecks, AGoodCallPasses)
-{
-    EXPECT_TRUE(failures_of(good_report()).empty());
-}
+TEST(DemoChecks, AGoodCallPasses) { EXPECT_TRUE(failures_of(good_report()).empty()); }
 
 TEST(DemoChecks, EachBrokenPromiseIsNamed)
 {
@@ -176,5 +173,5 @@ TEST(DemoChecks, EachBrokenPromiseIsNamed)
     EXPECT_TRUE(mentions(failures_of(unmeasured), "could not be measured: the reference is silent"));
 }
 
-}  // namespace
-}  // namespace cordon::demo
+} // namespace
+} // namespace cordon::demo

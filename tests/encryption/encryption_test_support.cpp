@@ -17,8 +17,8 @@ constexpr uint8_t ssrc[] = {0x11, 0x22, 0x33, 0x44};
 std::unique_ptr<SrtpPlugin> load_srtp_plugin()
 {
     auto loaded = std::make_unique<SrtpPlugin>();
-    loaded->registry = PluginRegistry::load({{CORDON_BUILTIN_PLUGIN_DIR}, {CORDON_BUILTIN_PLUGIN_DIR}, {}, {}},
-                                            loaded->logger);
+    loaded->registry =
+        PluginRegistry::load({{CORDON_BUILTIN_PLUGIN_DIR}, {CORDON_BUILTIN_PLUGIN_DIR}, {}, {}}, loaded->logger);
     loaded->plugin = loaded->registry->find_media_encryption(srtp_plugin_id);
     EXPECT_NE(loaded->plugin, nullptr);
     return loaded;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/media_encryption.hpp"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 

@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 namespace {

@@ -6,10 +6,10 @@
 
 #include <filesystem>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/media_encryption.h"
 #include "tests/encryption/encryption_test_support.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 namespace {
@@ -83,14 +83,14 @@ TEST_P(LyingMediaEncryptionPlugin, IsAContractViolationNamingThePlugin)
 
 INSTANTIATE_TEST_SUITE_P(
     EveryLie, LyingMediaEncryptionPlugin,
-    testing::Values(
-        LieCase{"media_lies_protect_length", "protect_rtp broke the media encryption contract: length 97 is past the "
-                                             "capacity 96"},
-        LieCase{"media_unprotect_below_header", "hold at least the 12-byte header"},
-        LieCase{"media_length_on_failure", "it failed but reported a length of 36"},
-        LieCase{"media_unterminated_attribute", "attribute 0 is not NUL-terminated within its 256 bytes"},
-        LieCase{"media_crlf_attribute", "attribute 0 holds a control character (CR, LF...)"},
-        LieCase{"media_overhead_too_big", "overhead 9 is outside 1..8"}),
+    testing::Values(LieCase{"media_lies_protect_length",
+                            "protect_rtp broke the media encryption contract: length 97 is past the "
+                            "capacity 96"},
+                    LieCase{"media_unprotect_below_header", "hold at least the 12-byte header"},
+                    LieCase{"media_length_on_failure", "it failed but reported a length of 36"},
+                    LieCase{"media_unterminated_attribute", "attribute 0 is not NUL-terminated within its 256 bytes"},
+                    LieCase{"media_crlf_attribute", "attribute 0 holds a control character (CR, LF...)"},
+                    LieCase{"media_overhead_too_big", "overhead 9 is outside 1..8"}),
     [](const testing::TestParamInfo<LieCase> &param) { return std::string(param.param.fixture); });
 
 TEST(HostileMediaEncryption, AnHonestFixtureWorks)

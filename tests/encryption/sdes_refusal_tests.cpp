@@ -52,8 +52,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "the key is 30 bytes; AEAD_AES_128_GCM needs 28"},
         RefusalCase{"tag_zero", "0 AES_CM_128_HMAC_SHA1_80 inline:" + key30, ErrorCode::malformed_input,
                     "the tag is not a decimal from 1 to 999999999"},
-        RefusalCase{"tag_too_large", "1000000000 AES_CM_128_HMAC_SHA1_80 inline:" + key30,
-                    ErrorCode::malformed_input, "the tag is not a decimal from 1 to 999999999"},
+        RefusalCase{"tag_too_large", "1000000000 AES_CM_128_HMAC_SHA1_80 inline:" + key30, ErrorCode::malformed_input,
+                    "the tag is not a decimal from 1 to 999999999"},
         RefusalCase{"tag_leading_zero", "01 AES_CM_128_HMAC_SHA1_80 inline:" + key30, ErrorCode::malformed_input,
                     "without leading zeros"},
         RefusalCase{"tag_not_digits", "x1 AES_CM_128_HMAC_SHA1_80 inline:" + key30, ErrorCode::malformed_input,
@@ -67,12 +67,11 @@ INSTANTIATE_TEST_SUITE_P(
         RefusalCase{"lifetime_not_a_number", aes + key30 + "|2^x", ErrorCode::malformed_input,
                     "the key lifetime is not"},
         RefusalCase{"lifetime_zero", aes + key30 + "|0", ErrorCode::malformed_input, "the key lifetime is not"},
-        RefusalCase{"two_lifetimes", aes + key30 + "|2^20|2^20", ErrorCode::malformed_input,
-                    "the key lifetime is not"},
+        RefusalCase{"two_lifetimes", aes + key30 + "|2^20|2^20", ErrorCode::malformed_input, "the key lifetime is not"},
         RefusalCase{"after_mki", aes + key30 + "|1:4|2^20", ErrorCode::malformed_input, "something follows the MKI"},
         RefusalCase{"control_byte", aes + key30 + "\x01", ErrorCode::malformed_input, "a control or non-ASCII byte"},
-        RefusalCase{"too_many_session_params", aes + key30 + " -A -B -C -D -E -F -G -H -I",
-                    ErrorCode::malformed_input, "more than 8 session parameters"}),
+        RefusalCase{"too_many_session_params", aes + key30 + " -A -B -C -D -E -F -G -H -I", ErrorCode::malformed_input,
+                    "more than 8 session parameters"}),
     [](const testing::TestParamInfo<RefusalCase> &param) { return std::string(param.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
@@ -131,7 +130,8 @@ TEST(SdesRefusal, WhatTheGrammarAllowsIsAccepted)
         auto answer = (*answerer)->answer({value});
         ASSERT_TRUE(answer.ok()) << value << ": " << answer.error().message;
         // The answer keeps the offer's tag.
-        EXPECT_EQ(answer->attributes[0].substr(0, value.find_first_of(" \t")), value.substr(0, value.find_first_of(" \t")));
+        EXPECT_EQ(answer->attributes[0].substr(0, value.find_first_of(" \t")),
+                  value.substr(0, value.find_first_of(" \t")));
     }
 }
 

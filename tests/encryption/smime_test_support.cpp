@@ -33,10 +33,14 @@ using Bio = std::unique_ptr<BIO, Freer<BIO, BIO_free_all>>;
 Key new_key(KeyType type)
 {
     switch (type) {
-    case KeyType::rsa_2048: return Key(EVP_RSA_gen(2048));
-    case KeyType::rsa_1024: return Key(EVP_RSA_gen(1024));
-    case KeyType::ec_p256: return Key(EVP_EC_gen("P-256"));
-    case KeyType::ed25519: return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    case KeyType::rsa_2048:
+        return Key(EVP_RSA_gen(2048));
+    case KeyType::rsa_1024:
+        return Key(EVP_RSA_gen(1024));
+    case KeyType::ec_p256:
+        return Key(EVP_EC_gen("P-256"));
+    case KeyType::ed25519:
+        return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
     }
     return nullptr;
 }

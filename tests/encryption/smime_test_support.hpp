@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/body_encryption.hpp"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 

@@ -114,8 +114,7 @@ TEST_F(SrtpNegotiation, AnAnswerMustMatchWhatWasOffered)
         offerer->accept_answer({"2 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"});
     ASSERT_FALSE(wrong_tag.ok());
     EXPECT_EQ(wrong_tag.error().code, ErrorCode::no_acceptable_crypto);
-    EXPECT_NE(wrong_tag.error().message.find("tag 2 with AES_CM_128_HMAC_SHA1_80 was not offered"),
-              std::string::npos)
+    EXPECT_NE(wrong_tag.error().message.find("tag 2 with AES_CM_128_HMAC_SHA1_80 was not offered"), std::string::npos)
         << wrong_tag.error().message;
     auto two = offerer->accept_answer({"1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz",
                                        "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"});

@@ -134,8 +134,8 @@ TEST_P(SrtpPackets, ProtectWithoutRoomForTheTagIsRefusedUntouched)
 {
     Packet packet = rtp_packet(9, voice_payload);
     const std::vector<uint8_t> plain(packet.buffer.begin(), packet.buffer.begin() + packet.length);
-    auto result = call_.offerer_protection->protect_rtp(std::span(packet.buffer).first(packet.length + 3),
-                                                        packet.length);
+    auto result =
+        call_.offerer_protection->protect_rtp(std::span(packet.buffer).first(packet.length + 3), packet.length);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::buffer_too_small);
     EXPECT_TRUE(std::equal(plain.begin(), plain.end(), packet.buffer.begin()));
@@ -167,8 +167,7 @@ TEST_P(SrtpPackets, WhatIsNotRtpIsMalformed)
 
 INSTANTIATE_TEST_SUITE_P(BothSuites, SrtpPackets, testing::Values(aes_cm_suite, gcm_suite),
                          [](const testing::TestParamInfo<const char *> &param) {
-                             return std::string(param.param) == gcm_suite ? std::string("gcm")
-                                                                          : std::string("aes_cm");
+                             return std::string(param.param) == gcm_suite ? std::string("gcm") : std::string("aes_cm");
                          });
 
 } // namespace

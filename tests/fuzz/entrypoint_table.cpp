@@ -14,7 +14,7 @@ constexpr std::string_view fuzzer_suffix = "_fuzzer.cpp";
 
 std::string at_line(const Row &row) { return "fuzz/entrypoints.txt:" + std::to_string(row.line) + ": "; }
 
-}  // namespace
+} // namespace
 
 Table parse_table(std::string_view text)
 {
@@ -126,4 +126,4 @@ Repository read_repository(const std::string &root, const std::set<std::string> 
     return repository;
 }
 
-}  // namespace cordon::fuzz_table
+} // namespace cordon::fuzz_table

@@ -18,22 +18,22 @@ struct Row {
     size_t line = 0;
     std::string entrypoint;
     std::string target;
-    std::string source;                       // empty when planned
-    std::optional<std::string> planned_path;  // where the code will live
+    std::string source;                      // empty when planned
+    std::optional<std::string> planned_path; // where the code will live
 };
 
 struct Table {
     std::vector<Row> rows;
-    std::vector<std::string> problems;  // lines that are not three columns
+    std::vector<std::string> problems; // lines that are not three columns
 };
 
 Table parse_table(std::string_view text);
 
 // What the repository holds, as the comparison needs it.
 struct Repository {
-    std::set<std::string> built_targets;   // cordon_add_fuzz_target names
-    std::set<std::string> fuzzer_sources;  // file names of fuzz/*_fuzzer.cpp
-    std::set<std::string> seeded_targets;  // corpus/<target>/ holds a file
+    std::set<std::string> built_targets;  // cordon_add_fuzz_target names
+    std::set<std::string> fuzzer_sources; // file names of fuzz/*_fuzzer.cpp
+    std::set<std::string> seeded_targets; // corpus/<target>/ holds a file
     // True when any path starts with the prefix (relative to the root).
     std::function<bool(const std::string &prefix)> code_exists;
 };
@@ -44,4 +44,4 @@ std::vector<std::string> compare(const Table &table, const Repository &repositor
 // The repository on disk under root, with the targets CMake built.
 Repository read_repository(const std::string &root, const std::set<std::string> &built_targets);
 
-}  // namespace cordon::fuzz_table
+} // namespace cordon::fuzz_table

@@ -16,7 +16,7 @@ namespace {
 std::set<std::string> built_targets()
 {
     std::set<std::string> targets;
-    std::istringstream list(CORDON_FUZZ_TARGETS);  // "a,b,c", from tests/fuzz/CMakeLists.txt
+    std::istringstream list(CORDON_FUZZ_TARGETS); // "a,b,c", from tests/fuzz/CMakeLists.txt
     for (std::string target; std::getline(list, target, ',');) {
         targets.insert(target);
     }
@@ -142,5 +142,5 @@ TEST(FuzzEntrypoints, MalformedAndDuplicateRowsAreReported)
     EXPECT_TRUE(mentions(problems, "parse_settings is listed twice")) << join(problems);
 }
 
-}  // namespace
-}  // namespace cordon::fuzz_table
+} // namespace
+} // namespace cordon::fuzz_table

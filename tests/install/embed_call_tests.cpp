@@ -58,10 +58,10 @@ TEST(InstalledEmbedding, RegistersCallsAnAnsweringAgentAndHangsUp)
     } while (message.exit_code != 0 && std::chrono::steady_clock::now() < deadline);
     ASSERT_EQ(message.exit_code, 0) << "bob never registered: " << message.out << message.err;
 
-    const ProcessResult call = run_process((tree.embed_build / "cordon-embed").string(),
-                                           {"--settings", alice.string(), "--register", "sip:alice@cordon.test",
-                                            "--password", "alice-password", "--call", "sip:bob@cordon.test",
-                                            "--seconds", "1"});
+    const ProcessResult call =
+        run_process((tree.embed_build / "cordon-embed").string(),
+                    {"--settings", alice.string(), "--register", "sip:alice@cordon.test", "--password",
+                     "alice-password", "--call", "sip:bob@cordon.test", "--seconds", "1"});
     EXPECT_EQ(call.exit_code, 0) << call.out << call.err;
     EXPECT_TRUE(contains(call.out, "registration: registered")) << call.out;
     EXPECT_TRUE(contains(call.out, "call: answered")) << call.out;
@@ -71,5 +71,5 @@ TEST(InstalledEmbedding, RegistersCallsAnAnsweringAgentAndHangsUp)
     EXPECT_EQ(answered.exit_code, 0) << answered.out << answered.err;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

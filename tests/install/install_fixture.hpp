@@ -13,11 +13,11 @@
 namespace cordon::test {
 
 struct InstalledTree {
-    std::filesystem::path root;          // everything below is removed when every test passed (unless shared)
-    std::filesystem::path prefix;        // what `cmake --install --prefix` was given
-    std::filesystem::path vendor_build;  // examples/vendor-codec's build: com.example-dvi4.so
-    std::filesystem::path embed_build;   // examples/embed's build: cordon-embed
-    std::string failure;                 // the first step that failed, with its output; empty when all worked
+    std::filesystem::path root;         // everything below is removed when every test passed (unless shared)
+    std::filesystem::path prefix;       // what `cmake --install --prefix` was given
+    std::filesystem::path vendor_build; // examples/vendor-codec's build: com.example-dvi4.so
+    std::filesystem::path embed_build;  // examples/embed's build: cordon-embed
+    std::string failure;                // the first step that failed, with its output; empty when all worked
 
     std::filesystem::path bin(const std::string &program) const { return prefix / "bin" / program; }
     std::filesystem::path libdir() const { return prefix / CORDON_INSTALL_LIBDIR; }
@@ -34,4 +34,4 @@ ProcessResult run_tool(const std::string &program, const std::vector<std::string
 // The words of a command's output (pkg-config flags), split at white space.
 std::vector<std::string> words(const std::string &text);
 
-}  // namespace cordon::test
+} // namespace cordon::test

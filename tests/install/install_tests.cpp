@@ -19,13 +19,16 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char *host_soname = "libcordon-host.so.0";
-constexpr double min_dvi4_snr_db = 15.0;  // IMA ADPCM measures about 25 dB on the speech signal
+constexpr double min_dvi4_snr_db = 15.0; // IMA ADPCM measures about 25 dB on the speech signal
 
 bool contains(const std::string &text, const std::string &fragment) { return text.find(fragment) != std::string::npos; }
 
 class Install : public testing::Test {
 protected:
-    void SetUp() override { ASSERT_TRUE(tree().failure.empty()) << "setting up the install failed:\n" << tree().failure; }
+    void SetUp() override
+    {
+        ASSERT_TRUE(tree().failure.empty()) << "setting up the install failed:\n" << tree().failure;
+    }
     static const InstalledTree &tree() { return installed_tree(); }
     static std::string pkg_config(const std::vector<std::string> &arguments)
     {
@@ -41,7 +44,7 @@ std::vector<std::string> exported_symbols(const fs::path &file)
     std::vector<std::string> symbols;
     for (std::string line; std::getline(lines, line);) {
         const auto type = line.find(' ');
-        if (type != std::string::npos && line.compare(type + 1, 2, "A ") != 0) {  // "A": a version node
+        if (type != std::string::npos && line.compare(type + 1, 2, "A ") != 0) { // "A": a version node
             symbols.push_back(line.substr(type + 1));
         }
     }
@@ -149,7 +152,7 @@ TEST_F(Install, TheInstalledCliRoundTripsSpeechThroughTheVendorCodecInTheSandbox
     const auto report = nlohmann::json::parse(roundtrip.out);
     EXPECT_EQ(report["codec"], "com.example.dvi4");
     EXPECT_EQ(report["isolation"], "sandbox");
-    EXPECT_EQ(report["max_packet_bytes"], 84);  // 4 bytes of state, 160 samples of 4 bits
+    EXPECT_EQ(report["max_packet_bytes"], 84); // 4 bytes of state, 160 samples of 4 bits
     EXPECT_GT(report["snr_db"].get<double>(), min_dvi4_snr_db);
 }
 
@@ -176,14 +179,15 @@ TEST_F(Install, TheVendorCodecPassesCordonPluginCheck)
     }
     for (const char *name : {"loading.exports", "sandbox.compatibility", "conformance.capacities",
                              "conformance.malformed-packets", "conformance.quality", "robustness.decode"}) {
-        EXPECT_NE(std::find(passed.begin(), passed.end(), name), passed.end()) << name << " did not pass:\n" << checked.out;
+        EXPECT_NE(std::find(passed.begin(), passed.end(), name), passed.end()) << name << " did not pass:\n"
+                                                                               << checked.out;
     }
 }
 
 TEST_F(Install, TheEmbeddingExampleFindsTheBuiltInsFromTheInstalledLibrary)
 {
-    const ProcessResult run = run_tool((tree().embed_build / "cordon-embed").string(),
-                                       {"--plugin-dir", tree().vendor_build.string()});
+    const ProcessResult run =
+        run_tool((tree().embed_build / "cordon-embed").string(), {"--plugin-dir", tree().vendor_build.string()});
     // The library located itself in <prefix>/lib, so the built-in plugins are <prefix>'s.
     EXPECT_TRUE(contains(run.out, "built-in plugins: " + tree().plugin_dir().string() + "\n")) << run.out;
     EXPECT_TRUE(contains(run.out, "loaded  org.cordon.codec.opus kind=codec isolation=in-process trusted=yes"))
@@ -229,5 +233,5 @@ TEST_F(Install, AOneFilePluginBuildsWithOnlyThePkgConfigFlags)
     EXPECT_EQ(records[0]["isolation"], "sandbox");
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

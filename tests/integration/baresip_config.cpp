@@ -1,7 +1,7 @@
 #include "tests/integration/baresip_config.hpp"
 
-#include "tests/integration/kamailio_fixture.hpp"
 #include "demo/server_support.hpp"
+#include "tests/integration/kamailio_fixture.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -45,7 +45,7 @@ Result<std::string> read_template(const std::filesystem::path &path)
     return text.str();
 }
 
-}  // namespace
+} // namespace
 
 BaresipLayout::BaresipLayout(const std::filesystem::path &root_directory)
     : root(root_directory), config(root / "config"), accounts(root / "accounts"), recordings(root / "recordings"),
@@ -69,9 +69,9 @@ Result<std::string> baresip_account_line(const BaresipOptions &options)
     if (options.kamailio_tls_port == 0) {
         return Error{ErrorCode::invalid_argument, "baresip account: Kamailio's TLS port is not set"};
     }
-    std::string line = "<sip:" + options.user.name + "@" + std::string(domain) + ";transport=tls>;auth_pass=" +
-                       options.user.password + ";outbound=\"sip:127.0.0.1:" +
-                       std::to_string(options.kamailio_tls_port) + ";transport=tls\"";
+    std::string line = "<sip:" + options.user.name + "@" + std::string(domain) +
+                       ";transport=tls>;auth_pass=" + options.user.password +
+                       ";outbound=\"sip:127.0.0.1:" + std::to_string(options.kamailio_tls_port) + ";transport=tls\"";
     if (!options.media_encryption.empty()) {
         line += ";mediaenc=" + options.media_encryption;
     }
@@ -110,4 +110,4 @@ Result<void> write_baresip_files(const BaresipLayout &layout, const BaresipOptio
     return demo::write_text(layout.accounts, "");
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -17,12 +17,12 @@ namespace cordon::test {
 struct BaresipLayout {
     explicit BaresipLayout(const std::filesystem::path &root);
 
-    std::filesystem::path root;        // baresip -f ROOT: config, accounts, contacts
+    std::filesystem::path root; // baresip -f ROOT: config, accounts, contacts
     std::filesystem::path config;
     std::filesystem::path accounts;
-    std::filesystem::path recordings;  // snd_path: sndfile's dump-*.wav of the call in progress
-    std::filesystem::path calls;       // recordings of finished calls, moved here by name
-    std::filesystem::path log;         // baresip's stdout and stderr
+    std::filesystem::path recordings; // snd_path: sndfile's dump-*.wav of the call in progress
+    std::filesystem::path calls;      // recordings of finished calls, moved here by name
+    std::filesystem::path log;        // baresip's stdout and stderr
 };
 
 // The source WAV's format, which aufile insists on matching exactly.
@@ -39,4 +39,4 @@ Result<std::string> baresip_account_line(const BaresipOptions &options);
 Result<void> write_baresip_files(const BaresipLayout &layout, const BaresipOptions &options, const BaresipPorts &ports,
                                  const SourceFormat &source);
 
-}  // namespace cordon::test
+} // namespace cordon::test

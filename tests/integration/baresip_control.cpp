@@ -20,7 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto connect_retry_interval = std::chrono::milliseconds(50);
-constexpr std::size_t max_length_digits = 9;  // a netstring's length prefix
+constexpr std::size_t max_length_digits = 9; // a netstring's length prefix
 constexpr std::size_t read_chunk_bytes = 4096;
 
 int milliseconds_until(Clock::time_point deadline)
@@ -56,11 +56,11 @@ bool true_field(const nlohmann::json &object, const char *name)
 {
     const auto found = object.find(name);
     // baresip 1.0 sends true; its documentation shows "true".
-    return found != object.end() && ((found->is_boolean() && found->get<bool>()) ||
-                                     (found->is_string() && found->get<std::string>() == "true"));
+    return found != object.end() &&
+           ((found->is_boolean() && found->get<bool>()) || (found->is_string() && found->get<std::string>() == "true"));
 }
 
-}  // namespace
+} // namespace
 
 Result<BaresipControl> BaresipControl::connect(std::uint16_t port, Clock::time_point deadline)
 {
@@ -136,7 +136,7 @@ Result<std::string> BaresipControl::command(const std::string &name, const std::
             const auto response = nlohmann::json::parse(responses_.front(), nullptr, false);
             responses_.pop_front();
             if (string_field(response, "token") != token) {
-                continue;  // an answer to a command given up on earlier
+                continue; // an answer to a command given up on earlier
             }
             const std::string data = string_field(response, "data");
             if (!true_field(response, "ok")) {
@@ -194,8 +194,7 @@ Result<void> BaresipControl::read_message(Clock::time_point deadline)
     } else if (true_field(message, "event")) {
         events_.push_back(BaresipEvent{string_field(message, "class"), string_field(message, "type"),
                                        string_field(message, "param"), string_field(message, "id"),
-                                       string_field(message, "peeruri"), string_field(message, "accountaor"),
-                                       *text});
+                                       string_field(message, "peeruri"), string_field(message, "accountaor"), *text});
     } else {
         return Error{ErrorCode::malformed_input, "baresip sent neither a response nor an event: " + *text};
     }
@@ -257,4 +256,4 @@ Result<void> BaresipControl::fill(Clock::time_point deadline)
     return {};
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

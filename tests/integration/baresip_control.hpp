@@ -25,13 +25,13 @@ inline constexpr std::size_t baresip_max_command_bytes = 255;
 inline constexpr std::size_t baresip_max_message_bytes = 65536;
 
 struct BaresipEvent {
-    std::string event_class;  // "call", "register", "other", ...
-    std::string type;         // CALL_INCOMING, CALL_ESTABLISHED, CALL_CLOSED, CALL_MENC, REGISTER_OK, ...
-    std::string param;        // e.g. the reason of CALL_CLOSED, "0,audio,AES_CM_128_HMAC_SHA1_80" of CALL_MENC
-    std::string call_id;      // "id": baresip's call id, empty for account events
+    std::string event_class; // "call", "register", "other", ...
+    std::string type;        // CALL_INCOMING, CALL_ESTABLISHED, CALL_CLOSED, CALL_MENC, REGISTER_OK, ...
+    std::string param;       // e.g. the reason of CALL_CLOSED, "0,audio,AES_CM_128_HMAC_SHA1_80" of CALL_MENC
+    std::string call_id;     // "id": baresip's call id, empty for account events
     std::string peer_uri;
-    std::string account;      // "accountaor"
-    std::string json;         // the whole message, for failure messages
+    std::string account; // "accountaor"
+    std::string json;    // the whole message, for failure messages
 };
 
 class BaresipControl {
@@ -49,8 +49,7 @@ public:
     // Sends a command (a long command of baresip's menu: dial, accept,
     // hangup, uanew, reginfo, listcalls, ...) and returns its response's
     // data; ok=false becomes an error carrying that data.
-    Result<std::string> command(const std::string &name, const std::string &params,
-                                std::chrono::milliseconds timeout);
+    Result<std::string> command(const std::string &name, const std::string &params, std::chrono::milliseconds timeout);
 
     // The first event of this type not taken before (events of other types
     // stay queued), waiting up to `timeout`.
@@ -69,11 +68,11 @@ private:
     Result<void> fill(std::chrono::steady_clock::time_point deadline);
 
     int fd_ = -1;
-    std::string buffer_;                   // bytes received, not yet a whole netstring
-    std::deque<BaresipEvent> events_;      // not yet taken
-    std::deque<std::string> responses_;    // raw JSON of responses not yet matched
+    std::string buffer_;                // bytes received, not yet a whole netstring
+    std::deque<BaresipEvent> events_;   // not yet taken
+    std::deque<std::string> responses_; // raw JSON of responses not yet matched
     std::vector<std::string> history_;
     std::uint64_t next_token_ = 1;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

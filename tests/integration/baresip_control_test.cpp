@@ -23,10 +23,7 @@ using Clock = std::chrono::steady_clock;
 constexpr milliseconds test_timeout{5000};
 constexpr milliseconds short_timeout{200};
 
-std::string netstring(const std::string &payload)
-{
-    return std::to_string(payload.size()) + ":" + payload + ",";
-}
+std::string netstring(const std::string &payload) { return std::to_string(payload.size()) + ":" + payload + ","; }
 
 // Accepts one connection and sends `chunks` in order, each in its own write
 // with a pause between, so that the client sees them in separate reads;
@@ -167,9 +164,9 @@ TEST_P(HostileBytes, AreRefusedAtOnceNotWaitedFor)
 }
 
 INSTANTIATE_TEST_SUITE_P(BaresipControl, HostileBytes,
-                         ::testing::Values(Hostile{"TenDigitLength", "1234567890:"}, Hostile{"SignedLength", "-5:hello,"},
-                                           Hostile{"LetterLength", "x:"}, Hostile{"EmptyLength", ":hello,"},
-                                           Hostile{"LengthOverTheLimit", "70000:{"},
+                         ::testing::Values(Hostile{"TenDigitLength", "1234567890:"},
+                                           Hostile{"SignedLength", "-5:hello,"}, Hostile{"LetterLength", "x:"},
+                                           Hostile{"EmptyLength", ":hello,"}, Hostile{"LengthOverTheLimit", "70000:{"},
                                            Hostile{"NoClosingComma", "5:hello;"}, Hostile{"NotJson", "5:hello,"},
                                            Hostile{"JsonArray", "2:[],"},
                                            Hostile{"EventFalse", "15:{\"event\":false},"},
@@ -206,5 +203,5 @@ TEST(BaresipAccount, RefusesWhatWouldChangeTheLine)
     EXPECT_FALSE(baresip_account_line(options));
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -26,11 +26,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view install_hint = "run scripts/install-deps.sh (Debian package baresip-core)";
-constexpr int start_attempts = 3;     // a picked port may be taken by someone else before baresip binds it
-constexpr int port_pick_attempts = 20;  // tries to find a port whose successor is free too
+constexpr int start_attempts = 3;      // a picked port may be taken by someone else before baresip binds it
+constexpr int port_pick_attempts = 20; // tries to find a port whose successor is free too
 constexpr std::size_t log_tail_lines = 40;
 constexpr auto recording_poll_interval = std::chrono::milliseconds(20);
-constexpr std::uintmax_t wav_header_bytes = 44;  // RIFF, fmt and data headers of a PCM WAV
+constexpr std::uintmax_t wav_header_bytes = 44; // RIFF, fmt and data headers of a PCM WAV
 constexpr std::string_view decoded_suffix = "-dec.wav";
 constexpr std::string_view encoded_suffix = "-enc.wav";
 
@@ -85,12 +85,12 @@ bool wav_complete(const std::filesystem::path &path)
         std::string_view(reinterpret_cast<const char *>(header.data()), 4) != "RIFF") {
         return false;
     }
-    const std::uintmax_t riff_length = header[4] | (header[5] << 8) | (header[6] << 16) |
-                                       (static_cast<std::uintmax_t>(header[7]) << 24);
+    const std::uintmax_t riff_length =
+        header[4] | (header[5] << 8) | (header[6] << 16) | (static_cast<std::uintmax_t>(header[7]) << 24);
     return riff_length + 8 == size;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::filesystem::path> find_baresip(const std::string &configured)
 {
@@ -140,7 +140,7 @@ Result<void> Baresip::launch(const std::filesystem::path &executable, const Sour
             return written;
         }
         std::error_code ignored;
-        std::filesystem::remove(layout_.log, ignored);  // each attempt's log on its own
+        std::filesystem::remove(layout_.log, ignored); // each attempt's log on its own
         auto started = ProcessGroup::start(executable, {"-f", layout_.root.string()}, layout_.log);
         if (!started) {
             return started.error();
@@ -156,8 +156,9 @@ Result<void> Baresip::launch(const std::filesystem::path &executable, const Sour
         if (exited && log_text().find("Address already in use") != std::string::npos && attempt < start_attempts) {
             continue;
         }
-        return Error{ErrorCode::unavailable, (exited ? "baresip exited during start-up (" : "baresip did not open "
-                                                                                            "ctrl_tcp in time (") +
+        return Error{ErrorCode::unavailable, (exited ? "baresip exited during start-up ("
+                                                     : "baresip did not open "
+                                                       "ctrl_tcp in time (") +
                                                  executable.string() + " -f " + layout_.root.string() + ")"};
     }
 }
@@ -218,10 +219,9 @@ Result<CallRecordings> Baresip::take_recordings(const std::string &name, std::ch
         }
     }
     if (decoded.size() != 1 || encoded.size() != 1) {
-        return Error{ErrorCode::not_found, "expected one received and one sent recording in " +
-                                               layout_.recordings.string() + ", found " +
-                                               std::to_string(decoded.size()) + " and " +
-                                               std::to_string(encoded.size())};
+        return Error{ErrorCode::not_found,
+                     "expected one received and one sent recording in " + layout_.recordings.string() + ", found " +
+                         std::to_string(decoded.size()) + " and " + std::to_string(encoded.size())};
     }
     // CALL_CLOSED is sent before the call's audio, and with it sndfile, is freed.
     const auto deadline = Clock::now() + timeout;
@@ -254,8 +254,8 @@ Baresip::~Baresip()
                 std::cerr << message << "\n";
             }
         }
-        std::cerr << "---- end of baresip " << options_.user.name << "; its files are kept in "
-                  << layout_.root.string() << " ----\n";
+        std::cerr << "---- end of baresip " << options_.user.name << "; its files are kept in " << layout_.root.string()
+                  << " ----\n";
         return;
     }
     if (keep_files_) {
@@ -265,10 +265,7 @@ Baresip::~Baresip()
     std::filesystem::remove_all(layout_.root, ignored);
 }
 
-std::string Baresip::log_text() const
-{
-    return demo::read_text(layout_.log);
-}
+std::string Baresip::log_text() const { return demo::read_text(layout_.log); }
 
 void Baresip::stop()
 {
@@ -278,4 +275,4 @@ void Baresip::stop()
     }
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -48,8 +48,8 @@ inline constexpr std::chrono::milliseconds baresip_event_timeout{10000};
 
 // One call's recordings by sndfile, moved out of baresip's way.
 struct CallRecordings {
-    std::filesystem::path decoded;  // what was received, after decoding, at the codec's rate
-    std::filesystem::path encoded;  // what was sent, before encoding, at the codec's rate
+    std::filesystem::path decoded; // what was received, after decoding, at the codec's rate
+    std::filesystem::path encoded; // what was sent, before encoding, at the codec's rate
 };
 
 class Baresip {
@@ -69,8 +69,8 @@ public:
     std::string aor() const { return "sip:" + options_.user.name + "@cordon.test"; }
 
     Result<void> dial(const std::string &uri);
-    Result<void> accept();  // the incoming call
-    Result<void> hangup();  // the current call
+    Result<void> accept(); // the incoming call
+    Result<void> hangup(); // the current call
     Result<BaresipEvent> wait_for_event(const std::string &type,
                                         std::chrono::milliseconds timeout = baresip_event_timeout);
     BaresipControl &control() { return *control_; }
@@ -97,10 +97,10 @@ private:
     BaresipPorts ports_;
     std::optional<ProcessGroup> process_;
     std::optional<BaresipControl> control_;
-    bool keep_files_ = false;  // a failed start names the directory in its error
+    bool keep_files_ = false; // a failed start names the directory in its error
 };
 
 // The baresip binary that start() would run, or a message naming scripts/install-deps.sh.
 Result<std::filesystem::path> find_baresip(const std::string &configured = {});
 
-}  // namespace cordon::test
+} // namespace cordon::test

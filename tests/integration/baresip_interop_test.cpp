@@ -39,7 +39,7 @@ constexpr double signal_seconds = 3.0;
 constexpr double tail_seconds = 0.5;
 constexpr uint32_t voice_seed = 11;
 constexpr double sweep_low_hz = 150.0;
-constexpr double sweep_high_hz = 3400.0;  // inside G.711's band
+constexpr double sweep_high_hz = 3400.0; // inside G.711's band
 // Registration, call set-up and 3.5 s of audio on a loaded machine.
 constexpr milliseconds setup_timeout{10000};
 constexpr milliseconds call_end_timeout{15000};
@@ -65,9 +65,9 @@ constexpr uint64_t max_malformed = 1;
 constexpr const char *srtp_suite = "AES_CM_128_HMAC_SHA1_80";
 
 struct CodecCase {
-    const char *cordon_codec;   // UserAgentOptions::codecs, MediaStats::codec
-    const char *baresip_codec;  // the baresip account's audio_codecs
-    uint32_t rate;              // the codec's; the sources are written at it (baresip plays them unresampled)
+    const char *cordon_codec;  // UserAgentOptions::codecs, MediaStats::codec
+    const char *baresip_codec; // the baresip account's audio_codecs
+    uint32_t rate;             // the codec's; the sources are written at it (baresip plays them unresampled)
     const char *name;
 };
 
@@ -83,7 +83,7 @@ class BaresipInterop : public ::testing::TestWithParam<CodecCase> {
 protected:
     void SetUp() override
     {
-        auto kamailio = Kamailio::start();  // MD5 digest: baresip 1.0 answers nothing else
+        auto kamailio = Kamailio::start(); // MD5 digest: baresip 1.0 answers nothing else
         ASSERT_TRUE(kamailio) << kamailio.error().message;
         kamailio_ = std::move(*kamailio);
         const uint32_t rate = GetParam().rate;
@@ -183,10 +183,7 @@ protected:
         return true;
     }
 
-    bool alice_call_ended() const
-    {
-        return alice_call_ && alice_call_->state() == CallState::ended;
-    }
+    bool alice_call_ended() const { return alice_call_ && alice_call_->state() == CallState::ended; }
 
     // Runs the call until baresip's file has ended it on both sides.
     void wait_for_the_end()
@@ -340,5 +337,5 @@ INSTANTIATE_TEST_SUITE_P(Codecs, BaresipInterop,
                                            CodecCase{"PCMU", baresip_pcmu, 8000, "Pcmu"}),
                          [](const ::testing::TestParamInfo<CodecCase> &codec) { return codec.param.name; });
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -19,7 +19,7 @@ struct BaresipOptions {
     // The account, registered at Kamailio's TLS port as <sip:NAME@cordon.test;transport=tls>.
     SipUser user = {"alice", "alice-password"};
     std::uint16_t kamailio_tls_port = 0;
-    std::filesystem::path ca_file;  // trusted for the TLS connection to Kamailio
+    std::filesystem::path ca_file; // trusted for the TLS connection to Kamailio
 
     std::string audio_codec = baresip_opus;
     // baresip's mediaenc: srtp-mand offers RTP/SAVP with SDES keys and takes
@@ -30,16 +30,16 @@ struct BaresipOptions {
     // ends, baresip hangs up (CALL_CLOSED with "end of file").
     std::filesystem::path source_wav;
 
-    std::chrono::milliseconds ready_deadline{15000};  // started, controllable and registered
+    std::chrono::milliseconds ready_deadline{15000}; // started, controllable and registered
 
     // Empty: $CORDON_BARESIP, else baresip in $PATH, /usr/bin.
     std::string executable;
-    std::filesystem::path module_path = "/usr/lib/baresip/modules";  // Debian's baresip-core
+    std::filesystem::path module_path = "/usr/lib/baresip/modules"; // Debian's baresip-core
 };
 
 struct BaresipPorts {
-    std::uint16_t sip = 0;      // UDP and TCP; TLS is sip + 1
-    std::uint16_t control = 0;  // ctrl_tcp
+    std::uint16_t sip = 0;     // UDP and TCP; TLS is sip + 1
+    std::uint16_t control = 0; // ctrl_tcp
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

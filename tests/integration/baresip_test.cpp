@@ -29,7 +29,7 @@ constexpr double signal_seconds = 3.0;
 constexpr double tail_seconds = 0.5;
 constexpr uint32_t voice_seed = 11;
 constexpr double sweep_low_hz = 150.0;
-constexpr double sweep_high_hz = 3400.0;  // inside G.711's band
+constexpr double sweep_high_hz = 3400.0; // inside G.711's band
 // The signal lasts 3.5 s; set-up, a loaded machine and tear-down on top.
 constexpr milliseconds call_end_timeout{15000};
 // Share of a signal's (non-silent) windows that must be heard: a lost or
@@ -54,7 +54,7 @@ struct CodecCase {
 };
 
 struct Party {
-    media::Pcm signal;  // without the silent tail
+    media::Pcm signal; // without the silent tail
     std::unique_ptr<Baresip> baresip;
 };
 
@@ -62,7 +62,7 @@ class BaresipCall : public ::testing::TestWithParam<CodecCase> {
 protected:
     void SetUp() override
     {
-        auto started = Kamailio::start();  // MD5 digest: baresip 1.0 answers nothing else
+        auto started = Kamailio::start(); // MD5 digest: baresip 1.0 answers nothing else
         ASSERT_TRUE(started) << started.error().message;
         kamailio_ = std::move(*started);
         const uint32_t rate = GetParam().source_rate;
@@ -127,10 +127,10 @@ protected:
         auto heard = media::compare_windowed(speaker.signal, *received);
         ASSERT_TRUE(heard) << heard.error().message;
         std::ostringstream figures;
-        figures << name << " (" << GetParam().codec << ", recorded at " << received->sample_rate << " Hz): "
-                << heard->windows_matched << "/" << heard->windows_compared << " windows, median correlation "
-                << heard->median_correlation << ", start offset " << heard->start_offset_seconds << " s, drift "
-                << heard->drift_ppm << " ppm";
+        figures << name << " (" << GetParam().codec << ", recorded at " << received->sample_rate
+                << " Hz): " << heard->windows_matched << "/" << heard->windows_compared
+                << " windows, median correlation " << heard->median_correlation << ", start offset "
+                << heard->start_offset_seconds << " s, drift " << heard->drift_ppm << " ppm";
         std::cout << figures.str() << "\n";
         RecordProperty(name, figures.str());
         EXPECT_GE(heard->matched_share, min_matched_share) << figures.str();
@@ -183,5 +183,5 @@ INSTANTIATE_TEST_SUITE_P(Codecs, BaresipCall,
                                            CodecCase{baresip_pcmu, 8000, "Pcmu"}),
                          [](const ::testing::TestParamInfo<CodecCase> &codec) { return codec.param.name; });
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

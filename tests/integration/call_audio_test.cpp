@@ -14,9 +14,9 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "media/wav_file.hpp"
 #include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
-#include "media/wav_file.hpp"
 #include "tests/media/signal_analysis.hpp"
 
 namespace cordon {
@@ -199,8 +199,8 @@ TEST_F(CallAudioThroughKamailio, DatagramsFromStrangersAreDroppedAndCounted)
     const Endpoint bob_rtp = bob_.call->media_stats()->local_rtp;
 
     // Another socket on the same machine sends RTP-looking datagrams to bob's port.
-    boost::asio::ip::udp::socket stranger(loop_, boost::asio::ip::udp::endpoint(
-                                                     boost::asio::ip::make_address("127.0.0.1"), 0));
+    boost::asio::ip::udp::socket stranger(
+        loop_, boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
     const std::vector<std::uint8_t> datagram(172, 0x80);
     constexpr int sent = 25;
     for (int i = 0; i < sent; ++i) {
@@ -222,7 +222,8 @@ TEST_F(CallAudioThroughKamailio, RequiredEncryptionRefusesACallOverPlainSignalli
     auto call = alice_.ua->call("sip:bob@cordon.test", CallAudio{});
     ASSERT_FALSE(call.ok());
     EXPECT_EQ(call.error().code, ErrorCode::unavailable);
-    EXPECT_NE(call.error().message.find("next hop is udp, not an authenticated TLS server"), std::string::npos) << call.error().message;
+    EXPECT_NE(call.error().message.find("next hop is udp, not an authenticated TLS server"), std::string::npos)
+        << call.error().message;
 }
 
 TEST_F(CallAudioThroughKamailio, AnOfferWithoutKeysIsRefused488WhenEncryptionIsRequired)
@@ -259,5 +260,5 @@ TEST_F(CallAudioThroughKamailio, OptionalEncryptionFallsBackToPlainRtpWithAPlain
     EXPECT_GE(stats->packets_received, 30u);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

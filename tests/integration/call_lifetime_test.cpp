@@ -18,10 +18,10 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/integration/alive_figures.hpp"
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "tests/integration/alive_figures.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/raw_rtp_socket.hpp"
 #include "tests/integration/raw_sip_party.hpp"

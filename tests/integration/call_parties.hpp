@@ -65,4 +65,4 @@ inline void run_until(boost::asio::io_context &loop, const std::function<bool()>
     }
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

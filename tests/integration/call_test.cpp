@@ -11,8 +11,8 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/call_parties.hpp"
+#include "tests/integration/cordon_agents.hpp"
 
 namespace cordon {
 namespace {
@@ -33,9 +33,7 @@ protected:
         plugins_ = test::builtin_plugins(logger_);
         make_party(alice_, "alice");
         make_party(bob_, "bob");
-        run_until([&] {
-            return registered(alice_) && registered(bob_);
-        });
+        run_until([&] { return registered(alice_) && registered(bob_); });
         ASSERT_TRUE(registered(alice_) && registered(bob_));
     }
 
@@ -180,8 +178,8 @@ TEST_P(CallThroughKamailio, DeclinedCallEndsWithTheStatus)
 TEST_P(CallThroughKamailio, OptionsToTheServerIsAnswered)
 {
     std::vector<RequestOutcome> outcomes;
-    ASSERT_TRUE(alice_.ua->send_options("sip:cordon.test", [&](const RequestOutcome &o) { outcomes.push_back(o); })
-                    .ok());
+    ASSERT_TRUE(
+        alice_.ua->send_options("sip:cordon.test", [&](const RequestOutcome &o) { outcomes.push_back(o); }).ok());
     run_until([&] { return !outcomes.empty(); });
     ASSERT_EQ(outcomes.size(), 1u);
     EXPECT_EQ(outcomes.front().status_code, 200) << outcomes.front().reason;
@@ -189,5 +187,5 @@ TEST_P(CallThroughKamailio, OptionsToTheServerIsAnswered)
 
 INSTANTIATE_TEST_SUITE_P(Transports, CallThroughKamailio, ::testing::Values("tls", "udp"));
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

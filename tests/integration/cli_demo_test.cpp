@@ -124,5 +124,5 @@ TEST_F(CliDemo, MissingKamailioIsRefusedWithTheWayToInstallIt)
     EXPECT_NE(run.err.find("scripts/install-deps.sh"), std::string::npos) << run.err;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

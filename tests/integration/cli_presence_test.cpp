@@ -29,10 +29,14 @@ using Lines = std::vector<nlohmann::json>;
 constexpr auto publisher_head_start = 1500ms;
 
 const std::set<std::string> watching_counter_names = {
-    "subscriptions_active", "subscriptions_refused", "notifies_received", "notifies_rejected",  "updates_queued",
-    "updates_queued_peak",  "updates_delivered",     "updates_coalesced", "updates_dropped",    "final"};
-const std::set<std::string> watched_counter_names = {"watchers_active",  "watchers_denied",  "watchers_refused",
-                                                     "notifies_sent",    "notifies_pending", "notifies_coalesced",
+    "subscriptions_active", "subscriptions_refused", "notifies_received", "notifies_rejected", "updates_queued",
+    "updates_queued_peak",  "updates_delivered",     "updates_coalesced", "updates_dropped",   "final"};
+const std::set<std::string> watched_counter_names = {"watchers_active",
+                                                     "watchers_denied",
+                                                     "watchers_refused",
+                                                     "notifies_sent",
+                                                     "notifies_pending",
+                                                     "notifies_coalesced",
                                                      "final"};
 
 class CliPresence : public ::testing::Test {
@@ -164,8 +168,8 @@ TEST_F(CliPresence, CountersHaveOneShapeInJsonPeriodicallyAndAtTheEnd)
 
     // A slow reader: one update every 300 ms, over more than one counters period.
     const auto watched =
-        test::run_process(CORDON_BINARY, {"--config", settings_for("bob"), "presence", "watch", alice, "--seconds",
-                                          "6", "--take", "1", "--every", "300", "--json"});
+        test::run_process(CORDON_BINARY, {"--config", settings_for("bob"), "presence", "watch", alice, "--seconds", "6",
+                                          "--take", "1", "--every", "300", "--json"});
     ASSERT_EQ(watched.exit_code, 0) << watched.out << watched.err;
     const Lines counters = events(json_lines(watched.out), "counters");
     ASSERT_GE(counters.size(), 2u) << "one every 5 s, and the final one: " << watched.out;
@@ -181,9 +185,9 @@ TEST_F(CliPresence, CountersHaveOneShapeInJsonPeriodicallyAndAtTheEnd)
 TEST_F(CliPresence, WithoutAPresenceServerTheWatchedClientAnswersTheWatchersItAllows)
 {
     start(false);
-    auto publishing = in_background({"--config", settings_for("alice", "[presence]\nwatchers = [\"sip:bob@cordon.test\"]\n"),
-                                     "presence", "publish", "--basic", "open", "--note", "direct", "--seconds", "8",
-                                     "--json"});
+    auto publishing =
+        in_background({"--config", settings_for("alice", "[presence]\nwatchers = [\"sip:bob@cordon.test\"]\n"),
+                       "presence", "publish", "--basic", "open", "--note", "direct", "--seconds", "8", "--json"});
     std::this_thread::sleep_for(publisher_head_start);
     const auto watched = test::run_process(
         CORDON_BINARY, {"--config", settings_for("bob"), "presence", "watch", alice, "--seconds", "4", "--json"});
@@ -208,8 +212,8 @@ TEST_F(CliPresence, WithoutAPresenceServerTheWatchedClientAnswersTheWatchersItAl
 TEST_F(CliPresence, AWatcherNotAllowedIsDeniedAndTheWatchFails)
 {
     start(false);
-    auto publishing = in_background({"--config", settings_for("alice"), "presence", "publish", "--basic", "open",
-                                     "--seconds", "6", "--json"});
+    auto publishing = in_background(
+        {"--config", settings_for("alice"), "presence", "publish", "--basic", "open", "--seconds", "6", "--json"});
     std::this_thread::sleep_for(publisher_head_start);
     const auto watched = test::run_process(
         CORDON_BINARY, {"--config", settings_for("bob"), "presence", "watch", alice, "--seconds", "3", "--json"});
@@ -227,5 +231,5 @@ TEST_F(CliPresence, AWatcherNotAllowedIsDeniedAndTheWatchFails)
     EXPECT_EQ(events(alice_lines, "counters").at(0)["watchers_denied"], 1);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -67,8 +67,8 @@ protected:
 
 TEST_F(CliSignalling, RegisterPrintsTheOutcomeAndFailsOnAWrongPassword)
 {
-    const auto good = test::run_process(CORDON_BINARY, {"--config", settings_for("alice", "alice-password"),
-                                                        "register", "--json"});
+    const auto good =
+        test::run_process(CORDON_BINARY, {"--config", settings_for("alice", "alice-password"), "register", "--json"});
     ASSERT_EQ(good.exit_code, 0) << good.err;
     const auto outcome = nlohmann::json::parse(good.out);
     EXPECT_EQ(outcome["state"], "registered");
@@ -123,5 +123,5 @@ TEST_F(CliSignalling, AliceMessagesAndCallsBobWhoAnswers)
     EXPECT_TRUE(has_event(callee, "unregistered"));
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

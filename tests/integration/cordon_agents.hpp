@@ -39,4 +39,4 @@ inline std::unique_ptr<PluginRegistry> builtin_plugins(Logger &logger)
     return PluginRegistry::load(search, logger);
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view nonce_count = "00000001";
 constexpr std::string_view client_nonce = "cordon-test-cnonce";
 
-}  // namespace
+} // namespace
 
 std::string hex_digest(DigestAlgorithm algorithm, std::string_view text)
 {
@@ -46,10 +46,9 @@ std::optional<std::string> answer_digest(std::string_view challenge, const SipUs
 
     const std::string ha1 = hex_digest(algorithm, user.name + ":" + *realm + ":" + user.password);
     const std::string ha2 = hex_digest(algorithm, std::string(method) + ":" + std::string(uri));
-    const std::string response =
-        qop_auth ? hex_digest(algorithm, ha1 + ":" + *nonce + ":" + std::string(nonce_count) + ":" +
-                                             std::string(client_nonce) + ":auth:" + ha2)
-                 : hex_digest(algorithm, ha1 + ":" + *nonce + ":" + ha2);
+    const std::string response = qop_auth ? hex_digest(algorithm, ha1 + ":" + *nonce + ":" + std::string(nonce_count) +
+                                                                      ":" + std::string(client_nonce) + ":auth:" + ha2)
+                                          : hex_digest(algorithm, ha1 + ":" + *nonce + ":" + ha2);
 
     std::string answer = "Digest username=\"" + user.name + "\", realm=\"" + *realm + "\", nonce=\"" + *nonce +
                          "\", uri=\"" + std::string(uri) + "\", response=\"" + response +
@@ -63,4 +62,4 @@ std::optional<std::string> answer_digest(std::string_view challenge, const SipUs
     return answer;
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -19,4 +19,4 @@ std::string hex_digest(DigestAlgorithm algorithm, std::string_view text);
 std::optional<std::string> answer_digest(std::string_view challenge, const SipUser &user, std::string_view method,
                                          std::string_view uri);
 
-}  // namespace cordon::test
+} // namespace cordon::test

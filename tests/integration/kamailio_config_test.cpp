@@ -45,5 +45,5 @@ TEST(KamailioFilesTest, UserNameThatCouldEscapeTheConfigIsRefused)
     EXPECT_FALSE(std::filesystem::exists(layout.root));
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -53,4 +53,4 @@ private:
     std::unique_ptr<demo::KamailioServer> server_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

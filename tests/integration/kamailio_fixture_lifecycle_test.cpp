@@ -49,8 +49,8 @@ TEST_F(KamailioFixtureTest, StopEndsEveryKamailioProcess)
 
 TEST(KamailioFixtureDeathTest, KamailioDiesWithATestProcessThatDies)
 {
-    const auto group_file = std::filesystem::temp_directory_path() /
-                            ("cordon-kamailio-group-" + std::to_string(getpid()));
+    const auto group_file =
+        std::filesystem::temp_directory_path() / ("cordon-kamailio-group-" + std::to_string(getpid()));
     // The child starts Kamailio, says which group it runs in, and ends
     // without any destructor: as a crash would.
     EXPECT_EXIT(
@@ -105,5 +105,5 @@ TEST(KamailioFixtureStartTest, ServerThatExitsAtOnceFailsTheStartAndKeepsItsFile
     std::filesystem::remove_all(directory, ignored);
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

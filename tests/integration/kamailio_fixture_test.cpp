@@ -157,7 +157,7 @@ TEST_F(KamailioFixtureTest, RegisterOverTlsWithTheCaAndNameVerified)
     options.digest_algorithm = DigestAlgorithm::sha256;
     ASSERT_NO_FATAL_FAILURE(start(options));
     std::optional<Peer> peer;
-    ASSERT_NO_FATAL_FAILURE(open_peer("TLS", peer));  // verifies ca_file() and the name cordon.test
+    ASSERT_NO_FATAL_FAILURE(open_peer("TLS", peer)); // verifies ca_file() and the name cordon.test
 
     std::string challenge;
     std::string response;
@@ -182,13 +182,13 @@ TEST_F(KamailioFixtureTest, BasicOptionChallengesWithBasicAndAcceptsOnlyTheRight
     EXPECT_EQ(only_header(*challenged, "WWW-Authenticate"), "Basic realm=\"cordon.test\"") << *challenged;
 
     request.cseq = 2;
-    request.extra_headers = {"Authorization: Basic YWxpY2U6bm90LWhlci1wYXNzd29yZA=="};  // alice:not-her-password
+    request.extra_headers = {"Authorization: Basic YWxpY2U6bm90LWhlci1wYXNzd29yZA=="}; // alice:not-her-password
     const auto refused = peer->exchange(request);
     ASSERT_TRUE(refused);
     EXPECT_EQ(status_code(*refused), 401) << *refused;
 
     request.cseq = 3;
-    request.extra_headers = {"Authorization: Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ="};  // alice:alice-password
+    request.extra_headers = {"Authorization: Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ="}; // alice:alice-password
     const auto accepted = peer->exchange(request);
     ASSERT_TRUE(accepted);
     EXPECT_EQ(status_code(*accepted), 200) << *accepted;
@@ -202,7 +202,7 @@ TEST_F(KamailioFixtureTest, BasicCredentialsOfAnotherUserDoNotRegisterThisOne)
     std::optional<Peer> peer;
     ASSERT_NO_FATAL_FAILURE(open_peer("UDP", peer));
     SipRequest request = register_request(alice);
-    request.extra_headers = {"Authorization: Basic Ym9iOmJvYi1wYXNzd29yZA=="};  // bob:bob-password
+    request.extra_headers = {"Authorization: Basic Ym9iOmJvYi1wYXNzd29yZA=="}; // bob:bob-password
 
     const auto reply = peer->exchange(request);
 
@@ -232,8 +232,8 @@ TEST_F(KamailioFixtureTest, MessageIsProxyChallengedThenDeliveredOverTheCalleesO
     const auto challenged = alice_peer->exchange(message);
     ASSERT_TRUE(challenged);
     ASSERT_EQ(status_code(*challenged), 407) << *challenged;
-    const auto answer = answer_digest(only_header(*challenged, "Proxy-Authenticate"), alice, "MESSAGE",
-                                      message.request_uri);
+    const auto answer =
+        answer_digest(only_header(*challenged, "Proxy-Authenticate"), alice, "MESSAGE", message.request_uri);
     ASSERT_TRUE(answer) << *challenged;
     message.cseq = 2;
     message.extra_headers.push_back("Proxy-Authorization: " + *answer);
@@ -340,5 +340,5 @@ TEST_F(KamailioFixtureTest, ExpiredNonceIsMarkedStaleWhenAsked)
     EXPECT_EQ(auth_parameter(only_header(*reply, "WWW-Authenticate"), "stale"), "true") << *reply;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

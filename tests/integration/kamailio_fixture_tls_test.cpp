@@ -31,8 +31,7 @@ void PrintTo(const RefusedCertificate &refused, std::ostream *out)
     *out << X509_verify_cert_error_string(refused.verify_error);
 }
 
-class KamailioCertificateTest : public KamailioFixtureTest,
-                                public ::testing::WithParamInterface<RefusedCertificate> {};
+class KamailioCertificateTest : public KamailioFixtureTest, public ::testing::WithParamInterface<RefusedCertificate> {};
 
 TEST_P(KamailioCertificateTest, ClientVerifyingCordonTestRefusesIt)
 {
@@ -55,13 +54,17 @@ INSTANTIATE_TEST_SUITE_P(
                       RefusedCertificate{ServerCertificate::expired, X509_V_ERR_CERT_HAS_EXPIRED}),
     [](const auto &instance) {
         switch (instance.param.kind) {
-        case ServerCertificate::other_name: return std::string("OtherName");
-        case ServerCertificate::unknown_ca: return std::string("UnknownCa");
-        case ServerCertificate::expired: return std::string("Expired");
-        case ServerCertificate::good: break;
+        case ServerCertificate::other_name:
+            return std::string("OtherName");
+        case ServerCertificate::unknown_ca:
+            return std::string("UnknownCa");
+        case ServerCertificate::expired:
+            return std::string("Expired");
+        case ServerCertificate::good:
+            break;
         }
         return std::string("Good");
     });
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -78,7 +78,7 @@ struct Watcher {
     std::optional<Peer> peer;
     std::optional<Inbox> inbox;
     SipRequest subscribe;
-    std::string server_contact;  // the Request-URI of in-dialog requests
+    std::string server_contact; // the Request-URI of in-dialog requests
     std::string server_tag;
 };
 
@@ -263,5 +263,5 @@ TEST_F(KamailioFixtureTest, PresenceServerChallengesPublishAndRefusesAnotherUser
     EXPECT_EQ(status_code(*refused), 403) << *refused;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

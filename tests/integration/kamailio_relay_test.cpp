@@ -67,8 +67,8 @@ TEST_F(KamailioRelayTest, SubscribeAndItsNotifyGoBetweenTheUsersWhenPresenceIsOf
     const auto received = bob_party.inbox->request("SUBSCRIBE");
     ASSERT_TRUE(received) << "bob's connection got no SUBSCRIBE: the server answered it itself?";
     EXPECT_TRUE(header_values(*received, "Proxy-Authorization").empty()) << "credentials leaked to bob";
-    ASSERT_TRUE(bob_party.peer->send(response_to(*received, "200 OK", "bob-notifies",
-                                                 "<sip:bob@bob.invalid;transport=tls>")));
+    ASSERT_TRUE(
+        bob_party.peer->send(response_to(*received, "200 OK", "bob-notifies", "<sip:bob@bob.invalid;transport=tls>")));
     const auto accepted = alice_party.inbox->final_response();
     ASSERT_TRUE(accepted) << "alice got no answer to her SUBSCRIBE";
     EXPECT_EQ(status_code(*accepted), 200) << *accepted;
@@ -85,9 +85,9 @@ TEST_F(KamailioRelayTest, SubscribeAndItsNotifyGoBetweenTheUsersWhenPresenceIsOf
     for (const auto &route : header_values(*received, "Record-Route")) {
         notify.extra_headers.push_back("Route: " + route);
     }
-    notify.extra_headers.insert(notify.extra_headers.end(), {"Event: presence",
-                                                             "Subscription-State: active;expires=600",
-                                                             "Content-Type: application/pidf+xml"});
+    notify.extra_headers.insert(
+        notify.extra_headers.end(),
+        {"Event: presence", "Subscription-State: active;expires=600", "Content-Type: application/pidf+xml"});
     notify.body = "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"sip:bob@cordon.test\"/>";
     ASSERT_TRUE(bob_party.peer->send(notify));
 
@@ -185,5 +185,5 @@ TEST_F(KamailioRelayTest, MessageBodyIsNotLoggedByDefault)
     EXPECT_EQ(log.find("meet me at noon"), std::string::npos) << log;
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -16,9 +16,9 @@
 
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "tests/integration/alive_figures.hpp"
 #include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/kamailio_fixture.hpp"
-#include "tests/integration/alive_figures.hpp"
 #include "tests/integration/process_sockets.hpp"
 #include "tests/integration/raw_rtp_socket.hpp"
 #include "tests/integration/raw_sip_party.hpp"
@@ -46,8 +46,7 @@ protected:
         plugins_ = test::builtin_plugins(logger_);
     }
 
-    std::unique_ptr<UserAgent> agent(uint16_t port, std::vector<std::string> allow = {},
-                                     UserAgentOptions options = {})
+    std::unique_ptr<UserAgent> agent(uint16_t port, std::vector<std::string> allow = {}, UserAgentOptions options = {})
     {
         Profile profile;
         profile.identity = "sip:alice@cordon.test";
@@ -76,7 +75,7 @@ protected:
         request.local_port = socket->local_port();
         std::string text = test::to_text(request);
         if (malformed) {
-            text.replace(text.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 INVITE");  // a method mismatch
+            text.replace(text.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 INVITE"); // a method mismatch
         }
         EXPECT_TRUE(socket->send_to(port, text).ok());
         loop_.run_for(300ms);
@@ -87,7 +86,8 @@ protected:
 
     // The next message on socket that wanted accepts, within limit, while
     // the agent's loop runs; others are dropped.
-    std::optional<std::string> next_on(test::UdpSipSocket &socket, const std::function<bool(const std::string &)> &wanted,
+    std::optional<std::string> next_on(test::UdpSipSocket &socket,
+                                       const std::function<bool(const std::string &)> &wanted,
                                        std::chrono::milliseconds limit)
     {
         const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -255,5 +255,5 @@ TEST_F(ListeningAgent, ACallerOfTheListeningPortGetsTheAnswerAgainUntilItAcknowl
     EXPECT_EQ(test::settled(ua->alive()), before) << test::describe(test::settled(ua->alive()));
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -14,12 +14,12 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "tests/integration/kamailio_test_support.hpp"
 #include "demo/server_support.hpp"
-#include "tests/integration/sip_dialog_support.hpp"
 #include "tests/encryption/smime_test_support.hpp"
+#include "tests/integration/call_parties.hpp"
+#include "tests/integration/kamailio_test_support.hpp"
+#include "tests/integration/sip_dialog_support.hpp"
 
 namespace cordon::test {
 namespace {
@@ -76,7 +76,8 @@ protected:
         options.body_encryption.certificate_file = directory_ / (user + ".crt");
         options.body_encryption.private_key_file = directory_ / (user + ".key");
         options.body_encryption.peer_certificates["sip:" + peer + "@cordon.test"] = directory_ / (peer + ".crt");
-        auto created = UserAgent::create(loop_, *smime_->registry, fixture_profile(*kamailio_, user, "udp"), options, logger_);
+        auto created =
+            UserAgent::create(loop_, *smime_->registry, fixture_profile(*kamailio_, user, "udp"), options, logger_);
         EXPECT_TRUE(created.ok()) << created.error().message;
         return created ? std::move(created.value()) : nullptr;
     }
@@ -151,5 +152,5 @@ TEST_F(EncryptedMessages, ATamperedEnvelopeIsAnswered493AndNotDelivered)
     EXPECT_EQ(bob_->counters().messages_undecipherable, 1u);
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

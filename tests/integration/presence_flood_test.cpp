@@ -12,11 +12,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "demo/process_memory.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/presence_notifier.hpp"
-#include "demo/process_memory.hpp"
 
 namespace cordon::test {
 namespace {
@@ -140,12 +140,13 @@ TEST_F(PresenceFlood, NewestStateOfEveryContactArrivesCountersAreExactAndTheAgen
                     static_cast<unsigned long long>(memory_before->resident_kib),
                     static_cast<unsigned long long>(memory_after->resident_kib));
     }
-    std::printf("[ figures  ] %zu NOTIFYs; the flood answered in %.0f ms (%.0f per second); OPTIONS answered in %.1f ms; "
-                "%zu updates delivered, %llu coalesced; queue peak %zu\n",
-                flood.notifies_sent, static_cast<double>(flood.flood_duration.count()) / 1000.0,
-                static_cast<double>(contacts * rounds) * 1e6 / static_cast<double>(flood.flood_duration.count()),
-                static_cast<double>(flood.options_answered_in->count()) / 1000.0, taken_,
-                static_cast<unsigned long long>(counters.updates_coalesced), counters.updates_queued_peak);
+    std::printf(
+        "[ figures  ] %zu NOTIFYs; the flood answered in %.0f ms (%.0f per second); OPTIONS answered in %.1f ms; "
+        "%zu updates delivered, %llu coalesced; queue peak %zu\n",
+        flood.notifies_sent, static_cast<double>(flood.flood_duration.count()) / 1000.0,
+        static_cast<double>(contacts * rounds) * 1e6 / static_cast<double>(flood.flood_duration.count()),
+        static_cast<double>(flood.options_answered_in->count()) / 1000.0, taken_,
+        static_cast<unsigned long long>(counters.updates_coalesced), counters.updates_queued_peak);
 }
 
 TEST_F(PresenceFlood, AFullQueueDropsAndCountsButPresenceOfStillHasTheNewest)
@@ -163,8 +164,9 @@ TEST_F(PresenceFlood, AFullQueueDropsAndCountsButPresenceOfStillHasTheNewest)
     }
     const std::uint64_t expected_notifies = few * 6;
     // Nobody takes anything until every NOTIFY is in.
-    run_until(loop_, [&] { return agent->presence_counters().notifies_received == expected_notifies; },
-              std::chrono::seconds(60));
+    run_until(
+        loop_, [&] { return agent->presence_counters().notifies_received == expected_notifies; },
+        std::chrono::seconds(60));
     const FloodResult flood = notifier.value()->finish();
     ASSERT_EQ(flood.error, "") << flood.subscribes << " SUBSCRIBEs, " << flood.notifies_sent << " NOTIFYs sent";
 
@@ -188,5 +190,5 @@ TEST_F(PresenceFlood, AFullQueueDropsAndCountsButPresenceOfStillHasTheNewest)
     EXPECT_EQ(agent->presence_counters().updates_delivered, queue);
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

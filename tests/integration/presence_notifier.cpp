@@ -10,7 +10,7 @@ constexpr std::chrono::seconds wait_for_agent{10};
 constexpr std::chrono::milliseconds drain_wait{1};
 
 struct NotifierDialog {
-    std::string contact;        // the presentity (Request-URI of the SUBSCRIBE)
+    std::string contact; // the presentity (Request-URI of the SUBSCRIBE)
     std::string call_id;
     std::string watcher_from;   // the SUBSCRIBE's From, tag included: To of our NOTIFYs
     std::string watcher_target; // its Contact URI: Request-URI of our NOTIFYs
@@ -64,8 +64,8 @@ std::string notify(NotifierDialog &dialog, std::uint16_t port, const std::string
 {
     const std::string body = pidf(dialog.contact, note);
     std::string text = "NOTIFY " + dialog.watcher_target + " SIP/2.0\r\n";
-    text += "Via: SIP/2.0/TCP 127.0.0.1:" + std::to_string(port) + ";branch=z9hG4bKflood" + std::to_string(serial) +
-            "\r\n";
+    text +=
+        "Via: SIP/2.0/TCP 127.0.0.1:" + std::to_string(port) + ";branch=z9hG4bKflood" + std::to_string(serial) + "\r\n";
     text += "Max-Forwards: 70\r\n";
     text += "From: <" + dialog.contact + ">;tag=" + dialog.tag + "\r\n";
     text += "To: " + dialog.watcher_from + "\r\n";
@@ -77,7 +77,7 @@ std::string notify(NotifierDialog &dialog, std::uint16_t port, const std::string
     return text + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-}  // namespace
+} // namespace
 
 std::string flood_note(std::size_t index, unsigned round)
 {
@@ -144,9 +144,9 @@ void PresenceNotifier::run()
             dialog.watcher_from = header(*message, "From");
             dialog.watcher_target = angle_uri(header(*message, "Contact"));
             dialog.tag = "n" + std::to_string(dialogs.size());
-            (void)connection->send(response_to(*message, 200, dialog.tag,
-                                               {"Expires: 600", "Contact: <sip:notifier@127.0.0.1:" +
-                                                                    std::to_string(port()) + ";transport=tcp>"}));
+            (void)connection->send(response_to(
+                *message, 200, dialog.tag,
+                {"Expires: 600", "Contact: <sip:notifier@127.0.0.1:" + std::to_string(port()) + ";transport=tcp>"}));
             ++result_.subscribes;
             const auto known = by_contact.find(dialog.contact);
             if (known == by_contact.end()) {
@@ -219,4 +219,4 @@ void PresenceNotifier::run()
     }
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

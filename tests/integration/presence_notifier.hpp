@@ -18,26 +18,26 @@
 namespace cordon::test {
 
 struct FloodPlan {
-    std::size_t contacts = 0;  // SUBSCRIBEs to wait for
-    unsigned rounds = 0;       // NOTIFYs per contact after the initial one
+    std::size_t contacts = 0; // SUBSCRIBEs to wait for
+    unsigned rounds = 0;      // NOTIFYs per contact after the initial one
     // After this many flood NOTIFYs, an OPTIONS to the agent (0: none).
     std::size_t options_after = 0;
 };
 
 struct FloodResult {
-    std::string error;  // empty when the script ran to the end
+    std::string error; // empty when the script ran to the end
     std::size_t subscribes = 0;
     std::size_t notifies_sent = 0;
     std::size_t notifies_answered_200 = 0;
     std::size_t notifies_answered_other = 0;
-    std::string first_refusal;  // the first answer to a NOTIFY that was not 200, whole
-    std::optional<std::chrono::microseconds> options_answered_in;  // from sending it to its 200
-    std::chrono::microseconds flood_duration{0};  // first flood NOTIFY sent to last one answered
+    std::string first_refusal; // the first answer to a NOTIFY that was not 200, whole
+    std::optional<std::chrono::microseconds> options_answered_in; // from sending it to its 200
+    std::chrono::microseconds flood_duration{0};                  // first flood NOTIFY sent to last one answered
 };
 
 // The note of contact `index`'s PIDF in round `round` (0: the initial NOTIFY).
 std::string flood_note(std::size_t index, unsigned round);
-std::string flood_contact(std::size_t index);  // "sip:contact-7@cordon.test"
+std::string flood_contact(std::size_t index); // "sip:contact-7@cordon.test"
 
 class PresenceNotifier {
 public:
@@ -58,4 +58,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -11,8 +11,8 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
 
 namespace cordon::test {
@@ -155,5 +155,5 @@ TEST_F(PresenceThroughKamailio, RelayedAWatcherTheApplicationDoesNotAllowIsDenie
     EXPECT_EQ(alice_->presence_counters().watchers_active, 0u);
 }
 
-}  // namespace
-}  // namespace cordon::test
+} // namespace
+} // namespace cordon::test

@@ -44,7 +44,7 @@ void read_table(const std::string &protocol, const std::set<std::string> &inodes
 {
     std::ifstream table("/proc/self/net/" + protocol);
     std::string line;
-    std::getline(table, line);  // the heading
+    std::getline(table, line); // the heading
     const bool v6 = protocol.back() == '6';
     while (std::getline(table, line)) {
         std::istringstream fields(line);
@@ -64,7 +64,7 @@ void read_table(const std::string &protocol, const std::set<std::string> &inodes
     }
 }
 
-}  // namespace
+} // namespace
 
 std::vector<ProcessSocket> process_sockets()
 {
@@ -85,4 +85,4 @@ std::pair<std::uint16_t, std::uint16_t> ephemeral_port_range()
     return {static_cast<std::uint16_t>(low), static_cast<std::uint16_t>(high)};
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

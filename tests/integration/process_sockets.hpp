@@ -9,12 +9,12 @@
 namespace cordon::test {
 
 struct ProcessSocket {
-    std::string protocol;  // "tcp", "tcp6", "udp", "udp6"
+    std::string protocol; // "tcp", "tcp6", "udp", "udp6"
     std::string local_address;
     std::uint16_t local_port = 0;
     std::string remote_address;
     std::uint16_t remote_port = 0;
-    bool listening = false;  // TCP state LISTEN
+    bool listening = false; // TCP state LISTEN
 };
 
 // Every IP socket whose inode one of this process's descriptors holds.
@@ -23,4 +23,4 @@ std::vector<ProcessSocket> process_sockets();
 // The kernel's ephemeral port range (net.ipv4.ip_local_port_range).
 std::pair<std::uint16_t, std::uint16_t> ephemeral_port_range();
 
-}  // namespace cordon::test
+} // namespace cordon::test

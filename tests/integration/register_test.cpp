@@ -172,7 +172,7 @@ TEST(RegisterWithKamailio, RefusingMd5FailsAgainstAnMd5OnlyServerAndPassesWithSh
 
 struct CertificateCase {
     test::ServerCertificate certificate;
-    const char *expected;  // in the failure's reason
+    const char *expected; // in the failure's reason
 };
 
 class RefusedCertificate : public ::testing::TestWithParam<CertificateCase> {};
@@ -192,11 +192,10 @@ TEST_P(RefusedCertificate, EndsRegistrationWithTheReasonAndNoRetry)
     EXPECT_NE(agent.last().reason.find(GetParam().expected), std::string::npos) << agent.last().reason;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Certificates, RefusedCertificate,
-    ::testing::Values(CertificateCase{test::ServerCertificate::other_name, "another name"},
-                      CertificateCase{test::ServerCertificate::unknown_ca, "trusted CA"},
-                      CertificateCase{test::ServerCertificate::expired, "expired"}));
+INSTANTIATE_TEST_SUITE_P(Certificates, RefusedCertificate,
+                         ::testing::Values(CertificateCase{test::ServerCertificate::other_name, "another name"},
+                                           CertificateCase{test::ServerCertificate::unknown_ca, "trusted CA"},
+                                           CertificateCase{test::ServerCertificate::expired, "expired"}));
 
 TEST(RegisterWithKamailio, BasicIsRefusedOverTcpAndAnsweredOverTls)
 {
@@ -308,5 +307,5 @@ TEST(RegisterWithKamailio, ThePasswordNeverReachesTheLogAtDebugLevel)
     }
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

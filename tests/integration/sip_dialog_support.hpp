@@ -74,8 +74,8 @@ inline bool send_past_challenge(Peer &peer, Inbox &inbox, SipRequest &request, c
     if (!response || status_code(*response) != 407) {
         return false;
     }
-    const auto answer = answer_digest(only_header(*response, "Proxy-Authenticate"), user, request.method,
-                                      request.request_uri);
+    const auto answer =
+        answer_digest(only_header(*response, "Proxy-Authenticate"), user, request.method, request.request_uri);
     if (!answer) {
         return false;
     }
@@ -87,8 +87,7 @@ inline bool send_past_challenge(Peer &peer, Inbox &inbox, SipRequest &request, c
 }
 
 // send_past_challenge(), then the final response to the answered request.
-inline std::optional<std::string> send_authenticated(Peer &peer, Inbox &inbox, SipRequest &request,
-                                                     const SipUser &user)
+inline std::optional<std::string> send_authenticated(Peer &peer, Inbox &inbox, SipRequest &request, const SipUser &user)
 {
     if (!send_past_challenge(peer, inbox, request, user)) {
         return std::nullopt;
@@ -155,4 +154,4 @@ inline std::string body_of(std::string_view message)
     return end == std::string_view::npos ? "" : std::string(message.substr(end + 4));
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

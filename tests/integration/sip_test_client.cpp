@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <charconv>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <utility>
 
@@ -23,10 +23,7 @@ namespace {
 constexpr std::size_t max_message_bytes = 65536;
 constexpr std::string_view header_end = "\r\n\r\n";
 
-std::string system_error(const std::string &what)
-{
-    return what + ": " + std::strerror(errno);
-}
+std::string system_error(const std::string &what) { return what + ": " + std::strerror(errno); }
 
 sockaddr_in loopback(std::uint16_t port)
 {
@@ -97,7 +94,7 @@ std::string tls_failure(SSL *ssl, const std::string &host_name)
     return std::string("TLS: ") + text;
 }
 
-}  // namespace
+} // namespace
 
 Result<UdpSipSocket> UdpSipSocket::open(const std::string &local_address)
 {
@@ -146,8 +143,8 @@ UdpSipSocket::~UdpSipSocket()
 Result<void> UdpSipSocket::send_to(std::uint16_t port, std::string_view message)
 {
     const sockaddr_in address = loopback(port);
-    if (sendto(fd_, message.data(), message.size(), 0, reinterpret_cast<const sockaddr *>(&address),
-               sizeof address) != static_cast<ssize_t>(message.size())) {
+    if (sendto(fd_, message.data(), message.size(), 0, reinterpret_cast<const sockaddr *>(&address), sizeof address) !=
+        static_cast<ssize_t>(message.size())) {
         return Error{ErrorCode::io, system_error("UDP send to port " + std::to_string(port))};
     }
     return {};
@@ -199,8 +196,7 @@ Result<TcpSipListener> TcpSipListener::open()
     return TcpSipListener(fd, bound_port(fd));
 }
 
-TcpSipListener::TcpSipListener(TcpSipListener &&other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), port_(other.port_)
+TcpSipListener::TcpSipListener(TcpSipListener &&other) noexcept : fd_(std::exchange(other.fd_, -1)), port_(other.port_)
 {
 }
 
@@ -284,10 +280,7 @@ StreamSipConnection &StreamSipConnection::operator=(StreamSipConnection &&other)
     return *this;
 }
 
-StreamSipConnection::~StreamSipConnection()
-{
-    close_connection();
-}
+StreamSipConnection::~StreamSipConnection() { close_connection(); }
 
 void StreamSipConnection::close_connection()
 {
@@ -331,7 +324,7 @@ std::optional<std::string> StreamSipConnection::take_message()
         const std::string &text = lengths.front();
         const auto [rest, failure] = std::from_chars(text.data(), text.data() + text.size(), body_length);
         if (failure != std::errc() || rest != text.data() + text.size() || body_length > max_message_bytes) {
-            close_connection();  // a server that frames badly: no more messages from it
+            close_connection(); // a server that frames badly: no more messages from it
             return std::nullopt;
         }
     }
@@ -456,4 +449,4 @@ std::optional<std::string> auth_parameter(std::string_view header_value, std::st
     return std::nullopt;
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -99,8 +99,8 @@ private:
 struct SipRequest {
     std::string method = "OPTIONS";
     std::string request_uri = "sip:cordon.test";
-    std::string transport = "UDP";  // Via and Contact: UDP, TCP or TLS
-    std::uint16_t local_port = 9;   // Via sent-by port; the server answers to the source port (rport)
+    std::string transport = "UDP"; // Via and Contact: UDP, TCP or TLS
+    std::uint16_t local_port = 9;  // Via sent-by port; the server answers to the source port (rport)
     std::string from_user = "probe";
     std::string to_user = "probe";
     std::string domain = "cordon.test";
@@ -108,7 +108,7 @@ struct SipRequest {
     std::string from_tag; // empty: a fresh one
     std::string to_tag;   // empty: none (a request outside a dialog)
     unsigned cseq = 1;
-    std::vector<std::string> extra_headers;  // whole header lines, without CRLF
+    std::vector<std::string> extra_headers; // whole header lines, without CRLF
     std::string body;
 };
 std::string to_text(const SipRequest &request);
@@ -120,4 +120,4 @@ std::vector<std::string> header_values(std::string_view message, std::string_vie
 // A parameter of a challenge or credentials value (`Digest realm="x", nonce="y"`), unquoted.
 std::optional<std::string> auth_parameter(std::string_view header_value, std::string_view name);
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -27,9 +27,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/growth.hpp"
 #include "tests/integration/proc_figures.hpp"

@@ -9,9 +9,9 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/integration/call_parties.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
+#include "tests/integration/call_parties.hpp"
 #include "tests/integration/cordon_agents.hpp"
 #include "tests/integration/kamailio_fixture.hpp"
 

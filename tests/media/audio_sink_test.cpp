@@ -37,7 +37,7 @@ TEST(WavFileSink, WritesAFileThatReadsBackIdentically)
     const auto read = read_wav(path);
     ASSERT_TRUE(read.ok()) << read.error().message;
     EXPECT_EQ(*read, speech);
-    EXPECT_EQ((*sink)->write(speech.samples).error().code, ErrorCode::invalid_argument);  // closed
+    EXPECT_EQ((*sink)->write(speech.samples).error().code, ErrorCode::invalid_argument); // closed
 }
 
 TEST(WavFileSink, DestructionFinishesTheHeader)
@@ -79,7 +79,7 @@ TEST(WavFileSink, ErrorsNameThePath)
 
 TEST(MemorySink, KeepsWhatIsWrittenUpToItsLimit)
 {
-    MemorySink sink(8000, 1, 0.04);  // 320 samples
+    MemorySink sink(8000, 1, 0.04); // 320 samples
     const std::vector<int16_t> frame(160, 7);
     EXPECT_TRUE(sink.write(frame).ok());
     EXPECT_TRUE(sink.write(frame).ok());
@@ -89,5 +89,5 @@ TEST(MemorySink, KeepsWhatIsWrittenUpToItsLimit)
     EXPECT_TRUE(null.write(frame).ok());
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

@@ -43,21 +43,21 @@ TEST(ToneSource, FrequencyAndLevelAreWhatWasAsked)
 {
     auto tone = ToneSource::create(16000, 2, 1000.0, -6.0);
     ASSERT_TRUE(tone.ok()) << tone.error().message;
-    const Pcm pcm = read_frames(*tone, 16000, 2, 320, 50);  // one second in 20 ms reads
+    const Pcm pcm = read_frames(*tone, 16000, 2, 320, 50); // one second in 20 ms reads
     for (size_t channel = 0; channel < 2; ++channel) {
         const auto signal = test::channel_of(pcm, channel);
         const auto fit = test::fit_sine(signal, 1000.0, 16000.0, 0, signal.size());
         EXPECT_NEAR(fit.amplitude, 32767.0 * std::pow(10.0, -6.0 / 20.0), 2.0);
-        EXPECT_LT(fit.residual_rms, 1.0);  // one continuous sine across the reads
+        EXPECT_LT(fit.residual_rms, 1.0); // one continuous sine across the reads
         EXPECT_NEAR(static_cast<double>(zero_crossings(signal)), 2000.0, 2.0);
     }
 }
 
 TEST(ToneSource, NonsenseIsRefused)
 {
-    EXPECT_FALSE(ToneSource::create(8000, 1, 4000.0, -3.0).ok());  // at Nyquist
+    EXPECT_FALSE(ToneSource::create(8000, 1, 4000.0, -3.0).ok()); // at Nyquist
     EXPECT_FALSE(ToneSource::create(8000, 1, 0.0, -3.0).ok());
-    EXPECT_FALSE(ToneSource::create(8000, 1, 440.0, 1.0).ok());   // above full scale
+    EXPECT_FALSE(ToneSource::create(8000, 1, 440.0, 1.0).ok()); // above full scale
     EXPECT_FALSE(ToneSource::create(8000, 0, 440.0, -3.0).ok());
     EXPECT_FALSE(ToneSource::create(8000, 1, std::nan(""), -3.0).ok());
     auto tone = ToneSource::create(8000, 2, 440.0, -3.0);
@@ -80,7 +80,7 @@ TEST(SpeechSource, StreamsTheGeneratedSignalThenSilence)
     auto speech = SpeechSource::create(8000, 1, 0.5, 3);
     ASSERT_TRUE(speech.ok());
     const Pcm expected = generate_speech_like(8000, 1, 0.5, 3);
-    Pcm read = read_frames(*speech, 8000, 1, 160, 26);  // 0.52 s
+    Pcm read = read_frames(*speech, 8000, 1, 160, 26); // 0.52 s
     EXPECT_TRUE(speech->finished());
     ASSERT_EQ(read.samples.size(), 26u * 160u);
     EXPECT_TRUE(std::equal(expected.samples.begin(), expected.samples.end(), read.samples.begin()));
@@ -92,22 +92,22 @@ TEST(WavFileSource, AnotherRateIsResampledWithItsFrequencyKept)
 {
     ScratchDirectory scratch;
     const auto path = scratch.file("tone-48k-stereo.wav");
-    const auto tone = test::sine(440.0, 12000.0, 0.0, 48000.0, 48000);  // one second
+    const auto tone = test::sine(440.0, 12000.0, 0.0, 48000.0, 48000); // one second
     Pcm stereo = to_channels(test::to_pcm(tone, 48000), 2);
     ASSERT_TRUE(write_wav(path, stereo).ok());
 
     auto source = WavFileSource::open(path, 8000, 1);
     ASSERT_TRUE(source.ok()) << source.error().message;
-    const Pcm pcm = read_frames(**source, 8000, 1, 160, 55);  // 1.1 s: past the end
+    const Pcm pcm = read_frames(**source, 8000, 1, 160, 55); // 1.1 s: past the end
     EXPECT_TRUE((*source)->finished());
     const auto signal = test::channel_of(pcm, 0);
     // Away from the filter's edges at the start and end of the file.
     const auto fit = test::fit_sine(signal, 440.0, 8000.0, 400, 7600);
     EXPECT_NEAR(fit.amplitude, 12000.0, 120.0);
     EXPECT_LT(fit.residual_rms, 60.0);
-    EXPECT_NEAR(static_cast<double>(zero_crossings({signal.begin() + 400, signal.begin() + 7600})),
-                2 * 440.0 * 0.9, 3.0);
-    EXPECT_LT(test::rms(signal, 8100, signal.size()), 1.0);  // silence after the end
+    EXPECT_NEAR(static_cast<double>(zero_crossings({signal.begin() + 400, signal.begin() + 7600})), 2 * 440.0 * 0.9,
+                3.0);
+    EXPECT_LT(test::rms(signal, 8100, signal.size()), 1.0); // silence after the end
 }
 
 TEST(WavFileSource, LoopsWithoutAGap)
@@ -121,7 +121,7 @@ TEST(WavFileSource, LoopsWithoutAGap)
     ASSERT_TRUE(write_wav(path, ramp).ok());
     auto source = WavFileSource::open(path, 8000, 1, AtEnd::loop);
     ASSERT_TRUE(source.ok()) << source.error().message;
-    const Pcm pcm = read_frames(**source, 8000, 1, 160, 18);  // 3.6 times the file
+    const Pcm pcm = read_frames(**source, 8000, 1, 160, 18); // 3.6 times the file
     EXPECT_FALSE((*source)->finished());
     for (size_t i = 0; i < pcm.samples.size(); ++i) {
         ASSERT_EQ(pcm.samples[i], ramp.samples[i % ramp.samples.size()]) << "at sample " << i;
@@ -165,5 +165,5 @@ TEST(WavFileSource, FileErrorsNameThePath)
     }
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

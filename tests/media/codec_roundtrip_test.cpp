@@ -16,7 +16,8 @@ constexpr int16_t kConcealMarker = 1234;
 // writes kConcealMarker; with one, it decodes that packet (standing in for FEC).
 class IdentityCodec : public CodecInstance {
 public:
-    IdentityCodec(uint32_t rate, uint32_t channels, uint32_t frame_per_channel) {
+    IdentityCodec(uint32_t rate, uint32_t channels, uint32_t frame_per_channel)
+    {
         info_.sample_rate = rate;
         info_.channels = channels;
         info_.frame_samples_per_channel = frame_per_channel;
@@ -26,7 +27,8 @@ public:
 
     const CodecInstanceInfo &info() const override { return info_; }
 
-    Result<size_t> encode(std::span<const int16_t> pcm, std::span<uint8_t> packet) override {
+    Result<size_t> encode(std::span<const int16_t> pcm, std::span<uint8_t> packet) override
+    {
         EXPECT_EQ(pcm.size(), info_.frame_samples()) << "encode must get exactly one frame";
         ++encoded_frames;
         if (fail_encode_at && *fail_encode_at == encoded_frames - 1) {
@@ -39,13 +41,15 @@ public:
         return pcm.size_bytes() + (overrun_packet ? packet.size() : 0);
     }
 
-    Result<size_t> decode(std::span<const uint8_t> packet, std::span<int16_t> pcm) override {
+    Result<size_t> decode(std::span<const uint8_t> packet, std::span<int16_t> pcm) override
+    {
         EXPECT_EQ(packet.size() % sizeof(int16_t), 0u);
         std::memcpy(pcm.data(), packet.data(), packet.size());
         return packet.size() / sizeof(int16_t) - (odd_decode ? 1 : 0);
     }
 
-    Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) override {
+    Result<size_t> conceal(std::span<const uint8_t> next_packet, std::span<int16_t> pcm) override
+    {
         conceal_next_sizes.push_back(next_packet.size());
         if (!next_packet.empty()) {
             return decode(next_packet, pcm);
@@ -68,7 +72,8 @@ private:
     CodecInstanceInfo info_;
 };
 
-Pcm ramp(uint32_t rate, uint32_t channels, size_t frames) {
+Pcm ramp(uint32_t rate, uint32_t channels, size_t frames)
+{
     Pcm pcm{rate, channels, std::vector<int16_t>(frames * channels)};
     for (size_t i = 0; i < pcm.samples.size(); ++i) {
         pcm.samples[i] = static_cast<int16_t>(static_cast<int>(i % 2000) - 1000);
@@ -76,9 +81,10 @@ Pcm ramp(uint32_t rate, uint32_t channels, size_t frames) {
     return pcm;
 }
 
-TEST(CodecRoundtrip, IdentityCodecGivesTheInputBackPaddedToWholeFrames) {
+TEST(CodecRoundtrip, IdentityCodecGivesTheInputBackPaddedToWholeFrames)
+{
     IdentityCodec codec(8000, 1, 160);
-    const Pcm input = ramp(8000, 1, 1001);  // 6 frames and 41 samples
+    const Pcm input = ramp(8000, 1, 1001); // 6 frames and 41 samples
     const auto result = roundtrip(codec, input);
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(result->frames, 7u);
@@ -93,9 +99,10 @@ TEST(CodecRoundtrip, IdentityCodecGivesTheInputBackPaddedToWholeFrames) {
     EXPECT_TRUE(codec.conceal_next_sizes.empty());
 }
 
-TEST(CodecRoundtrip, StereoFramesStayInterleaved) {
+TEST(CodecRoundtrip, StereoFramesStayInterleaved)
+{
     IdentityCodec codec(48000, 2, 960);
-    const Pcm input = ramp(48000, 2, 4800);  // exactly 5 frames
+    const Pcm input = ramp(48000, 2, 4800); // exactly 5 frames
     const auto result = roundtrip(codec, input);
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(result->frames, 5u);
@@ -104,7 +111,8 @@ TEST(CodecRoundtrip, StereoFramesStayInterleaved) {
     EXPECT_DOUBLE_EQ(result->bitrate_bps, 1536000.0);
 }
 
-TEST(CodecRoundtrip, DtxPacketsAreConcealedWithoutANextPacket) {
+TEST(CodecRoundtrip, DtxPacketsAreConcealedWithoutANextPacket)
+{
     IdentityCodec codec(8000, 1, 160);
     codec.dtx_every_other = true;
     const Pcm input = ramp(8000, 1, 7 * 160);
@@ -112,7 +120,7 @@ TEST(CodecRoundtrip, DtxPacketsAreConcealedWithoutANextPacket) {
     ASSERT_TRUE(result.ok()) << result.error().message;
     EXPECT_EQ(result->frames, 7u);
     EXPECT_EQ(result->dtx_frames, 3u);
-    EXPECT_EQ(result->packet_bytes_total, 4u * 320u);  // frames 0, 2, 4, 6
+    EXPECT_EQ(result->packet_bytes_total, 4u * 320u); // frames 0, 2, 4, 6
     EXPECT_EQ(result->max_packet_bytes_seen, 320u);
     EXPECT_EQ(codec.conceal_next_sizes, (std::vector<size_t>{0, 0, 0}));
     ASSERT_EQ(result->decoded.samples.size(), input.samples.size());
@@ -124,7 +132,8 @@ TEST(CodecRoundtrip, DtxPacketsAreConcealedWithoutANextPacket) {
     }
 }
 
-TEST(CodecRoundtrip, LostFramesAreConcealedWithTheNextPacketWhenItArrived) {
+TEST(CodecRoundtrip, LostFramesAreConcealedWithTheNextPacketWhenItArrived)
+{
     IdentityCodec codec(8000, 1, 160);
     const Pcm input = ramp(8000, 1, 7 * 160);
     // 2 and 3 lost in a row (2 has no next packet), 6 is the last frame.
@@ -143,7 +152,8 @@ TEST(CodecRoundtrip, LostFramesAreConcealedWithTheNextPacketWhenItArrived) {
     EXPECT_EQ(frame_of(result->decoded, 6), std::vector<int16_t>(160, kConcealMarker));
 }
 
-TEST(CodecRoundtrip, InputInAnotherFormatIsRefusedNamingBoth) {
+TEST(CodecRoundtrip, InputInAnotherFormatIsRefusedNamingBoth)
+{
     IdentityCodec codec(8000, 1, 160);
     const auto rate = roundtrip(codec, ramp(16000, 1, 320));
     ASSERT_FALSE(rate.ok());
@@ -158,7 +168,8 @@ TEST(CodecRoundtrip, InputInAnotherFormatIsRefusedNamingBoth) {
     EXPECT_EQ(codec.encoded_frames, 0u);
 }
 
-TEST(CodecRoundtrip, CodecErrorsCarryTheFrameIndex) {
+TEST(CodecRoundtrip, CodecErrorsCarryTheFrameIndex)
+{
     IdentityCodec codec(8000, 1, 160);
     codec.fail_encode_at = 3;
     const auto result = roundtrip(codec, ramp(8000, 1, 1600));
@@ -168,17 +179,19 @@ TEST(CodecRoundtrip, CodecErrorsCarryTheFrameIndex) {
     EXPECT_NE(result.error().message.find("encoder exploded"), std::string::npos);
 }
 
-TEST(CodecRoundtrip, LengthsBeyondTheBufferOrFrameAreContractViolations) {
+TEST(CodecRoundtrip, LengthsBeyondTheBufferOrFrameAreContractViolations)
+{
     IdentityCodec overrunning(8000, 1, 160);
     overrunning.overrun_packet = true;
     EXPECT_EQ(roundtrip(overrunning, ramp(8000, 1, 160)).error().code, ErrorCode::contract_violation);
 
     IdentityCodec half_frame(8000, 2, 160);
-    half_frame.odd_decode = true;  // 319 samples of a stereo signal
+    half_frame.odd_decode = true; // 319 samples of a stereo signal
     EXPECT_EQ(roundtrip(half_frame, ramp(8000, 2, 160)).error().code, ErrorCode::contract_violation);
 }
 
-TEST(CodecRoundtrip, EmptyInputEncodesNothing) {
+TEST(CodecRoundtrip, EmptyInputEncodesNothing)
+{
     IdentityCodec codec(8000, 1, 160);
     const auto result = roundtrip(codec, Pcm{8000, 1, {}});
     ASSERT_TRUE(result.ok());
@@ -188,5 +201,5 @@ TEST(CodecRoundtrip, EmptyInputEncodesNothing) {
     EXPECT_EQ(codec.encoded_frames, 0u);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

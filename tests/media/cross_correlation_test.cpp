@@ -7,7 +7,8 @@
 namespace cordon::media {
 namespace {
 
-Pcm random_pcm(uint32_t channels, size_t frames, uint32_t seed) {
+Pcm random_pcm(uint32_t channels, size_t frames, uint32_t seed)
+{
     std::mt19937 engine(seed);
     Pcm pcm{8000, channels, std::vector<int16_t>(frames * channels)};
     for (int16_t &sample : pcm.samples) {
@@ -16,7 +17,8 @@ Pcm random_pcm(uint32_t channels, size_t frames, uint32_t seed) {
     return pcm;
 }
 
-double direct(const Pcm &a, const Pcm &b, int64_t lag) {
+double direct(const Pcm &a, const Pcm &b, int64_t lag)
+{
     double sum = 0;
     for (int64_t n = 0; n < static_cast<int64_t>(a.frames()); ++n) {
         const int64_t m = n + lag;
@@ -31,7 +33,8 @@ double direct(const Pcm &a, const Pcm &b, int64_t lag) {
     return sum;
 }
 
-TEST(CrossCorrelation, MatchesTheDirectSumAtEveryLag) {
+TEST(CrossCorrelation, MatchesTheDirectSumAtEveryLag)
+{
     // Lengths that differ and are not powers of two; lags beyond either end.
     for (const uint32_t channels : {1u, 2u}) {
         const Pcm a = random_pcm(channels, 300, 1);
@@ -47,7 +50,8 @@ TEST(CrossCorrelation, MatchesTheDirectSumAtEveryLag) {
     }
 }
 
-TEST(CrossCorrelation, RefusesMismatchedOrEmptyInput) {
+TEST(CrossCorrelation, RefusesMismatchedOrEmptyInput)
+{
     const Pcm mono = random_pcm(1, 10, 1);
     const Pcm stereo = random_pcm(2, 10, 1);
     EXPECT_TRUE(cross_correlation(mono, stereo, -1, 1).empty());
@@ -55,5 +59,5 @@ TEST(CrossCorrelation, RefusesMismatchedOrEmptyInput) {
     EXPECT_TRUE(cross_correlation(mono, mono, 2, 1).empty());
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

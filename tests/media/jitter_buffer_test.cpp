@@ -10,7 +10,7 @@ namespace {
 
 using Kind = JitterBuffer::Pulled::Kind;
 
-constexpr uint32_t kFrameSpan = 160;  // 20 ms of PCMU
+constexpr uint32_t kFrameSpan = 160; // 20 ms of PCMU
 
 // A payload that names its packet, so the test can tell which one came out.
 std::vector<uint8_t> payload_of(uint16_t sequence)
@@ -54,7 +54,7 @@ std::vector<uint16_t> play(JitterBuffer &buffer, size_t ticks)
     std::vector<uint16_t> played;
     for (size_t i = 0; i < ticks; ++i) {
         const auto pulled = tick(buffer);
-        played.push_back(pulled.kind == Kind::packet ? sequence_in(pulled.payload)
+        played.push_back(pulled.kind == Kind::packet     ? sequence_in(pulled.payload)
                          : pulled.kind == Kind::idle     ? kIdle
                          : pulled.kind == Kind::inserted ? kInserted
                                                          : kMissing);
@@ -127,7 +127,7 @@ TEST(JitterBuffer, ALatePacketIsDroppedAndCounted)
         put_packet(buffer, sequence);
     }
     EXPECT_EQ(play(buffer, 3), (std::vector<uint16_t>{0, 1, kMissing}));
-    put_packet(buffer, 2);  // its time has passed
+    put_packet(buffer, 2); // its time has passed
     put_packet(buffer, 4);
     // Lateness makes SpeexDSP buffer one frame more: a frame is inserted.
     EXPECT_EQ(play(buffer, 3), (std::vector<uint16_t>{3, kInserted, 4}));
@@ -143,7 +143,7 @@ TEST(JitterBuffer, DuplicatesPlayOnce)
     put_packet(buffer, 1);
     put_packet(buffer, 1);
     EXPECT_EQ(play(buffer, 2), (std::vector<uint16_t>{0, 1}));
-    put_packet(buffer, 1);  // once played, a copy is simply late
+    put_packet(buffer, 1); // once played, a copy is simply late
     put_packet(buffer, 2);
     EXPECT_EQ(play(buffer, 1), (std::vector<uint16_t>{2}));
     const auto counters = buffer.counters();
@@ -171,7 +171,7 @@ TEST(JitterBuffer, APeerRestartStartsANewTimeline)
         put_packet(buffer, sequence, 1000);
     }
     EXPECT_EQ(play(buffer, 2), (std::vector<uint16_t>{0, 1}));
-    buffer.reset();  // new SSRC: what is held belongs to the old stream
+    buffer.reset(); // new SSRC: what is held belongs to the old stream
     EXPECT_EQ(play(buffer, 1), (std::vector<uint16_t>{kIdle}));
     // The new stream's timestamps lie anywhere, here behind the old ones.
     for (uint16_t sequence = 100; sequence < 103; ++sequence) {
@@ -211,7 +211,7 @@ TEST(JitterBuffer, PacketsHeldAcrossAStopArePlayedNotDropped)
     limits.max_missing_frames = 3;
     JitterBuffer buffer = make_buffer(limits);
     put_packet(buffer, 0);
-    put_packet(buffer, 10);  // ahead by more than the missing frames allowed
+    put_packet(buffer, 10); // ahead by more than the missing frames allowed
     EXPECT_EQ(play(buffer, 5), (std::vector<uint16_t>{0, kMissing, kMissing, kMissing, 10}));
     EXPECT_EQ(buffer.counters().stream_restarts, 1u);
 }
@@ -266,7 +266,7 @@ TEST(JitterBuffer, ALongPacketCoversSeveralTicks)
     ASSERT_EQ(first.kind, Kind::packet);
     EXPECT_EQ(first.span, 3 * kFrameSpan);
     buffer.end_tick(2 * kFrameSpan);
-    buffer.end_tick(kFrameSpan);  // ticks played from the packet already held
+    buffer.end_tick(kFrameSpan); // ticks played from the packet already held
     buffer.end_tick(0);
     const auto second = tick(buffer);
     ASSERT_EQ(second.kind, Kind::packet);
@@ -288,5 +288,5 @@ TEST(JitterBuffer, LimitsOutOfRangeAreRefused)
     EXPECT_EQ(JitterBuffer::create(kFrameSpan, limits).error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

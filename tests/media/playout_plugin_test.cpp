@@ -105,7 +105,7 @@ TEST(PlayoutWithPlugins, OpusConcealsALossFromTheNextPacketsFec)
         if (i != kLost) {
             playout.put(packets[i], static_cast<uint32_t>(i * 960), static_cast<uint16_t>(i));
         }
-        if (i >= 1) {  // one packet of head start, so the one after the loss is there
+        if (i >= 1) { // one packet of head start, so the one after the loss is there
             const auto frame = playout.next_frame();
             kinds.push_back(frame.kind);
             if (i - 1 == kLost) {
@@ -156,7 +156,7 @@ TEST(PlayoutWithPlugins, G711PlaysSilenceForALossAndTakes60MsPackets)
     auto codec = make_instance("org.cordon.codec.g711", pcmu_config());
     ASSERT_TRUE(codec);
     ASSERT_FALSE(codec->has_native_concealment());
-    const auto frames = encode_all(*codec, generate_speech_like(8000, 1, 0.36, 2));  // 18 frames
+    const auto frames = encode_all(*codec, generate_speech_like(8000, 1, 0.36, 2)); // 18 frames
     // Three 20 ms frames per packet: a G.711 packet is its samples in a row.
     std::vector<std::vector<uint8_t>> packets(6);
     for (size_t i = 0; i < frames.size(); ++i) {
@@ -187,5 +187,5 @@ TEST(PlayoutWithPlugins, G711PlaysSilenceForALossAndTakes60MsPackets)
     EXPECT_EQ(playout.counters().frames_silence, 3u);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

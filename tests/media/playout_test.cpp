@@ -110,8 +110,8 @@ TEST(Playout, PacketsAreDecodedOneFramePerTick)
     for (uint8_t i = 1; i <= 3; ++i) {
         playout.put(packet_of(i), i * kFrame, i);
     }
-    EXPECT_EQ(play(playout, 3), (std::vector<Played>{
-                                    {FrameKind::decoded, 100}, {FrameKind::decoded, 200}, {FrameKind::decoded, 300}}));
+    EXPECT_EQ(play(playout, 3),
+              (std::vector<Played>{{FrameKind::decoded, 100}, {FrameKind::decoded, 200}, {FrameKind::decoded, 300}}));
     EXPECT_EQ(playout.counters().frames_decoded, 3u);
     EXPECT_EQ(playout.counters().frames_idle, 1u);
 }
@@ -140,8 +140,8 @@ TEST(Playout, ACodecWithoutConcealmentPlaysSilence)
     Playout playout = make_playout(codec);
     playout.put(packet_of(1), 0, 0);
     playout.put(packet_of(3), 2 * kFrame, 2);
-    EXPECT_EQ(play(playout, 3), (std::vector<Played>{
-                                    {FrameKind::decoded, 100}, {FrameKind::silence, 0}, {FrameKind::decoded, 300}}));
+    EXPECT_EQ(play(playout, 3),
+              (std::vector<Played>{{FrameKind::decoded, 100}, {FrameKind::silence, 0}, {FrameKind::decoded, 300}}));
     EXPECT_TRUE(codec.next_sizes.empty());
     EXPECT_EQ(playout.counters().frames_silence, 1u);
 }
@@ -153,9 +153,9 @@ TEST(Playout, CodecFailuresAreConcealedAndCounted)
     for (uint8_t i = 0; i < 3; ++i) {
         playout.put(packet_of(i + 1), i * kFrame, i);
     }
-    codec.fail_next = true;  // the sandboxed codec crashes on the first packet
+    codec.fail_next = true; // the sandboxed codec crashes on the first packet
     EXPECT_EQ(play(playout, 2), (std::vector<Played>{{FrameKind::concealed, kConcealed}, {FrameKind::decoded, 200}}));
-    codec.short_decode = true;  // one sample short of the packet's span
+    codec.short_decode = true; // one sample short of the packet's span
     EXPECT_EQ(play(playout, 1), (std::vector<Played>{{FrameKind::concealed, kConcealed}}));
     const auto counters = playout.counters();
     EXPECT_EQ(counters.decode_errors, 1u);
@@ -168,7 +168,7 @@ TEST(Playout, APacketOfSeveralFramesPlaysOverSeveralTicks)
 {
     ByteCodec codec(true);
     Playout playout = make_playout(codec);
-    std::vector<uint8_t> long_packet = packet_of(1, 3);  // 60 ms, one value per frame
+    std::vector<uint8_t> long_packet = packet_of(1, 3); // 60 ms, one value per frame
     std::fill(long_packet.begin() + kFrame, long_packet.begin() + 2 * kFrame, uint8_t{2});
     std::fill(long_packet.begin() + 2 * kFrame, long_packet.end(), uint8_t{3});
     playout.put(long_packet, 0, 0);
@@ -187,7 +187,7 @@ TEST(Playout, UnreadableAndMisfitPayloadsAreDropped)
     ByteCodec codec(true);
     Playout playout = make_playout(codec);
     playout.put({}, 0, 0);
-    playout.put(std::vector<uint8_t>(kFrame / 2, 1), 0, 0);  // 10 ms: shorter than the frame
+    playout.put(std::vector<uint8_t>(kFrame / 2, 1), 0, 0); // 10 ms: shorter than the frame
     const auto counters = playout.counters();
     EXPECT_EQ(counters.unreadable_payloads, 1u);
     EXPECT_EQ(counters.jitter.refused_span, 1u);
@@ -212,13 +212,13 @@ TEST(Playout, AFrameThatIsNotWholeClockUnitsIsRefused)
     ByteCodec codec(true);
     PlayoutConfig config;
     config.encoding_name = "PCMU";
-    config.clock_rate = 44100;  // 160 samples at 8 kHz are 882 units: fine
+    config.clock_rate = 44100; // 160 samples at 8 kHz are 882 units: fine
     EXPECT_TRUE(Playout::create(codec, config).ok());
-    config.clock_rate = 11025;  // 220.5 units: refused
+    config.clock_rate = 11025; // 220.5 units: refused
     const auto refused = Playout::create(codec, config);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

@@ -13,7 +13,8 @@ namespace {
 
 // decoded = `delay` frames of silence then the reference (or the reference
 // without its first -delay frames when delay is negative).
-Pcm delayed(const Pcm &reference, int delay) {
+Pcm delayed(const Pcm &reference, int delay)
+{
     Pcm out{reference.sample_rate, reference.channels, {}};
     const auto shift = static_cast<size_t>(std::abs(delay)) * reference.channels;
     if (delay >= 0) {
@@ -26,7 +27,8 @@ Pcm delayed(const Pcm &reference, int delay) {
 }
 
 // reference + white Gaussian noise scaled to the wanted SNR exactly (before rounding).
-Pcm with_noise(const Pcm &reference, double snr_db, uint32_t seed) {
+Pcm with_noise(const Pcm &reference, double snr_db, uint32_t seed)
+{
     std::mt19937 engine(seed);
     std::normal_distribution<double> gaussian;
     std::vector<double> noise(reference.samples.size());
@@ -45,7 +47,8 @@ Pcm with_noise(const Pcm &reference, double snr_db, uint32_t seed) {
     return out;
 }
 
-TEST(Quality, DelayedCopyIsFoundExactlyAndIsPerfect) {
+TEST(Quality, DelayedCopyIsFoundExactlyAndIsPerfect)
+{
     const Pcm reference = generate_speech_like(16000, 1, 2.0, 1);
     for (const int delay : {0, 1, 37, 1500, -12}) {
         const auto figures = measure_quality(reference, delayed(reference, delay));
@@ -59,7 +62,8 @@ TEST(Quality, DelayedCopyIsFoundExactlyAndIsPerfect) {
     }
 }
 
-TEST(Quality, StereoDelayIsFoundAcrossChannels) {
+TEST(Quality, StereoDelayIsFoundAcrossChannels)
+{
     const Pcm reference = generate_speech_like(48000, 2, 1.5, 8);
     const auto figures = measure_quality(reference, delayed(reference, 312));
     ASSERT_TRUE(figures.ok()) << figures.error().message;
@@ -67,9 +71,10 @@ TEST(Quality, StereoDelayIsFoundAcrossChannels) {
     EXPECT_EQ(figures->max_abs_error, 0.0);
 }
 
-TEST(Quality, HintReachesDelaysBeyondTheSearchWindow) {
+TEST(Quality, HintReachesDelaysBeyondTheSearchWindow)
+{
     const Pcm reference = generate_speech_like(8000, 1, 3.0, 2);
-    const int delay = 2000;  // 250 ms: outside a 100 ms window around zero
+    const int delay = 2000; // 250 ms: outside a 100 ms window around zero
     const Pcm decoded = delayed(reference, delay);
     const auto unaided = measure_quality(reference, decoded);
     ASSERT_TRUE(unaided.ok());
@@ -83,7 +88,8 @@ TEST(Quality, HintReachesDelaysBeyondTheSearchWindow) {
 
 class QualityWithNoise : public ::testing::TestWithParam<double> {};
 
-TEST_P(QualityWithNoise, ReportsTheSnrThatWasAdded) {
+TEST_P(QualityWithNoise, ReportsTheSnrThatWasAdded)
+{
     const double snr_db = GetParam();
     const Pcm reference = generate_speech_like(16000, 1, 3.0, 5);
     const Pcm decoded = delayed(with_noise(reference, snr_db, 99), 25);
@@ -99,7 +105,8 @@ TEST_P(QualityWithNoise, ReportsTheSnrThatWasAdded) {
 
 INSTANTIATE_TEST_SUITE_P(Levels, QualityWithNoise, ::testing::Values(5.0, 20.0, 40.0));
 
-TEST(Quality, HalfLevelIsSixDbAndFullyCorrelated) {
+TEST(Quality, HalfLevelIsSixDbAndFullyCorrelated)
+{
     const Pcm reference = generate_speech_like(8000, 1, 1.0, 6);
     Pcm decoded = reference;
     for (int16_t &sample : decoded.samples) {
@@ -112,7 +119,8 @@ TEST(Quality, HalfLevelIsSixDbAndFullyCorrelated) {
     EXPECT_NEAR(figures->correlation, 1.0, 1e-4);
 }
 
-TEST(Quality, MaxAbsErrorFindsOneBadSample) {
+TEST(Quality, MaxAbsErrorFindsOneBadSample)
+{
     const Pcm reference = generate_speech_like(8000, 2, 1.0, 6);
     Pcm decoded = reference;
     decoded.samples[4001] = static_cast<int16_t>(decoded.samples[4001] + 1000);
@@ -123,7 +131,8 @@ TEST(Quality, MaxAbsErrorFindsOneBadSample) {
     EXPECT_GT(figures->snr_db, 40.0);
 }
 
-TEST(Quality, RefusesWhatCannotBeCompared) {
+TEST(Quality, RefusesWhatCannotBeCompared)
+{
     const Pcm reference = generate_speech_like(8000, 1, 0.5, 1);
     EXPECT_EQ(measure_quality(reference, generate_speech_like(16000, 1, 0.5, 1)).error().code,
               ErrorCode::invalid_argument);
@@ -131,9 +140,9 @@ TEST(Quality, RefusesWhatCannotBeCompared) {
     ASSERT_FALSE(channels.ok());
     EXPECT_NE(channels.error().message.find("2-channel"), std::string::npos) << channels.error().message;
     EXPECT_FALSE(measure_quality(reference, Pcm{8000, 1, {}}).ok());
-    EXPECT_FALSE(measure_quality(Pcm{8000, 1, std::vector<int16_t>(4000, 0)}, reference).ok());  // silent
-    EXPECT_FALSE(measure_at_delay(reference, reference, 10000).ok());                            // no overlap
+    EXPECT_FALSE(measure_quality(Pcm{8000, 1, std::vector<int16_t>(4000, 0)}, reference).ok()); // silent
+    EXPECT_FALSE(measure_at_delay(reference, reference, 10000).ok());                           // no overlap
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

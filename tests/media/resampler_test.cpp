@@ -27,11 +27,13 @@ struct Conversion {
     double tone_hz;
 };
 
-void PrintTo(const Conversion &c, std::ostream *out) {
+void PrintTo(const Conversion &c, std::ostream *out)
+{
     *out << c.from << " Hz -> " << c.to << " Hz, " << c.tone_hz << " Hz tone";
 }
 
-std::string conversion_name(const ::testing::TestParamInfo<Conversion> &info) {
+std::string conversion_name(const ::testing::TestParamInfo<Conversion> &info)
+{
     return std::to_string(info.param.from) + "_to_" + std::to_string(info.param.to) + "_tone_" +
            std::to_string(static_cast<int>(info.param.tone_hz));
 }
@@ -40,13 +42,14 @@ class ResampleSine : public ::testing::TestWithParam<Conversion> {};
 
 // The output must be the same sine sampled at the new rate: same frequency,
 // same level, and the same phase (no delay introduced).
-TEST_P(ResampleSine, KeepsFrequencyLevelAndTiming) {
+TEST_P(ResampleSine, KeepsFrequencyLevelAndTiming)
+{
     const Conversion c = GetParam();
     const Pcm input = to_pcm(sine(c.tone_hz, kAmplitude, 0.3, c.from, c.from), c.from);
     const auto output = resample(input, c.to);
     ASSERT_TRUE(output.ok()) << output.error().message;
     ASSERT_EQ(output->sample_rate, c.to);
-    ASSERT_EQ(output->frames(), size_t{c.to});  // one second in, one second out
+    ASSERT_EQ(output->frames(), size_t{c.to}); // one second in, one second out
 
     const std::vector<double> signal = channel_of(*output, 0);
     // Skip the edges, where the filter sees the signal start and stop.
@@ -66,7 +69,8 @@ INSTANTIATE_TEST_SUITE_P(Rates, ResampleSine,
                                            Conversion{8000, 44100, 2531}, Conversion{48000, 16000, 7013}),
                          conversion_name);
 
-TEST(Resample, AClickStaysAtItsTime) {
+TEST(Resample, AClickStaysAtItsTime)
+{
     Pcm input{8000, 1, std::vector<int16_t>(8000, 0)};
     input.samples[1000] = 20000;
     for (const uint32_t target : {16000u, 48000u}) {
@@ -77,21 +81,24 @@ TEST(Resample, AClickStaysAtItsTime) {
     }
 }
 
-TEST(Resample, SameRateIsAnExactCopy) {
+TEST(Resample, SameRateIsAnExactCopy)
+{
     const Pcm input = generate_speech_like(16000, 2, 0.37, 4);
     const auto output = resample(input, 16000);
     ASSERT_TRUE(output.ok());
     EXPECT_EQ(*output, input);
 }
 
-TEST(Resample, LengthFollowsTheRatio) {
+TEST(Resample, LengthFollowsTheRatio)
+{
     const Pcm input{8000, 1, std::vector<int16_t>(1001, 100)};
     EXPECT_EQ(resample(input, 16000)->frames(), 2002u);
-    EXPECT_EQ(resample(input, 44100)->frames(), 5518u);  // 1001 * 44100 / 8000 = 5517.8
+    EXPECT_EQ(resample(input, 44100)->frames(), 5518u); // 1001 * 44100 / 8000 = 5517.8
     EXPECT_EQ(resample(Pcm{8000, 1, {}}, 16000)->frames(), 0u);
 }
 
-TEST(Resample, DownsamplingRemovesWhatTheNewRateCannotCarry) {
+TEST(Resample, DownsamplingRemovesWhatTheNewRateCannotCarry)
+{
     // 6 kHz cannot exist at 8 kHz; left in, it would alias to 2 kHz.
     std::vector<double> mix = sine(1000, kAmplitude, 0.0, 48000, 48000);
     const std::vector<double> high = sine(6000, kAmplitude, 0.0, 48000, 48000);
@@ -107,7 +114,8 @@ TEST(Resample, DownsamplingRemovesWhatTheNewRateCannotCarry) {
     EXPECT_LT(alias.amplitude, kAmplitude * 0.01);
 }
 
-TEST(Resample, StereoChannelsStaySeparate) {
+TEST(Resample, StereoChannelsStaySeparate)
+{
     const std::vector<double> left = sine(500, kAmplitude, 0.0, 16000, 16000);
     const std::vector<double> right = sine(1500, kAmplitude, 0.0, 16000, 16000);
     Pcm input{16000, 2, std::vector<int16_t>(32000)};
@@ -125,7 +133,8 @@ TEST(Resample, StereoChannelsStaySeparate) {
     EXPECT_LT(fit_sine(out_right, 500, 48000, 2400, 45600).amplitude, 10);
 }
 
-TEST(Resample, StreamingInSmallPiecesMatchesOneCall) {
+TEST(Resample, StreamingInSmallPiecesMatchesOneCall)
+{
     const Pcm input = generate_speech_like(8000, 1, 1.0, 2);
     const auto whole = resample(input, 16000);
     ASSERT_TRUE(whole.ok());
@@ -143,7 +152,8 @@ TEST(Resample, StreamingInSmallPiecesMatchesOneCall) {
     EXPECT_EQ(streamed, whole->samples);
 }
 
-TEST(Resample, BadRequestsAreRefused) {
+TEST(Resample, BadRequestsAreRefused)
+{
     const Pcm mono{8000, 1, {1, 2, 3}};
     EXPECT_EQ(resample(mono, 0).error().code, ErrorCode::invalid_argument);
     EXPECT_EQ(resample(mono, kMaxResampleRate + 1).error().code, ErrorCode::invalid_argument);
@@ -158,11 +168,12 @@ TEST(Resample, BadRequestsAreRefused) {
     const std::vector<int16_t> half_frame{1, 2, 3};
     EXPECT_EQ(resampler->process(half_frame, out).error().code, ErrorCode::invalid_argument);
     Resampler taken = std::move(*resampler);
-    EXPECT_FALSE(resampler->process({}, out).ok());  // moved from: refused, not a crash
+    EXPECT_FALSE(resampler->process({}, out).ok()); // moved from: refused, not a crash
     EXPECT_TRUE(taken.process(std::vector<int16_t>{1, 2}, out).ok());
 }
 
-TEST(ToChannels, StereoToMonoAveragesWithSymmetricRounding) {
+TEST(ToChannels, StereoToMonoAveragesWithSymmetricRounding)
+{
     const Pcm stereo{8000, 2, {1, 2, -1, -2, 32767, 32767, -32768, -32768, 100, -100, 3, 4}};
     const Pcm mono = to_channels(stereo, 1);
     EXPECT_EQ(mono.sample_rate, 8000u);
@@ -170,7 +181,8 @@ TEST(ToChannels, StereoToMonoAveragesWithSymmetricRounding) {
     EXPECT_EQ(mono.samples, (std::vector<int16_t>{2, -2, 32767, -32768, 0, 4}));
 }
 
-TEST(ToChannels, MonoToStereoDuplicatesAndSameCountCopies) {
+TEST(ToChannels, MonoToStereoDuplicatesAndSameCountCopies)
+{
     const Pcm mono{16000, 1, {5, -7, 32767}};
     EXPECT_EQ(to_channels(mono, 2).samples, (std::vector<int16_t>{5, 5, -7, -7, 32767, 32767}));
     EXPECT_EQ(to_channels(mono, 1), mono);
@@ -179,5 +191,5 @@ TEST(ToChannels, MonoToStereoDuplicatesAndSameCountCopies) {
     EXPECT_TRUE(none.samples.empty());
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

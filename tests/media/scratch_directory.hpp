@@ -12,14 +12,16 @@ namespace cordon::media::test {
 
 class ScratchDirectory {
 public:
-    ScratchDirectory() {
+    ScratchDirectory()
+    {
         const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
         path_ = std::filesystem::temp_directory_path() / ("cordon-media-" + std::string(info->test_suite_name()) + "-" +
                                                           info->name() + "-" + std::to_string(::getpid()));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
-    ~ScratchDirectory() {
+    ~ScratchDirectory()
+    {
         std::error_code ignored;
         std::filesystem::remove_all(path_, ignored);
     }
@@ -32,4 +34,4 @@ private:
     std::filesystem::path path_;
 };
 
-}  // namespace cordon::media::test
+} // namespace cordon::media::test

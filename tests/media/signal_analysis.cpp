@@ -10,9 +10,10 @@ namespace {
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 constexpr size_t kBandBlockFrames = 512;
 constexpr double kSubharmonicGuard = 0.9;
-}  // namespace
+} // namespace
 
-std::vector<double> channel_of(const Pcm &pcm, size_t channel) {
+std::vector<double> channel_of(const Pcm &pcm, size_t channel)
+{
     std::vector<double> out(pcm.frames());
     for (size_t n = 0; n < out.size(); ++n) {
         out[n] = pcm.samples[n * pcm.channels + channel];
@@ -20,7 +21,8 @@ std::vector<double> channel_of(const Pcm &pcm, size_t channel) {
     return out;
 }
 
-std::vector<double> sine(double frequency_hz, double amplitude, double phase, double sample_rate, size_t frames) {
+std::vector<double> sine(double frequency_hz, double amplitude, double phase, double sample_rate, size_t frames)
+{
     std::vector<double> out(frames);
     for (size_t n = 0; n < frames; ++n) {
         out[n] = amplitude * std::sin(kTwoPi * frequency_hz * static_cast<double>(n) / sample_rate + phase);
@@ -28,7 +30,8 @@ std::vector<double> sine(double frequency_hz, double amplitude, double phase, do
     return out;
 }
 
-Pcm to_pcm(const std::vector<double> &mono, uint32_t sample_rate) {
+Pcm to_pcm(const std::vector<double> &mono, uint32_t sample_rate)
+{
     Pcm pcm{sample_rate, 1, std::vector<int16_t>(mono.size())};
     for (size_t n = 0; n < mono.size(); ++n) {
         pcm.samples[n] = static_cast<int16_t>(std::lround(std::clamp(mono[n], -32768.0, 32767.0)));
@@ -36,7 +39,8 @@ Pcm to_pcm(const std::vector<double> &mono, uint32_t sample_rate) {
     return pcm;
 }
 
-SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double sample_rate, size_t begin, size_t end) {
+SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double sample_rate, size_t begin, size_t end)
+{
     // Solve the 2x2 normal equations for signal ~ a sin(wn) + b cos(wn).
     double ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
     for (size_t n = begin; n < end; ++n) {
@@ -65,7 +69,8 @@ SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double 
     return fit;
 }
 
-double goertzel_power(const std::vector<double> &signal, size_t begin, size_t length, size_t bin) {
+double goertzel_power(const std::vector<double> &signal, size_t begin, size_t length, size_t bin)
+{
     const double coefficient = 2.0 * std::cos(kTwoPi * static_cast<double>(bin) / static_cast<double>(length));
     double s1 = 0, s2 = 0;
     for (size_t n = 0; n < length; ++n) {
@@ -76,7 +81,8 @@ double goertzel_power(const std::vector<double> &signal, size_t begin, size_t le
     return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
 }
 
-double band_energy_share(const std::vector<double> &signal, double sample_rate, double low_hz, double high_hz) {
+double band_energy_share(const std::vector<double> &signal, double sample_rate, double low_hz, double high_hz)
+{
     double in_band = 0, total = 0;
     const double bin_hz = sample_rate / static_cast<double>(kBandBlockFrames);
     for (size_t begin = 0; begin + kBandBlockFrames <= signal.size(); begin += kBandBlockFrames) {
@@ -95,7 +101,8 @@ double band_energy_share(const std::vector<double> &signal, double sample_rate, 
 }
 
 PitchEstimate estimate_pitch(const std::vector<double> &signal, double sample_rate, size_t begin, size_t length,
-                             double min_hz, double max_hz) {
+                             double min_hz, double max_hz)
+{
     const auto shortest = static_cast<size_t>(std::floor(sample_rate / max_hz));
     const auto longest = std::min(static_cast<size_t>(std::ceil(sample_rate / min_hz)), length - 1);
     std::vector<double> scores(longest + 2, 0.0);
@@ -120,7 +127,8 @@ PitchEstimate estimate_pitch(const std::vector<double> &signal, double sample_ra
     return {};
 }
 
-double rms(const std::vector<double> &signal, size_t begin, size_t end) {
+double rms(const std::vector<double> &signal, size_t begin, size_t end)
+{
     double sum = 0;
     for (size_t n = begin; n < end; ++n) {
         sum += signal[n] * signal[n];
@@ -128,4 +136,4 @@ double rms(const std::vector<double> &signal, size_t begin, size_t end) {
     return end > begin ? std::sqrt(sum / static_cast<double>(end - begin)) : 0.0;
 }
 
-}  // namespace cordon::media::test
+} // namespace cordon::media::test

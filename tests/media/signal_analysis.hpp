@@ -23,7 +23,7 @@ Pcm to_pcm(const std::vector<double> &mono, uint32_t sample_rate);
 struct SineFit {
     double amplitude = 0.0;
     double phase = 0.0;
-    double residual_rms = 0.0;  // what the fitted sine leaves unexplained
+    double residual_rms = 0.0; // what the fitted sine leaves unexplained
 };
 SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double sample_rate, size_t begin, size_t end);
 
@@ -45,4 +45,4 @@ PitchEstimate estimate_pitch(const std::vector<double> &signal, double sample_ra
 
 double rms(const std::vector<double> &signal, size_t begin, size_t end);
 
-}  // namespace cordon::media::test
+} // namespace cordon::media::test

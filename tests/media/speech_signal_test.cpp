@@ -15,7 +15,8 @@ namespace {
 
 using test::channel_of;
 
-int peak_of(const Pcm &pcm) {
+int peak_of(const Pcm &pcm)
+{
     int peak = 0;
     for (const int16_t sample : pcm.samples) {
         peak = std::max(peak, std::abs(int{sample}));
@@ -25,7 +26,8 @@ int peak_of(const Pcm &pcm) {
 
 const int kExpectedPeak = static_cast<int>(std::lround(32767.0 * std::pow(10.0, kSpeechPeakDbfs / 20.0)));
 
-TEST(SpeechSignal, SameArgumentsGiveTheSameSamples) {
+TEST(SpeechSignal, SameArgumentsGiveTheSameSamples)
+{
     const Pcm first = generate_speech_like(16000, 2, 2.0, 42);
     const Pcm second = generate_speech_like(16000, 2, 2.0, 42);
     EXPECT_EQ(first, second);
@@ -33,7 +35,8 @@ TEST(SpeechSignal, SameArgumentsGiveTheSameSamples) {
     EXPECT_NE(first.samples, other_seed.samples);
 }
 
-TEST(SpeechSignal, FormatAndLengthAreAsAsked) {
+TEST(SpeechSignal, FormatAndLengthAreAsAsked)
+{
     for (const uint32_t rate : {8000u, 16000u, 44100u, 48000u}) {
         const Pcm pcm = generate_speech_like(rate, 1, 1.25, 1);
         EXPECT_EQ(pcm.sample_rate, rate);
@@ -43,7 +46,8 @@ TEST(SpeechSignal, FormatAndLengthAreAsAsked) {
     EXPECT_EQ(generate_speech_like(8000, 2, 0.5, 1).samples.size(), 8000u);
 }
 
-TEST(SpeechSignal, DegenerateRequestsAreEmptyAndHugeOnesCapped) {
+TEST(SpeechSignal, DegenerateRequestsAreEmptyAndHugeOnesCapped)
+{
     EXPECT_TRUE(generate_speech_like(0, 1, 1.0, 1).samples.empty());
     EXPECT_TRUE(generate_speech_like(8000, 0, 1.0, 1).samples.empty());
     EXPECT_TRUE(generate_speech_like(8000, 1, 0.0, 1).samples.empty());
@@ -54,7 +58,8 @@ TEST(SpeechSignal, DegenerateRequestsAreEmptyAndHugeOnesCapped) {
               static_cast<size_t>(kMaxSpeechSeconds * 100));
 }
 
-TEST(SpeechSignal, PeakSitsAtMinusThreeDbfsAtEveryRate) {
+TEST(SpeechSignal, PeakSitsAtMinusThreeDbfsAtEveryRate)
+{
     for (const uint32_t rate : {8000u, 16000u, 48000u}) {
         for (const uint32_t channels : {1u, 2u}) {
             const Pcm pcm = generate_speech_like(rate, channels, 2.0, 5);
@@ -63,16 +68,18 @@ TEST(SpeechSignal, PeakSitsAtMinusThreeDbfsAtEveryRate) {
     }
 }
 
-TEST(SpeechSignal, EnergyIsInTheSpeechBand) {
+TEST(SpeechSignal, EnergyIsInTheSpeechBand)
+{
     const Pcm pcm = generate_speech_like(16000, 1, 3.0, 11);
     const std::vector<double> signal = channel_of(pcm, 0);
     EXPECT_GT(test::band_energy_share(signal, 16000, 80, 4000), 0.95);
-    EXPECT_LT(test::band_energy_share(signal, 16000, 0, 60), 0.02);  // no rumble or DC
+    EXPECT_LT(test::band_energy_share(signal, 16000, 0, 60), 0.02); // no rumble or DC
     // Fricatives put some energy up high, as real speech does.
     EXPECT_GT(test::band_energy_share(signal, 16000, 2500, 8000), 0.005);
 }
 
-TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves) {
+TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves)
+{
     constexpr double kRate = 16000;
     const Pcm pcm = generate_speech_like(16000, 1, 4.0, 3);
     const std::vector<double> signal = channel_of(pcm, 0);
@@ -105,9 +112,10 @@ TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves) {
 
 // The envelope should rise and fall about four times a second (syllables),
 // with pauses between phrases. Phrases themselves modulate slower, below 2 Hz.
-TEST(SpeechSignal, SyllableRhythmAndPauses) {
+TEST(SpeechSignal, SyllableRhythmAndPauses)
+{
     constexpr double kRate = 8000;
-    constexpr double kEnvelopeRate = 100;  // one RMS value per 10 ms
+    constexpr double kEnvelopeRate = 100; // one RMS value per 10 ms
     for (const uint32_t seed : {21u, 22u, 23u}) {
         const Pcm pcm = generate_speech_like(8000, 1, 20.0, seed);
         const std::vector<double> signal = channel_of(pcm, 0);
@@ -145,7 +153,8 @@ TEST(SpeechSignal, SyllableRhythmAndPauses) {
     }
 }
 
-TEST(SpeechSignal, StereoChannelsDifferButCarryTheSameVoice) {
+TEST(SpeechSignal, StereoChannelsDifferButCarryTheSameVoice)
+{
     const Pcm pcm = generate_speech_like(16000, 2, 2.0, 9);
     const std::vector<double> left = channel_of(pcm, 0);
     const std::vector<double> right = channel_of(pcm, 1);
@@ -165,5 +174,5 @@ TEST(SpeechSignal, StereoChannelsDifferButCarryTheSameVoice) {
     EXPECT_LT(best, 0.99999);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

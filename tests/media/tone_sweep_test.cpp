@@ -29,7 +29,7 @@ TEST(ToneSweep, RisesLogarithmicallyFromStartToEnd)
     ASSERT_EQ(sweep.frames(), 4u * kRate);
     ASSERT_EQ(sweep.channels, 1u);
     const std::vector<double> signal = test::channel_of(sweep, 0);
-    const size_t block = kRate / 20;  // 50 ms
+    const size_t block = kRate / 20; // 50 ms
     // Four octaves in four seconds: one octave a second.
     EXPECT_NEAR(crossing_frequency(signal, 0, block), 250.0 * std::pow(2.0, 0.025), 25.0);
     EXPECT_NEAR(crossing_frequency(signal, kRate, block), 500.0 * std::pow(2.0, 0.025), 30.0);
@@ -54,5 +54,5 @@ TEST(ToneSweep, RefusesFrequenciesOutsideTheBand)
     EXPECT_EQ(generate_tone_sweep(8000, 1.0, 100.0, 1000.0).frames(), 8000u);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

@@ -16,8 +16,8 @@ namespace {
 using test::ScratchDirectory;
 
 // Writes a file with libsndfile directly, bypassing write_wav's own limits.
-void write_raw(const std::filesystem::path &path, int format, int channels, int rate,
-               const std::vector<float> &samples) {
+void write_raw(const std::filesystem::path &path, int format, int channels, int rate, const std::vector<float> &samples)
+{
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = channels;
@@ -29,7 +29,8 @@ void write_raw(const std::filesystem::path &path, int format, int channels, int 
     sf_close(file);
 }
 
-Pcm extremes_and_ramp(uint32_t rate, uint32_t channels, size_t frames) {
+Pcm extremes_and_ramp(uint32_t rate, uint32_t channels, size_t frames)
+{
     Pcm pcm{rate, channels, std::vector<int16_t>(frames * channels)};
     for (size_t i = 0; i < pcm.samples.size(); ++i) {
         pcm.samples[i] = static_cast<int16_t>(static_cast<int>(i * 7919 % 65536) - 32768);
@@ -40,7 +41,8 @@ Pcm extremes_and_ramp(uint32_t rate, uint32_t channels, size_t frames) {
     return pcm;
 }
 
-TEST(WavFile, MonoRoundTripIsExact) {
+TEST(WavFile, MonoRoundTripIsExact)
+{
     ScratchDirectory scratch;
     const Pcm original = extremes_and_ramp(8000, 1, 12345);
     ASSERT_TRUE(write_wav(scratch.file("mono.wav"), original).ok());
@@ -49,7 +51,8 @@ TEST(WavFile, MonoRoundTripIsExact) {
     EXPECT_EQ(*read, original);
 }
 
-TEST(WavFile, StereoSpeechRoundTripIsExact) {
+TEST(WavFile, StereoSpeechRoundTripIsExact)
+{
     ScratchDirectory scratch;
     const Pcm original = generate_speech_like(48000, 2, 1.5, 7);
     ASSERT_TRUE(write_wav(scratch.file("stereo.wav"), original).ok());
@@ -60,7 +63,8 @@ TEST(WavFile, StereoSpeechRoundTripIsExact) {
     EXPECT_EQ(read->samples, original.samples);
 }
 
-TEST(WavFile, MissingFileIsNotFoundAndNamed) {
+TEST(WavFile, MissingFileIsNotFoundAndNamed)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("no-such-recording.wav");
     const auto read = read_wav(path);
@@ -69,7 +73,8 @@ TEST(WavFile, MissingFileIsNotFoundAndNamed) {
     EXPECT_NE(read.error().message.find(path.string()), std::string::npos) << read.error().message;
 }
 
-TEST(WavFile, TextFileIsMalformedAndNamed) {
+TEST(WavFile, TextFileIsMalformedAndNamed)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("notes.wav");
     std::ofstream(path) << "These are meeting notes, not audio. RIFF? No.\n";
@@ -79,7 +84,8 @@ TEST(WavFile, TextFileIsMalformedAndNamed) {
     EXPECT_NE(read.error().message.find(path.string()), std::string::npos) << read.error().message;
 }
 
-TEST(WavFile, EmptyFileAndDirectoryAreRefused) {
+TEST(WavFile, EmptyFileAndDirectoryAreRefused)
+{
     ScratchDirectory scratch;
     const auto empty = scratch.file("empty.wav");
     std::ofstream{empty};
@@ -94,7 +100,8 @@ TEST(WavFile, EmptyFileAndDirectoryAreRefused) {
     EXPECT_NE(from_folder.error().message.find("directory"), std::string::npos) << from_folder.error().message;
 }
 
-TEST(WavFile, ThreeChannelsAreRefusedClearly) {
+TEST(WavFile, ThreeChannelsAreRefusedClearly)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("surround.wav");
     write_raw(path, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 3, 8000, std::vector<float>(3 * 800, 0.25f));
@@ -106,7 +113,8 @@ TEST(WavFile, ThreeChannelsAreRefusedClearly) {
 }
 
 // At 1000 Hz, the ten-minute cap is 600000 frames: small files either side of it.
-TEST(WavFile, DurationCapIsEnforcedAtTheLimit) {
+TEST(WavFile, DurationCapIsEnforcedAtTheLimit)
+{
     ScratchDirectory scratch;
     constexpr int kRate = 1000;
     const auto at_limit = scratch.file("at-limit.wav");
@@ -126,7 +134,8 @@ TEST(WavFile, DurationCapIsEnforcedAtTheLimit) {
     EXPECT_NE(refused.error().message.find("600 seconds"), std::string::npos) << refused.error().message;
 }
 
-TEST(WavFile, FloatFilesAreScaledAndClippedTo16Bit) {
+TEST(WavFile, FloatFilesAreScaledAndClippedTo16Bit)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("float.wav");
     write_raw(path, SF_FORMAT_WAV | SF_FORMAT_FLOAT, 1, 16000,
@@ -137,7 +146,8 @@ TEST(WavFile, FloatFilesAreScaledAndClippedTo16Bit) {
     EXPECT_EQ(read->samples, (std::vector<int16_t>{0, 16384, -16384, 32767, -32768, 0}));
 }
 
-TEST(WavFile, TwentyFourBitFilesAreRoundedTo16Bit) {
+TEST(WavFile, TwentyFourBitFilesAreRoundedTo16Bit)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("pcm24.wav");
     write_raw(path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 2, 48000, {0.25f, -0.25f, 0.001f, -1.0f});
@@ -147,7 +157,8 @@ TEST(WavFile, TwentyFourBitFilesAreRoundedTo16Bit) {
     EXPECT_EQ(read->samples, (std::vector<int16_t>{8192, -8192, 33, -32768}));
 }
 
-TEST(WavFile, WriteRefusesMalformedAudioAndLeavesNoFile) {
+TEST(WavFile, WriteRefusesMalformedAudioAndLeavesNoFile)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("bad.wav");
     const Pcm odd_stereo{8000, 2, {1, 2, 3}};
@@ -163,7 +174,8 @@ TEST(WavFile, WriteRefusesMalformedAudioAndLeavesNoFile) {
     }
 }
 
-TEST(WavFile, WriteIntoMissingDirectoryIsAnIoError) {
+TEST(WavFile, WriteIntoMissingDirectoryIsAnIoError)
+{
     ScratchDirectory scratch;
     const auto path = scratch.file("missing-dir") / "out.wav";
     const auto written = write_wav(path, Pcm{8000, 1, {1, 2, 3}});
@@ -172,5 +184,5 @@ TEST(WavFile, WriteIntoMissingDirectoryIsAnIoError) {
     EXPECT_NE(written.error().message.find(path.string()), std::string::npos) << written.error().message;
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

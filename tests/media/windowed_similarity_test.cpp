@@ -16,10 +16,7 @@ namespace {
 constexpr uint32_t kRate = 8000;
 constexpr double kSeconds = 3.0;
 
-Pcm speech(uint32_t seed, uint32_t rate = kRate)
-{
-    return generate_speech_like(rate, 1, kSeconds, seed);
-}
+Pcm speech(uint32_t seed, uint32_t rate = kRate) { return generate_speech_like(rate, 1, kSeconds, seed); }
 
 // `seconds` of silence, then the signal.
 Pcm after_silence(const Pcm &signal, double seconds)
@@ -34,8 +31,8 @@ Pcm after_silence(const Pcm &signal, double seconds)
 Pcm without_start(const Pcm &signal, double seconds)
 {
     const auto skipped = static_cast<std::ptrdiff_t>(std::lround(seconds * signal.sample_rate) * signal.channels);
-    return Pcm{signal.sample_rate, signal.channels, std::vector<int16_t>(signal.samples.begin() + skipped,
-                                                                         signal.samples.end())};
+    return Pcm{signal.sample_rate, signal.channels,
+               std::vector<int16_t>(signal.samples.begin() + skipped, signal.samples.end())};
 }
 
 // The same sound in stretched_rate / rate as many samples, labelled with the
@@ -208,5 +205,5 @@ TEST(WindowedSimilarity, RefusesWhatCannotBeCompared)
     EXPECT_EQ(compare_windowed(reference, reference, options).error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon::media
+} // namespace
+} // namespace cordon::media

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "tests/plugin_check/check_report.hpp"
 #include "core/display_text.hpp"
+#include "tests/plugin_check/check_report.hpp"
 
 namespace cordon::test {
 namespace {

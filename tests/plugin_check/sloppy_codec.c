@@ -95,8 +95,8 @@ static cordon_status sloppy_encode(cordon_codec_instance *instance, const int16_
     return CORDON_STATUS_OK;
 }
 
-static cordon_status sloppy_decode(cordon_codec_instance *instance, const uint8_t *packet, size_t bytes,
-                                   int16_t *pcm, size_t capacity, size_t *samples)
+static cordon_status sloppy_decode(cordon_codec_instance *instance, const uint8_t *packet, size_t bytes, int16_t *pcm,
+                                   size_t capacity, size_t *samples)
 {
     if (instance == NULL || packet == NULL || pcm == NULL || samples == NULL) {
         return CORDON_STATUS_INVALID_ARGUMENT;

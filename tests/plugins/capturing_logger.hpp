@@ -34,4 +34,4 @@ private:
     std::vector<Line> lines_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

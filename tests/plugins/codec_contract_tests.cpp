@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
-#include "plugin_abi/codec_contract.hpp"
 #include "cordon/host/plugins.hpp"
+#include "plugin_abi/codec_contract.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon {
 namespace {
@@ -175,7 +175,7 @@ std::vector<CodecFormat> opus_like_formats()
 CodecConfig opus_config()
 {
     CodecConfig config;
-    config.encoding_name = "OPUS";  // names match without regard to case
+    config.encoding_name = "OPUS"; // names match without regard to case
     config.clock_rate = 48000;
     config.sample_rate = 16000;
     config.channels = 2;
@@ -207,9 +207,13 @@ TEST(MatchConfig, NamesWhatIsWrongWithAConfiguration)
         {[](CodecConfig &c) { c.frame_duration_us = 30000; }, ErrorCode::invalid_argument, "frame duration 30000"},
         {[](CodecConfig &c) { c.complexity = 11; }, ErrorCode::invalid_argument, "complexity 11"},
         {[](CodecConfig &c) { c.expected_loss_percent = 101; }, ErrorCode::invalid_argument, "expected loss 101%"},
-        {[](CodecConfig &c) { c.params = {{"usedtx", "1"}}; }, ErrorCode::invalid_argument,
-         "unknown parameter \"usedtx\" (known: useinbandfec)"},
-        {[](CodecConfig &c) { c.params = {{"useinbandfec", "1"}, {"useinbandfec", "0"}}; },
+        {[](CodecConfig &c) {
+             c.params = {{"usedtx", "1"}};
+         },
+         ErrorCode::invalid_argument, "unknown parameter \"usedtx\" (known: useinbandfec)"},
+        {[](CodecConfig &c) {
+             c.params = {{"useinbandfec", "1"}, {"useinbandfec", "0"}};
+         },
          ErrorCode::invalid_argument, "parameter \"useinbandfec\" given twice"},
     };
     for (const Case &c : cases) {
@@ -273,5 +277,5 @@ TEST(ErrorFromStatus, MapsEveryKnownStatusAndSurvivesUnknownOnes)
     EXPECT_EQ(unknown.message, "decode: unknown status -5 (treated as internal plugin error)");
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

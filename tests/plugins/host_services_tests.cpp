@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "plugin_loading/plugin_host_services.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon {
 namespace {

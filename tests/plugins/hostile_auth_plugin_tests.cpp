@@ -5,9 +5,9 @@
 
 #include <filesystem>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/auth.h"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon {
 namespace {

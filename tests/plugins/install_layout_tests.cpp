@@ -40,8 +40,7 @@ TEST(InstallLayout, AMultiarchLibdirIsClimbedOneLevelPerComponent)
 
 TEST(InstallLayout, DotsInTheModulePathAreResolvedLexically)
 {
-    const HostLocations found =
-        host_locations("/srv/build/./sub/../bin/cordon", HostModuleKind::executable, plain);
+    const HostLocations found = host_locations("/srv/build/./sub/../bin/cordon", HostModuleKind::executable, plain);
     EXPECT_EQ(found.plugin_directory, "/srv/build/lib/cordon/plugins");
     EXPECT_EQ(found.sandbox_executable, "/srv/build/bin/cordon-sandbox");
 }
@@ -63,5 +62,5 @@ TEST(InstallLayout, ThisTestLinksTheHostStaticallySoTheModuleIsItsExecutable)
     EXPECT_TRUE(std::filesystem::is_directory(builtin_plugin_directory())) << builtin_plugin_directory();
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

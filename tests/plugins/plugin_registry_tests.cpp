@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/settings.hpp"
 #include "cordon/plugin.h"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon {
 namespace {

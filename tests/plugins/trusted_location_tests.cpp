@@ -10,8 +10,8 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "tests/plugins/trust_scratch.hpp"
 
 namespace cordon {

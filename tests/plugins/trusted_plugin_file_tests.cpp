@@ -7,12 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "plugin_loading/loaded_plugin.hpp"
 #include "plugin_loading/plugin_trust.hpp"
-#include "tests/plugins/trust_scratch.hpp"
 #include "plugin_loading/trusted_plugin_file.hpp"
+#include "tests/plugins/capturing_logger.hpp"
+#include "tests/plugins/trust_scratch.hpp"
 
 namespace cordon {
 namespace {

@@ -92,5 +92,5 @@ TEST(EventHeader, Caps)
     expect_refused(many, "more than 16 parameters");
 }
 
-}  // namespace
-}  // namespace cordon::presence
+} // namespace
+} // namespace cordon::presence

@@ -75,7 +75,8 @@ TEST(PidfHostile, UndefinedEntityReferenceIsNotKeptAsText)
 TEST(PidfHostile, DoctypeInsideACommentOrCdataIsText)
 {
     // Skipped by the markup scan, so it does not refuse a harmless note.
-    const auto read = read_pidf(presence_with(open_tuple + "<!-- <!DOCTYPE x> --><note><![CDATA[<!DOCTYPE &x;]]></note>"));
+    const auto read =
+        read_pidf(presence_with(open_tuple + "<!-- <!DOCTYPE x> --><note><![CDATA[<!DOCTYPE &x;]]></note>"));
     ASSERT_TRUE(read.ok()) << read.error().message;
     EXPECT_EQ(read->notes, std::vector<std::string>{"<!DOCTYPE &x;"});
 }
@@ -114,9 +115,9 @@ TEST(PidfHostile, MoreTuplesThanTheCap)
 TEST(PidfHostile, MoreNotesThanTheCap)
 {
     expect_refused(presence_with(repeated("<note>n</note>", max_pidf_notes + 1)), "more than 16 <note>");
-    expect_refused(presence_with("<tuple id='t'><status/>" + repeated("<note>n</note>", max_pidf_notes + 1) +
-                                 "</tuple>"),
-                   "more than 16 <note>");
+    expect_refused(
+        presence_with("<tuple id='t'><status/>" + repeated("<note>n</note>", max_pidf_notes + 1) + "</tuple>"),
+        "more than 16 <note>");
 }
 
 TEST(PidfHostile, TextOverTheFieldCap)
@@ -129,10 +130,10 @@ TEST(PidfHostile, TextOverTheFieldCap)
 
 TEST(PidfHostile, InvalidUtf8)
 {
-    expect_refused(presence_with(open_tuple + "<note>caf\xE9</note>"), "not UTF-8");          // Latin-1
-    expect_refused(presence_with(open_tuple + "<note>\xC0\xBC</note>"), "not UTF-8");         // overlong '<'
-    expect_refused(presence_with(open_tuple + "<note>\xED\xA0\x80</note>"), "not UTF-8");     // surrogate
-    expect_refused(presence_with(open_tuple + "<note>&#xD800;</note>"), "<note>");            // one by reference
+    expect_refused(presence_with(open_tuple + "<note>caf\xE9</note>"), "not UTF-8");      // Latin-1
+    expect_refused(presence_with(open_tuple + "<note>\xC0\xBC</note>"), "not UTF-8");     // overlong '<'
+    expect_refused(presence_with(open_tuple + "<note>\xED\xA0\x80</note>"), "not UTF-8"); // surrogate
+    expect_refused(presence_with(open_tuple + "<note>&#xD800;</note>"), "<note>");        // one by reference
 }
 
 TEST(PidfHostile, ControlCharactersByReference)
@@ -165,8 +166,9 @@ TEST(PidfHostile, PidfPrefixBoundToAnotherNamespace)
 {
     expect_refused(R"(<pidf:presence xmlns:pidf="urn:example:not-pidf" entity="sip:a@b"/>)", "not <presence>");
     // The name says pidf, the binding says otherwise: not a tuple, so none is read.
-    const auto read = read_pidf(presence_with(R"(<pidf:tuple xmlns:pidf="urn:example:evil" id="x">)"
-                                              R"(<pidf:status><pidf:basic>open</pidf:basic></pidf:status></pidf:tuple>)"));
+    const auto read =
+        read_pidf(presence_with(R"(<pidf:tuple xmlns:pidf="urn:example:evil" id="x">)"
+                                R"(<pidf:status><pidf:basic>open</pidf:basic></pidf:status></pidf:tuple>)"));
     ASSERT_TRUE(read.ok()) << read.error().message;
     EXPECT_TRUE(read->tuples.empty());
 }
@@ -174,8 +176,9 @@ TEST(PidfHostile, PidfPrefixBoundToAnotherNamespace)
 TEST(PidfHostile, DefaultNamespaceRedeclaredInside)
 {
     // The tuple's children are in urn:example:other, so it has no PIDF status.
-    expect_refused(presence_with(R"(<tuple id="t"><status xmlns="urn:example:other"><basic>open</basic></status></tuple>)"),
-                   "tuple 't' has no <status>");
+    expect_refused(
+        presence_with(R"(<tuple id="t"><status xmlns="urn:example:other"><basic>open</basic></status></tuple>)"),
+        "tuple 't' has no <status>");
     // xmlns="" takes the tuple out of any namespace: not a PIDF tuple.
     const auto read = read_pidf(presence_with(R"(<tuple xmlns="" id="t"><status/></tuple>)"));
     ASSERT_TRUE(read.ok()) << read.error().message;
@@ -218,8 +221,8 @@ TEST(PidfHostile, TwoRootsOrTextBesideTheRoot)
 TEST(PidfHostile, EntityMissingOrNotAPresentityUri)
 {
     expect_refused(R"(<presence xmlns="urn:ietf:params:xml:ns:pidf"/>)", "<presence> has no entity");
-    for (const char *entity : {"http://example.com/a", "sip:", "alice@example.com", "sip:a b@c", "", "tel:+123",
-                               "sip:a@b&quot;&gt;"}) {
+    for (const char *entity :
+         {"http://example.com/a", "sip:", "alice@example.com", "sip:a b@c", "", "tel:+123", "sip:a@b&quot;&gt;"}) {
         expect_refused(std::string(R"(<presence xmlns="urn:ietf:params:xml:ns:pidf" entity=")") + entity + "\"/>",
                        "entity");
     }
@@ -244,8 +247,9 @@ TEST(PidfHostile, TupleWithoutStatusOrWithTwo)
 TEST(PidfHostile, BasicOtherThanOpenOrClosed)
 {
     for (const char *basic : {"busy", "OPEN", "", "open closed"}) {
-        expect_refused(presence_with(std::string("<tuple id='x'><status><basic>") + basic + "</basic></status></tuple>"),
-                       "not open or closed");
+        expect_refused(
+            presence_with(std::string("<tuple id='x'><status><basic>") + basic + "</basic></status></tuple>"),
+            "not open or closed");
     }
     expect_refused(presence_with("<tuple id='x'><status><basic><b>open</b></basic></status></tuple>"),
                    "<basic> holds an element");
@@ -268,5 +272,5 @@ TEST(PidfHostile, ContactThatIsNotAUri)
                    "more than one <contact>");
 }
 
-}  // namespace
-}  // namespace cordon::presence
+} // namespace
+} // namespace cordon::presence

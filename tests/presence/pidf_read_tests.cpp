@@ -1,8 +1,8 @@
 // Real-world presence documents read into the model, and written back.
 #include <gtest/gtest.h>
 
-#include "tests/presence/pidf_test_documents.hpp"
 #include "presence/pidf_document.hpp"
+#include "tests/presence/pidf_test_documents.hpp"
 
 namespace cordon::presence {
 namespace {
@@ -25,7 +25,7 @@ TEST(PidfRead, Rfc3863FullExample)
     EXPECT_EQ(first.contact, "im:someone@mobilecarrier.net");
     ASSERT_TRUE(first.contact_priority.has_value());
     EXPECT_DOUBLE_EQ(*first.contact_priority, 0.8);
-    EXPECT_EQ(first.note, "Don't Disturb Please!");  // the first note; the French one is dropped
+    EXPECT_EQ(first.note, "Don't Disturb Please!"); // the first note; the French one is dropped
     EXPECT_EQ(first.timestamp, "2001-10-27T16:49:29Z");
     const PresenceTuple &second = document.tuples[1];
     EXPECT_EQ(second.id, "eg92n8");
@@ -86,10 +86,10 @@ TEST(PidfRead, StatusWithoutBasicIsUnknown)
 
 TEST(PidfRead, EscapesCdataAndWhitespaceAroundText)
 {
-    const PidfDocument document = read_ok(
-        "<presence xmlns='urn:ietf:params:xml:ns:pidf' entity=' sip:a@b '><tuple id='x'><status>"
-        "<basic>\n  open\n</basic></status><note>  Tom &amp; Jerry &lt;3 <![CDATA[<b>&amp;</b>]]>\tend </note>"
-        "</tuple><note>caf&#xE9; &#x1F3A7;</note></presence>");
+    const PidfDocument document =
+        read_ok("<presence xmlns='urn:ietf:params:xml:ns:pidf' entity=' sip:a@b '><tuple id='x'><status>"
+                "<basic>\n  open\n</basic></status><note>  Tom &amp; Jerry &lt;3 <![CDATA[<b>&amp;</b>]]>\tend </note>"
+                "</tuple><note>caf&#xE9; &#x1F3A7;</note></presence>");
     ASSERT_EQ(document.tuples.size(), 1u);
     EXPECT_EQ(document.entity, "sip:a@b");
     EXPECT_EQ(document.tuples[0].basic, Basic::open);
@@ -111,8 +111,8 @@ TEST(PidfRead, UnknownElementsInThePidfNamespaceAndForeignAttributesAreSkipped)
 
 TEST(PidfRead, ContactPriorityIsAQvalue)
 {
-    const std::pair<const char *, double> priorities[] = {{"0", 0.0},   {"1", 1.0},       {"0.", 0.0},
-                                                          {"1.", 1.0},  {"1.000", 1.0},   {"0.5", 0.5},
+    const std::pair<const char *, double> priorities[] = {{"0", 0.0},     {"1", 1.0},       {"0.", 0.0},
+                                                          {"1.", 1.0},    {"1.000", 1.0},   {"0.5", 0.5},
                                                           {"0.05", 0.05}, {"0.999", 0.999}, {" 0.25 ", 0.25}};
     for (const auto &[text, value] : priorities) {
         const PidfDocument document =
@@ -189,5 +189,5 @@ TEST(PidfWrite, PrioritiesKeepThreeDecimals)
     }
 }
 
-}  // namespace
-}  // namespace cordon::presence
+} // namespace
+} // namespace cordon::presence

@@ -86,4 +86,4 @@ inline constexpr std::string_view prefixed =
     R"(<p:tuple id="a1"><p:status><p:basic>open</p:basic></p:status></p:tuple>)"
     R"(<p:note>from a prefixed document</p:note></p:presence>)";
 
-}  // namespace cordon::presence::test
+} // namespace cordon::presence::test

@@ -90,7 +90,8 @@ TEST(SubscriptionState, UnknownStateAndReasonAreKept)
 
 TEST(SubscriptionState, OtherParametersKeptInOrderWithQuotedValues)
 {
-    const SubscriptionState state = read_ok("active;expires=60;min-rate=1;x-flag;x-note=\"a; b=\\\"c\\\"\";host=[2001:db8::1]");
+    const SubscriptionState state =
+        read_ok("active;expires=60;min-rate=1;x-flag;x-note=\"a; b=\\\"c\\\"\";host=[2001:db8::1]");
     ASSERT_EQ(state.parameters.size(), 4u);
     EXPECT_EQ(state.parameters[0], (HeaderParameter{"min-rate", "1"}));
     EXPECT_EQ(state.parameters[1], (HeaderParameter{"x-flag", std::nullopt}));
@@ -103,7 +104,7 @@ TEST(SubscriptionState, HugeNumbersAreCappedWithoutOverflow)
 {
     EXPECT_EQ(read_ok("active;expires=4294967295").expires, max_delta_seconds);
     EXPECT_EQ(read_ok("active;expires=4294967296").expires, max_delta_seconds);
-    EXPECT_EQ(read_ok("active;expires=18446744073709551616").expires, max_delta_seconds);  // 2**64
+    EXPECT_EQ(read_ok("active;expires=18446744073709551616").expires, max_delta_seconds); // 2**64
     EXPECT_EQ(read_ok("active;expires=" + std::string(500, '9')).expires, max_delta_seconds);
     EXPECT_EQ(read_ok("terminated;retry-after=99999999999999999999").retry_after, max_delta_seconds);
     EXPECT_EQ(read_ok("active;expires=0007").expires, 7u);
@@ -176,5 +177,5 @@ TEST(SubscriptionState, WriterOrderAndRoundTrip)
     EXPECT_EQ(to_header_value(SubscriptionState{}), "active");
 }
 
-}  // namespace
-}  // namespace cordon::presence
+} // namespace
+} // namespace cordon::presence

@@ -34,13 +34,13 @@ constexpr std::array<std::string_view, 2> default_tags = {"x", "y"};
 constexpr std::array<std::string_view, 1> default_roots = {"/srv"};
 
 constexpr std::array<SettingSpec, 8> every_kind = {{
-    {"kinds.name", StringSetting{"cordon", [](Settings &, std::string v) { stored.name = std::move(v); }},
-     "A name.", ""},
+    {"kinds.name", StringSetting{"cordon", [](Settings &, std::string v) { stored.name = std::move(v); }}, "A name.",
+     ""},
     {"kinds.enabled", BooleanSetting{true, [](Settings &, bool v) { stored.enabled = v; }}, "On or off.", ""},
-    {"kinds.port", IntegerSetting{1, 65535, 5060, [](Settings &, std::int64_t v) { stored.port = v; }},
-     "A port.", "Ports below 1024 need privileges."},
-    {"kinds.mode", ChoiceSetting{modes, "auto", [](Settings &, std::size_t v) { stored.mode_index = v; }},
-     "A mode.", ""},
+    {"kinds.port", IntegerSetting{1, 65535, 5060, [](Settings &, std::int64_t v) { stored.port = v; }}, "A port.",
+     "Ports below 1024 need privileges."},
+    {"kinds.mode", ChoiceSetting{modes, "auto", [](Settings &, std::size_t v) { stored.mode_index = v; }}, "A mode.",
+     ""},
     {"kinds.tags", StringListSetting{default_tags, [](Settings &, std::vector<std::string> v) { stored.tags = v; }},
      "Some tags.", ""},
     {"kinds.socket", PathSetting{"", [](Settings &, path v) { stored.socket = std::move(v); }}, "A socket.", ""},
@@ -50,7 +50,8 @@ constexpr std::array<SettingSpec, 8> every_kind = {{
 }};
 static_assert(table_problem(every_kind).empty());
 
-std::vector<std::string> errors_of(std::string_view text) {
+std::vector<std::string> errors_of(std::string_view text)
+{
     const Result<Settings> result = parse_settings_with(every_kind, text, "/srv/cordon/kinds.toml");
     return result.ok() ? std::vector<std::string>{} : lines_of(result.error().message);
 }
@@ -60,7 +61,8 @@ protected:
     void SetUp() override { stored = StoredValues{}; }
 };
 
-TEST_F(SettingKinds, DefaultsAreStored) {
+TEST_F(SettingKinds, DefaultsAreStored)
+{
     ASSERT_THAT(errors_of(""), ElementsAre());
     EXPECT_EQ(stored.name, "cordon");
     EXPECT_TRUE(stored.enabled);
@@ -72,7 +74,8 @@ TEST_F(SettingKinds, DefaultsAreStored) {
     EXPECT_FALSE(stored.top);
 }
 
-TEST_F(SettingKinds, EveryKindIsRead) {
+TEST_F(SettingKinds, EveryKindIsRead)
+{
     ASSERT_THAT(errors_of(R"(
 top = true
 [kinds]
@@ -95,7 +98,8 @@ roots = ["/a", "b"]
     EXPECT_TRUE(stored.top);
 }
 
-TEST_F(SettingKinds, EachKindRefusesWhatItDoesNotAccept) {
+TEST_F(SettingKinds, EachKindRefusesWhatItDoesNotAccept)
+{
     EXPECT_THAT(errors_of(R"([kinds]
 name = 1
 enabled = "yes"
@@ -115,7 +119,8 @@ roots = ["/a", "/a/"]
                             "/srv/cordon/kinds.toml:8:16: kinds.roots: entry 2: repeats entry 1 (\"/a\")"));
 }
 
-TEST_F(SettingKinds, IntegerRangeIsInclusiveAndFloatsAreRefused) {
+TEST_F(SettingKinds, IntegerRangeIsInclusiveAndFloatsAreRefused)
+{
     EXPECT_THAT(errors_of("kinds.port = 1\n"), ElementsAre());
     EXPECT_EQ(stored.port, 1);
     EXPECT_THAT(errors_of("kinds.port = 65536\n"),
@@ -125,12 +130,14 @@ TEST_F(SettingKinds, IntegerRangeIsInclusiveAndFloatsAreRefused) {
                             "floating-point number"));
 }
 
-TEST_F(SettingKinds, ASettingWithAProblemIsNotStored) {
+TEST_F(SettingKinds, ASettingWithAProblemIsNotStored)
+{
     EXPECT_FALSE(errors_of("kinds.name = \"kept\"\nkinds.port = -1\n").empty());
     EXPECT_NE(stored.port, -1);
 }
 
-TEST_F(SettingKinds, DocsDescribeEveryKind) {
+TEST_F(SettingKinds, DocsDescribeEveryKind)
+{
     const auto doc = [](std::size_t row) { return document_setting(every_kind[row]); };
     EXPECT_EQ(doc(0).type, "string");
     EXPECT_EQ(doc(0).default_value, "\"cordon\"");
@@ -149,7 +156,8 @@ TEST_F(SettingKinds, DocsDescribeEveryKind) {
     EXPECT_NE(doc(6).constraints.find("relative path"), std::string::npos);
 }
 
-TEST_F(SettingKinds, ExplainShowsSecurityNotesOnlyWhereThereAreSome) {
+TEST_F(SettingKinds, ExplainShowsSecurityNotesOnlyWhereThereAreSome)
+{
     std::ostringstream out;
     explain_settings_with(every_kind, out);
     const std::string text = out.str();
@@ -159,7 +167,8 @@ TEST_F(SettingKinds, ExplainShowsSecurityNotesOnlyWhereThereAreSome) {
 
 void ignore_string(Settings &, std::string) {}
 
-TEST(SettingsTableCheck, FindsBrokenRows) {
+TEST(SettingsTableCheck, FindsBrokenRows)
+{
     const auto problem_of = [](std::initializer_list<SettingSpec> rows) {
         return std::string(table_problem(std::span<const SettingSpec>(rows.begin(), rows.size())));
     };
@@ -171,8 +180,7 @@ TEST(SettingsTableCheck, FindsBrokenRows) {
     EXPECT_EQ(problem_of({row("a"), row("a.b")}), "a setting's key is also the table of another setting");
     EXPECT_EQ(problem_of({row("a..b")}), "a key is empty or has an empty segment");
     EXPECT_EQ(problem_of({row("a b")}), "a key is not made of bare TOML segments");
-    EXPECT_EQ(problem_of({SettingSpec{"a", StringSetting{"", ignore_string}, "", ""}}),
-              "a setting has no description");
+    EXPECT_EQ(problem_of({SettingSpec{"a", StringSetting{"", ignore_string}, "", ""}}), "a setting has no description");
     EXPECT_EQ(problem_of({row("a", IntegerSetting{1, 2, 3, [](Settings &, std::int64_t) {}})}),
               "an integer default is out of its range");
     EXPECT_EQ(problem_of({row("a", ChoiceSetting{modes, "never", [](Settings &, std::size_t) {}})}),
@@ -182,5 +190,5 @@ TEST(SettingsTableCheck, FindsBrokenRows) {
     EXPECT_EQ(problem_of({row("a", StringSetting{"", nullptr})}), "a setting has nowhere to be stored");
 }
 
-}  // namespace
-}  // namespace cordon::settings_detail
+} // namespace
+} // namespace cordon::settings_detail

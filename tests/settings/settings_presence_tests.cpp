@@ -18,19 +18,25 @@ struct IntegerKey {
 };
 
 const std::vector<IntegerKey> presence_integer_keys = {
-    {"presence.max_subscriptions", 1, 10000},      {"presence.max_queued_updates", 1, 10000},
-    {"presence.max_watchers", 0, 1000},            {"presence.max_pending_notifies", 1, 1000},
-    {"presence.max_subscribes_in_flight", 1, 1000}, {"presence.subscription_expires_s", 60, 86400},
+    {"presence.max_subscriptions", 1, 10000},
+    {"presence.max_queued_updates", 1, 10000},
+    {"presence.max_watchers", 0, 1000},
+    {"presence.max_pending_notifies", 1, 1000},
+    {"presence.max_subscribes_in_flight", 1, 1000},
+    {"presence.subscription_expires_s", 60, 86400},
     {"presence.publication_expires_s", 60, 86400},
 };
 
-const SettingDoc *find_doc(std::string_view key) {
+const SettingDoc *find_doc(std::string_view key)
+{
     for (const SettingDoc &doc : settings_schema())
-        if (doc.key == key) return &doc;
+        if (doc.key == key)
+            return &doc;
     return nullptr;
 }
 
-TEST(PresenceSettings, EveryOneIsReadIntoTheUserAgentOptions) {
+TEST(PresenceSettings, EveryOneIsReadIntoTheUserAgentOptions)
+{
     const Result<Settings> result = parse_settings(R"(
 [presence]
 max_subscriptions = 500
@@ -52,11 +58,11 @@ watchers = ["sip:bob@example.com", "sips:carol@example.org"]
     EXPECT_EQ(options.presence.max_subscribes_in_flight, 2u);
     EXPECT_EQ(options.presence.subscription_expires_s, 3600u);
     EXPECT_EQ(options.presence.publication_expires_s, 120u);
-    EXPECT_EQ(options.presence_watchers,
-              (std::vector<std::string>{"sip:bob@example.com", "sips:carol@example.org"}));
+    EXPECT_EQ(options.presence_watchers, (std::vector<std::string>{"sip:bob@example.com", "sips:carol@example.org"}));
 }
 
-TEST(PresenceSettings, WithoutThemTheEmbeddingApisDefaultsHoldAndNobodyMayWatch) {
+TEST(PresenceSettings, WithoutThemTheEmbeddingApisDefaultsHoldAndNobodyMayWatch)
+{
     const Result<Settings> result = parse_settings("", test::test_origin);
     ASSERT_TRUE(result.ok()) << result.error().message;
     const PresenceLimits built_in;
@@ -71,7 +77,8 @@ TEST(PresenceSettings, WithoutThemTheEmbeddingApisDefaultsHoldAndNobodyMayWatch)
     EXPECT_TRUE(result->user_agent.presence_watchers.empty());
 }
 
-TEST(PresenceSettings, TheBoundsAreAcceptedAndOneBeyondIsRefusedWithTheRange) {
+TEST(PresenceSettings, TheBoundsAreAcceptedAndOneBeyondIsRefusedWithTheRange)
+{
     for (const IntegerKey &limit : presence_integer_keys) {
         for (const std::int64_t accepted : {limit.minimum, limit.maximum}) {
             EXPECT_TRUE(error_lines(limit.key + " = " + std::to_string(accepted) + "\n").empty())
@@ -88,7 +95,8 @@ TEST(PresenceSettings, TheBoundsAreAcceptedAndOneBeyondIsRefusedWithTheRange) {
     }
 }
 
-TEST(PresenceSettings, WrongTypesAndBadWatcherEntriesAreRefused) {
+TEST(PresenceSettings, WrongTypesAndBadWatcherEntriesAreRefused)
+{
     EXPECT_THAT(error_lines("presence.max_watchers = \"many\"\n"),
                 ElementsAre("/etc/cordon/settings.toml:1:25: presence.max_watchers: expected an integer, found a "
                             "string"));
@@ -103,7 +111,8 @@ TEST(PresenceSettings, WrongTypesAndBadWatcherEntriesAreRefused) {
                             "character, which no setting accepts"));
 }
 
-TEST(PresenceSettings, EachIsDocumentedWithItsDefaultAndASecurityNoteForEveryLimit) {
+TEST(PresenceSettings, EachIsDocumentedWithItsDefaultAndASecurityNoteForEveryLimit)
+{
     const PresenceLimits built_in;
     const std::vector<std::pair<std::string, std::size_t>> documented_defaults = {
         {"presence.max_subscriptions", built_in.max_subscriptions},
@@ -134,5 +143,5 @@ TEST(PresenceSettings, EachIsDocumentedWithItsDefaultAndASecurityNoteForEveryLim
     EXPECT_NE(watchers->security_note.find("denied by default"), std::string::npos) << watchers->security_note;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -13,7 +13,8 @@ namespace cordon::test {
 
 class TemporaryDirectory {
 public:
-    TemporaryDirectory() {
+    TemporaryDirectory()
+    {
         constexpr int attempts = 100;
         std::random_device random;
         for (int attempt = 0; attempt < attempts; ++attempt) {
@@ -28,7 +29,8 @@ public:
     }
     TemporaryDirectory(const TemporaryDirectory &) = delete;
     TemporaryDirectory &operator=(const TemporaryDirectory &) = delete;
-    ~TemporaryDirectory() {
+    ~TemporaryDirectory()
+    {
         std::error_code ignored;
         std::filesystem::remove_all(path_, ignored);
     }
@@ -36,12 +38,14 @@ public:
     const std::filesystem::path &path() const { return path_; }
 
     // Writes content as the file name (which may hold sub-directories) and returns its path.
-    std::filesystem::path write(const std::filesystem::path &name, std::string_view content) const {
+    std::filesystem::path write(const std::filesystem::path &name, std::string_view content) const
+    {
         const std::filesystem::path file = path_ / name;
         std::filesystem::create_directories(file.parent_path());
         std::ofstream out(file, std::ios::binary);
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        if (!out) throw std::runtime_error("cannot write " + file.string());
+        if (!out)
+            throw std::runtime_error("cannot write " + file.string());
         return file;
     }
 
@@ -49,4 +53,4 @@ private:
     std::filesystem::path path_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -54,7 +54,8 @@ TEST(SipFraming, RefusesAHeaderLineWithoutAColon)
 
 TEST(SipFraming, RefusesANonTokenHeaderName)
 {
-    EXPECT_TRUE(mentions(rejection(message(request_line, headers_without_length + "Bad\x01Name: x\r\n")), "not a token"));
+    EXPECT_TRUE(
+        mentions(rejection(message(request_line, headers_without_length + "Bad\x01Name: x\r\n")), "not a token"));
 }
 
 TEST(SipFraming, RefusesABareLineFeedInTheHeader)
@@ -93,15 +94,15 @@ TEST(SipFraming, RefusesARepeatedSingleValueField)
 TEST(SipFraming, RefusesContentLengthsThatAreNotPlainNumbers)
 {
     for (const std::string value : {"-999", "+5", "0x10", "1 0", "", "99999999999999999999999"}) {
-        const std::string bytes = request_line + "\r\n" + headers_without_length + "Content-Length: " + value + "\r\n\r\n";
+        const std::string bytes =
+            request_line + "\r\n" + headers_without_length + "Content-Length: " + value + "\r\n\r\n";
         EXPECT_TRUE(mentions(rejection(bytes), "Content-Length")) << value;
     }
 }
 
 TEST(SipFraming, RefusesTwoContentLengths)
 {
-    const std::string bytes =
-        request_line + "\r\n" + headers_without_length + "Content-Length: 3\r\nl: 5\r\n\r\nabcde";
+    const std::string bytes = request_line + "\r\n" + headers_without_length + "Content-Length: 3\r\nl: 5\r\n\r\nabcde";
     EXPECT_TRUE(mentions(rejection(bytes), "only once"));
 }
 
@@ -134,5 +135,5 @@ TEST(SipFraming, KeepsABodyWithNulBytes)
     EXPECT_EQ(outcome.message->body, body);
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

@@ -12,10 +12,10 @@ std::string without(std::string_view line) { return with_headers(replaced(header
 
 TEST(SipHeaderRules, RefusesAMissingMandatoryField)
 {
-    for (const char *line : {"Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK776asdhds\r\n",
-                             "To: Bob <sip:bob@example.com>\r\n",
-                             "From: \"Alice\" <sip:alice@example.com>;tag=1928301774\r\n",
-                             "Call-ID: a84b4c76e66710@pc33.example.com\r\n", "CSeq: 314159 OPTIONS\r\n"}) {
+    for (const char *line :
+         {"Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK776asdhds\r\n", "To: Bob <sip:bob@example.com>\r\n",
+          "From: \"Alice\" <sip:alice@example.com>;tag=1928301774\r\n", "Call-ID: a84b4c76e66710@pc33.example.com\r\n",
+          "CSeq: 314159 OPTIONS\r\n"}) {
         const std::string reason = rejection(without(line));
         EXPECT_NE(reason.find("missing"), std::string::npos) << line << " -> " << reason;
     }
@@ -74,14 +74,16 @@ TEST(SipHeaderRules, RefusesAViaOfAnotherVersion)
 
 TEST(SipHeaderRules, RefusesABadHostInFromOrTo)
 {
-    EXPECT_NE(rejection(with_headers(replaced(headers_without_length, "<sip:bob@example.com>", "<sip:bob@[::1::2]>"))), "");
+    EXPECT_NE(rejection(with_headers(replaced(headers_without_length, "<sip:bob@example.com>", "<sip:bob@[::1::2]>"))),
+              "");
 }
 
 TEST(SipHeaderRules, RefusesWhatLibosip2CannotParse)
 {
-    const std::string reason = rejection(with_headers(replaced(headers_without_length, "Bob <sip:bob@example.com>", "<>")));
+    const std::string reason =
+        rejection(with_headers(replaced(headers_without_length, "Bob <sip:bob@example.com>", "<>")));
     EXPECT_NE(reason, "");
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

@@ -65,7 +65,7 @@ TEST(OfferAnswer, AnswersWithTheSharedCodecsInTheOffersOrderAndPayloadTypes)
 {
     const auto offer = read_ok(baresip_offer);
     const auto answer = answer_ok(offer, opus_pcmu_and_events);
-    EXPECT_EQ(payload_types(answer), (std::vector<int>{96, 0, 101}));  // the offer's 96, not Cordon's 111
+    EXPECT_EQ(payload_types(answer), (std::vector<int>{96, 0, 101})); // the offer's 96, not Cordon's 111
     EXPECT_EQ(answer.codecs[0].fmtp, "stereo=1;sprop-stereo=1;useinbandfec=1");
     EXPECT_EQ(answer.codecs[2].fmtp, "0-15");
     EXPECT_EQ(answer.connection_address, "203.0.113.9");
@@ -77,10 +77,10 @@ TEST(OfferAnswer, AnswersWithTheSharedCodecsInTheOffersOrderAndPayloadTypes)
 
 TEST(OfferAnswer, MatchesNameIgnoringCaseButClockRateAndChannelsExactly)
 {
-    const auto offer = read_ok(linphone_offer);  // telephone-event at 48000 (101) and 8000 (97)
+    const auto offer = read_ok(linphone_offer); // telephone-event at 48000 (101) and 8000 (97)
     const auto answer = answer_ok(offer, {{0, "pcmu", 8000, 1, ""}, {101, "Telephone-Event", 8000, 1, ""}});
     EXPECT_EQ(payload_types(answer), (std::vector<int>{0, 97}));
-    EXPECT_EQ(answer.codecs[0].encoding_name, "PCMU");  // as the offer wrote it
+    EXPECT_EQ(answer.codecs[0].encoding_name, "PCMU"); // as the offer wrote it
 
     const auto mono_opus = answer_offer(offer, {{111, "opus", 48000, 1, ""}}, "203.0.113.9", 30000);
     ASSERT_FALSE(mono_opus.ok());
@@ -138,7 +138,7 @@ TEST(OfferAnswer, HoldAndResumeFromEitherSide)
 
 TEST(OfferAnswer, RejectsOtherStreamsWithPortZeroAtTheirPositions)
 {
-    const auto offer = read_ok(audio_video_offer);  // video first, then SRTP audio
+    const auto offer = read_ok(audio_video_offer); // video first, then SRTP audio
     const auto answer = answer_ok(offer, g711);
     const std::string written = write_sdp(answer);
     const auto video = written.find("m=video 0 RTP/SAVP 99\r\n");
@@ -146,7 +146,7 @@ TEST(OfferAnswer, RejectsOtherStreamsWithPortZeroAtTheirPositions)
     ASSERT_NE(video, std::string::npos) << written;
     ASSERT_NE(audio, std::string::npos) << written;
     EXPECT_LT(video, audio);
-    EXPECT_TRUE(answer.crypto.empty());  // the encryption plugin adds its own key
+    EXPECT_TRUE(answer.crypto.empty()); // the encryption plugin adds its own key
 
     const auto reread = read_ok(written);
     EXPECT_EQ(reread.audio_index, 1u);
@@ -219,5 +219,5 @@ TEST(OfferAnswer, AnAnswerReadsBackAndIsAcceptedByItsOffer)
     }
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

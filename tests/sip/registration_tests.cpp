@@ -136,12 +136,11 @@ TEST(Registration, RefusedCredentialsFailOnceWithoutRetrying)
     Fixture f;
     f.registration.start();
     f.context.answer(401, digest_challenge);
-    f.context.answer(401, digest_challenge);  // the registrar refused the answer
+    f.context.answer(401, digest_challenge); // the registrar refused the answer
     EXPECT_TRUE(f.context.sent.empty()) << "no third REGISTER";
     ASSERT_EQ(f.registration.status().state, RegistrationState::failed);
     EXPECT_FALSE(f.registration.status().will_retry);
-    EXPECT_NE(f.registration.status().reason.find("were refused"), std::string::npos)
-        << f.registration.status().reason;
+    EXPECT_NE(f.registration.status().reason.find("were refused"), std::string::npos) << f.registration.status().reason;
     f.context.loop_.run_for(std::chrono::milliseconds(1100));
     EXPECT_TRUE(f.context.sent.empty()) << "nothing retried later either";
 }
@@ -190,7 +189,7 @@ TEST(Registration, RefreshesBeforeTheGrantedTimeRunsOut)
 {
     Fixture f;
     f.registration.start();
-    f.context.answer(200, {}, "2");  // a registrar granting 2 s
+    f.context.answer(200, {}, "2"); // a registrar granting 2 s
     ASSERT_EQ(f.registration.status().state, RegistrationState::registered);
     ASSERT_TRUE(f.context.sent.empty());
     f.context.loop_.run_for(std::chrono::milliseconds(1300));
@@ -226,5 +225,5 @@ TEST(Registration, TheLogNeverHoldsThePassword)
     }
 }
 
-}  // namespace
-}  // namespace cordon::sip
+} // namespace
+} // namespace cordon::sip

@@ -9,16 +9,15 @@ namespace cordon::sip {
 namespace {
 
 // CSeq names another method than the request line: refused (RFC 4475 mismatch01's fault).
-const std::string mismatched =
-    "OPTIONS sip:alice@127.0.0.1:5070 SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKproxy\r\n"
-    "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKorigin;received=192.0.2.1\r\n"
-    "From: <sip:probe@cordon.test>;tag=f1\r\n"
-    "To: <sip:alice@cordon.test>\r\n"
-    "Call-ID: c1@192.0.2.1\r\n"
-    "CSeq: 7 INVITE\r\n"
-    "Max-Forwards: 70\r\n"
-    "Content-Length: 0\r\n\r\n";
+const std::string mismatched = "OPTIONS sip:alice@127.0.0.1:5070 SIP/2.0\r\n"
+                               "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKproxy\r\n"
+                               "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKorigin;received=192.0.2.1\r\n"
+                               "From: <sip:probe@cordon.test>;tag=f1\r\n"
+                               "To: <sip:alice@cordon.test>\r\n"
+                               "Call-ID: c1@192.0.2.1\r\n"
+                               "CSeq: 7 INVITE\r\n"
+                               "Max-Forwards: 70\r\n"
+                               "Content-Length: 0\r\n\r\n";
 
 RejectionReply reply_for(const std::string &request)
 {
@@ -68,5 +67,5 @@ TEST(RejectionResponse, NothingWhenAFieldToEchoIsMissingOrRepeated)
     EXPECT_FALSE(rejection_response("not SIP at all", RejectionReply{400, "Bad Request"}, "t"));
 }
 
-}  // namespace
-}  // namespace cordon::sip
+} // namespace
+} // namespace cordon::sip

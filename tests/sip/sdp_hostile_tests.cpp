@@ -45,7 +45,7 @@ std::string offer_with_formats(std::size_t count)
 struct Hostile {
     const char *what;
     std::string body;
-    const char *reason;  // a part of the refusal
+    const char *reason; // a part of the refusal
 };
 
 std::vector<Hostile> hostile_bodies()
@@ -186,5 +186,5 @@ TEST(SdpHostile, AcceptsTheLimitsThemselves)
     }
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

@@ -49,7 +49,7 @@ TEST(SdpRead, ReadsABaresipOffer)
 TEST(SdpRead, ReadsALinphoneOfferWithStaticTypesAndAMediaLevelAddress)
 {
     const auto offer = read_ok(linphone_offer);
-    EXPECT_EQ(offer.connection_address, "198.51.100.4");  // media level wins
+    EXPECT_EQ(offer.connection_address, "198.51.100.4"); // media level wins
     ASSERT_EQ(offer.codecs.size(), 5u);
     expect_codec(offer.codecs[0], 96, "opus", 48000, 2, "useinbandfec=1");
     expect_codec(offer.codecs[1], 0, "PCMU", 8000, 1, "");
@@ -184,5 +184,5 @@ TEST(SdpWrite, WritesAnIpv6Address)
     EXPECT_EQ(read_ok(written).connection_address, "2001:db8::1");
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

@@ -91,4 +91,4 @@ inline const std::vector<MediaCodec> g711{
     {8, "PCMA", 8000, 1, ""},
 };
 
-}  // namespace cordon::sip::test
+} // namespace cordon::sip::test

@@ -10,13 +10,12 @@ namespace cordon::sip::test {
 
 inline std::string request_line = "OPTIONS sip:bob@example.com SIP/2.0";
 
-inline std::string headers_without_length =
-    "Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@example.com>\r\n"
-    "From: \"Alice\" <sip:alice@example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
-    "CSeq: 314159 OPTIONS\r\n";
+inline std::string headers_without_length = "Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK776asdhds\r\n"
+                                            "Max-Forwards: 70\r\n"
+                                            "To: Bob <sip:bob@example.com>\r\n"
+                                            "From: \"Alice\" <sip:alice@example.com>;tag=1928301774\r\n"
+                                            "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                                            "CSeq: 314159 OPTIONS\r\n";
 
 inline std::string message(const std::string &start, const std::string &headers, const std::string &body = "")
 {
@@ -42,4 +41,4 @@ inline std::string rejection(const std::string &bytes)
     return outcome.message.ok() ? std::string() : outcome.message.error().message;
 }
 
-}  // namespace cordon::sip::test
+} // namespace cordon::sip::test

@@ -36,8 +36,8 @@ TEST(SipStartLine, RefusesANonTokenMethod)
 TEST(SipStartLine, AcceptsAnyTokenMethodWhoseCSeqMatches)
 {
     const std::string method = "!odd-Method_*+`.%'~";
-    const std::string bytes =
-        message(method + " sip:bob@example.com SIP/2.0", replaced(headers_without_length, "314159 OPTIONS", "1 " + method));
+    const std::string bytes = message(method + " sip:bob@example.com SIP/2.0",
+                                      replaced(headers_without_length, "314159 OPTIONS", "1 " + method));
     EXPECT_EQ(rejection(bytes), "");
 }
 
@@ -100,5 +100,5 @@ TEST(SipStartLine, QuotesWireTextOnlyAsPrintableAscii)
     EXPECT_EQ(outcome.reply->reason_phrase.find('\x1b'), std::string::npos);
 }
 
-}  // namespace
-}  // namespace cordon::sip::test
+} // namespace
+} // namespace cordon::sip::test

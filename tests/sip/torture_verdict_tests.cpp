@@ -22,8 +22,8 @@ const fs::path testdata = fs::path(CORDON_TESTDATA_DIR) / "sip";
 
 struct LabelledFile {
     fs::path path;
-    std::string verdict;   // valid, invalid, or extra
-    std::string handling;  // the label's expected handling
+    std::string verdict;  // valid, invalid, or extra
+    std::string handling; // the label's expected handling
 };
 
 // Where Cordon's verdict differs from the label, and why. The label itself
@@ -39,7 +39,7 @@ std::vector<LabelledFile> read_labels(const fs::path &suite)
     std::ifstream labels(suite / "labels.tsv");
     std::vector<LabelledFile> files;
     std::string line;
-    std::getline(labels, line);  // column names
+    std::getline(labels, line); // column names
     while (std::getline(labels, line)) {
         std::vector<std::string> columns;
         std::stringstream row(line);
@@ -84,8 +84,7 @@ TEST(SipTorture, EveryLabelledMessageGetsItsVerdict)
             const ParseOutcome outcome = parse_received_message(read_bytes(file.path));
             const std::string expected = expected_verdict(file);
             if (expected == "valid") {
-                EXPECT_TRUE(outcome.message.ok())
-                    << file.path.filename() << ": " << outcome.message.error().message;
+                EXPECT_TRUE(outcome.message.ok()) << file.path.filename() << ": " << outcome.message.error().message;
             } else {
                 ASSERT_EQ(expected, "invalid") << file.path;
                 ASSERT_FALSE(outcome.message.ok()) << file.path.filename() << " was accepted; label: " << file.handling;
@@ -102,13 +101,13 @@ TEST(SipTorture, EveryLabelledMessageGetsItsVerdict)
 TEST(SipTorture, UnlabelledVariantsAreJudgedLikeTheirOriginals)
 {
     // The ersip copy of baddn.dat only adds a final CRLF: still a non-token display name.
-    const auto baddn = parse_received_message(
-        read_bytes(testdata / "rfc4475/extra/baddn.ersip-variant-with-final-CRLF.dat"));
+    const auto baddn =
+        parse_received_message(read_bytes(testdata / "rfc4475/extra/baddn.ersip-variant-with-final-CRLF.dat"));
     EXPECT_FALSE(baddn.message.ok());
     // With Content-Length 241 of 251 body bytes the datagram is complete: the
     // 10 bytes after the body are ignored as RFC 3261 section 18.3 asks.
-    const auto edited = parse_received_message(
-        read_bytes(testdata / "rfc5118/extra/ipv6-in-sdp.ersip-edited-content-length-241.dat"));
+    const auto edited =
+        parse_received_message(read_bytes(testdata / "rfc5118/extra/ipv6-in-sdp.ersip-edited-content-length-241.dat"));
     ASSERT_TRUE(edited.message.ok()) << edited.message.error().message;
     EXPECT_EQ(edited.message->body.size(), 241u);
 }
@@ -157,5 +156,5 @@ TEST(SipTorture, RejectedRequestsGetAReplyAndResponsesDoNot)
     EXPECT_FALSE(bigcode.reply.has_value());
 }
 
-}  // namespace
-}  // namespace cordon::sip
+} // namespace
+} // namespace cordon::sip

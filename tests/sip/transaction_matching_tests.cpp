@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "sip/transaction_matching.hpp"
 #include "sip/osip_handles.hpp"
+#include "sip/transaction_matching.hpp"
 #include "tests/sip/sip_test_message.hpp"
 
 namespace cordon::sip {
@@ -39,7 +39,10 @@ bool matches_text(bool (*matches)(const osip_message_t &, const osip_message_t &
     return parsed_request && parsed_invite && matches(*parsed_request, *parsed_invite);
 }
 
-bool cancels_text(const std::string &cancel, const std::string &invite) { return matches_text(cancels, cancel, invite); }
+bool cancels_text(const std::string &cancel, const std::string &invite)
+{
+    return matches_text(cancels, cancel, invite);
+}
 
 bool repeats_text(const std::string &again, const std::string &invite) { return matches_text(repeats, again, invite); }
 

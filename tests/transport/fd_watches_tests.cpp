@@ -13,8 +13,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include "cordon/transport.h"
-#include "transport/fd_watches.hpp"
 #include "tests/transport/transport_test_support.hpp"
+#include "transport/fd_watches.hpp"
 
 namespace cordon {
 namespace {
@@ -79,7 +79,7 @@ protected:
 
 TEST_F(FdWatchesTest, CallsAgainWhileTheDescriptorStaysReady)
 {
-    listener_.when_ready = [&](int, uint32_t) { read_one(); };  // one byte per call
+    listener_.when_ready = [&](int, uint32_t) { read_one(); }; // one byte per call
     peer_writes("abc");
     ASSERT_TRUE(watches_->watch(watched(), CORDON_FD_READABLE).ok());
     ASSERT_TRUE(run_until(loop_, [&] { return listener_.calls.size() == 3; }));
@@ -87,7 +87,7 @@ TEST_F(FdWatchesTest, CallsAgainWhileTheDescriptorStaysReady)
     EXPECT_EQ(listener_.calls.size(), 3u);
     EXPECT_EQ(listener_.calls[0], CORDON_FD_READABLE);
 
-    peer_writes("d");  // readiness that comes later wakes it too
+    peer_writes("d"); // readiness that comes later wakes it too
     ASSERT_TRUE(run_until(loop_, [&] { return listener_.calls.size() == 4; }));
 }
 
@@ -149,7 +149,7 @@ TEST_F(FdWatchesTest, TheWatchesMayBeDestroyedFromInsideTheListener)
 TEST_F(FdWatchesTest, DestroyedWithWaitsPendingItCallsNothingAndClosesNothing)
 {
     ASSERT_TRUE(watches_->watch(watched(), CORDON_FD_READABLE).ok());
-    settle();  // the wait is now in the reactor
+    settle(); // the wait is now in the reactor
     watches_.reset();
     peer_writes("x");
     settle();
@@ -161,7 +161,7 @@ TEST_F(FdWatchesTest, NoticesADescriptorClosedWhileStillWatched)
 {
     const int fd = watched();
     listener_.when_ready = [&](int, uint32_t) {
-        ::close(pair_[0]);  // the plugin's mistake: close before unwatch
+        ::close(pair_[0]); // the plugin's mistake: close before unwatch
         pair_[0] = -1;
     };
     peer_writes("x");
@@ -183,5 +183,5 @@ TEST_F(FdWatchesTest, RefusesWhatCannotBeWatched)
     EXPECT_NE(refused.error().message.find("is not open"), std::string::npos) << refused.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

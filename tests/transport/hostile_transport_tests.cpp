@@ -16,7 +16,7 @@ constexpr uint16_t echo_port = 100;
 
 struct Breach {
     const char *name;
-    uint16_t mode;  // the remote port that makes the fixture misbehave so
+    uint16_t mode; // the remote port that makes the fixture misbehave so
     const char *logged;
     bool closes_the_flow;
 };
@@ -81,7 +81,7 @@ TEST_P(HostileReport, IsLoggedAndContainedAndTheHostCarriesOn)
         EXPECT_EQ(closed->error, FlowError::other);
     }
     EXPECT_LE(events_.closings.size(), 1u);
-    EXPECT_TRUE(events_.receptions.empty());  // nothing tainted reached the SIP layer
+    EXPECT_TRUE(events_.receptions.empty()); // nothing tainted reached the SIP layer
     expect_host_still_works();
 }
 
@@ -112,5 +112,5 @@ TEST_F(HostileTransport, FlowInfoWithoutNulInsideItsArraysIsRefusedAndClosesTheF
     expect_host_still_works();
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

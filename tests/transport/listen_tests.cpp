@@ -47,7 +47,7 @@ TEST_F(Listening, TcpReportsEachAcceptedConnectionWithItsPeer)
     EXPECT_EQ(accepted.listener, *listener);
     EXPECT_EQ(accepted.from.address, "127.0.0.1");
     EXPECT_EQ(accepted.from.port, client.local_endpoint().port());
-    EXPECT_TRUE(events_.connections.empty());  // a plain connection carries bytes at once
+    EXPECT_TRUE(events_.connections.empty()); // a plain connection carries bytes at once
 
     boost::asio::write(client, boost::asio::buffer(std::string("OPTIONS")));
     ASSERT_TRUE(run_until(loop_, [&] { return events_.bytes_of(accepted.flow) == "OPTIONS"; }));
@@ -103,5 +103,5 @@ TEST_F(Listening, IsRefusedOnAWildcardAddressOrWithoutAPort)
     EXPECT_NE(no_port.error().message.find("fixed port"), std::string::npos) << no_port.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -119,7 +119,7 @@ TEST_F(TcpTransport, ReportsAnOrderlyCloseByThePeer)
 TEST_F(TcpTransport, ReportsAResetByThePeer)
 {
     const FlowId flow = connect();
-    peer_.set_option(boost::asio::socket_base::linger(true, 0));  // close sends RST
+    peer_.set_option(boost::asio::socket_base::linger(true, 0)); // close sends RST
     peer_.close();
     ASSERT_TRUE(run_until(loop_, [&] { return events_.closed(flow) != nullptr; }));
     EXPECT_EQ(events_.closed(flow)->error, FlowError::reset);
@@ -163,7 +163,7 @@ TEST_F(TcpTransport, TheSipLayerMayReplyAndCloseFromInsideAnEvent)
     };
     boost::asio::write(peer_, boost::asio::buffer(std::string("request")));
     ASSERT_TRUE(run_until(loop_, [&] { return !events_.receptions.empty(); }));
-    EXPECT_FALSE(transport_->info(flow).ok());  // gone
+    EXPECT_FALSE(transport_->info(flow).ok()); // gone
     boost::system::error_code error;
     std::array<char, 64> buffer{};
     // The close was immediate: the reply queued behind it was dropped, and
@@ -175,7 +175,7 @@ TEST_F(TcpTransport, TheSipLayerMayReplyAndCloseFromInsideAnEvent)
     });
     ASSERT_TRUE(run_until(loop_, [&] { return ended; }));
     EXPECT_EQ(error, boost::asio::error::eof);
-    EXPECT_TRUE(events_.closings.empty());  // close_flow reports nothing
+    EXPECT_TRUE(events_.closings.empty()); // close_flow reports nothing
 }
 
 TEST_F(TcpTransport, TheSipLayerMayDestroyTheTransportFromInsideAnEvent)
@@ -204,5 +204,5 @@ TEST_F(TcpTransport, RefusesToSendOnAFlowItDoesNotHave)
     EXPECT_EQ(sent.error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

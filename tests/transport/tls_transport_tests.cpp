@@ -63,7 +63,7 @@ protected:
         if (params.empty()) {
             params = trusting_our_ca();
         }
-        events_ = test::RecordedEvents{};  // flow ids start again in each instance
+        events_ = test::RecordedEvents{}; // flow ids start again in each instance
         auto transport = create(params);
         EXPECT_TRUE(transport.ok()) << transport.error().message;
         TlsTestServer server(loop_, certificate, options);
@@ -87,7 +87,7 @@ TEST_F(TlsTransport, VerifiesTheServerAndReportsWhatWasNegotiated)
     const FlowId flow = open(**transport, server, server_name);
     ASSERT_TRUE(events_.connected(flow)) << (events_.closed(flow) ? events_.closed(flow)->message : "");
     ASSERT_TRUE(run_until(loop_, [&] { return server.handshake_done(); }));
-    EXPECT_EQ(server.server_name(), server_name);  // SNI
+    EXPECT_EQ(server.server_name(), server_name); // SNI
 
     auto info = (*transport)->info(flow);
     ASSERT_TRUE(info.ok()) << info.error().message;
@@ -108,7 +108,7 @@ TEST_F(TlsTransport, ChecksAnIpLiteralAgainstTheIpAddressNamesAndSendsNoSni)
     ASSERT_TRUE(transport.ok());
     const TestCertificate certificate = ca_.issue(good_server());
     TlsTestServer server(loop_, certificate);
-    const FlowId flow = open(**transport, server, "");  // no name: the address is what the server proves
+    const FlowId flow = open(**transport, server, ""); // no name: the address is what the server proves
     ASSERT_TRUE(events_.connected(flow)) << (events_.closed(flow) ? events_.closed(flow)->message : "");
     ASSERT_TRUE(run_until(loop_, [&] { return server.handshake_done(); }));
     EXPECT_EQ(server.server_name(), "");
@@ -190,7 +190,7 @@ struct CertificateFailure {
     const char *label;
     CertificateSpec spec;
     bool from_another_ca;
-    const char *name;  // what the client asks the server to prove
+    const char *name; // what the client asks the server to prove
     FlowError error;
     const char *message_fragment;
 };
@@ -335,5 +335,5 @@ TEST_F(TlsTransport, ListensOnlyWithACertificate)
         << listener.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

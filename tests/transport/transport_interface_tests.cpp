@@ -109,5 +109,5 @@ TEST(NumericAddress, TellsNumbersFromNamesAndWildcards)
     }
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

@@ -154,4 +154,4 @@ std::span<const uint8_t> as_bytes(const std::string &text)
     return {reinterpret_cast<const uint8_t *>(text.data()), text.size()};
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

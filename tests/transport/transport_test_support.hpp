@@ -13,9 +13,9 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/transport.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::test {
 
@@ -92,4 +92,4 @@ int socket_with_local_port(int type, uint16_t port, uint16_t remote_port = 0);
 
 std::span<const uint8_t> as_bytes(const std::string &text);
 
-}  // namespace cordon::test
+} // namespace cordon::test

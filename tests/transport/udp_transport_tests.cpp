@@ -69,7 +69,7 @@ TEST_F(UdpTransport, CarriesDatagramsBothWaysFromAnEphemeralPortOnTheNamedInterf
 
     auto info = transport_->info(flow);
     ASSERT_TRUE(info.ok()) << info.error().message;
-    EXPECT_EQ(info->local.address, "127.0.0.1");  // bound to the interface, not 0.0.0.0
+    EXPECT_EQ(info->local.address, "127.0.0.1"); // bound to the interface, not 0.0.0.0
     EXPECT_NE(info->local.port, 0);
     EXPECT_NE(info->local.port, 5060);
     EXPECT_EQ(from.address().to_string(), "127.0.0.1");
@@ -134,5 +134,5 @@ TEST_F(UdpTransport, RefusesParametersItDoesNotKnow)
     EXPECT_NE(created.error().message.find("takes no parameters"), std::string::npos) << created.error().message;
 }
 
-}  // namespace
-}  // namespace cordon
+} // namespace
+} // namespace cordon

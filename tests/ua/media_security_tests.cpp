@@ -202,5 +202,5 @@ TEST(MediaSecurity, OptionalAnswererFallsBackToPlainOnlyUnderThePlainProfile)
     EXPECT_FALSE(secure_only.ok()) << "RTP/SAVP cannot be answered with plain RTP";
 }
 
-}  // namespace
-}  // namespace cordon::ua
+} // namespace
+} // namespace cordon::ua

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "ua/presence_notify.hpp"
 #include "sip/osip_handles.hpp"
+#include "ua/presence_notify.hpp"
 
 namespace cordon::ua {
 namespace {
@@ -85,8 +85,7 @@ TEST(PresenceNotify, SubscriptionStateIsRequiredOnceAndWellFormed)
                                        "Subscription-State: terminated\r\n")),
               400);
     EXPECT_EQ(refused_with(notify_text("Event: presence\r\nSubscription-State: active;expires=-1\r\n")), 400);
-    EXPECT_EQ(refused_with(notify_text("Event: presence\r\nSubscription-State: active;expires=1;expires=2\r\n")),
-              400);
+    EXPECT_EQ(refused_with(notify_text("Event: presence\r\nSubscription-State: active;expires=1;expires=2\r\n")), 400);
 }
 
 TEST(PresenceNotify, ABodyMustBeAWellFormedPidfDocument)
@@ -104,5 +103,5 @@ TEST(PresenceNotify, ABodyMustBeAWellFormedPidfDocument)
     EXPECT_EQ(refusal.headers[0].second, "application/pidf+xml");
 }
 
-}  // namespace
-}  // namespace cordon::ua
+} // namespace
+} // namespace cordon::ua

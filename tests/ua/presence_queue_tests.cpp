@@ -91,5 +91,5 @@ TEST(PresenceQueue, ManyStatesOfManyContactsLeaveTheNewestOfEach)
     }
 }
 
-}  // namespace
-}  // namespace cordon::ua
+} // namespace
+} // namespace cordon::ua

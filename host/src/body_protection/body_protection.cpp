@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/ascii_text.hpp"
 #include "body_protection/peer_address.hpp"
+#include "core/ascii_text.hpp"
 
 namespace cordon {
 

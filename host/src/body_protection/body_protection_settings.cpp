@@ -5,8 +5,8 @@
 #include <iterator>
 #include <system_error>
 
-#include "cordon/body_encryption.h"
 #include "body_protection/peer_address.hpp"
+#include "cordon/body_encryption.h"
 
 namespace cordon {
 

@@ -21,4 +21,4 @@ const CodecPlugin *find_codec_for(const PluginRegistry &plugins, const std::stri
 Result<CodecConfig> codec_config_for(const CodecPlugin &plugin, const std::string &encoding_name,
                                      std::uint32_t clock_rate, std::uint32_t frame_duration_us);
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

@@ -18,7 +18,7 @@ Result<udp::endpoint> endpoint_of(const Endpoint &endpoint)
     return udp::endpoint(address, endpoint.port);
 }
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<RtpSockets>> RtpSockets::open(boost::asio::io_context &loop, const std::string &local_address)
 {
@@ -57,10 +57,7 @@ Result<std::unique_ptr<RtpSockets>> RtpSockets::open(boost::asio::io_context &lo
                                     std::to_string(kPortPairAttempts) + " tries"};
 }
 
-RtpSockets::~RtpSockets()
-{
-    close();
-}
+RtpSockets::~RtpSockets() { close(); }
 
 Endpoint RtpSockets::local_rtp() const
 {
@@ -140,4 +137,4 @@ void RtpSockets::close()
     rtcp_.socket.close(ignored);
 }
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

@@ -72,4 +72,4 @@ private:
     std::uint64_t oversized_ = 0;
 };
 
-}  // namespace cordon::call_media
+} // namespace cordon::call_media

@@ -25,4 +25,4 @@ Result<void> MemorySink::write(std::span<const int16_t> frame)
     return {};
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

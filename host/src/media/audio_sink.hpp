@@ -35,4 +35,4 @@ private:
     size_t max_samples_;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

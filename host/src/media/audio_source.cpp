@@ -25,7 +25,7 @@ Result<void> check_whole_frames(std::span<int16_t> frame, uint32_t channels)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> SilenceSource::read(std::span<int16_t> frame)
 {
@@ -36,19 +36,19 @@ Result<void> SilenceSource::read(std::span<int16_t> frame)
     return {};
 }
 
-Result<ToneSource> ToneSource::create(uint32_t sample_rate, uint32_t channels, double frequency_hz,
-                                      double level_dbfs)
+Result<ToneSource> ToneSource::create(uint32_t sample_rate, uint32_t channels, double frequency_hz, double level_dbfs)
 {
     if (channels == 0 || sample_rate == 0 || sample_rate > kMaxResampleRate) {
         return Error{ErrorCode::invalid_argument, "tone: " + std::to_string(channels) + " channels at " +
                                                       std::to_string(sample_rate) + " Hz is not a format"};
     }
     if (!(frequency_hz > 0.0 && frequency_hz < sample_rate / 2.0)) {
-        return Error{ErrorCode::invalid_argument, "tone: " + std::to_string(frequency_hz) +
-                                                      " Hz is not between 0 and half the rate"};
+        return Error{ErrorCode::invalid_argument,
+                     "tone: " + std::to_string(frequency_hz) + " Hz is not between 0 and half the rate"};
     }
     if (!(level_dbfs <= 0.0)) {
-        return Error{ErrorCode::invalid_argument, "tone: level " + std::to_string(level_dbfs) + " dBFS is above full scale"};
+        return Error{ErrorCode::invalid_argument,
+                     "tone: level " + std::to_string(level_dbfs) + " dBFS is above full scale"};
     }
     const double amplitude = kFullScale * std::pow(10.0, level_dbfs / kDecibelsPerAmplitudeDecade);
     return ToneSource(sample_rate, channels, frequency_hz, amplitude);
@@ -100,4 +100,4 @@ Result<void> SpeechSource::read(std::span<int16_t> frame)
     return {};
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -37,8 +37,7 @@ class ToneSource final : public AudioSource {
 public:
     // Errors: invalid_argument (no channels, a rate outside 1..384000 Hz, a
     // frequency not below half the rate, a level above 0 dBFS).
-    static Result<ToneSource> create(uint32_t sample_rate, uint32_t channels, double frequency_hz,
-                                     double level_dbfs);
+    static Result<ToneSource> create(uint32_t sample_rate, uint32_t channels, double frequency_hz, double level_dbfs);
     Result<void> read(std::span<int16_t> frame) override;
     bool finished() const override { return false; }
 
@@ -69,4 +68,4 @@ private:
     size_t position_ = 0;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -9,17 +9,20 @@ namespace {
 
 constexpr double kBitsPerByte = 8.0;
 
-std::string describe(uint32_t sample_rate, uint32_t channels) {
+std::string describe(uint32_t sample_rate, uint32_t channels)
+{
     return std::to_string(sample_rate) + " Hz, " + std::to_string(channels) +
            (channels == 1 ? " channel" : " channels");
 }
 
-Error at_frame(const char *step, size_t frame, const Error &error) {
+Error at_frame(const char *step, size_t frame, const Error &error)
+{
     return {error.code,
             std::string("codec ") + step + " failed at frame " + std::to_string(frame) + ": " + error.message};
 }
 
-Result<void> check_setup(const CodecInstanceInfo &info, const Pcm &input) {
+Result<void> check_setup(const CodecInstanceInfo &info, const Pcm &input)
+{
     if (info.sample_rate == 0 || info.channels == 0 || info.frame_samples_per_channel == 0 ||
         info.max_packet_bytes == 0 || info.max_decoded_samples == 0) {
         return Error{ErrorCode::invalid_argument,
@@ -39,7 +42,8 @@ Result<void> check_setup(const CodecInstanceInfo &info, const Pcm &input) {
 
 // Checks what the codec says it wrote against the buffer it was given; unit
 // is 1 for packet bytes and the channel count for decoded samples.
-Result<void> check_written(const char *step, size_t frame, size_t written, size_t capacity, size_t unit) {
+Result<void> check_written(const char *step, size_t frame, size_t written, size_t capacity, size_t unit)
+{
     if (written > capacity) {
         return Error{ErrorCode::contract_violation, std::string("codec ") + step + " at frame " +
                                                         std::to_string(frame) + " reported " + std::to_string(written) +
@@ -54,9 +58,10 @@ Result<void> check_written(const char *step, size_t frame, size_t written, size_
     return {};
 }
 
-}  // namespace
+} // namespace
 
-Result<RoundtripResult> roundtrip(CodecInstance &codec, const Pcm &input, const LossPattern &lose) {
+Result<RoundtripResult> roundtrip(CodecInstance &codec, const Pcm &input, const LossPattern &lose)
+{
     const CodecInstanceInfo info = codec.info();
     if (auto setup = check_setup(info, input); !setup) {
         return setup.error();
@@ -128,4 +133,4 @@ Result<RoundtripResult> roundtrip(CodecInstance &codec, const Pcm &input, const 
     return result;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -16,12 +16,12 @@ struct RoundtripResult {
     // Everything the decoder produced, frame after frame: it includes the
     // codec's delay and the zero-padded tail, so it can be longer than the input.
     Pcm decoded;
-    size_t frames = 0;              // frames encoded
-    size_t packet_bytes_total = 0;  // every packet the encoder produced, lost or not
-    double bitrate_bps = 0.0;       // packet_bytes_total over the input's duration
+    size_t frames = 0;             // frames encoded
+    size_t packet_bytes_total = 0; // every packet the encoder produced, lost or not
+    double bitrate_bps = 0.0;      // packet_bytes_total over the input's duration
     size_t max_packet_bytes_seen = 0;
-    size_t dtx_frames = 0;   // packets of length 0, concealed
-    size_t lost_frames = 0;  // dropped by the loss pattern, concealed
+    size_t dtx_frames = 0;  // packets of length 0, concealed
+    size_t lost_frames = 0; // dropped by the loss pattern, concealed
 };
 
 // True for the frames (0-based) to drop before decoding.
@@ -36,4 +36,4 @@ using LossPattern = std::function<bool(size_t frame_index)>;
 // samples than the buffer it was given is a contract_violation.
 Result<RoundtripResult> roundtrip(CodecInstance &codec, const Pcm &input, const LossPattern &lose = {});
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -13,7 +13,8 @@ using Complex = std::complex<double>;
 
 // In-place iterative radix-2 transform; size is a power of two. twiddles[k] is
 // exp(-2 pi i k / size) for k < size / 2, shared by every stage.
-void fft(std::vector<Complex> &data, const std::vector<Complex> &twiddles, bool inverse) {
+void fft(std::vector<Complex> &data, const std::vector<Complex> &twiddles, bool inverse)
+{
     const size_t size = data.size();
     for (size_t i = 1, j = 0; i < size; ++i) {
         size_t bit = size >> 1;
@@ -45,7 +46,8 @@ void fft(std::vector<Complex> &data, const std::vector<Complex> &twiddles, bool 
     }
 }
 
-void load_channel(const Pcm &pcm, size_t channel, std::vector<Complex> &data) {
+void load_channel(const Pcm &pcm, size_t channel, std::vector<Complex> &data)
+{
     std::fill(data.begin(), data.end(), Complex{});
     const size_t frames = pcm.frames();
     for (size_t n = 0; n < frames; ++n) {
@@ -53,9 +55,10 @@ void load_channel(const Pcm &pcm, size_t channel, std::vector<Complex> &data) {
     }
 }
 
-}  // namespace
+} // namespace
 
-std::vector<double> cross_correlation(const Pcm &a, const Pcm &b, int64_t min_lag, int64_t max_lag) {
+std::vector<double> cross_correlation(const Pcm &a, const Pcm &b, int64_t min_lag, int64_t max_lag)
+{
     if (a.channels == 0 || a.channels != b.channels || a.frames() == 0 || b.frames() == 0 || min_lag > max_lag) {
         return {};
     }
@@ -93,4 +96,4 @@ std::vector<double> cross_correlation(const Pcm &a, const Pcm &b, int64_t min_la
     return result;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -20,4 +20,4 @@ inline constexpr size_t kMaxCorrelationPoints = size_t{1} << 26;
 // min_lag > max_lag, or the transform would exceed kMaxCorrelationPoints.
 std::vector<double> cross_correlation(const Pcm &a, const Pcm &b, int64_t min_lag, int64_t max_lag);
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -11,19 +11,16 @@ namespace cordon::media {
 namespace {
 
 // Modular RTP time: b - a as a signed distance, as SpeexDSP compares.
-int32_t distance(uint32_t from, uint32_t to)
-{
-    return static_cast<int32_t>(to - from);
-}
+int32_t distance(uint32_t from, uint32_t to) { return static_cast<int32_t>(to - from); }
 
-}  // namespace
+} // namespace
 
 // One payload held for SpeexDSP. SpeexDSP stores only the slot's address
 // (destroy-callback mode) and gives it back from get() or to on_discard().
 struct PacketSlot {
     JitterBuffer::State *owner = nullptr;
-    bool held = false;  // SpeexDSP holds this slot
-    bool late = false;  // arrived after its play-out time (counted as late already)
+    bool held = false; // SpeexDSP holds this slot
+    bool late = false; // arrived after its play-out time (counted as late already)
     uint32_t timestamp = 0;
     uint32_t span = 0;
     uint16_t sequence = 0;
@@ -34,11 +31,11 @@ struct JitterBuffer::State {
     ::JitterBuffer *speex = nullptr;
     uint32_t frame_span = 0;
     JitterBufferLimits limits;
-    std::vector<PacketSlot> slots;  // never resized: SpeexDSP holds addresses
-    PacketSlot *handed_out = nullptr;  // the payload of the last pull, until the next call
-    bool synced = false;               // SpeexDSP has left its start state
-    bool discards_muted = false;       // SpeexDSP is being reset on purpose
-    bool has_anchor = false;           // before sync: the first stored timestamp
+    std::vector<PacketSlot> slots;    // never resized: SpeexDSP holds addresses
+    PacketSlot *handed_out = nullptr; // the payload of the last pull, until the next call
+    bool synced = false;              // SpeexDSP has left its start state
+    bool discards_muted = false;      // SpeexDSP is being reset on purpose
+    bool has_anchor = false;          // before sync: the first stored timestamp
     uint32_t anchor = 0;
     uint32_t missing_in_row = 0;
     JitterBufferCounters counters;
@@ -122,7 +119,7 @@ void on_discard(void *data)
     }
 }
 
-}  // namespace
+} // namespace
 
 Result<JitterBuffer> JitterBuffer::create(uint32_t frame_span, const JitterBufferLimits &limits)
 {
@@ -251,7 +248,7 @@ JitterBuffer::Pulled JitterBuffer::pull()
     Pulled pulled;
     if (!s.synced) {
         if (s.held_count() == 0) {
-            return pulled;  // idle
+            return pulled; // idle
         }
         // SpeexDSP starts its timeline at the oldest payload held.
         s.synced = true;
@@ -259,8 +256,7 @@ JitterBuffer::Pulled JitterBuffer::pull()
     }
     JitterBufferPacket packet{};
     spx_int32_t start_offset = 0;
-    const int status =
-        jitter_buffer_get(s.speex, &packet, static_cast<spx_int32_t>(s.frame_span), &start_offset);
+    const int status = jitter_buffer_get(s.speex, &packet, static_cast<spx_int32_t>(s.frame_span), &start_offset);
     PacketSlot *slot = status == JITTER_BUFFER_OK ? s.slot_of(packet.data) : nullptr;
     if (slot != nullptr) {
         slot->held = false;
@@ -279,8 +275,8 @@ JitterBuffer::Pulled JitterBuffer::pull()
     pulled.kind = inserted ? Pulled::Kind::inserted : Pulled::Kind::missing;
     pulled.timestamp = packet.timestamp;
     // One frame at least (the tick must be filled), never more than a packet.
-    pulled.span = std::clamp(packet.span - packet.span % s.frame_span, s.frame_span,
-                             s.frame_span * kMaxFramesPerPacket);
+    pulled.span =
+        std::clamp(packet.span - packet.span % s.frame_span, s.frame_span, s.frame_span * kMaxFramesPerPacket);
     ++(inserted ? s.counters.inserted : s.counters.missing);
     if (++s.missing_in_row >= s.limits.max_missing_frames) {
         ++s.counters.stream_restarts;
@@ -311,10 +307,7 @@ void JitterBuffer::reset()
     state_->back_to_start(false);
 }
 
-uint32_t JitterBuffer::frame_span() const
-{
-    return state_->frame_span;
-}
+uint32_t JitterBuffer::frame_span() const { return state_->frame_span; }
 
 JitterBufferCounters JitterBuffer::counters() const
 {
@@ -333,4 +326,4 @@ JitterBufferCounters JitterBuffer::counters() const
     return counters;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

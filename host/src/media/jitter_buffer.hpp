@@ -46,34 +46,34 @@ struct JitterBufferLimits {
 };
 
 struct JitterBufferCounters {
-    uint64_t put = 0;               // put() calls
-    uint64_t stored = 0;            // payloads kept
-    uint64_t refused_size = 0;      // empty or over max_payload_bytes
-    uint64_t refused_span = 0;      // span 0, not a whole number of frames, or too long
-    uint64_t refused_ahead = 0;     // timestamp too far ahead of the play-out point
-    uint64_t duplicate = 0;         // a payload with the timestamp of one held
-    uint64_t late = 0;              // arrived after its play-out time
-    uint64_t over_capacity = 0;     // refused: max_packets already held
-    uint64_t discarded_unplayed = 0;  // held, then skipped by the play-out point
-    uint64_t played = 0;            // handed out by pull()
-    uint64_t missing = 0;           // pulls that found nothing to play
-    uint64_t inserted = 0;          // pulls where SpeexDSP grew the delay
-    uint64_t stream_restarts = 0;   // back to the start state after max_missing_frames
-    size_t held_packets = 0;        // now
-    uint32_t buffered_span = 0;     // now: RTP units from the play-out point to the newest held end
+    uint64_t put = 0;                // put() calls
+    uint64_t stored = 0;             // payloads kept
+    uint64_t refused_size = 0;       // empty or over max_payload_bytes
+    uint64_t refused_span = 0;       // span 0, not a whole number of frames, or too long
+    uint64_t refused_ahead = 0;      // timestamp too far ahead of the play-out point
+    uint64_t duplicate = 0;          // a payload with the timestamp of one held
+    uint64_t late = 0;               // arrived after its play-out time
+    uint64_t over_capacity = 0;      // refused: max_packets already held
+    uint64_t discarded_unplayed = 0; // held, then skipped by the play-out point
+    uint64_t played = 0;             // handed out by pull()
+    uint64_t missing = 0;            // pulls that found nothing to play
+    uint64_t inserted = 0;           // pulls where SpeexDSP grew the delay
+    uint64_t stream_restarts = 0;    // back to the start state after max_missing_frames
+    size_t held_packets = 0;         // now
+    uint32_t buffered_span = 0;      // now: RTP units from the play-out point to the newest held end
 };
 
 class JitterBuffer {
 public:
     struct Pulled {
         enum class Kind {
-            packet,     // payload to decode, covering span units from timestamp
-            missing,    // span units are lost: conceal them
-            inserted,   // SpeexDSP grows its delay: conceal span units, the stream does not advance
-            idle,       // no stream (not started, or stopped): play nothing
+            packet,   // payload to decode, covering span units from timestamp
+            missing,  // span units are lost: conceal them
+            inserted, // SpeexDSP grows its delay: conceal span units, the stream does not advance
+            idle,     // no stream (not started, or stopped): play nothing
         };
         Kind kind = Kind::idle;
-        std::span<const uint8_t> payload;  // packet only; valid until the next put, pull or reset
+        std::span<const uint8_t> payload; // packet only; valid until the next put, pull or reset
         uint32_t timestamp = 0;
         uint32_t span = 0;
         uint16_t sequence = 0;
@@ -122,4 +122,4 @@ private:
     std::unique_ptr<State> state_;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -26,4 +26,4 @@ inline constexpr uint32_t kOpusMaxPacketSpan = kOpusRtpClockRate * 120 / 1000;
 Result<uint32_t> payload_span(std::string_view encoding_name, uint32_t channels, std::span<const uint8_t> payload,
                               uint32_t fallback_span);
 
-}  // namespace cordon::media
+} // namespace cordon::media

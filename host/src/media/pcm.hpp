@@ -8,9 +8,9 @@
 namespace cordon::media {
 
 struct Pcm {
-    uint32_t sample_rate = 0;      // Hz
-    uint32_t channels = 0;         // samples per frame
-    std::vector<int16_t> samples;  // interleaved: frame 0 ch 0, frame 0 ch 1, frame 1 ch 0, ...
+    uint32_t sample_rate = 0;     // Hz
+    uint32_t channels = 0;        // samples per frame
+    std::vector<int16_t> samples; // interleaved: frame 0 ch 0, frame 0 ch 1, frame 1 ch 0, ...
 
     // Whole frames only: a trailing partial frame (a malformed Pcm) is not counted.
     size_t frames() const { return channels == 0 ? 0 : samples.size() / channels; }
@@ -23,4 +23,4 @@ struct Pcm {
     bool operator==(const Pcm &) const = default;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

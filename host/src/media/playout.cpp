@@ -11,8 +11,7 @@ Result<Playout> Playout::create(CodecInstance &codec, const PlayoutConfig &confi
 {
     const CodecInstanceInfo &info = codec.info();
     const size_t frame_samples = info.frame_samples();
-    if (info.sample_rate == 0 || info.channels == 0 || frame_samples == 0 ||
-        info.max_decoded_samples < frame_samples) {
+    if (info.sample_rate == 0 || info.channels == 0 || frame_samples == 0 || info.max_decoded_samples < frame_samples) {
         return Error{ErrorCode::invalid_argument, "playout: the codec instance states no usable frame"};
     }
     const uint64_t units = uint64_t{info.frame_samples_per_channel} * config.clock_rate;
@@ -79,7 +78,9 @@ void Playout::fill_from(const JitterBuffer::Pulled &pulled)
         ++counters_.frames_idle;
         return;
     }
-    case Kind::packet: decode_packet(pulled); return;
+    case Kind::packet:
+        decode_packet(pulled);
+        return;
     case Kind::missing:
     case Kind::inserted: {
         const uint32_t frames = pulled.span / jitter_.frame_span();
@@ -111,9 +112,10 @@ void Playout::decode_packet(const JitterBuffer::Pulled &pulled)
     // A packet that started before the play-out point (it arrived late but
     // partly in time) plays only its frames still to come.
     const int32_t offset = pulled.start_offset;
-    const uint32_t past = offset >= 0 ? 0
-                                      : static_cast<uint32_t>((-static_cast<int64_t>(offset) + jitter_.frame_span() - 1) /
-                                                              jitter_.frame_span());
+    const uint32_t past =
+        offset >= 0
+            ? 0
+            : static_cast<uint32_t>((-static_cast<int64_t>(offset) + jitter_.frame_span() - 1) / jitter_.frame_span());
     const std::span<const int16_t> pcm(codec_output_.data(), *decoded);
     for (uint32_t frame = std::min(past, frames); frame < frames; ++frame) {
         queue(FrameKind::decoded, pcm.subspan(frame * frame_samples_, frame_samples_));
@@ -163,4 +165,4 @@ PlayoutCounters Playout::counters() const
     return counters;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

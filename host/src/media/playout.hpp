@@ -27,21 +27,21 @@
 namespace cordon::media {
 
 struct PlayoutConfig {
-    std::string encoding_name;  // as negotiated (PCMU, PCMA, opus, ...): how a payload's span is read
-    uint32_t clock_rate = 0;    // the payload type's RTP clock rate
+    std::string encoding_name; // as negotiated (PCMU, PCMA, opus, ...): how a payload's span is read
+    uint32_t clock_rate = 0;   // the payload type's RTP clock rate
     JitterBufferLimits limits;
 };
 
 struct PlayoutCounters {
     uint64_t frames_decoded = 0;
-    uint64_t frames_concealed = 0;    // by the codec's own concealment
-    uint64_t frames_with_next_packet = 0;  // of those, given the next packet (in-band FEC)
-    uint64_t frames_silence = 0;      // lost, and the codec has no concealment or it failed
-    uint64_t frames_idle = 0;         // no stream: before the first packet, or stopped
-    uint64_t decode_errors = 0;       // packets the codec refused or failed on (concealed)
-    uint64_t wrong_sample_counts = 0; // decodes whose length did not match the packet's span (concealed)
-    uint64_t conceal_errors = 0;      // concealments that failed (silence instead)
-    uint64_t unreadable_payloads = 0; // payloads whose span cannot be read (dropped)
+    uint64_t frames_concealed = 0;        // by the codec's own concealment
+    uint64_t frames_with_next_packet = 0; // of those, given the next packet (in-band FEC)
+    uint64_t frames_silence = 0;          // lost, and the codec has no concealment or it failed
+    uint64_t frames_idle = 0;             // no stream: before the first packet, or stopped
+    uint64_t decode_errors = 0;           // packets the codec refused or failed on (concealed)
+    uint64_t wrong_sample_counts = 0;     // decodes whose length did not match the packet's span (concealed)
+    uint64_t conceal_errors = 0;          // concealments that failed (silence instead)
+    uint64_t unreadable_payloads = 0;     // payloads whose span cannot be read (dropped)
     JitterBufferCounters jitter;
 };
 
@@ -50,7 +50,7 @@ public:
     enum class FrameKind { decoded, concealed, silence, idle };
     struct Frame {
         FrameKind kind = FrameKind::idle;
-        std::span<const int16_t> pcm;  // exactly one codec frame; valid until the next call
+        std::span<const int16_t> pcm; // exactly one codec frame; valid until the next call
     };
 
     // codec must outlive the Playout. Errors: invalid_argument (a frame that
@@ -78,11 +78,11 @@ private:
     std::string encoding_name_;
     uint32_t channels_;
     size_t frame_samples_;
-    std::vector<int16_t> codec_output_;  // max_decoded_samples
-    std::vector<int16_t> queued_pcm_;    // whole frames decoded ahead of their tick
+    std::vector<int16_t> codec_output_; // max_decoded_samples
+    std::vector<int16_t> queued_pcm_;   // whole frames decoded ahead of their tick
     std::vector<FrameKind> queued_kinds_;
-    std::vector<int16_t> current_;       // the frame last returned
+    std::vector<int16_t> current_; // the frame last returned
     PlayoutCounters counters_;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -13,7 +13,8 @@ namespace {
 
 constexpr double kFullScale = 32767.0;
 
-Result<void> check_formats(const Pcm &reference, const Pcm &decoded) {
+Result<void> check_formats(const Pcm &reference, const Pcm &decoded)
+{
     if (!reference.is_well_formed() || !decoded.is_well_formed()) {
         return Error{ErrorCode::invalid_argument, "cannot compare audio that is not a whole number of frames"};
     }
@@ -30,14 +31,16 @@ Result<void> check_formats(const Pcm &reference, const Pcm &decoded) {
     return {};
 }
 
-Pcm first_frames(const Pcm &pcm, size_t frames) {
+Pcm first_frames(const Pcm &pcm, size_t frames)
+{
     const size_t kept = std::min(frames, pcm.frames()) * pcm.channels;
     return Pcm{pcm.sample_rate, pcm.channels,
                std::vector<int16_t>(pcm.samples.begin(), pcm.samples.begin() + static_cast<std::ptrdiff_t>(kept))};
 }
 
 // energy_prefix[n] is the energy of frames [0, n), all channels.
-std::vector<double> energy_prefix(const Pcm &pcm) {
+std::vector<double> energy_prefix(const Pcm &pcm)
+{
     std::vector<double> prefix(pcm.frames() + 1, 0.0);
     for (size_t frame = 0; frame < pcm.frames(); ++frame) {
         int64_t energy = 0;
@@ -57,16 +60,16 @@ struct Overlap {
     int64_t length() const { return std::max<int64_t>(0, end - begin); }
 };
 
-Overlap overlap_at(int64_t lag, size_t reference_frames, size_t decoded_frames) {
+Overlap overlap_at(int64_t lag, size_t reference_frames, size_t decoded_frames)
+{
     return {std::max<int64_t>(0, -lag),
             std::min(static_cast<int64_t>(reference_frames), static_cast<int64_t>(decoded_frames) - lag)};
 }
 
-double clamp_segment(double snr_db) {
-    return std::clamp(snr_db, kSegmentalSnrFloorDb, kSegmentalSnrCeilingDb);
-}
+double clamp_segment(double snr_db) { return std::clamp(snr_db, kSegmentalSnrFloorDb, kSegmentalSnrCeilingDb); }
 
-double ratio_db(double signal, double noise) {
+double ratio_db(double signal, double noise)
+{
     if (noise <= 0.0) {
         return signal > 0.0 ? std::numeric_limits<double>::infinity() : 0.0;
     }
@@ -76,9 +79,10 @@ double ratio_db(double signal, double noise) {
     return 10.0 * std::log10(signal / noise);
 }
 
-}  // namespace
+} // namespace
 
-Result<int> find_delay(const Pcm &reference, const Pcm &decoded, std::optional<int> delay_hint) {
+Result<int> find_delay(const Pcm &reference, const Pcm &decoded, std::optional<int> delay_hint)
+{
     if (auto formats = check_formats(reference, decoded); !formats) {
         return formats.error();
     }
@@ -131,7 +135,8 @@ Result<int> find_delay(const Pcm &reference, const Pcm &decoded, std::optional<i
     return static_cast<int>(*best_lag);
 }
 
-Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded, int delay) {
+Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded, int delay)
+{
     if (auto formats = check_formats(reference, decoded); !formats) {
         return formats.error();
     }
@@ -144,7 +149,7 @@ Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded
     const auto segment_frames =
         std::max<size_t>(1, static_cast<size_t>(std::lround(kSegmentSeconds * reference.sample_rate)));
     const double silent_rms = kFullScale * std::pow(10.0, kSilentSegmentDbfs / 20.0);
-    const double silent_segment_energy = silent_rms * silent_rms;  // per sample
+    const double silent_segment_energy = silent_rms * silent_rms; // per sample
 
     QualityFigures figures;
     figures.delay_samples = delay;
@@ -188,7 +193,8 @@ Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded
     return figures;
 }
 
-Result<QualityFigures> measure_quality(const Pcm &reference, const Pcm &decoded, std::optional<int> delay_hint) {
+Result<QualityFigures> measure_quality(const Pcm &reference, const Pcm &decoded, std::optional<int> delay_hint)
+{
     auto delay = find_delay(reference, decoded, delay_hint);
     if (!delay) {
         return delay.error();
@@ -196,4 +202,4 @@ Result<QualityFigures> measure_quality(const Pcm &reference, const Pcm &decoded,
     return measure_at_delay(reference, decoded, *delay);
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

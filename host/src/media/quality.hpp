@@ -32,11 +32,11 @@ struct QualityFigures {
     // decoded[n + delay_samples] lines up with reference[n] (per channel, so
     // in frames); positive when the decoded signal lags.
     int delay_samples = 0;
-    double snr_db = 0.0;  // +infinity when the overlap is identical
+    double snr_db = 0.0; // +infinity when the overlap is identical
     double segmental_snr_db = 0.0;
-    double correlation = 0.0;    // normalised, -1..1, all channels together
-    double max_abs_error = 0.0;  // in 16-bit sample units
-    size_t compared_frames = 0;  // length of the overlap the figures cover
+    double correlation = 0.0;   // normalised, -1..1, all channels together
+    double max_abs_error = 0.0; // in 16-bit sample units
+    size_t compared_frames = 0; // length of the overlap the figures cover
 };
 
 // The lag in [hint - W, hint + W] (W = kMaxDelaySearchSeconds) that maximises
@@ -52,4 +52,4 @@ Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded
 Result<QualityFigures> measure_quality(const Pcm &reference, const Pcm &decoded,
                                        std::optional<int> delay_hint = std::nullopt);
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -14,18 +14,18 @@ constexpr uint32_t kChunkFrames = 8192;
 // Extra output room per call beyond the exact ratio, for the filter's rounding.
 constexpr uint32_t kOutputSlackFrames = 16;
 
-Error speex_failure(const char *what, int status) {
+Error speex_failure(const char *what, int status)
+{
     return {ErrorCode::plugin_failure,
             std::string("SpeexDSP resampler could not ") + what + ": " + speex_resampler_strerror(status)};
 }
 
-bool rate_in_range(uint32_t rate) {
-    return rate > 0 && rate <= kMaxResampleRate;
-}
+bool rate_in_range(uint32_t rate) { return rate > 0 && rate <= kMaxResampleRate; }
 
-}  // namespace
+} // namespace
 
-Result<Resampler> Resampler::create(uint32_t channels, uint32_t input_rate, uint32_t output_rate, int quality) {
+Result<Resampler> Resampler::create(uint32_t channels, uint32_t input_rate, uint32_t output_rate, int quality)
+{
     if (channels == 0 || channels > kMaxResampleChannels) {
         return Error{ErrorCode::invalid_argument, "cannot resample " + std::to_string(channels) + " channels: 1.." +
                                                       std::to_string(kMaxResampleChannels) + " supported"};
@@ -52,9 +52,12 @@ Result<Resampler> Resampler::create(uint32_t channels, uint32_t input_rate, uint
 }
 
 Resampler::Resampler(Resampler &&other) noexcept
-    : state_(std::exchange(other.state_, nullptr)), channels_(other.channels_) {}
+    : state_(std::exchange(other.state_, nullptr)), channels_(other.channels_)
+{
+}
 
-Resampler &Resampler::operator=(Resampler &&other) noexcept {
+Resampler &Resampler::operator=(Resampler &&other) noexcept
+{
     if (this != &other) {
         if (state_ != nullptr) {
             speex_resampler_destroy(state_);
@@ -65,13 +68,15 @@ Resampler &Resampler::operator=(Resampler &&other) noexcept {
     return *this;
 }
 
-Resampler::~Resampler() {
+Resampler::~Resampler()
+{
     if (state_ != nullptr) {
         speex_resampler_destroy(state_);
     }
 }
 
-Result<void> Resampler::process(std::span<const int16_t> input, std::vector<int16_t> &output) {
+Result<void> Resampler::process(std::span<const int16_t> input, std::vector<int16_t> &output)
+{
     if (state_ == nullptr) {
         return Error{ErrorCode::invalid_argument, "resampler used after being moved from"};
     }
@@ -108,7 +113,8 @@ Result<void> Resampler::process(std::span<const int16_t> input, std::vector<int1
     return {};
 }
 
-Result<void> Resampler::finish(std::vector<int16_t> &output) {
+Result<void> Resampler::finish(std::vector<int16_t> &output)
+{
     if (state_ == nullptr) {
         return Error{ErrorCode::invalid_argument, "resampler used after being moved from"};
     }
@@ -117,7 +123,8 @@ Result<void> Resampler::finish(std::vector<int16_t> &output) {
     return process(silence, output);
 }
 
-Result<Pcm> resample(const Pcm &input, uint32_t target_rate) {
+Result<Pcm> resample(const Pcm &input, uint32_t target_rate)
+{
     if (!input.is_well_formed()) {
         return Error{ErrorCode::invalid_argument, "cannot resample audio of " + std::to_string(input.channels) +
                                                       " channels at " + std::to_string(input.sample_rate) +
@@ -146,7 +153,8 @@ Result<Pcm> resample(const Pcm &input, uint32_t target_rate) {
     return output;
 }
 
-Pcm to_channels(const Pcm &input, uint32_t channels) {
+Pcm to_channels(const Pcm &input, uint32_t channels)
+{
     Pcm output{input.sample_rate, channels, {}};
     if (channels == 0 || input.channels == 0) {
         return output;
@@ -173,4 +181,4 @@ Pcm to_channels(const Pcm &input, uint32_t channels) {
     return output;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -57,4 +57,4 @@ Result<Pcm> resample(const Pcm &input, uint32_t target_rate);
 // between other counts through a mono mix. channels == 0 gives an empty Pcm.
 Pcm to_channels(const Pcm &input, uint32_t channels);
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-struct sf_private_tag;  // libsndfile's SNDFILE
+struct sf_private_tag; // libsndfile's SNDFILE
 
 namespace cordon::media {
 
@@ -13,4 +13,4 @@ struct SndfileCloser {
 };
 using SndfileHandle = std::unique_ptr<sf_private_tag, SndfileCloser>;
 
-}  // namespace cordon::media
+} // namespace cordon::media

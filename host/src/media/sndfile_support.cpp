@@ -11,24 +11,18 @@ constexpr double kFloatToSampleScale = 32768.0;
 constexpr double kMinSample = -32768.0;
 constexpr double kMaxSample = 32767.0;
 
-}  // namespace
+} // namespace
 
-void SndfileCloser::operator()(sf_private_tag *file) const
-{
-    sf_close(file);
-}
+void SndfileCloser::operator()(sf_private_tag *file) const { sf_close(file); }
 
-std::string quoted(const std::filesystem::path &path)
-{
-    return "'" + path.string() + "'";
-}
+std::string quoted(const std::filesystem::path &path) { return "'" + path.string() + "'"; }
 
 Error open_failure(const std::filesystem::path &path, FileAccess access)
 {
     // sf_error(nullptr) holds the reason of the last failed sf_open.
     const int reason = sf_error(nullptr);
-    std::string message = std::string("cannot ") + (access == FileAccess::read ? "read" : "write") +
-                          " audio file " + quoted(path) + ": " + sf_error_number(reason);
+    std::string message = std::string("cannot ") + (access == FileAccess::read ? "read" : "write") + " audio file " +
+                          quoted(path) + ": " + sf_error_number(reason);
     std::error_code ignored;
     if (access == FileAccess::read && reason == SF_ERR_SYSTEM && !std::filesystem::exists(path, ignored)) {
         return {ErrorCode::not_found, std::move(message)};
@@ -53,4 +47,4 @@ int16_t to_16_bit(float value)
     return static_cast<int16_t>(std::lround(scaled));
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

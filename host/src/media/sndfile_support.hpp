@@ -25,4 +25,4 @@ Error open_failure(const std::filesystem::path &path, FileAccess access);
 // exactly); float data beyond full scale is clipped, and NaN becomes silence.
 int16_t to_16_bit(float value);
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -22,13 +22,13 @@ constexpr double kMinPhraseStart = 1.05;
 constexpr double kMaxPhraseStart = 1.25;
 constexpr double kMinPhraseEnd = 0.75;
 constexpr double kMaxPhraseEnd = 0.90;
-constexpr double kQuestionProbability = 0.25;  // phrases that end on a rise
-constexpr double kQuestionRise = 0.45;         // relative pitch rise over the last syllable
+constexpr double kQuestionProbability = 0.25; // phrases that end on a rise
+constexpr double kQuestionRise = 0.45;        // relative pitch rise over the last syllable
 constexpr double kAccentProbability = 0.3;
-constexpr double kMaxAccent = 0.12;  // relative pitch bump on a stressed syllable
+constexpr double kMaxAccent = 0.12; // relative pitch bump on a stressed syllable
 constexpr double kVibratoHz = 5.5;
 constexpr double kVibratoDepth = 0.01;
-constexpr double kAspirationLevel = 0.03;  // breath noise mixed into voicing
+constexpr double kAspirationLevel = 0.03; // breath noise mixed into voicing
 
 // Rosenberg glottal pulse: fractions of the period spent opening and closing.
 constexpr double kGlottalOpening = 0.40;
@@ -48,7 +48,7 @@ constexpr double kMinSyllableLoudness = 0.55;
 constexpr double kFricativeProbability = 0.4;
 constexpr double kMinFricativeSeconds = 0.05;
 constexpr double kMaxFricativeSeconds = 0.10;
-constexpr std::array kFricativeCentresHz{2800.0, 4500.0, 6000.0};  // "sh", "f", "s"
+constexpr std::array kFricativeCentresHz{2800.0, 4500.0, 6000.0}; // "sh", "f", "s"
 constexpr double kFricativeBandwidthHz = 1500.0;
 constexpr double kFricativeToVoicedPeak = 0.35;
 
@@ -56,14 +56,14 @@ constexpr double kFricativeToVoicedPeak = 0.35;
 constexpr size_t kFormants = 3;
 using Formants = std::array<double, kFormants>;
 constexpr std::array<Formants, 5> kVowelTargetsHz{{
-    {730.0, 1090.0, 2440.0},  // a
-    {530.0, 1840.0, 2480.0},  // e
-    {270.0, 2290.0, 3010.0},  // i
-    {570.0, 840.0, 2410.0},   // o
-    {300.0, 870.0, 2240.0},   // u
+    {730.0, 1090.0, 2440.0}, // a
+    {530.0, 1840.0, 2480.0}, // e
+    {270.0, 2290.0, 3010.0}, // i
+    {570.0, 840.0, 2410.0},  // o
+    {300.0, 870.0, 2240.0},  // u
 }};
 constexpr Formants kFormantBandwidthsHz{60.0, 90.0, 150.0};
-constexpr double kFormantGlideSeconds = 0.03;  // time constant of vowel transitions
+constexpr double kFormantGlideSeconds = 0.03; // time constant of vowel transitions
 // Keeps every resonator below Nyquist at low sample rates.
 constexpr double kMaxResonanceFractionOfRate = 0.42;
 
@@ -79,7 +79,8 @@ constexpr double kFullScale = 32767.0;
 class SeededRandom {
 public:
     explicit SeededRandom(uint32_t seed) : engine_(seed) {}
-    double uniform(double low, double high) {
+    double uniform(double low, double high)
+    {
         return low + (high - low) * (static_cast<double>(engine_()) / 4294967296.0);
     }
     int integer(int low, int high) { return low + static_cast<int>(engine_() % static_cast<uint32_t>(high - low + 1)); }
@@ -92,7 +93,8 @@ private:
 // Klatt's two-pole resonator: unity gain at 0 Hz, a peak at the centre.
 class Resonator {
 public:
-    double step(double input, double centre_hz, double bandwidth_hz, double sample_rate) {
+    double step(double input, double centre_hz, double bandwidth_hz, double sample_rate)
+    {
         const double r = std::exp(-kPi * bandwidth_hz / sample_rate);
         const double b = 2.0 * r * std::cos(2.0 * kPi * centre_hz / sample_rate);
         const double c = -r * r;
@@ -107,7 +109,8 @@ private:
     double y2_ = 0.0;
 };
 
-double glottal_flow(double phase) {
+double glottal_flow(double phase)
+{
     if (phase < kGlottalOpening) {
         return 0.5 * (1.0 - std::cos(kPi * phase / kGlottalOpening));
     }
@@ -128,15 +131,14 @@ struct Syllable {
     // Pitch contour of the phrase at this syllable's start and end.
     double pitch_start_hz = 0.0;
     double pitch_end_hz = 0.0;
-    bool rises = false;  // last syllable of a question
+    bool rises = false; // last syllable of a question
     size_t end() const { return start + fricative_frames + voiced_frames; }
 };
 
-size_t seconds_to_frames(double seconds, double rate) {
-    return static_cast<size_t>(std::lround(seconds * rate));
-}
+size_t seconds_to_frames(double seconds, double rate) { return static_cast<size_t>(std::lround(seconds * rate)); }
 
-std::vector<Syllable> plan_syllables(SeededRandom &random, size_t total_frames, double rate) {
+std::vector<Syllable> plan_syllables(SeededRandom &random, size_t total_frames, double rate)
+{
     std::vector<Syllable> plan;
     const double speaker_pitch = random.uniform(kMinSpeakerPitchHz, kMaxSpeakerPitchHz);
     size_t position = seconds_to_frames(kLeadInSeconds, rate);
@@ -179,7 +181,8 @@ struct Voice {
     std::vector<double> unvoiced;
 };
 
-Voice synthesise(SeededRandom &random, const std::vector<Syllable> &plan, size_t total_frames, double rate) {
+Voice synthesise(SeededRandom &random, const std::vector<Syllable> &plan, size_t total_frames, double rate)
+{
     Voice voice{std::vector<double>(total_frames, 0.0), std::vector<double>(total_frames, 0.0)};
     std::array<Resonator, kFormants> vocal_tract{};
     Resonator fricative_filter;
@@ -243,7 +246,8 @@ Voice synthesise(SeededRandom &random, const std::vector<Syllable> &plan, size_t
     return voice;
 }
 
-double peak_of(const std::vector<double> &signal) {
+double peak_of(const std::vector<double> &signal)
+{
     double peak = 0.0;
     for (const double value : signal) {
         peak = std::max(peak, std::abs(value));
@@ -251,9 +255,10 @@ double peak_of(const std::vector<double> &signal) {
     return peak;
 }
 
-}  // namespace
+} // namespace
 
-Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds, uint32_t seed) {
+Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds, uint32_t seed)
+{
     Pcm pcm{sample_rate, channels, {}};
     if (sample_rate == 0 || channels == 0 || !(seconds > 0.0)) {
         return pcm;
@@ -295,4 +300,4 @@ Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds
     return pcm;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

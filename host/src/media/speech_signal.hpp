@@ -24,4 +24,4 @@ inline constexpr double kMaxSpeechSeconds = 600.0;
 // A zero rate, zero channels or a non-positive duration give an empty Pcm.
 Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds, uint32_t seed);
 
-}  // namespace cordon::media
+} // namespace cordon::media

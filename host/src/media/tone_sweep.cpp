@@ -21,13 +21,12 @@ Pcm generate_tone_sweep(uint32_t sample_rate, double seconds, double start_hz, d
     Pcm pcm{sample_rate, 1, std::vector<int16_t>(frames)};
     for (size_t n = 0; n < frames; ++n) {
         const double t = static_cast<double>(n) / sample_rate;
-        const double phase = log_ratio == 0.0
-                                 ? 2.0 * std::numbers::pi * start_hz * t
-                                 : 2.0 * std::numbers::pi * start_hz * seconds / log_ratio *
-                                       (std::exp(log_ratio * t / seconds) - 1.0);
+        const double phase = log_ratio == 0.0 ? 2.0 * std::numbers::pi * start_hz * t
+                                              : 2.0 * std::numbers::pi * start_hz * seconds / log_ratio *
+                                                    (std::exp(log_ratio * t / seconds) - 1.0);
         pcm.samples[n] = static_cast<int16_t>(std::lround(amplitude * std::sin(phase)));
     }
     return pcm;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

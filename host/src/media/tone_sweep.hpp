@@ -19,4 +19,4 @@ inline constexpr double kMaxSweepSeconds = 600.0;
 // or a non-positive duration gives an empty Pcm.
 Pcm generate_tone_sweep(uint32_t sample_rate, double seconds, double start_hz, double end_hz);
 
-}  // namespace cordon::media
+} // namespace cordon::media

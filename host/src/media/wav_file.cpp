@@ -15,13 +15,12 @@ namespace {
 // holds, never with what its header claims.
 constexpr sf_count_t kReadChunkFrames = 4096;
 
-uint64_t max_frames_at(uint32_t sample_rate) {
-    return uint64_t{kMaxAudioFileSeconds} * sample_rate;
-}
+uint64_t max_frames_at(uint32_t sample_rate) { return uint64_t{kMaxAudioFileSeconds} * sample_rate; }
 
-}  // namespace
+} // namespace
 
-Result<Pcm> read_wav(const std::filesystem::path &path) {
+Result<Pcm> read_wav(const std::filesystem::path &path)
+{
     std::error_code status_error;
     if (std::filesystem::is_directory(path, status_error)) {
         return Error{ErrorCode::io, "cannot read audio file " + quoted(path) + ": it is a directory"};
@@ -82,7 +81,8 @@ Result<Pcm> read_wav(const std::filesystem::path &path) {
     return pcm;
 }
 
-Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm) {
+Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm)
+{
     if (!pcm.is_well_formed()) {
         return Error{ErrorCode::invalid_argument,
                      "cannot write " + quoted(path) + ": audio has " + std::to_string(pcm.channels) +
@@ -119,4 +119,4 @@ Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm) {
     return {};
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -29,4 +29,4 @@ Result<Pcm> read_wav(const std::filesystem::path &path);
 // A file left half-written by a failure is removed.
 Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm);
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -13,9 +13,8 @@ Result<std::unique_ptr<WavFileSink>> WavFileSink::create(const std::filesystem::
 {
     if (channels == 0 || channels > kMaxAudioFileChannels || sample_rate == 0 ||
         sample_rate > kMaxAudioFileSampleRate) {
-        return Error{ErrorCode::invalid_argument, "cannot write " + quoted(path) + " with " +
-                                                      std::to_string(channels) + " channels at " +
-                                                      std::to_string(sample_rate) + " Hz (max " +
+        return Error{ErrorCode::invalid_argument, "cannot write " + quoted(path) + " with " + std::to_string(channels) +
+                                                      " channels at " + std::to_string(sample_rate) + " Hz (max " +
                                                       std::to_string(kMaxAudioFileChannels) + " channels, " +
                                                       std::to_string(kMaxAudioFileSampleRate) + " Hz)"};
     }
@@ -76,4 +75,4 @@ Result<void> WavFileSink::close()
     return {};
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

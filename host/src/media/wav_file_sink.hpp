@@ -37,4 +37,4 @@ private:
     uint64_t data_bytes_ = 0;
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

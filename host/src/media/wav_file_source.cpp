@@ -15,7 +15,7 @@ namespace {
 // the file's length.
 constexpr sf_count_t kChunkFrames = 1024;
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<WavFileSource>> WavFileSource::open(const std::filesystem::path &path, uint32_t sample_rate,
                                                            uint32_t channels, AtEnd at_end)
@@ -56,12 +56,11 @@ Result<std::unique_ptr<WavFileSource>> WavFileSource::open(const std::filesystem
                                                             std::move(resampler), at_end));
 }
 
-WavFileSource::WavFileSource(std::filesystem::path path, SndfileHandle file, uint32_t file_rate,
-                             uint32_t file_channels, uint32_t channels, std::optional<Resampler> resampler,
-                             AtEnd at_end)
+WavFileSource::WavFileSource(std::filesystem::path path, SndfileHandle file, uint32_t file_rate, uint32_t file_channels,
+                             uint32_t channels, std::optional<Resampler> resampler, AtEnd at_end)
     : path_(std::move(path)), file_(std::move(file)), file_rate_(file_rate), file_channels_(file_channels),
-      channels_(channels),
-      resampler_(std::move(resampler)), at_end_(at_end), chunk_(static_cast<size_t>(kChunkFrames) * file_channels)
+      channels_(channels), resampler_(std::move(resampler)), at_end_(at_end),
+      chunk_(static_cast<size_t>(kChunkFrames) * file_channels)
 {
 }
 
@@ -113,4 +112,4 @@ Result<void> WavFileSource::read(std::span<int16_t> frame)
     return {};
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

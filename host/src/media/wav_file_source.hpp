@@ -40,12 +40,12 @@ private:
     uint32_t file_rate_;
     uint32_t file_channels_;
     uint32_t channels_;
-    std::optional<Resampler> resampler_;  // none when the file is at the rate asked for
+    std::optional<Resampler> resampler_; // none when the file is at the rate asked for
     AtEnd at_end_;
     bool file_done_ = false;
-    bool read_since_start_ = false;  // a loop over a file with no frames would never end
+    bool read_since_start_ = false; // a loop over a file with no frames would never end
     std::vector<float> chunk_;
-    std::vector<int16_t> pending_;  // converted samples not yet read
+    std::vector<int16_t> pending_; // converted samples not yet read
 };
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -29,9 +29,8 @@ Result<void> check_options(const WindowedSimilarityOptions &options)
     const bool valid = options.window_seconds > 0.0 && options.window_seconds <= kMaxWindowSeconds &&
                        options.max_start_offset_seconds >= 0.0 &&
                        options.max_start_offset_seconds <= kMaxOffsetSeconds && options.window_search_seconds >= 0.0 &&
-                       options.window_search_seconds <= kMaxWindowSeconds &&
-                       options.match_correlation > -1.0 && options.match_correlation <= 1.0 &&
-                       options.silent_window_dbfs <= 0.0;
+                       options.window_search_seconds <= kMaxWindowSeconds && options.match_correlation > -1.0 &&
+                       options.match_correlation <= 1.0 && options.silent_window_dbfs <= 0.0;
     if (!valid) {
         return Error{ErrorCode::invalid_argument,
                      "windowed comparison options out of range (window and search 0..10 s, offset 0..600 s, "
@@ -77,8 +76,8 @@ Result<int64_t> overall_offset(const Pcm &reference, const Pcm &recording, int64
     const auto analysed_frames = static_cast<int64_t>(
         std::min<double>(static_cast<double>(reference.frames()), kOffsetAnalysisSeconds * reference.sample_rate));
     const Pcm analysed = mono_slice(reference, 0, analysed_frames);
-    const Pcm searched = mono_slice(recording, 0, std::min<int64_t>(static_cast<int64_t>(recording.frames()),
-                                                                    analysed_frames + max_lag));
+    const Pcm searched = mono_slice(
+        recording, 0, std::min<int64_t>(static_cast<int64_t>(recording.frames()), analysed_frames + max_lag));
     const std::vector<double> correlation = cross_correlation(analysed, searched, -max_lag, max_lag);
     if (correlation.empty()) {
         return Error{ErrorCode::invalid_argument, "cannot align the recording: the signals are too long to correlate"};
@@ -97,8 +96,7 @@ Result<int64_t> overall_offset(const Pcm &reference, const Pcm &recording, int64
         }
         const double denominator = std::sqrt(energy_between(reference_energy, begin, end) *
                                              energy_between(recording_energy, begin + lag, end + lag));
-        const double score =
-            denominator > 0.0 ? correlation[static_cast<size_t>(lag + max_lag)] / denominator : 0.0;
+        const double score = denominator > 0.0 ? correlation[static_cast<size_t>(lag + max_lag)] / denominator : 0.0;
         if (score > best_score) {
             best_score = score;
             best_lag = lag;
@@ -164,7 +162,7 @@ double robust_slope(const std::vector<double> &starts, const std::vector<double>
     return median(std::move(slopes));
 }
 
-}  // namespace
+} // namespace
 
 Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &recording,
                                             const WindowedSimilarityOptions &options)
@@ -176,9 +174,8 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
         recording.frames() == 0) {
         return Error{ErrorCode::invalid_argument, "cannot compare audio that is empty or not whole frames"};
     }
-    const uint32_t analysis_rate = options.analysis_rate == 0
-                                       ? recording.sample_rate
-                                       : std::min(recording.sample_rate, options.analysis_rate);
+    const uint32_t analysis_rate =
+        options.analysis_rate == 0 ? recording.sample_rate : std::min(recording.sample_rate, options.analysis_rate);
     auto reference_mono = resample(to_channels(reference, 1), analysis_rate);
     if (!reference_mono) {
         return reference_mono.error();
@@ -211,8 +208,8 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
     std::vector<double> matched_lags;
     const auto reference_frames = static_cast<int64_t>(reference_mono->frames());
     for (int64_t begin = 0; begin + window <= reference_frames; begin += window) {
-        const double window_rms = std::sqrt(energy_between(reference_energy, begin, begin + window) /
-                                            static_cast<double>(window));
+        const double window_rms =
+            std::sqrt(energy_between(reference_energy, begin, begin + window) / static_cast<double>(window));
         if (window_rms < silent_rms) {
             continue;
         }
@@ -234,4 +231,4 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
     return result;
 }
 
-}  // namespace cordon::media
+} // namespace cordon::media

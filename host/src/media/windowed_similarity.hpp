@@ -40,16 +40,16 @@ struct WindowedSimilarityOptions {
     double window_search_seconds = kWindowSearchSeconds;
     double match_correlation = kWindowMatchCorrelation;
     double silent_window_dbfs = kSilentWindowDbfs;
-    uint32_t analysis_rate = kSimilarityAnalysisRate;  // 0: the recording's rate, whatever it is
+    uint32_t analysis_rate = kSimilarityAnalysisRate; // 0: the recording's rate, whatever it is
 };
 
 struct WindowedSimilarity {
     // recording[t + start_offset] carries reference[t], overall; positive
     // when the recording starts earlier than the reference's first sample.
     double start_offset_seconds = 0.0;
-    size_t windows_compared = 0;  // reference windows that are not silent
-    size_t windows_matched = 0;   // of those, aligned at or above match_correlation
-    double matched_share = 0.0;   // windows_matched / windows_compared
+    size_t windows_compared = 0; // reference windows that are not silent
+    size_t windows_matched = 0;  // of those, aligned at or above match_correlation
+    double matched_share = 0.0;  // windows_matched / windows_compared
     double median_correlation = 0.0;
     // How much longer the recording's time runs than the reference's, in
     // parts per million, from the matched windows' offsets (0 with fewer than two).
@@ -62,4 +62,4 @@ struct WindowedSimilarity {
 Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &recording,
                                             const WindowedSimilarityOptions &options = {});
 
-}  // namespace cordon::media
+} // namespace cordon::media

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string_view>
 
-#include "plugin_abi/codec_contract.hpp"
 #include "core/ascii_text.hpp"
 #include "core/utf8_check.hpp"
+#include "plugin_abi/codec_contract.hpp"
 
 namespace cordon {
 

@@ -4,9 +4,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "plugin_abi/codec_contract.hpp"
 #include "core/ascii_text.hpp"
 #include "core/media_type.h"
+#include "plugin_abi/codec_contract.hpp"
 
 namespace cordon {
 
@@ -67,10 +67,14 @@ Error body_error_from_status(int status, const std::string &context)
         return Error{code, context + ": " + cordon_body_status_message(known)};
     };
     switch (status) {
-    case CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE: return error(ErrorCode::certificate_unusable, CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE);
-    case CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT: return error(ErrorCode::not_for_this_recipient, CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT);
-    case CORDON_BODY_STATUS_AUTHENTICATION_FAILED: return error(ErrorCode::authentication_failed, CORDON_BODY_STATUS_AUTHENTICATION_FAILED);
-    default: break;
+    case CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE:
+        return error(ErrorCode::certificate_unusable, CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE);
+    case CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT:
+        return error(ErrorCode::not_for_this_recipient, CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT);
+    case CORDON_BODY_STATUS_AUTHENTICATION_FAILED:
+        return error(ErrorCode::authentication_failed, CORDON_BODY_STATUS_AUTHENTICATION_FAILED);
+    default:
+        break;
     }
     // 0..6 mean what cordon_status's values mean.
     return error_from_status(status, context);
@@ -79,9 +83,12 @@ Error body_error_from_status(int status, const std::string &context)
 const char *to_string(BodyCall call)
 {
     switch (call) {
-    case BodyCall::identity_create: return "identity_create";
-    case BodyCall::encrypt: return "encrypt";
-    case BodyCall::decrypt: return "decrypt";
+    case BodyCall::identity_create:
+        return "identity_create";
+    case BodyCall::encrypt:
+        return "encrypt";
+    case BodyCall::decrypt:
+        return "decrypt";
     }
     return "body call";
 }

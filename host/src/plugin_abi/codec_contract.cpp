@@ -16,8 +16,7 @@ std::string describe(const CodecConfig &config)
     return config.encoding_name + "/" + std::to_string(config.clock_rate);
 }
 
-template <class T>
-bool contains(const std::vector<T> &items, const T &value)
+template <class T> bool contains(const std::vector<T> &items, const T &value)
 {
     return std::find(items.begin(), items.end(), value) != items.end();
 }
@@ -29,8 +28,7 @@ bool has_parameter(const std::vector<std::string> &names, const std::string &nam
                        [&](const std::string &known) { return equal_ignoring_ascii_case(known, name); });
 }
 
-template <class T>
-std::string join(const std::vector<T> &items)
+template <class T> std::string join(const std::vector<T> &items)
 {
     std::string text;
     for (const auto &item : items) {
@@ -46,7 +44,7 @@ std::string join(const std::vector<T> &items)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats, const CodecConfig &config)
 {
@@ -64,7 +62,8 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
     const std::string name = format->encoding_name + "/" + std::to_string(format->clock_rate);
     if (!contains(format->sample_rates, config.sample_rate)) {
         return Error{ErrorCode::invalid_argument, name + ": sample rate " + std::to_string(config.sample_rate) +
-                                                      " Hz not supported (supported: " + join(format->sample_rates) + ")"};
+                                                      " Hz not supported (supported: " + join(format->sample_rates) +
+                                                      ")"};
     }
     if (config.channels == 0 || config.channels > format->max_channels) {
         return Error{ErrorCode::invalid_argument, name + ": " + std::to_string(config.channels) +
@@ -72,19 +71,17 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
                                                       std::to_string(format->max_channels) + ")"};
     }
     if (!contains(format->frame_durations_us, config.frame_duration_us)) {
-        return Error{ErrorCode::invalid_argument, name + ": frame duration " +
-                                                      std::to_string(config.frame_duration_us) +
-                                                      " us not supported (supported: " +
-                                                      join(format->frame_durations_us) + ")"};
+        return Error{ErrorCode::invalid_argument,
+                     name + ": frame duration " + std::to_string(config.frame_duration_us) +
+                         " us not supported (supported: " + join(format->frame_durations_us) + ")"};
     }
     if (config.complexity < -1 || config.complexity > 10) {
         return Error{ErrorCode::invalid_argument, name + ": complexity " + std::to_string(config.complexity) +
                                                       " is outside 0..10 (or -1 for the default)"};
     }
     if (config.expected_loss_percent > 100) {
-        return Error{ErrorCode::invalid_argument, name + ": expected loss " +
-                                                      std::to_string(config.expected_loss_percent) +
-                                                      "% is above 100%"};
+        return Error{ErrorCode::invalid_argument,
+                     name + ": expected loss " + std::to_string(config.expected_loss_percent) + "% is above 100%"};
     }
     if (config.params.size() > CORDON_CODEC_MAX_LIST_ENTRIES) {
         return Error{ErrorCode::invalid_argument, name + ": " + std::to_string(config.params.size()) +
@@ -107,26 +104,22 @@ Result<const CodecFormat *> match_config(const std::vector<CodecFormat> &formats
     return format;
 }
 
-Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported,
-                                                 const CodecConfig &config)
+Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported, const CodecConfig &config)
 {
     const auto violation = [&](const std::string &what) {
         return Error{ErrorCode::contract_violation, "instance for " + describe(config) + " " + what};
     };
-    const uint64_t expected_frame =
-        uint64_t{config.sample_rate} * config.frame_duration_us / microseconds_per_second;
+    const uint64_t expected_frame = uint64_t{config.sample_rate} * config.frame_duration_us / microseconds_per_second;
     if (reported.frame_samples_per_channel != expected_frame) {
         return violation("states " + std::to_string(reported.frame_samples_per_channel) +
-                         " samples per channel per frame; the configuration makes " +
-                         std::to_string(expected_frame));
+                         " samples per channel per frame; the configuration makes " + std::to_string(expected_frame));
     }
     if (reported.max_packet_bytes == 0 || reported.max_packet_bytes > CORDON_CODEC_MAX_PACKET_BYTES) {
         return violation("states a maximum packet of " + std::to_string(reported.max_packet_bytes) +
                          " bytes, outside 1.." + std::to_string(CORDON_CODEC_MAX_PACKET_BYTES));
     }
     const uint64_t frame_samples = expected_frame * config.channels;
-    if (reported.max_decoded_samples < frame_samples ||
-        reported.max_decoded_samples > CORDON_CODEC_MAX_FRAME_SAMPLES) {
+    if (reported.max_decoded_samples < frame_samples || reported.max_decoded_samples > CORDON_CODEC_MAX_FRAME_SAMPLES) {
         return violation("states a maximum decoded size of " + std::to_string(reported.max_decoded_samples) +
                          " samples, outside " + std::to_string(frame_samples) + ".." +
                          std::to_string(CORDON_CODEC_MAX_FRAME_SAMPLES));
@@ -174,16 +167,23 @@ Error error_from_status(int status, const std::string &context)
         return Error{code, context + ": " + cordon_status_message(known)};
     };
     switch (status) {
-    case CORDON_STATUS_INVALID_ARGUMENT: return error(ErrorCode::invalid_argument, CORDON_STATUS_INVALID_ARGUMENT);
-    case CORDON_STATUS_BUFFER_TOO_SMALL: return error(ErrorCode::buffer_too_small, CORDON_STATUS_BUFFER_TOO_SMALL);
-    case CORDON_STATUS_UNSUPPORTED: return error(ErrorCode::unsupported, CORDON_STATUS_UNSUPPORTED);
-    case CORDON_STATUS_MALFORMED_INPUT: return error(ErrorCode::malformed_input, CORDON_STATUS_MALFORMED_INPUT);
-    case CORDON_STATUS_OUT_OF_MEMORY: return error(ErrorCode::out_of_memory, CORDON_STATUS_OUT_OF_MEMORY);
-    case CORDON_STATUS_INTERNAL_ERROR: return error(ErrorCode::plugin_failure, CORDON_STATUS_INTERNAL_ERROR);
-    default: break;
+    case CORDON_STATUS_INVALID_ARGUMENT:
+        return error(ErrorCode::invalid_argument, CORDON_STATUS_INVALID_ARGUMENT);
+    case CORDON_STATUS_BUFFER_TOO_SMALL:
+        return error(ErrorCode::buffer_too_small, CORDON_STATUS_BUFFER_TOO_SMALL);
+    case CORDON_STATUS_UNSUPPORTED:
+        return error(ErrorCode::unsupported, CORDON_STATUS_UNSUPPORTED);
+    case CORDON_STATUS_MALFORMED_INPUT:
+        return error(ErrorCode::malformed_input, CORDON_STATUS_MALFORMED_INPUT);
+    case CORDON_STATUS_OUT_OF_MEMORY:
+        return error(ErrorCode::out_of_memory, CORDON_STATUS_OUT_OF_MEMORY);
+    case CORDON_STATUS_INTERNAL_ERROR:
+        return error(ErrorCode::plugin_failure, CORDON_STATUS_INTERNAL_ERROR);
+    default:
+        break;
     }
-    return {ErrorCode::plugin_failure, context + ": unknown status " + std::to_string(status) +
-                                           " (treated as internal plugin error)"};
+    return {ErrorCode::plugin_failure,
+            context + ": unknown status " + std::to_string(status) + " (treated as internal plugin error)"};
 }
 
 Result<CodecConfig> resolve_config(const std::vector<CodecFormat> &formats, const CodecConfig &config)
@@ -209,4 +209,4 @@ Result<size_t> conceal_with_silence(const CodecInstanceInfo &info, std::span<int
     return frame;
 }
 
-}  // namespace cordon
+} // namespace cordon

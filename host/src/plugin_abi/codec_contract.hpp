@@ -23,8 +23,7 @@ Result<CodecConfig> resolve_config(const std::vector<CodecFormat> &formats, cons
 
 // Turns what create() reported into CodecInstanceInfo, refusing sizes that
 // disagree with the configuration or exceed the ABI's limits.
-Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported,
-                                                 const CodecConfig &config);
+Result<CodecInstanceInfo> validate_instance_info(const cordon_codec_instance_info &reported, const CodecConfig &config);
 
 // The ABI form of a configuration. The result points into config and
 // params_storage, which must outlive it.
@@ -36,4 +35,4 @@ Result<size_t> conceal_with_silence(const CodecInstanceInfo &info, std::span<int
 // Maps a status a plugin returned (any value, known or not) to an Error.
 Error error_from_status(int status, const std::string &context);
 
-}  // namespace cordon
+} // namespace cordon

@@ -65,8 +65,8 @@ Result<void> check_format(const CodecFormat &format, size_t index)
         return violation(label + "static payload type " + std::to_string(format.static_payload_type) +
                          " is neither -1 nor 0.." + std::to_string(max_static_payload_type));
     }
-    if (auto rates = check_list(format.sample_rates, min_sample_rate_hz, CORDON_CODEC_MAX_SAMPLE_RATE,
-                                label + "sample rate");
+    if (auto rates =
+            check_list(format.sample_rates, min_sample_rate_hz, CORDON_CODEC_MAX_SAMPLE_RATE, label + "sample rate");
         !rates) {
         return rates.error();
     }
@@ -79,8 +79,8 @@ Result<void> check_format(const CodecFormat &format, size_t index)
         return durations.error();
     }
     if (format.fmtp_parameters.size() > CORDON_CODEC_MAX_LIST_ENTRIES) {
-        return violation(label + "fmtp parameter count " + std::to_string(format.fmtp_parameters.size()) +
-                         " exceeds " + std::to_string(CORDON_CODEC_MAX_LIST_ENTRIES));
+        return violation(label + "fmtp parameter count " + std::to_string(format.fmtp_parameters.size()) + " exceeds " +
+                         std::to_string(CORDON_CODEC_MAX_LIST_ENTRIES));
     }
     for (size_t i = 0; i < format.fmtp_parameters.size(); ++i) {
         if (auto parameter = check_token(format.fmtp_parameters[i], max_fmtp_name_bytes,

@@ -34,4 +34,4 @@ Result<std::vector<CodecFormat>> validate_codec_formats(std::vector<CodecFormat>
 // formats with validate_codec_formats.
 Result<std::vector<CodecFormat>> validate_codec_interface(const cordon_codec_interface *codec);
 
-}  // namespace cordon
+} // namespace cordon

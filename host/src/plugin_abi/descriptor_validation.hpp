@@ -50,11 +50,10 @@ std::optional<std::string> validate_descriptor_values(const DescriptorValues &va
 // Reads the descriptor (refusing one that is NULL, of another ABI major
 // version, or smaller than ABI 1.0's) and checks what it states with
 // validate_descriptor_values; fields as there.
-std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *descriptor,
-                                               DescriptorFields &fields);
+std::optional<std::string> validate_descriptor(const cordon_plugin_descriptor *descriptor, DescriptorFields &fields);
 
 // The interface id a plugin of this kind must provide, or nothing when this
 // host has no interface for the kind yet.
 std::optional<const char *> required_interface_id(PluginKind kind);
 
-}  // namespace cordon
+} // namespace cordon

@@ -42,8 +42,8 @@ std::optional<std::string_view> bounded(const char *text)
 
 } // namespace
 
-Result<MediaEncryptionInterfaceFields> validate_media_encryption_interface(
-    const cordon_media_encryption_interface *encryption)
+Result<MediaEncryptionInterfaceFields>
+validate_media_encryption_interface(const cordon_media_encryption_interface *encryption)
 {
     if (encryption == nullptr) {
         return violation("media encryption interface is missing (NULL)");

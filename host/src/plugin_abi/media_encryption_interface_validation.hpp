@@ -21,7 +21,7 @@ struct MediaEncryptionInterfaceFields {
 };
 
 // Error code contract_violation with a message naming the first problem.
-Result<MediaEncryptionInterfaceFields> validate_media_encryption_interface(
-    const cordon_media_encryption_interface *encryption);
+Result<MediaEncryptionInterfaceFields>
+validate_media_encryption_interface(const cordon_media_encryption_interface *encryption);
 
 } // namespace cordon

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string_view>
 
-#include "plugin_abi/codec_contract.hpp"
 #include "core/ascii_text.hpp"
+#include "plugin_abi/codec_contract.hpp"
 
 namespace cordon {
 
@@ -41,9 +41,12 @@ std::optional<std::string> field_text(const char *field, size_t size, const std:
 const char *to_string(NegotiationCall call)
 {
     switch (call) {
-    case NegotiationCall::offer: return "offer";
-    case NegotiationCall::answer: return "answer";
-    case NegotiationCall::accept_answer: return "accept_answer";
+    case NegotiationCall::offer:
+        return "offer";
+    case NegotiationCall::answer:
+        return "answer";
+    case NegotiationCall::accept_answer:
+        return "accept_answer";
     }
     return "negotiation";
 }
@@ -70,8 +73,10 @@ Error media_error_from_status(int status, const std::string &context)
         return error(ErrorCode::no_acceptable_crypto, CORDON_MEDIA_STATUS_NO_ACCEPTABLE_CRYPTO);
     case CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED:
         return error(ErrorCode::authentication_failed, CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED);
-    case CORDON_MEDIA_STATUS_REPLAYED: return error(ErrorCode::replayed, CORDON_MEDIA_STATUS_REPLAYED);
-    default: break;
+    case CORDON_MEDIA_STATUS_REPLAYED:
+        return error(ErrorCode::replayed, CORDON_MEDIA_STATUS_REPLAYED);
+    default:
+        break;
     }
     // 0..6 mean what cordon_status's values mean.
     return error_from_status(status, context);
@@ -80,10 +85,14 @@ Error media_error_from_status(int status, const std::string &context)
 const char *to_string(PacketCall call)
 {
     switch (call) {
-    case PacketCall::protect_rtp: return "protect_rtp";
-    case PacketCall::unprotect_rtp: return "unprotect_rtp";
-    case PacketCall::protect_rtcp: return "protect_rtcp";
-    case PacketCall::unprotect_rtcp: return "unprotect_rtcp";
+    case PacketCall::protect_rtp:
+        return "protect_rtp";
+    case PacketCall::unprotect_rtp:
+        return "unprotect_rtp";
+    case PacketCall::protect_rtcp:
+        return "protect_rtcp";
+    case PacketCall::unprotect_rtcp:
+        return "unprotect_rtcp";
     }
     return "packet call";
 }
@@ -113,14 +122,13 @@ Result<Negotiated> check_negotiation(const TaintedNegotiation &negotiation, cons
                                 ? count >= 1 && count <= CORDON_MEDIA_MAX_ATTRIBUTES
                                 : count == (negotiation.call == NegotiationCall::answer ? 1u : 0u);
     if (!count_fits) {
-        return violation(plugin_id, context, "attribute count " + std::to_string(count) + " is not what " + context +
-                                                 " writes (offer 1.." + std::to_string(CORDON_MEDIA_MAX_ATTRIBUTES) +
-                                                 ", answer 1, accept_answer 0)");
+        return violation(plugin_id, context,
+                         "attribute count " + std::to_string(count) + " is not what " + context + " writes (offer 1.." +
+                             std::to_string(CORDON_MEDIA_MAX_ATTRIBUTES) + ", answer 1, accept_answer 0)");
     }
     Negotiated result;
     for (uint32_t i = 0; i < count; ++i) {
-        auto value = field_text(reply.attributes[i], sizeof reply.attributes[i],
-                                "attribute " + std::to_string(i), why);
+        auto value = field_text(reply.attributes[i], sizeof reply.attributes[i], "attribute " + std::to_string(i), why);
         if (!value) {
             return violation(plugin_id, context, why);
         }
@@ -140,9 +148,9 @@ Result<Negotiated> check_negotiation(const TaintedNegotiation &negotiation, cons
         return violation(plugin_id, context, "no suite named");
     }
     if (reply.overhead == 0 || reply.overhead > negotiation.max_overhead) {
-        return violation(plugin_id, context, "overhead " + std::to_string(reply.overhead) + " is outside 1.." +
-                                                 std::to_string(negotiation.max_overhead) +
-                                                 " (the interface's max_overhead)");
+        return violation(plugin_id, context,
+                         "overhead " + std::to_string(reply.overhead) + " is outside 1.." +
+                             std::to_string(negotiation.max_overhead) + " (the interface's max_overhead)");
     }
     result.suite = std::move(*suite);
     result.overhead = reply.overhead;
@@ -161,21 +169,22 @@ Result<size_t> check_packet_reply(const TaintedPacketReply &reply, const std::st
     }
     const size_t out = reply.out_length;
     if (out > reply.capacity) {
-        return violation(plugin_id, context, "length " + std::to_string(out) + " is past the capacity " +
-                                                 std::to_string(reply.capacity));
+        return violation(plugin_id, context,
+                         "length " + std::to_string(out) + " is past the capacity " + std::to_string(reply.capacity));
     }
     if (is_protect(reply.call)) {
         if (out < reply.length || out - reply.length > reply.overhead) {
-            return violation(plugin_id, context, "protect turned " + std::to_string(reply.length) + " bytes into " +
-                                                     std::to_string(out) + "; it may add 0.." +
-                                                     std::to_string(reply.overhead));
+            return violation(plugin_id, context,
+                             "protect turned " + std::to_string(reply.length) + " bytes into " + std::to_string(out) +
+                                 "; it may add 0.." + std::to_string(reply.overhead));
         }
         return out;
     }
     if (out >= reply.length || out < header_bytes(reply.call)) {
-        return violation(plugin_id, context, "unprotect turned " + std::to_string(reply.length) + " bytes into " +
-                                                 std::to_string(out) + "; the result must be shorter and hold at least the " +
-                                                 std::to_string(header_bytes(reply.call)) + "-byte header");
+        return violation(plugin_id, context,
+                         "unprotect turned " + std::to_string(reply.length) + " bytes into " + std::to_string(out) +
+                             "; the result must be shorter and hold at least the " +
+                             std::to_string(header_bytes(reply.call)) + "-byte header");
     }
     return out;
 }

@@ -29,7 +29,7 @@ struct TaintedNegotiation {
 
 struct Negotiated {
     std::vector<std::string> attributes;
-    std::string suite;    // empty after offer
+    std::string suite;     // empty after offer
     uint32_t overhead = 0; // 0 after offer
 };
 

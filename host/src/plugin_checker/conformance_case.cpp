@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "plugin_checker/codec_configurations.hpp"
 #include "media/speech_signal.hpp"
+#include "plugin_checker/codec_configurations.hpp"
 
 namespace cordon::plugin_check {
 namespace {

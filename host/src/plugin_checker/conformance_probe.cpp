@@ -14,10 +14,10 @@
 #include <optional>
 #include <string>
 
-#include "plugin_checker/child_exit.hpp"
-#include "plugin_checker/conformance_check_names.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/ascii_chars.h"
+#include "plugin_checker/child_exit.hpp"
+#include "plugin_checker/conformance_check_names.hpp"
 #include "plugin_checker/probe_report.hpp"
 
 namespace cordon::plugin_check {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/host/result.hpp"
+#include "plugin_checker/check_result.hpp"
 
 namespace cordon::plugin_check {
 

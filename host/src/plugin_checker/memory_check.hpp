@@ -7,8 +7,8 @@
 #include <optional>
 #include <string_view>
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/host/codec.hpp"
+#include "plugin_checker/check_result.hpp"
 
 namespace cordon::plugin_check {
 

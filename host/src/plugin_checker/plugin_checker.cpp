@@ -19,8 +19,8 @@ std::vector<std::string> running_checks()
 {
     std::vector<std::string> names = {"sandbox.compatibility"};
     names.insert(names.end(), raw_conformance_check_names.begin(), raw_conformance_check_names.end());
-    names.insert(names.end(), {"conformance.quality", "robustness.decode", "robustness.encode", "timing.realtime",
-                               "memory.peak"});
+    names.insert(names.end(),
+                 {"conformance.quality", "robustness.decode", "robustness.encode", "timing.realtime", "memory.peak"});
     return names;
 }
 

@@ -11,10 +11,10 @@
 #include <optional>
 #include <vector>
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/result.hpp"
+#include "plugin_checker/check_result.hpp"
 #include "plugin_checker/conformance_probe.hpp"
 #include "plugin_checker/plugin_loading.hpp"
 #include "plugin_checker/quality_floors.hpp"
@@ -31,8 +31,8 @@ struct CheckOptions {
     std::chrono::milliseconds timing_budget = default_timing_budget;
     uint64_t seed = 1;
     std::optional<std::filesystem::path> artifacts;
-    ConformanceProbeOptions probe;  // the raw conformance checks' process
-    QualityOverrides quality;       // a vendor's own floor for conformance.quality
+    ConformanceProbeOptions probe; // the raw conformance checks' process
+    QualityOverrides quality;      // a vendor's own floor for conformance.quality
 };
 
 struct CheckReport {

@@ -11,9 +11,9 @@
 #include <memory>
 #include <vector>
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
+#include "plugin_checker/check_result.hpp"
 #include "plugin_checker/plugin_file.hpp"
 
 namespace cordon::plugin_check {

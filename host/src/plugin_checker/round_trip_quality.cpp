@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "plugin_checker/conformance_case.hpp"
 #include "media/codec_roundtrip.hpp"
 #include "media/quality.hpp"
+#include "plugin_checker/conformance_case.hpp"
 
 namespace cordon::plugin_check {
 namespace {

@@ -3,8 +3,8 @@
 // its encoding in every case.
 #pragma once
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/host/codec.hpp"
+#include "plugin_checker/check_result.hpp"
 #include "plugin_checker/quality_floors.hpp"
 
 namespace cordon::plugin_check {

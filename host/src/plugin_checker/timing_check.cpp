@@ -63,8 +63,8 @@ CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)
                                       one_decimal(milliseconds(tightest->deadline)) + " ms deadline";
     if (slowest->realtime_factor < required_realtime_factor) {
         result.verdict = Verdict::fail;
-        result.reason = slowest_text + ", under the " + one_decimal(required_realtime_factor) +
-                        "x one call needs with headroom";
+        result.reason =
+            slowest_text + ", under the " + one_decimal(required_realtime_factor) + "x one call needs with headroom";
     } else if (share > max_deadline_share) {
         result.verdict = Verdict::fail;
         result.reason = tightest_text + ", more than " + one_decimal(max_deadline_share * 100) +

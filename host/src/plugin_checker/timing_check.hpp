@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "cordon/host/sandbox.hpp"
 #include "plugin_checker/check_result.hpp"
 #include "plugin_checker/codec_configurations.hpp"
-#include "cordon/host/sandbox.hpp"
 
 namespace cordon::plugin_check {
 

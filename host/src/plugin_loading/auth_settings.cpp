@@ -19,4 +19,4 @@ AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin 
     return auth_params_for(plugin, settings.profile.refuse_md5);
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -19,7 +19,7 @@ fs::path running_executable()
     return error ? fs::path() : executable;
 }
 
-}  // namespace
+} // namespace
 
 HostModule current_host_module()
 {
@@ -40,4 +40,4 @@ HostModule current_host_module()
     return HostModule{error ? fs::absolute(module->l_name, error) : library, HostModuleKind::shared_library};
 }
 
-}  // namespace cordon
+} // namespace cordon

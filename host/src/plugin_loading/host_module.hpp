@@ -10,10 +10,10 @@
 namespace cordon {
 
 struct HostModule {
-    std::filesystem::path path;  // empty when the system will not say
+    std::filesystem::path path; // empty when the system will not say
     HostModuleKind kind = HostModuleKind::executable;
 };
 
 HostModule current_host_module();
 
-}  // namespace cordon
+} // namespace cordon

@@ -94,10 +94,10 @@ private:
     Result<size_t> run(PacketCall call, PacketFunction function, std::span<uint8_t> buffer, size_t length)
     {
         if (length == 0 || length > buffer.size() || length > CORDON_MEDIA_MAX_PACKET_BYTES) {
-            return Error{ErrorCode::invalid_argument,
-                         std::string(to_string(call)) + ": a packet of " + std::to_string(length) +
-                             " bytes in a buffer of " + std::to_string(buffer.size()) + " (packets are 1.." +
-                             std::to_string(CORDON_MEDIA_MAX_PACKET_BYTES) + " bytes)"};
+            return Error{ErrorCode::invalid_argument, std::string(to_string(call)) + ": a packet of " +
+                                                          std::to_string(length) + " bytes in a buffer of " +
+                                                          std::to_string(buffer.size()) + " (packets are 1.." +
+                                                          std::to_string(CORDON_MEDIA_MAX_PACKET_BYTES) + " bytes)"};
         }
         size_t out_length = 0;
         const int status =
@@ -195,8 +195,8 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<InProcessMediaEncryptionPlugin>> InProcessMediaEncryptionPlugin::create(
-    std::shared_ptr<LoadedPlugin> plugin)
+Result<std::unique_ptr<InProcessMediaEncryptionPlugin>>
+InProcessMediaEncryptionPlugin::create(std::shared_ptr<LoadedPlugin> plugin)
 {
     const auto *encryption = static_cast<const cordon_media_encryption_interface *>(
         plugin->get_interface(CORDON_MEDIA_ENCRYPTION_INTERFACE_ID));
@@ -251,7 +251,8 @@ Result<std::unique_ptr<MediaKeyExchange>> InProcessMediaEncryptionPlugin::start(
         return failure;
     }
     auto call = std::make_shared<CallSession>(plugin_, encryption_, session, id_, max_overhead_);
-    return std::unique_ptr<MediaKeyExchange>(new InProcessMediaKeyExchange(std::move(call), sdp_profile_, sdp_attribute_));
+    return std::unique_ptr<MediaKeyExchange>(
+        new InProcessMediaKeyExchange(std::move(call), sdp_profile_, sdp_attribute_));
 }
 
 } // namespace cordon

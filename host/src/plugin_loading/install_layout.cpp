@@ -19,7 +19,7 @@ fs::path strip_levels(fs::path dir, const fs::path &relative)
     return dir;
 }
 
-}  // namespace
+} // namespace
 
 InstallDirs configured_install_dirs()
 {
@@ -37,4 +37,4 @@ HostLocations host_locations(const fs::path &module, HostModuleKind kind, const 
                          (prefix / dirs.bin / sandbox_executable_name).lexically_normal()};
 }
 
-}  // namespace cordon
+} // namespace cordon

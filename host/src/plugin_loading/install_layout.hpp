@@ -13,7 +13,7 @@ namespace cordon {
 struct InstallDirs {
     std::filesystem::path bin;
     std::filesystem::path lib;
-    std::filesystem::path plugins;  // the built-in plugin directory
+    std::filesystem::path plugins; // the built-in plugin directory
 };
 
 // The directories this build was configured with.
@@ -32,4 +32,4 @@ struct HostLocations {
 // empty locations.
 HostLocations host_locations(const std::filesystem::path &module, HostModuleKind kind, const InstallDirs &dirs);
 
-}  // namespace cordon
+} // namespace cordon

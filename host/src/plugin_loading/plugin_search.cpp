@@ -18,17 +18,11 @@ HostLocations current_host_locations()
     return host_locations(module.path, module.kind, configured_install_dirs());
 }
 
-}  // namespace
+} // namespace
 
-fs::path builtin_plugin_directory()
-{
-    return current_host_locations().plugin_directory;
-}
+fs::path builtin_plugin_directory() { return current_host_locations().plugin_directory; }
 
-fs::path builtin_sandbox_executable()
-{
-    return current_host_locations().sandbox_executable;
-}
+fs::path builtin_sandbox_executable() { return current_host_locations().sandbox_executable; }
 
 bool sandboxed_by_choice(const PluginSearch &search, std::string_view id)
 {
@@ -56,12 +50,16 @@ PluginSearch plugin_search_from_settings(const Settings &settings)
 const char *to_string(PluginKind kind)
 {
     switch (kind) {
-    case PluginKind::transport: return "transport";
-    case PluginKind::auth: return "auth";
-    case PluginKind::encryption: return "encryption";
-    case PluginKind::codec: return "codec";
+    case PluginKind::transport:
+        return "transport";
+    case PluginKind::auth:
+        return "auth";
+    case PluginKind::encryption:
+        return "encryption";
+    case PluginKind::codec:
+        return "codec";
     }
     return "unknown";
 }
 
-}  // namespace cordon
+} // namespace cordon

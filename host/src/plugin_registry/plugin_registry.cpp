@@ -9,11 +9,11 @@
 #include "plugin_loading/in_process_body_encryption.hpp"
 #include "plugin_loading/in_process_codec.hpp"
 #include "plugin_loading/in_process_media_encryption.hpp"
-#include "transport/in_process_transport.hpp"
 #include "plugin_loading/loaded_plugin.hpp"
 #include "plugin_loading/plugin_trust.hpp"
-#include "sandbox/supervisor/sandboxed_codec.hpp"
 #include "plugin_loading/trusted_plugin_file.hpp"
+#include "sandbox/supervisor/sandboxed_codec.hpp"
+#include "transport/in_process_transport.hpp"
 
 namespace cordon {
 

@@ -29,7 +29,7 @@ bool is_event_type(std::string_view type)
     }
 }
 
-}  // namespace
+} // namespace
 
 Result<EventHeader> read_event_header(std::string_view value)
 {
@@ -72,4 +72,4 @@ std::string_view event_package(const EventHeader &event)
 
 bool same_event(const EventHeader &a, const EventHeader &b) { return a.type == b.type && a.id == b.id; }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -16,9 +16,9 @@
 namespace cordon::presence {
 
 struct EventHeader {
-    std::string type;               // event-package *( "." event-template )
-    std::optional<std::string> id;  // the id parameter, a token
-    std::vector<HeaderParameter> parameters;  // the others, in order
+    std::string type;                        // event-package *( "." event-template )
+    std::optional<std::string> id;           // the id parameter, a token
+    std::vector<HeaderParameter> parameters; // the others, in order
 
     bool operator==(const EventHeader &) const = default;
 };
@@ -39,4 +39,4 @@ std::string_view event_package(const EventHeader &event);
 // Event with an id never matches one without.
 bool same_event(const EventHeader &a, const EventHeader &b);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -39,7 +39,7 @@ std::size_t quoted_string_end(std::string_view text, std::size_t at)
             return index + 1;
         }
         if (text[index] == '\\') {
-            ++index;  // quoted-pair: any octet but CR and LF
+            ++index; // quoted-pair: any octet but CR and LF
             if (index >= text.size() || text[index] == '\r' || text[index] == '\n') {
                 return 0;
             }
@@ -70,7 +70,7 @@ Error header_error(std::string_view header, const std::string &what)
     return Error{ErrorCode::malformed_input, std::string(header) + ": " + what};
 }
 
-}  // namespace
+} // namespace
 
 Result<SplitHeaderValue> split_header_value(std::string_view value, std::string_view header)
 {
@@ -133,4 +133,4 @@ std::string write_parameters(const std::vector<HeaderParameter> &parameters)
     return text;
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

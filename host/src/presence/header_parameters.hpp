@@ -21,14 +21,14 @@ inline constexpr std::size_t max_event_header_value_bytes = 1024;
 inline constexpr std::size_t max_event_header_parameters = 16;
 
 struct HeaderParameter {
-    std::string name;                  // as received
-    std::optional<std::string> value;  // as received: a token, a [host] or a "quoted string"
+    std::string name;                 // as received
+    std::optional<std::string> value; // as received: a token, a [host] or a "quoted string"
 
     bool operator==(const HeaderParameter &) const = default;
 };
 
 struct SplitHeaderValue {
-    std::string_view head;  // the leading run of token characters; the caller checks its form
+    std::string_view head; // the leading run of token characters; the caller checks its form
     std::vector<HeaderParameter> parameters;
 };
 
@@ -38,4 +38,4 @@ Result<SplitHeaderValue> split_header_value(std::string_view value, std::string_
 // ";name" or ";name=value" for each parameter.
 std::string write_parameters(const std::vector<HeaderParameter> &parameters);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

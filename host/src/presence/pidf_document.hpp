@@ -29,9 +29,9 @@ struct PresenceTuple {
 };
 
 struct PidfDocument {
-    std::string entity;  // the presentity: a sip:, sips: or pres: URI
+    std::string entity; // the presentity: a sip:, sips: or pres: URI
     std::vector<PresenceTuple> tuples;
-    std::vector<std::string> notes;  // <note> elements of <presence>, in order
+    std::vector<std::string> notes; // <note> elements of <presence>, in order
 
     bool operator==(const PidfDocument &) const = default;
 };
@@ -58,4 +58,4 @@ Result<PidfDocument> read_pidf(std::string_view xml);
 // document read_pidf reads as equal.
 std::string write_pidf(const PidfDocument &document);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -21,7 +21,7 @@ Error field_error(std::string_view field, const std::string &what)
     return Error{ErrorCode::malformed_input, "PIDF " + std::string(field) + ": " + what};
 }
 
-}  // namespace
+} // namespace
 
 Result<std::string> checked_text(std::string_view text, std::string_view field)
 {
@@ -118,4 +118,4 @@ std::string write_qvalue(double value)
     return std::to_string(thousandths / qvalue_scale) + "." + decimals;
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -25,4 +25,4 @@ Result<void> check_presentity_uri(std::string_view uri);
 Result<double> read_qvalue(std::string_view text);
 std::string write_qvalue(double value);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -23,4 +23,4 @@ inline constexpr std::size_t max_pidf_notes = 16;
 // Any one text field after XML decoding: entity, id, contact, note, timestamp.
 inline constexpr std::size_t max_pidf_text_bytes = 1024;
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

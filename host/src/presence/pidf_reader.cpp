@@ -38,7 +38,7 @@ Result<std::string> element_text(pugi::xml_node element, std::string_view field)
             text += child.value();
         }
         if (text.size() > max_pidf_text_bytes * 2) {
-            break;  // checked_text refuses it; no need to copy more
+            break; // checked_text refuses it; no need to copy more
         }
     }
     return checked_text(text, "<" + std::string(field) + ">");
@@ -248,7 +248,7 @@ Result<PidfDocument> read_presence(pugi::xml_node root)
     return document;
 }
 
-}  // namespace
+} // namespace
 
 Result<PidfDocument> read_pidf(std::string_view xml)
 {
@@ -281,4 +281,4 @@ Result<PidfDocument> read_pidf(std::string_view xml)
     return read_presence(document.document_element());
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

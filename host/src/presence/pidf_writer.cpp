@@ -39,7 +39,7 @@ void add_tuple(pugi::xml_node presence, const PresenceTuple &tuple)
     }
 }
 
-}  // namespace
+} // namespace
 
 const char *to_string(Basic basic)
 {
@@ -89,4 +89,4 @@ std::string write_pidf(const PidfDocument &document)
     return text.str();
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

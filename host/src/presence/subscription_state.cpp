@@ -92,7 +92,7 @@ Result<void> read_parameter(const HeaderParameter &parameter, SubscriptionState 
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<SubscriptionState> read_subscription_state(std::string_view value)
 {
@@ -154,4 +154,4 @@ const char *to_string(TerminationReason reason)
     return reason == TerminationReason::none ? "none" : "other";
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -31,12 +31,12 @@ enum class TerminationReason { none, deactivated, probation, rejected, timeout, 
 
 struct SubscriptionState {
     SubscriptionStateValue state = SubscriptionStateValue::active;
-    std::string extension_state;  // the token as received, when state is other
+    std::string extension_state; // the token as received, when state is other
     std::optional<std::uint32_t> expires;
     TerminationReason reason = TerminationReason::none;
-    std::string extension_reason;  // the token as received, when reason is other
+    std::string extension_reason; // the token as received, when reason is other
     std::optional<std::uint32_t> retry_after;
-    std::vector<HeaderParameter> parameters;  // any other (max-rate, min-rate, ...), in order
+    std::vector<HeaderParameter> parameters; // any other (max-rate, min-rate, ...), in order
 
     bool operator==(const SubscriptionState &) const = default;
 };
@@ -55,4 +55,4 @@ std::string to_header_value(const SubscriptionState &state);
 const char *to_string(SubscriptionStateValue state);
 const char *to_string(TerminationReason reason);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

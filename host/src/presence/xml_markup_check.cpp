@@ -42,7 +42,7 @@ std::size_t reference_length(std::string_view text)
     return index + 1;
 }
 
-}  // namespace
+} // namespace
 
 Result<void> check_xml_markup(std::string_view xml)
 {
@@ -83,4 +83,4 @@ Result<void> check_xml_markup(std::string_view xml)
     return {};
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

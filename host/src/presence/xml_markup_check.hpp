@@ -14,4 +14,4 @@ namespace cordon::presence {
 // Comments and CDATA sections are skipped; everything else is markup.
 Result<void> check_xml_markup(std::string_view xml);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view xml_prefix_namespace = "http://www.w3.org/XML/1998/namespace";
 
 struct QualifiedName {
-    std::string_view prefix;  // empty: none
+    std::string_view prefix; // empty: none
     std::string_view local_name;
 };
 
@@ -52,16 +52,15 @@ std::optional<std::string_view> namespace_of(pugi::xml_node element, std::string
         }
     }
     if (prefix.empty()) {
-        return std::string_view();  // no default namespace declared
+        return std::string_view(); // no default namespace declared
     }
     return std::nullopt;
 }
 
 Error tree_error(pugi::xml_node node, const std::string &what)
 {
-    return Error{ErrorCode::malformed_input,
-                 "PIDF body, element <" + sip::printable(node.name()) + "> at byte " +
-                     std::to_string(node.offset_debug()) + ": " + what};
+    return Error{ErrorCode::malformed_input, "PIDF body, element <" + sip::printable(node.name()) + "> at byte " +
+                                                 std::to_string(node.offset_debug()) + ": " + what};
 }
 
 Result<void> check_attributes(pugi::xml_node element, std::size_t max_attributes)
@@ -95,7 +94,7 @@ Result<void> check_attributes(pugi::xml_node element, std::size_t max_attributes
             continue;
         }
         if (qualified->prefix.empty()) {
-            continue;  // no namespace; the raw name is unique already
+            continue; // no namespace; the raw name is unique already
         }
         const auto uri = namespace_of(element, qualified->prefix);
         if (!uri) {
@@ -143,13 +142,13 @@ Result<void> check_top_level(const pugi::xml_document &document)
         }
     }
     if (elements != 1) {
-        return Error{ErrorCode::malformed_input, "PIDF body: " + std::to_string(elements) +
-                                                     " root elements, where XML allows exactly one"};
+        return Error{ErrorCode::malformed_input,
+                     "PIDF body: " + std::to_string(elements) + " root elements, where XML allows exactly one"};
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> check_xml_tree(const pugi::xml_document &document, const XmlTreeLimits &limits)
 {
@@ -201,4 +200,4 @@ std::optional<std::string_view> unprefixed_attribute(pugi::xml_node element, std
     return std::nullopt;
 }
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -17,8 +17,8 @@
 namespace cordon::presence {
 
 struct XmlTreeLimits {
-    std::size_t max_depth;       // element nesting, the root at depth 1
-    std::size_t max_attributes;  // on any one element
+    std::size_t max_depth;      // element nesting, the root at depth 1
+    std::size_t max_attributes; // on any one element
 };
 
 // One pass over the whole tree, without recursion: exactly one root element
@@ -28,7 +28,7 @@ struct XmlTreeLimits {
 Result<void> check_xml_tree(const pugi::xml_document &document, const XmlTreeLimits &limits);
 
 struct ExpandedName {
-    std::string_view namespace_uri;  // empty: no namespace
+    std::string_view namespace_uri; // empty: no namespace
     std::string_view local_name;
 };
 
@@ -38,4 +38,4 @@ ExpandedName expanded_name(pugi::xml_node element);
 // An attribute without prefix (so in no namespace), such as <tuple id="...">.
 std::optional<std::string_view> unprefixed_attribute(pugi::xml_node element, std::string_view name);
 
-}  // namespace cordon::presence
+} // namespace cordon::presence

@@ -17,4 +17,4 @@ inline constexpr std::size_t max_suggestion_distance = 2;
 // log.directories), if exactly one does.
 std::optional<std::string> closest_known_key(std::string_view unknown_key, std::span<const std::string> known_keys);
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -16,7 +16,8 @@ class NestingScanner {
 public:
     explicit NestingScanner(std::string_view text) : text_(text) {}
 
-    std::optional<NestingProblem> scan() {
+    std::optional<NestingProblem> scan()
+    {
         // A chain is a run of key parts, dots and blanks: a dotted key, or a
         // value such as 1.5 that holds at most one dot.
         std::size_t dots_in_chain = 0;
@@ -26,7 +27,7 @@ public:
             if (c == '#') {
                 skip_comment();
             } else if (c == '"' || c == '\'') {
-                skip_string(c);  // a quoted key part continues the chain
+                skip_string(c); // a quoted key part continues the chain
             } else {
                 if (c == '.') {
                     if (++dots_in_chain >= max_key_parts)
@@ -49,12 +50,14 @@ public:
     }
 
 private:
-    void skip_comment() {
+    void skip_comment()
+    {
         const std::size_t end = text_.find('\n', position_);
         position_ = end == std::string_view::npos ? text_.size() : end;
     }
 
-    void skip_string(char quote) {
+    void skip_string(char quote)
+    {
         const bool is_basic = quote == '"';
         const std::string_view triple = is_basic ? R"(""")" : "'''";
         if (text_.substr(position_, 3) == triple) {
@@ -65,19 +68,22 @@ private:
         ++position_;
         while (position_ < text_.size()) {
             const char c = text_[position_];
-            if (c == '\n') return;  // unterminated: toml++ reports it
+            if (c == '\n')
+                return; // unterminated: toml++ reports it
             if (is_basic && c == '\\') {
                 position_ += 2;
                 continue;
             }
             ++position_;
-            if (c == quote) return;
+            if (c == quote)
+                return;
         }
     }
 
     // Ends at the first run of three or more quotes; up to two of them may
     // belong to the content ("""a""""" is the text a"").
-    void skip_multiline_string_body(char quote, bool is_basic) {
+    void skip_multiline_string_body(char quote, bool is_basic)
+    {
         constexpr std::size_t longest_closing_run = 5;
         while (position_ < text_.size()) {
             const char c = text_[position_];
@@ -90,7 +96,8 @@ private:
                 continue;
             }
             std::size_t run = 0;
-            while (position_ + run < text_.size() && text_[position_ + run] == quote) ++run;
+            while (position_ + run < text_.size() && text_[position_ + run] == quote)
+                ++run;
             if (run >= 3) {
                 position_ += std::min(run, longest_closing_run);
                 return;
@@ -99,7 +106,8 @@ private:
         }
     }
 
-    NestingProblem problem(std::string message) const {
+    NestingProblem problem(std::string message) const
+    {
         const TextPosition where = position_of(text_, position_);
         return NestingProblem{where.line, where.column, std::move(message)};
     }
@@ -108,10 +116,11 @@ private:
     std::size_t position_ = 0;
 };
 
-}  // namespace
+} // namespace
 
-std::optional<NestingProblem> find_excessive_nesting(std::string_view toml_text) {
+std::optional<NestingProblem> find_excessive_nesting(std::string_view toml_text)
+{
     return NestingScanner(toml_text).scan();
 }
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -12,15 +12,15 @@
 
 namespace cordon::settings_detail {
 
-inline constexpr std::size_t max_key_parts = 16;      // "a.b.c" has three
-inline constexpr std::size_t max_bracket_depth = 32;  // open '[' and '{' at once
+inline constexpr std::size_t max_key_parts = 16;     // "a.b.c" has three
+inline constexpr std::size_t max_bracket_depth = 32; // open '[' and '{' at once
 
 struct NestingProblem {
-    std::size_t line;    // 1-based, as toml++ counts
-    std::size_t column;  // 1-based, in characters
+    std::size_t line;   // 1-based, as toml++ counts
+    std::size_t column; // 1-based, in characters
     std::string message;
 };
 
 std::optional<NestingProblem> find_excessive_nesting(std::string_view toml_text);
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -69,14 +69,14 @@ struct PathTableSetting {
     void (*store)(Settings &, std::map<std::string, std::filesystem::path> values);
 };
 
-using SettingKind = std::variant<StringSetting, BooleanSetting, IntegerSetting, ChoiceSetting,
-                                 StringListSetting, PathSetting, PathListSetting, PathTableSetting>;
+using SettingKind = std::variant<StringSetting, BooleanSetting, IntegerSetting, ChoiceSetting, StringListSetting,
+                                 PathSetting, PathListSetting, PathTableSetting>;
 
 struct SettingSpec {
-    std::string_view key;  // dotted and bare, as written in TOML: "plugins.trusted"
+    std::string_view key; // dotted and bare, as written in TOML: "plugins.trusted"
     SettingKind kind;
     std::string_view description;
-    std::string_view security_note;  // empty when the setting has no security impact
+    std::string_view security_note; // empty when the setting has no security impact
 };
 
 // The table of Cordon's settings.
@@ -104,11 +104,14 @@ constexpr std::string_view table_problem(std::span<const SettingSpec> table)
         for (char c : spec.key)
             if (c != '.' && !is_toml_bare_key_char(c))
                 return "a key is not made of bare TOML segments";
-        if (spec.description.empty()) return "a setting has no description";
+        if (spec.description.empty())
+            return "a setting has no description";
         for (std::size_t j = 0; j < table.size(); ++j) {
-            if (i == j) continue;
+            if (i == j)
+                continue;
             const std::string_view other = table[j].key;
-            if (other == spec.key) return "two settings share a key";
+            if (other == spec.key)
+                return "two settings share a key";
             if (other.size() > spec.key.size() && other.starts_with(spec.key) && other[spec.key.size()] == '.')
                 return "a setting's key is also the table of another setting";
         }
@@ -117,7 +120,8 @@ constexpr std::string_view table_problem(std::span<const SettingSpec> table)
                 return "an integer default is out of its range";
         }
         if (const auto *choice = std::get_if<ChoiceSetting>(&spec.kind)) {
-            if (!contains(choice->choices, choice->default_value)) return "a choice default is not a choice";
+            if (!contains(choice->choices, choice->default_value))
+                return "a choice default is not a choice";
         }
         if (const auto *path = std::get_if<PathSetting>(&spec.kind)) {
             if (!path->default_value.empty() && path->default_value.front() != '/')
@@ -125,13 +129,14 @@ constexpr std::string_view table_problem(std::span<const SettingSpec> table)
         }
         if (const auto *paths = std::get_if<PathListSetting>(&spec.kind)) {
             for (std::string_view entry : paths->default_value)
-                if (entry.empty() || entry.front() != '/') return "a path list default is not absolute";
+                if (entry.empty() || entry.front() != '/')
+                    return "a path list default is not absolute";
         }
-        const bool has_store =
-            std::visit([](const auto &kind) { return kind.store != nullptr; }, spec.kind);
-        if (!has_store) return "a setting has nowhere to be stored";
+        const bool has_store = std::visit([](const auto &kind) { return kind.store != nullptr; }, spec.kind);
+        if (!has_store)
+            return "a setting has nowhere to be stored";
     }
     return {};
 }
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -13,13 +13,13 @@
 namespace cordon::settings_detail {
 
 struct Problem {
-    toml::source_position where;  // line 0 when toml++ does not know
-    std::string key;              // as written in a dotted key
+    toml::source_position where; // line 0 when toml++ does not know
+    std::string key;             // as written in a dotted key
     std::string message;
 };
 
 struct ReadContext {
-    std::filesystem::path base_directory;  // relative paths are resolved against it
+    std::filesystem::path base_directory; // relative paths are resolved against it
     Settings &settings;
     std::vector<Problem> &problems;
 };
@@ -32,4 +32,4 @@ void read_setting(const SettingSpec &spec, const toml::node &value, ReadContext 
 // "an integer", "a table", ... for messages.
 std::string node_type_name(toml::node_type type);
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

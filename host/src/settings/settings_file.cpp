@@ -17,12 +17,14 @@ constexpr std::size_t read_chunk_bytes = 64 * 1024;
 
 std::string os_reason(int error_number) { return std::generic_category().message(error_number); }
 
-Error read_failure(const std::filesystem::path &file, int error_number) {
+Error read_failure(const std::filesystem::path &file, int error_number)
+{
     const ErrorCode code = error_number == ENOENT ? ErrorCode::not_found : ErrorCode::io;
     return Error{code, file.string() + ": cannot read settings file: " + os_reason(error_number)};
 }
 
-Error too_large(const std::filesystem::path &file) {
+Error too_large(const std::filesystem::path &file)
+{
     return Error{ErrorCode::config, file.string() + ": settings file is larger than the limit of " +
                                         std::to_string(max_settings_file_bytes) + " bytes"};
 }
@@ -33,8 +35,10 @@ public:
     explicit FileDescriptor(int descriptor) : descriptor_(descriptor) {}
     FileDescriptor(const FileDescriptor &) = delete;
     FileDescriptor &operator=(const FileDescriptor &) = delete;
-    ~FileDescriptor() {
-        if (descriptor_ >= 0) ::close(descriptor_);
+    ~FileDescriptor()
+    {
+        if (descriptor_ >= 0)
+            ::close(descriptor_);
     }
     int get() const { return descriptor_; }
 
@@ -42,13 +46,17 @@ private:
     int descriptor_;
 };
 
-Result<std::string> read_settings_file(const std::filesystem::path &file) {
+Result<std::string> read_settings_file(const std::filesystem::path &file)
+{
     const FileDescriptor descriptor(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-    if (descriptor.get() < 0) return read_failure(file, errno);
+    if (descriptor.get() < 0)
+        return read_failure(file, errno);
 
     struct stat status {};
-    if (::fstat(descriptor.get(), &status) != 0) return read_failure(file, errno);
-    if (S_ISDIR(status.st_mode)) return read_failure(file, EISDIR);
+    if (::fstat(descriptor.get(), &status) != 0)
+        return read_failure(file, errno);
+    if (S_ISDIR(status.st_mode))
+        return read_failure(file, EISDIR);
     if (S_ISREG(status.st_mode) && static_cast<std::uintmax_t>(status.st_size) > max_settings_file_bytes)
         return too_large(file);
 
@@ -62,23 +70,27 @@ Result<std::string> read_settings_file(const std::filesystem::path &file) {
             text.resize(old_size);
             continue;
         }
-        if (got < 0) return read_failure(file, errno);
+        if (got < 0)
+            return read_failure(file, errno);
         text.resize(old_size + static_cast<std::size_t>(got));
-        if (got == 0) return text;
+        if (got == 0)
+            return text;
     }
     return too_large(file);
 }
 
-}  // namespace
+} // namespace
 
-Result<Settings> load_settings(const std::filesystem::path &file) {
+Result<Settings> load_settings(const std::filesystem::path &file)
+{
     try {
         Result<std::string> text = read_settings_file(file);
-        if (!text) return text.error();
+        if (!text)
+            return text.error();
         return parse_settings(*text, file);
     } catch (const std::bad_alloc &) {
         return Error{ErrorCode::out_of_memory, file.string() + ": out of memory while reading settings"};
     }
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -9,14 +9,16 @@
 namespace cordon::settings_detail {
 namespace {
 
-std::size_t char_count(std::string_view text) {
+std::size_t char_count(std::string_view text)
+{
     const auto starts_a_char = [](char c) { return !utf8_is_continuation_byte(c); };
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), starts_a_char));
 }
 
 // The longest prefix of text with at most max_chars characters, never
 // cutting a UTF-8 sequence in two.
-std::string_view prefix_of_chars(std::string_view text, std::size_t max_chars) {
+std::string_view prefix_of_chars(std::string_view text, std::size_t max_chars)
+{
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (!utf8_is_continuation_byte(text[i]) && chars++ == max_chars)
@@ -25,9 +27,10 @@ std::string_view prefix_of_chars(std::string_view text, std::size_t max_chars) {
     return text;
 }
 
-}  // namespace
+} // namespace
 
-TextPosition position_of(std::string_view text, std::size_t offset) {
+TextPosition position_of(std::string_view text, std::size_t offset)
+{
     TextPosition position{1, 1};
     for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
         if (text[i] == '\n') {
@@ -40,7 +43,8 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
     return position;
 }
 
-std::string toml_quoted(std::string_view text) {
+std::string toml_quoted(std::string_view text)
+{
     constexpr std::array<char, 16> hex_digits = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                  '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
     std::string quoted = "\"";
@@ -61,36 +65,44 @@ std::string toml_quoted(std::string_view text) {
     return quoted;
 }
 
-std::string quoted_for_message(std::string_view text) {
+std::string quoted_for_message(std::string_view text)
+{
     const std::string_view shown = prefix_of_chars(text, max_quoted_chars);
-    if (shown.size() == text.size()) return toml_quoted(text);
+    if (shown.size() == text.size())
+        return toml_quoted(text);
     return toml_quoted(shown) + "…";
 }
 
-std::string key_part_for_message(std::string_view part) {
+std::string key_part_for_message(std::string_view part)
+{
     const bool is_bare = !part.empty() && std::all_of(part.begin(), part.end(), is_toml_bare_key_char);
-    if (is_bare && part.size() <= max_quoted_chars) return std::string(part);
+    if (is_bare && part.size() <= max_quoted_chars)
+        return std::string(part);
     return quoted_for_message(part);
 }
 
-std::string quoted_list(std::span<const std::string_view> names) {
+std::string quoted_list(std::span<const std::string_view> names)
+{
     std::string list;
     for (std::string_view name : names) {
-        if (!list.empty()) list += ", ";
+        if (!list.empty())
+            list += ", ";
         list += toml_quoted(name);
     }
     return list;
 }
 
 std::string wrapped(std::string_view text, std::string_view first_prefix, std::string_view continuation_prefix,
-                    std::size_t width) {
+                    std::size_t width)
+{
     std::string result(first_prefix);
     std::size_t line_chars = char_count(first_prefix);
     bool line_has_word = false;
     std::size_t start = 0;
     while (start < text.size()) {
         const std::size_t word_start = text.find_first_not_of(' ', start);
-        if (word_start == std::string_view::npos) break;
+        if (word_start == std::string_view::npos)
+            break;
         const std::size_t word_end = std::min(text.find(' ', word_start), text.size());
         const std::string_view word = text.substr(word_start, word_end - word_start);
         const std::size_t word_chars = char_count(word);
@@ -112,4 +124,4 @@ std::string wrapped(std::string_view text, std::string_view first_prefix, std::s
     return result;
 }
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -45,4 +45,4 @@ std::string quoted_list(std::span<const std::string_view> names);
 std::string wrapped(std::string_view text, std::string_view first_prefix, std::string_view continuation_prefix,
                     std::size_t width);
 
-}  // namespace cordon::settings_detail
+} // namespace cordon::settings_detail

@@ -10,18 +10,13 @@ namespace {
 
 constexpr std::string_view host_source = "sip";
 
-std::string_view scheme_of(std::string_view challenge)
-{
-    return challenge.substr(0, challenge.find_first_of(" \t"));
-}
+std::string_view scheme_of(std::string_view challenge) { return challenge.substr(0, challenge.find_first_of(" \t")); }
 
-}  // namespace
+} // namespace
 
 ChallengeAnswerer::ChallengeAnswerer(std::vector<const AuthPlugin *> plugins, Credentials credentials,
                                      ParamsFor params_for, Logger &logger)
-    : plugins_(std::move(plugins)),
-      credentials_(std::move(credentials)),
-      params_for_(std::move(params_for)),
+    : plugins_(std::move(plugins)), credentials_(std::move(credentials)), params_for_(std::move(params_for)),
       logger_(logger)
 {
 }
@@ -45,9 +40,9 @@ Result<AuthorizationHeader> ChallengeAnswerer::answer(int status_code, const std
     const bool from_proxy = status_code == 407;
     const auto challenges = header_values(response_fields, from_proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
     if (challenges.empty()) {
-        return Error{ErrorCode::malformed_input,
-                     std::to_string(status_code) + " without a " +
-                         (from_proxy ? "Proxy-Authenticate" : "WWW-Authenticate") + " challenge"};
+        return Error{ErrorCode::malformed_input, std::to_string(status_code) + " without a " +
+                                                     (from_proxy ? "Proxy-Authenticate" : "WWW-Authenticate") +
+                                                     " challenge"};
     }
     request.from_proxy = from_proxy;
     request.username = credentials_.username;
@@ -74,9 +69,10 @@ Result<AuthorizationHeader> ChallengeAnswerer::answer(int status_code, const std
             continue;
         }
         if (attempt.answers > 0 && (!answered->stale || attempt.stale_retry_used)) {
-            return Error{ErrorCode::unsupported, "the credentials of \"" + credentials_.username + "\" were refused by " +
-                                                     (answered->realm.empty() ? "the server" : answered->realm) +
-                                                     " (" + std::to_string(status_code) + " again after answering)"};
+            return Error{ErrorCode::unsupported, "the credentials of \"" + credentials_.username +
+                                                     "\" were refused by " +
+                                                     (answered->realm.empty() ? "the server" : answered->realm) + " (" +
+                                                     std::to_string(status_code) + " again after answering)"};
         }
         if (attempt.answers > 0) {
             attempt.stale_retry_used = true;
@@ -96,4 +92,4 @@ Result<AuthorizationHeader> ChallengeAnswerer::answer(int status_code, const std
     return Error{ErrorCode::unsupported, "challenge not answered: " + refusals};
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -32,7 +32,7 @@ struct AuthAttempt {
 };
 
 struct AuthorizationHeader {
-    std::string name;   // "Authorization" or "Proxy-Authorization"
+    std::string name; // "Authorization" or "Proxy-Authorization"
     std::string value;
 };
 
@@ -52,11 +52,11 @@ public:
 private:
     Result<AuthSession *> session_for(const AuthPlugin &plugin);
 
-    std::vector<const AuthPlugin *> plugins_;  // most preferred first
+    std::vector<const AuthPlugin *> plugins_; // most preferred first
     Credentials credentials_;
     ParamsFor params_for_;
     Logger &logger_;
     std::map<const AuthPlugin *, std::unique_ptr<AuthSession>> sessions_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -27,4 +27,4 @@ Result<std::size_t> parse_content_length(std::string_view value)
     return length;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -12,4 +12,4 @@ namespace cordon::sip {
 // max_message_bytes: a larger body could not have arrived in one message.
 Result<std::size_t> parse_content_length(std::string_view value);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -33,7 +33,7 @@ Result<std::string> contact_uri(const osip_message_t &message, const char *what)
     return uri_text(*contact->url);
 }
 
-}  // namespace
+} // namespace
 
 std::string uri_text(const osip_uri_t &uri)
 {
@@ -144,4 +144,4 @@ RequestSpec in_dialog_request(Dialog &dialog, const std::string &method, const s
     return spec;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -17,10 +17,10 @@ struct Dialog {
     std::string call_id;
     std::string local_tag;
     std::string remote_tag;
-    std::string local_uri;    // name-addr of this side (From of our requests)
-    std::string remote_uri;   // name-addr of the peer (To of our requests)
-    std::string remote_target;  // the peer's Contact URI: Request-URI of our requests
-    std::vector<std::string> route_set;  // Route headers, in the order to send them
+    std::string local_uri;              // name-addr of this side (From of our requests)
+    std::string remote_uri;             // name-addr of the peer (To of our requests)
+    std::string remote_target;          // the peer's Contact URI: Request-URI of our requests
+    std::vector<std::string> route_set; // Route headers, in the order to send them
     std::uint32_t local_cseq = 0;
     std::optional<std::uint32_t> remote_cseq;
 
@@ -43,8 +43,8 @@ RequestSpec in_dialog_request(Dialog &dialog, const std::string &method, const s
 
 // Text of libosip2 structures, for building requests from received ones.
 std::string uri_text(const osip_uri_t &uri);
-std::string name_addr_text(const osip_from_t &address);  // without the tag
+std::string name_addr_text(const osip_from_t &address); // without the tag
 std::optional<std::string> tag_of(const osip_from_t &address);
-std::string call_id_text(const osip_call_id_t &call_id);  // "number@host", or "number"
+std::string call_id_text(const osip_call_id_t &call_id); // "number@host", or "number"
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

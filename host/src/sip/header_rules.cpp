@@ -58,8 +58,8 @@ Result<void> check_scalar_field(const HeaderField &field)
 // in angle brackets, or its headers would be read as the field's parameters.
 Result<void> check_addr_spec(const HeaderField &field)
 {
-    const bool name_addr_field = is_header(field.name, "To", "t") || is_header(field.name, "From", "f") ||
-                                 is_header(field.name, "Contact", "m");
+    const bool name_addr_field =
+        is_header(field.name, "To", "t") || is_header(field.name, "From", "f") || is_header(field.name, "Contact", "m");
     if (name_addr_field && field.value.find('<') == std::string::npos && field.value.find('?') != std::string::npos) {
         return malformed("header " + field.name + " has a URI with headers ('?') not enclosed in <>");
     }
@@ -94,7 +94,7 @@ Result<void> check_vias(const osip_message_t &message)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> check_raw_fields(const std::vector<HeaderField> &fields)
 {
@@ -146,4 +146,4 @@ Result<void> check_parsed_fields(const osip_message_t &message, const StartLine 
     return {};
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

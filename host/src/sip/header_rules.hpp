@@ -20,4 +20,4 @@ Result<void> check_raw_fields(const std::vector<HeaderField> &fields);
 // The fields as libosip2 parsed them, against the start line Cordon read.
 Result<void> check_parsed_fields(const osip_message_t &message, const StartLine &start);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

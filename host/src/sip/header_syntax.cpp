@@ -13,7 +13,7 @@ Error bad_value(std::string_view name, const std::string &why)
     return Error{ErrorCode::malformed_input, "header " + std::string(name) + ": " + why};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> check_header_name(std::string_view name)
 {
@@ -46,7 +46,7 @@ Result<void> check_header_value(std::string_view name, std::string_view value)
             if (i + 1 == value.size()) {
                 return bad_value(name, "a quoted string ends in a lone backslash");
             }
-            ++i;  // a quoted pair may escape any octet but CR and LF, which never get here
+            ++i; // a quoted pair may escape any octet but CR and LF, which never get here
             continue;
         }
         if (c == '"') {
@@ -61,4 +61,4 @@ Result<void> check_header_value(std::string_view name, std::string_view value)
     return {};
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

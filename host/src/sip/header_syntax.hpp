@@ -18,4 +18,4 @@ bool carries_display_name(std::string_view name);
 // may appear only as a quoted pair; elsewhere only HTAB is allowed.
 Result<void> check_header_value(std::string_view name, std::string_view value);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

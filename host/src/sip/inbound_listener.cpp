@@ -26,7 +26,7 @@ std::optional<std::string> canonical(const std::string &address)
     return parsed.to_string();
 }
 
-}  // namespace
+} // namespace
 
 InboundListener::InboundListener(std::vector<std::string> allowed, Logger &logger, MessageHandler on_message,
                                  LossHandler on_lost)
@@ -36,7 +36,7 @@ InboundListener::InboundListener(std::vector<std::string> allowed, Logger &logge
 
 InboundListener::~InboundListener()
 {
-    transport_.reset();  // closes the listener and every accepted connection, without events
+    transport_.reset(); // closes the listener and every accepted connection, without events
 }
 
 Result<std::unique_ptr<InboundListener>> InboundListener::start(boost::asio::io_context &loop,
@@ -139,7 +139,7 @@ void InboundListener::on_received(FlowId flow, std::span<const uint8_t> bytes, c
     }
     for (StreamItem &item : items.value()) {
         if (!framers_.contains(flow)) {
-            return;  // a handler closed it
+            return; // a handler closed it
         }
         if (item.kind == StreamItem::Kind::message) {
             deliver(item.text, FlowRoute{flow, std::nullopt, true});
@@ -165,4 +165,4 @@ void InboundListener::deliver(std::string_view bytes, const FlowRoute &route)
     on_message_(std::move(outcome.message.value()), route);
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -24,9 +24,9 @@ namespace cordon::sip {
 
 struct ListenerCounters {
     std::uint64_t connections_accepted = 0;
-    std::uint64_t peers_refused = 0;      // datagrams dropped and connections closed
+    std::uint64_t peers_refused = 0; // datagrams dropped and connections closed
     std::uint64_t messages_received = 0;
-    std::uint64_t messages_rejected = 0;  // failed validation
+    std::uint64_t messages_rejected = 0; // failed validation
 };
 
 class InboundListener final : public TransportEvents {
@@ -55,15 +55,15 @@ private:
     bool allowed(const Endpoint &peer) const;
     void deliver(std::string_view bytes, const FlowRoute &route);
 
-    std::vector<std::string> allowed_;  // canonical text of each address
+    std::vector<std::string> allowed_; // canonical text of each address
     Logger &logger_;
     MessageHandler on_message_;
     LossHandler on_lost_;
     std::unique_ptr<Transport> transport_;
     FlowId listener_ = 0;
     std::uint16_t port_ = 0;
-    std::map<FlowId, std::unique_ptr<StreamFramer>> framers_;  // accepted stream connections
+    std::map<FlowId, std::unique_ptr<StreamFramer>> framers_; // accepted stream connections
     ListenerCounters counters_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

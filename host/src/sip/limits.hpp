@@ -15,8 +15,8 @@ inline constexpr std::size_t max_header_fields = 128;
 inline constexpr std::size_t max_header_field_bytes = 4096;
 
 // Ranges RFC 3261 gives scalar fields (sections 8.1.1.5, 20.22, 20.19).
-inline constexpr std::uint64_t max_cseq_number = 2147483647;  // 2**31 - 1
+inline constexpr std::uint64_t max_cseq_number = 2147483647; // 2**31 - 1
 inline constexpr std::uint64_t max_max_forwards = 255;
-inline constexpr std::uint64_t max_expires_seconds = 4294967295;  // 2**32 - 1
+inline constexpr std::uint64_t max_expires_seconds = 4294967295; // 2**32 - 1
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -20,15 +20,16 @@ Error malformed(std::string message) { return Error{ErrorCode::malformed_input, 
 // Fields RFC 3261 section 7.3.1 allows only once; two values leave no way to
 // know which one the sender meant.
 constexpr std::string_view single_fields[][2] = {
-    {"Call-ID", "i"}, {"CSeq", ""},         {"From", "f"},         {"To", "t"},
-    {"Max-Forwards", ""}, {"Content-Length", "l"}, {"Content-Type", "c"},
+    {"Call-ID", "i"},        {"CSeq", ""},          {"From", "f"}, {"To", "t"}, {"Max-Forwards", ""},
+    {"Content-Length", "l"}, {"Content-Type", "c"},
 };
 
 Result<void> check_single_fields(const std::vector<HeaderField> &fields)
 {
     for (const auto &names : single_fields) {
-        const auto count = std::count_if(fields.begin(), fields.end(),
-                                         [&](const HeaderField &field) { return is_header(field.name, names[0], names[1]); });
+        const auto count = std::count_if(fields.begin(), fields.end(), [&](const HeaderField &field) {
+            return is_header(field.name, names[0], names[1]);
+        });
         if (count > 1) {
             return malformed("header " + std::string(names[0]) + " appears " + std::to_string(count) +
                              " times; it may appear only once");
@@ -59,7 +60,7 @@ Result<HeaderField> split_field(std::string_view line)
 Result<std::vector<HeaderField>> split_fields(std::string_view head)
 {
     std::vector<HeaderField> fields;
-    std::string field;  // the field being assembled from its lines
+    std::string field; // the field being assembled from its lines
     const auto finish_field = [&]() -> Result<void> {
         if (field.empty()) {
             return {};
@@ -120,7 +121,7 @@ Result<std::optional<std::size_t>> find_content_length(const std::vector<HeaderF
     return std::optional<std::size_t>();
 }
 
-}  // namespace
+} // namespace
 
 bool is_header(std::string_view name, std::string_view full, std::string_view compact)
 {
@@ -167,4 +168,4 @@ Result<FramedMessage> frame_message(std::string_view bytes)
     return framed;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

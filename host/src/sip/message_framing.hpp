@@ -12,14 +12,14 @@
 namespace cordon::sip {
 
 struct HeaderField {
-    std::string name;   // as received (may be a compact form such as "l")
-    std::string value;  // unfolded, surrounding whitespace removed
+    std::string name;  // as received (may be a compact form such as "l")
+    std::string value; // unfolded, surrounding whitespace removed
 };
 
 struct FramedMessage {
     std::string_view start_line;
     std::vector<HeaderField> fields;
-    std::string_view body;  // exactly Content-Length bytes
+    std::string_view body; // exactly Content-Length bytes
 };
 
 // Case-insensitive comparison of a received name with a full and a compact name.
@@ -27,4 +27,4 @@ bool is_header(std::string_view name, std::string_view full, std::string_view co
 
 Result<FramedMessage> frame_message(std::string_view bytes);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -65,7 +65,7 @@ std::string describe(const std::vector<MediaCodec> &codecs)
 // encryption plugin.
 bool is_supported_profile(const std::string &profile) { return profile == "RTP/AVP" || profile == "RTP/SAVP"; }
 
-}  // namespace
+} // namespace
 
 Result<SessionDescription> answer_offer(const SessionDescription &offer, const std::vector<MediaCodec> &supported,
                                         const std::string &address, std::uint16_t audio_port, MediaDirection wanted)
@@ -85,7 +85,7 @@ Result<SessionDescription> answer_offer(const SessionDescription &offer, const s
         const bool shared = std::any_of(supported.begin(), supported.end(),
                                         [&](const MediaCodec &ours) { return same_encoding(offered, ours); });
         if (shared) {
-            answer.codecs.push_back(offered);  // the offer's payload type and fmtp
+            answer.codecs.push_back(offered); // the offer's payload type and fmtp
         }
     }
     if (answer.codecs.empty()) {
@@ -147,4 +147,4 @@ Result<NegotiatedAudio> accept_answer(const SessionDescription &offer, const Ses
                            mirrored(answer.direction), answer.rtcp_port.value_or(0)};
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -12,7 +12,7 @@ namespace {
 
 void discard_trace(const char *, int, osip_trace_level_t, const char *, va_list) {}
 
-}  // namespace
+} // namespace
 
 void prepare_osip()
 {
@@ -59,4 +59,4 @@ OsipUri parse_osip_uri(std::string_view text)
     return uri;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -27,4 +27,4 @@ void prepare_osip();
 OsipMessage parse_osip_message(std::string_view text);
 OsipUri parse_osip_uri(std::string_view text);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -121,7 +121,8 @@ Result<ValidatedMessage> parse_and_validate(std::string_view bytes)
     }
     OsipMessage message = parse_osip_message(osip_input(framed->fields));
     if (!message) {
-        return Error{ErrorCode::malformed_input, "a header field is malformed (libosip2 cannot parse the header section)"};
+        return Error{ErrorCode::malformed_input,
+                     "a header field is malformed (libosip2 cannot parse the header section)"};
     }
     if (auto parsed = check_parsed_fields(*message, *start); !parsed) {
         return parsed.error();
@@ -142,7 +143,7 @@ RejectionReply reply_for(std::string_view start_line, const Error &error)
     return RejectionReply{bad_request, "Bad Request (" + printable(error.message, max_reply_reason_bytes) + ")"};
 }
 
-}  // namespace
+} // namespace
 
 ValidationOutcome validate_received_message(std::string_view bytes)
 {
@@ -177,4 +178,4 @@ std::vector<std::string_view> header_values(const std::vector<HeaderField> &fiel
     return values;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -36,25 +36,16 @@ std::optional<std::uint32_t> parse_seconds(const char *text)
     return value > 0xFFFFFFFFu ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(value));
 }
 
-}  // namespace
+} // namespace
 
 Registration::Registration(SignallingContext &context, ChallengeAnswerer &answerer, RegistrationTarget target,
                            Logger &logger, std::function<void(const RegistrationStatus &)> on_change)
-    : context_(context),
-      answerer_(answerer),
-      target_(std::move(target)),
-      logger_(logger),
-      on_change_(std::move(on_change)),
-      call_id_(random_token()),
-      from_tag_(random_token()),
-      timer_(context.loop())
+    : context_(context), answerer_(answerer), target_(std::move(target)), logger_(logger),
+      on_change_(std::move(on_change)), call_id_(random_token()), from_tag_(random_token()), timer_(context.loop())
 {
 }
 
-Registration::~Registration()
-{
-    timer_.cancel();
-}
+Registration::~Registration() { timer_.cancel(); }
 
 void Registration::start()
 {
@@ -141,7 +132,7 @@ void Registration::on_final(const osip_message_t &response, const std::string &a
     const int code = response.status_code;
     const std::string phrase = response.reason_phrase != nullptr ? response.reason_phrase : "";
     if (!auth_error.empty()) {
-        fail(code, auth_error, false);  // the challenge was not answered, or the answer refused
+        fail(code, auth_error, false); // the challenge was not answered, or the answer refused
         return;
     }
     if (code >= 300) {
@@ -184,8 +175,8 @@ std::uint32_t Registration::granted_expires(const osip_message_t &response, std:
         if (contact == nullptr || contact->url == nullptr || contact->url->host == nullptr) {
             continue;
         }
-        const std::string where = std::string(contact->url->host) + ":" +
-                                  (contact->url->port != nullptr ? contact->url->port : "");
+        const std::string where =
+            std::string(contact->url->host) + ":" + (contact->url->port != nullptr ? contact->url->port : "");
         osip_generic_param_t *param = nullptr;
         osip_generic_param_get_byname(&contact->gen_params, const_cast<char *>("expires"), &param);
         if (where == ours && param != nullptr) {
@@ -239,4 +230,4 @@ void Registration::set(RegistrationStatus status)
     }
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -13,7 +13,7 @@ bool plain_text(std::string_view value) { return !value.empty() && !has_control_
 
 bool has_tag(std::string_view to) { return ascii_lowercase(to).find(";tag=") != std::string::npos; }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string> rejection_response(std::string_view request, const RejectionReply &reply,
                                               const std::string &to_tag)
@@ -40,7 +40,7 @@ std::optional<std::string> rejection_response(std::string_view request, const Re
             vias += "Via: " + field.value + "\r\n";
         } else if (single != nullptr) {
             if (!single->empty() || !plain_text(field.value)) {
-                return std::nullopt;  // repeated, or not something to echo
+                return std::nullopt; // repeated, or not something to echo
             }
             *single = field.value;
         }
@@ -56,4 +56,4 @@ std::optional<std::string> rejection_response(std::string_view request, const Re
            "\r\nContent-Length: 0\r\n\r\n";
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

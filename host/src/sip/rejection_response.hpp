@@ -18,4 +18,4 @@ namespace cordon::sip {
 std::optional<std::string> rejection_response(std::string_view request, const RejectionReply &reply,
                                               const std::string &to_tag);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -15,7 +15,7 @@ Error refused(const std::string &what, const std::string &value)
     return Error{ErrorCode::invalid_argument, "cannot put " + what + " \"" + value + "\" in a request"};
 }
 
-}  // namespace
+} // namespace
 
 std::string random_token()
 {
@@ -32,10 +32,7 @@ std::string random_token()
     return token;
 }
 
-std::string new_branch()
-{
-    return "z9hG4bK" + random_token();
-}
+std::string new_branch() { return "z9hG4bK" + random_token(); }
 
 Result<OsipMessage> build_request(const RequestSpec &spec)
 {
@@ -66,8 +63,8 @@ Result<OsipMessage> build_request(const RequestSpec &spec)
     }
     osip_message_set_uri(raw, uri.release());
 
-    const std::string via = "SIP/2.0/" + spec.via_transport + " " + spec.via_sent_by + ";branch=" + spec.via_branch +
-                            ";rport";
+    const std::string via =
+        "SIP/2.0/" + spec.via_transport + " " + spec.via_sent_by + ";branch=" + spec.via_branch + ";rport";
     if (osip_message_set_via(raw, via.c_str()) != OSIP_SUCCESS) {
         return refused("the Via", via);
     }
@@ -113,4 +110,4 @@ Result<OsipMessage> build_request(const RequestSpec &spec)
     return request;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -17,7 +17,7 @@ bool has_tag(osip_to_t *to)
     return tag != nullptr;
 }
 
-}  // namespace
+} // namespace
 
 Result<OsipMessage> build_response(const osip_message_t &request, int status_code, const std::string &to_tag,
                                    const std::string &reason)
@@ -34,8 +34,9 @@ Result<OsipMessage> build_response(const osip_message_t &request, int status_cod
     osip_message_set_version(raw, osip_strdup("SIP/2.0"));
     osip_message_set_status_code(raw, status_code);
     const char *standard_reason = osip_message_get_reason(status_code);
-    osip_message_set_reason_phrase(
-        raw, osip_strdup(!reason.empty() ? reason.c_str() : standard_reason != nullptr ? standard_reason : "Unknown"));
+    osip_message_set_reason_phrase(raw, osip_strdup(!reason.empty()              ? reason.c_str()
+                                                    : standard_reason != nullptr ? standard_reason
+                                                                                 : "Unknown"));
     if (osip_list_clone(&request.vias, &raw->vias, &clone_via) != OSIP_SUCCESS ||
         osip_from_clone(request.from, &raw->from) != OSIP_SUCCESS ||
         osip_to_clone(request.to, &raw->to) != OSIP_SUCCESS ||
@@ -62,4 +63,4 @@ void add_dialog_fields(osip_message_t &response, const osip_message_t &request, 
     }
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

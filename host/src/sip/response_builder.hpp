@@ -19,4 +19,4 @@ Result<OsipMessage> build_response(const osip_message_t &request, int status_cod
 // Contact and the request's Record-Route set, in order (section 12.1.1).
 void add_dialog_fields(osip_message_t &response, const osip_message_t &request, const std::string &contact_uri);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

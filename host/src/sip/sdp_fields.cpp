@@ -16,7 +16,7 @@ bool is_numeric_address(const std::string &address, int family)
     return inet_pton(family, address.c_str(), parsed) == 1;
 }
 
-}  // namespace
+} // namespace
 
 bool is_numeric_ipv4(const std::string &address) { return is_numeric_address(address, AF_INET); }
 
@@ -89,4 +89,4 @@ std::optional<SdpAttribute> split_attribute(std::string_view text)
     return attribute;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -38,4 +38,4 @@ struct SdpAttribute {
 };
 std::optional<SdpAttribute> split_attribute(std::string_view text);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

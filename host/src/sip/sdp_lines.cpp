@@ -18,7 +18,7 @@ Error line_error(std::size_t number, const std::string &why)
     return Error{ErrorCode::malformed_input, "SDP line " + std::to_string(number) + ": " + why};
 }
 
-}  // namespace
+} // namespace
 
 Error sdp_error(const SdpLine &line, const std::string &why) { return line_error(line.number, why); }
 
@@ -69,4 +69,4 @@ Result<std::vector<SdpLine>> split_sdp_lines(std::string_view body)
     return lines;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

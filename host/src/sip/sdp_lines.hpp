@@ -13,9 +13,9 @@
 namespace cordon::sip {
 
 struct SdpLine {
-    std::size_t number = 0;  // 1-based, for error messages
-    char type = 0;           // the letter before '='
-    std::string_view value;  // after '=', without the line end
+    std::size_t number = 0; // 1-based, for error messages
+    char type = 0;          // the letter before '='
+    std::string_view value; // after '=', without the line end
 };
 
 // Every line ends in CRLF or LF (a lone CR, an empty line, or a last line
@@ -26,4 +26,4 @@ Result<std::vector<SdpLine>> split_sdp_lines(std::string_view body);
 // printable().
 Error sdp_error(const SdpLine &line, const std::string &why);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

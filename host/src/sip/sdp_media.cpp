@@ -136,7 +136,7 @@ Result<void> SectionReader::read_line(const SdpLine &line)
         return {};
     case 'b':
     case 'k':
-        return {};  // bandwidth and the obsolete key field: not used
+        return {}; // bandwidth and the obsolete key field: not used
     case 'c': {
         if (section_.connection_address) {
             return sdp_error(line, "c= appears twice in one media description");
@@ -175,7 +175,7 @@ Result<void> SectionReader::read_attribute(const SdpLine &line)
     const bool read_here = attribute->name == "rtpmap" || attribute->name == "fmtp" || attribute->name == "ptime" ||
                            attribute->name == "crypto" || attribute->name == "rtcp";
     if (!read_here) {
-        return {};  // ICE, ssrc, rtcp-mux (never offered, so never used), ...: not Cordon's to read
+        return {}; // ICE, ssrc, rtcp-mux (never offered, so never used), ...: not Cordon's to read
     }
     if (!attribute->value || attribute->value->empty()) {
         return sdp_error(line, "a=" + std::string(attribute->name) + " has no value");
@@ -204,7 +204,7 @@ Result<void> SectionReader::read_attribute(const SdpLine &line)
     if (section_.crypto.size() == max_sdp_crypto) {
         return sdp_error(line, "more than " + std::to_string(max_sdp_crypto) + " a=crypto in one media description");
     }
-    section_.crypto.emplace_back(value);  // for the encryption plugin to judge
+    section_.crypto.emplace_back(value); // for the encryption plugin to judge
     return {};
 }
 
@@ -217,7 +217,8 @@ Result<void> SectionReader::read_rtcp(const SdpLine &line, std::string_view valu
     const std::size_t space = value.find(' ');
     const auto port = parse_decimal(value.substr(0, space), max_port);
     if (!port || *port == 0) {
-        return sdp_error(line, "a=rtcp port '" + printable(value.substr(0, space)) + "' is not a number from 1 to 65535");
+        return sdp_error(line,
+                         "a=rtcp port '" + printable(value.substr(0, space)) + "' is not a number from 1 to 65535");
     }
     if (space != std::string_view::npos) {
         auto address = parse_network_address(value.substr(space + 1), "a=rtcp");
@@ -304,7 +305,7 @@ Result<void> SectionReader::read_fmtp(const SdpLine &line, std::string_view valu
     return {};
 }
 
-}  // namespace
+} // namespace
 
 const char *to_string(MediaDirection direction)
 {
@@ -371,4 +372,4 @@ Result<std::vector<MediaCodec>> audio_codecs(const MediaSection &section)
     return codecs;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

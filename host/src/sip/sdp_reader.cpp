@@ -66,7 +66,7 @@ Result<void> read_timing(const SdpLine &line)
 Result<SessionLevel> read_session_level(std::span<const SdpLine> lines)
 {
     SessionLevel session;
-    std::string seen;  // the single-use letters already read
+    std::string seen; // the single-use letters already read
     bool has_timing = false;
     for (const SdpLine &line : lines) {
         if (std::string_view("iuczk").find(line.type) != std::string_view::npos) {
@@ -83,7 +83,7 @@ Result<SessionLevel> read_session_level(std::span<const SdpLine> lines)
         case 'b':
         case 'z':
         case 'k':
-            break;  // informational, or not used by Cordon
+            break; // informational, or not used by Cordon
         case 't':
             if (auto timing = read_timing(line); !timing) {
                 return timing.error();
@@ -187,7 +187,7 @@ Result<void> take_audio(std::vector<MediaSection> &sections, const SessionLevel 
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<SessionDescription> read_sdp(std::string_view body)
 {
@@ -234,4 +234,4 @@ Result<SessionDescription> read_sdp(std::string_view body)
     return description;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

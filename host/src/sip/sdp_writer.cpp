@@ -40,7 +40,7 @@ void write_audio(const SessionDescription &description, std::string &out)
     out += std::string("a=") + to_string(description.direction) + "\r\n";
 }
 
-}  // namespace
+} // namespace
 
 std::string write_sdp(const SessionDescription &description)
 {
@@ -66,4 +66,4 @@ std::string write_sdp(const SessionDescription &description)
     return out;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -19,18 +19,12 @@ bool only_line_ends(std::string_view bytes)
     return !bytes.empty() && bytes.find_first_not_of("\r\n") == std::string_view::npos;
 }
 
-}  // namespace
+} // namespace
 
 SignallingFlow::SignallingFlow(boost::asio::io_context &loop, const TransportPlugin &plugin, TransportParams params,
                                FlowRequest next_hop, KeepAlive keep_alive, Logger &logger, Handlers handlers)
-    : loop_(loop),
-      plugin_(plugin),
-      params_(std::move(params)),
-      next_hop_(std::move(next_hop)),
-      keep_alive_(keep_alive),
-      logger_(logger),
-      handlers_(std::move(handlers)),
-      keep_alive_timer_(loop)
+    : loop_(loop), plugin_(plugin), params_(std::move(params)), next_hop_(std::move(next_hop)), keep_alive_(keep_alive),
+      logger_(logger), handlers_(std::move(handlers)), keep_alive_timer_(loop)
 {
 }
 
@@ -176,7 +170,7 @@ void SignallingFlow::lose(const std::string &reason, bool released_by_transport,
 {
     const FlowId lost = flow_;
     if (released_by_transport) {
-        flow_ = 0;  // close() must not name a flow the transport has released
+        flow_ = 0; // close() must not name a flow the transport has released
     }
     close();
     logger_.write(LogLevel::warning, host_source, reason);
@@ -193,7 +187,7 @@ void SignallingFlow::on_received(FlowId flow, std::span<const uint8_t> bytes, co
     const std::string_view text(reinterpret_cast<const char *>(bytes.data()), bytes.size());
     if (!framer_) {
         if (only_line_ends(text)) {
-            ++counters_.pongs_received;  // a datagram keep-alive; nothing to answer
+            ++counters_.pongs_received; // a datagram keep-alive; nothing to answer
             return;
         }
         deliver(text);
@@ -206,7 +200,7 @@ void SignallingFlow::on_received(FlowId flow, std::span<const uint8_t> bytes, co
     }
     for (StreamItem &item : items.value()) {
         if (flow_ != flow) {
-            return;  // a handler closed the flow
+            return; // a handler closed the flow
         }
         if (item.kind == StreamItem::Kind::crlf) {
             ++counters_.pongs_received;
@@ -254,9 +248,9 @@ void SignallingFlow::arm_keep_alive()
     if (keep_alive_.interval.count() == 0) {
         return;
     }
-    keep_alive_timer_.expires_after(awaiting_pong_ ? std::chrono::duration_cast<std::chrono::seconds>(
-                                                         keep_alive_.pong_timeout)
-                                                   : keep_alive_.interval);
+    keep_alive_timer_.expires_after(awaiting_pong_
+                                        ? std::chrono::duration_cast<std::chrono::seconds>(keep_alive_.pong_timeout)
+                                        : keep_alive_.interval);
     keep_alive_timer_.async_wait([this](const boost::system::error_code &error) {
         if (error || !connected_) {
             return;
@@ -280,4 +274,4 @@ void SignallingFlow::send_ping()
     arm_keep_alive();
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -31,13 +31,13 @@
 namespace cordon::sip {
 
 struct KeepAlive {
-    std::chrono::seconds interval{30};      // between pings; 0 turns them off
-    std::chrono::seconds pong_timeout{10};  // streams: no pong by then → the flow is lost
+    std::chrono::seconds interval{30};     // between pings; 0 turns them off
+    std::chrono::seconds pong_timeout{10}; // streams: no pong by then → the flow is lost
 };
 
 struct FlowCounters {
     std::uint64_t messages_received = 0;
-    std::uint64_t messages_rejected = 0;  // failed validation, dropped
+    std::uint64_t messages_rejected = 0; // failed validation, dropped
     std::uint64_t pings_sent = 0;
     std::uint64_t pongs_received = 0;
 };
@@ -95,7 +95,7 @@ private:
     std::unique_ptr<Transport> transport_;
     FlowId flow_ = 0;
     bool connected_ = false;
-    std::deque<std::string> waiting_;  // sent before a stream connected
+    std::deque<std::string> waiting_; // sent before a stream connected
     // security() counted this flow authenticated before it connected, on
     // the promise of tls.verify = true: on_connected holds the peer to it.
     mutable bool authentication_promised_ = false;
@@ -106,4 +106,4 @@ private:
     FlowCounters counters_;
 };
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

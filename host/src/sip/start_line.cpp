@@ -71,7 +71,7 @@ Result<StartLine> parse_request_line(std::string_view line)
     return start;
 }
 
-}  // namespace
+} // namespace
 
 bool looks_like_request_line(std::string_view line)
 {
@@ -91,4 +91,4 @@ Result<StartLine> parse_start_line(std::string_view line)
     return parse_request_line(line);
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

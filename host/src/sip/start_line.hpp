@@ -14,9 +14,9 @@ inline constexpr std::string_view sip_version = "SIP/2.0";
 
 struct StartLine {
     bool is_request = false;
-    std::string method;       // requests
-    std::string request_uri;  // requests
-    int status_code = 0;      // responses
+    std::string method;      // requests
+    std::string request_uri; // requests
+    int status_code = 0;     // responses
     std::string reason_phrase;
 };
 
@@ -27,4 +27,4 @@ bool looks_like_request_line(std::string_view line);
 // Exactly one SP between the parts, none at the ends (RFC 3261 section 25.1).
 Result<StartLine> parse_start_line(std::string_view line);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

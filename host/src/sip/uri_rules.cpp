@@ -25,7 +25,7 @@ bool is_hostname_or_ipv4(std::string_view host)
     return !host.empty();
 }
 
-}  // namespace
+} // namespace
 
 bool is_sip_scheme(std::string_view scheme)
 {
@@ -84,4 +84,4 @@ Result<void> check_request_uri(std::string_view uri)
     return check_uri_host(*parsed);
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

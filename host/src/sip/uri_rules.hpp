@@ -20,4 +20,4 @@ Result<void> check_request_uri(std::string_view uri);
 // The host and port libosip2 parsed from a sip: or sips: URI.
 Result<void> check_uri_host(const osip_uri_t &uri);
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

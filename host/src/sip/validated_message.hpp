@@ -23,7 +23,7 @@ struct ValidatedMessage {
 
 struct ValidationOutcome {
     Result<ValidatedMessage> message;
-    std::optional<RejectionReply> reply;  // set only when message failed and was a request
+    std::optional<RejectionReply> reply; // set only when message failed and was a request
 };
 
 ValidationOutcome validate_received_message(std::string_view bytes);
@@ -32,4 +32,4 @@ ValidationOutcome validate_received_message(std::string_view bytes);
 std::vector<std::string_view> header_values(const std::vector<HeaderField> &fields, std::string_view full,
                                             std::string_view compact = {});
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

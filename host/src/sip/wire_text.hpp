@@ -25,4 +25,4 @@ inline std::string printable(std::string_view text, std::size_t limit = max_quot
     return out;
 }
 
-}  // namespace cordon::sip
+} // namespace cordon::sip

@@ -35,8 +35,8 @@ namespace {
 constexpr uint32_t interest_bits = CORDON_FD_READABLE | CORDON_FD_WRITABLE;
 
 struct Readiness {
-    uint32_t ready = 0;   // CORDON_FD_* bits within the interest
-    bool closed = false;  // the descriptor is no longer open
+    uint32_t ready = 0;  // CORDON_FD_* bits within the interest
+    bool closed = false; // the descriptor is no longer open
 };
 
 // Asks the kernel now, without waiting. Asio's reactor is edge triggered and
@@ -71,7 +71,7 @@ Readiness readiness(int fd, uint32_t interest)
     return result;
 }
 
-}  // namespace
+} // namespace
 
 FdWatches::FdWatches(boost::asio::io_context &loop, FdWatchListener &listener) : loop_(loop), listener_(listener) {}
 
@@ -115,7 +115,7 @@ void FdWatches::unwatch(int fd)
         return;
     }
     found->second->owner = nullptr;
-    found->second->descriptor.release();  // never close: the plugin owns fd
+    found->second->descriptor.release(); // never close: the plugin owns fd
     watches_.erase(found);
 }
 
@@ -180,4 +180,4 @@ void FdWatches::dispatch(const std::shared_ptr<Watch> &watch)
     watch->owner->arm(watch);
 }
 
-}  // namespace cordon
+} // namespace cordon

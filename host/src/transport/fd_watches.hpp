@@ -60,4 +60,4 @@ private:
     std::map<int, std::shared_ptr<Watch>> watches_;
 };
 
-}  // namespace cordon
+} // namespace cordon

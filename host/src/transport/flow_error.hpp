@@ -12,4 +12,4 @@ namespace cordon {
 // such value (the caller then uses FlowError::other and says so).
 std::optional<FlowError> flow_error_from_abi(uint32_t value);
 
-}  // namespace cordon
+} // namespace cordon

@@ -28,7 +28,7 @@ private:
     std::shared_ptr<TransportSession> session_;
 };
 
-}  // namespace
+} // namespace
 
 Result<std::unique_ptr<InProcessTransportPlugin>> InProcessTransportPlugin::create(std::shared_ptr<LoadedPlugin> plugin,
                                                                                    Logger &logger)
@@ -65,4 +65,4 @@ Result<std::unique_ptr<Transport>> InProcessTransportPlugin::create(boost::asio:
     return std::unique_ptr<Transport>(new InProcessTransport(std::move(session.value())));
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -39,4 +39,4 @@ private:
     Logger &logger_;
 };
 
-}  // namespace cordon
+} // namespace cordon

@@ -30,7 +30,7 @@ bool parse(std::string_view text, in_addr &v4, in6_addr &v6, int &family)
     return false;
 }
 
-}  // namespace
+} // namespace
 
 bool is_numeric_address(std::string_view text)
 {
@@ -63,4 +63,4 @@ std::optional<std::string> refuse_local_address(std::string_view text)
     return std::nullopt;
 }
 
-}  // namespace cordon
+} // namespace cordon

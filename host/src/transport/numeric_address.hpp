@@ -17,4 +17,4 @@ bool is_wildcard_address(std::string_view text);
 // Why text cannot be a local address to bind, or nothing when it can.
 std::optional<std::string> refuse_local_address(std::string_view text);
 
-}  // namespace cordon
+} // namespace cordon

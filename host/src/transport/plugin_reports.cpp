@@ -3,8 +3,8 @@
 #include <cstring>
 #include <type_traits>
 
-#include "transport/flow_error.hpp"
 #include "plugin_loading/plugin_host_services.hpp"
+#include "transport/flow_error.hpp"
 #include "transport/reported_values.hpp"
 #include "transport/transport_session.hpp"
 
@@ -24,7 +24,7 @@ template <class Enum> uint32_t raw_value(const Enum &value)
 
 std::string flow_name(FlowId flow) { return "flow " + std::to_string(flow); }
 
-}  // namespace
+} // namespace
 
 TransportSession *TransportSession::from(const cordon_transport_host *host)
 {
@@ -123,7 +123,8 @@ void TransportSession::report_event(FlowId flow, uint32_t event, uint32_t error,
                            message != nullptr ? sanitize_plugin_text(message) : std::string());
         return;
     }
-    default: breach(flow, "unknown event " + std::to_string(event) + " for " + flow_name(flow));
+    default:
+        breach(flow, "unknown event " + std::to_string(event) + " for " + flow_name(flow));
     }
 }
 
@@ -188,4 +189,4 @@ void TransportSession::report_accepted(FlowId listener, FlowId flow, const char 
     events_->on_accepted(listener, flow, *from);
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -12,7 +12,7 @@ namespace {
 
 Error violation(std::string message) { return {ErrorCode::contract_violation, std::move(message)}; }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string> text_within(const char *text, size_t capacity)
 {
@@ -87,4 +87,4 @@ Result<FlowInfo> reported_flow_info(const cordon_flow_info &info, bool listener)
     return result;
 }
 
-}  // namespace cordon
+} // namespace cordon

@@ -29,4 +29,4 @@ std::string reported_reason(const char *buffer, size_t capacity);
 // remote address may be empty.
 Result<FlowInfo> reported_flow_info(const cordon_flow_info &info, bool listener);
 
-}  // namespace cordon
+} // namespace cordon

@@ -22,7 +22,7 @@ bool is_upper_case_letters(std::string_view text)
     return !text.empty();
 }
 
-}  // namespace
+} // namespace
 
 Result<TransportTraits> validate_transport_interface(const cordon_transport_interface *transport)
 {
@@ -64,4 +64,4 @@ Result<TransportTraits> validate_transport_interface(const cordon_transport_inte
                            (transport->flags & CORDON_TRANSPORT_SECURE) != 0};
 }
 
-}  // namespace cordon
+} // namespace cordon

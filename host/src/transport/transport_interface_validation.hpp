@@ -23,4 +23,4 @@ struct TransportTraits {
 // Error code contract_violation with a message naming the first problem.
 Result<TransportTraits> validate_transport_interface(const cordon_transport_interface *transport);
 
-}  // namespace cordon
+} // namespace cordon

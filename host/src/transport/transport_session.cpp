@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "plugin_abi/codec_contract.hpp"
 #include "core/ascii_text.hpp"
+#include "plugin_abi/codec_contract.hpp"
 #include "transport/numeric_address.hpp"
 #include "transport/reported_values.hpp"
 
@@ -28,7 +28,7 @@ bool is_clean_name(const std::string &text)
     return !has_space_or_control_character(text) && text.size() <= max_server_name_bytes;
 }
 
-}  // namespace
+} // namespace
 
 TransportSession::PluginCall::PluginCall(TransportSession &session) : session_(session.shared_from_this())
 {
@@ -107,7 +107,7 @@ void TransportSession::destroy_instance()
         return;
     }
     cordon_transport *instance = std::exchange(instance_, nullptr);
-    ++call_depth_;  // the plugin unwatches its descriptors from inside destroy
+    ++call_depth_; // the plugin unwatches its descriptors from inside destroy
     plugin_.abi->destroy(instance);
     --call_depth_;
     flows_.clear();
@@ -296,4 +296,4 @@ void TransportSession::log(LogLevel level, const std::string &message) const
     plugin_.logger->write(level, host_source, "transport plugin " + plugin_id() + ": " + message);
 }
 
-}  // namespace cordon
+} // namespace cordon

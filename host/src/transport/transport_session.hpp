@@ -19,8 +19,8 @@
 #include "cordon/host/log.hpp"
 #include "cordon/host/transport.hpp"
 #include "cordon/transport.h"
-#include "transport/fd_watches.hpp"
 #include "plugin_loading/loaded_plugin.hpp"
+#include "transport/fd_watches.hpp"
 #include "transport/transport_interface_validation.hpp"
 
 namespace cordon {
@@ -59,7 +59,7 @@ private:
     enum class Role { connection, listener };
     struct KnownFlow {
         Role role;
-        bool connected;  // CONNECTED was reported, or the flow was ready at once
+        bool connected; // CONNECTED was reported, or the flow was ready at once
     };
 
     // Counts the plugin calls in progress, keeps the session alive through
@@ -104,11 +104,11 @@ private:
     Plugin plugin_;
     cordon_transport_host table_{};
     FdWatches watches_;
-    TransportEvents *events_;  // nullptr once finished
+    TransportEvents *events_; // nullptr once finished
     cordon_transport *instance_ = nullptr;
     std::unordered_map<FlowId, KnownFlow> flows_;
     int call_depth_ = 0;
     bool finishing_ = false;
 };
 
-}  // namespace cordon
+} // namespace cordon

@@ -16,16 +16,16 @@
 #include <string_view>
 #include <vector>
 
-#include "ua/answer_retransmission.hpp"
 #include "call_media/audio_stream.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
 #include "core/alive_count.hpp"
-#include "ua/deadline.hpp"
-#include "ua/media_security.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 #include "sip/session_description.hpp"
+#include "ua/answer_retransmission.hpp"
+#include "ua/deadline.hpp"
+#include "ua/media_security.hpp"
 
 namespace cordon::ua {
 

@@ -6,10 +6,10 @@
 #include <cstring>
 #include <osipparser2/osip_parser.h>
 
-#include "ua/duration_text.hpp"
-#include "ua/message_parts.hpp"
 #include "sip/response_builder.hpp"
 #include "sip/transaction_matching.hpp"
+#include "ua/duration_text.hpp"
+#include "ua/message_parts.hpp"
 
 namespace cordon::ua {
 

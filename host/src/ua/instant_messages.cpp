@@ -3,8 +3,8 @@
 // received, its S/MIME body decrypted or refused.
 #include "ua/user_agent_impl.hpp"
 
-#include "ua/message_parts.hpp"
 #include "sip/authenticated_request.hpp"
+#include "ua/message_parts.hpp"
 
 namespace cordon::ua {
 

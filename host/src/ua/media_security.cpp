@@ -6,13 +6,9 @@ namespace {
 
 constexpr const char *plain_profile = "RTP/AVP";
 
-bool offers_keys(const sip::SessionDescription &description)
-{
-    return !description.crypto.empty();
-}
+bool offers_keys(const sip::SessionDescription &description) { return !description.crypto.empty(); }
 
-}  // namespace
-
+} // namespace
 
 Result<MediaSecurity> MediaSecurity::start(MediaEncryption mode, const MediaEncryptionPlugin *plugin,
                                            const sip::NextHopSecurity &next_hop)
@@ -97,8 +93,8 @@ Result<void> MediaSecurity::check_offer(const sip::SessionDescription &offer) co
                                                      "on this call (no plugin, or signalling not TLS)"};
     }
     if (secure_profile && !keys_) {
-        return Error{ErrorCode::unsupported, "the offer asks for " + offer.audio_profile +
-                                                 ", and this agent does not use SRTP on this call"};
+        return Error{ErrorCode::unsupported,
+                     "the offer asks for " + offer.audio_profile + ", and this agent does not use SRTP on this call"};
     }
     return {};
 }
@@ -128,4 +124,4 @@ Result<std::shared_ptr<MediaProtection>> MediaSecurity::answer_offer(const sip::
     return protection_;
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

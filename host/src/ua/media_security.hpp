@@ -35,14 +35,11 @@ public:
     Result<void> check_offer(const sip::SessionDescription &offer) const;
 
 private:
-    MediaSecurity(MediaEncryption mode, std::unique_ptr<MediaKeyExchange> keys)
-        : mode_(mode), keys_(std::move(keys))
-    {
-    }
+    MediaSecurity(MediaEncryption mode, std::unique_ptr<MediaKeyExchange> keys) : mode_(mode), keys_(std::move(keys)) {}
 
     MediaEncryption mode_;
-    std::unique_ptr<MediaKeyExchange> keys_;  // nullptr: plain RTP only
+    std::unique_ptr<MediaKeyExchange> keys_; // nullptr: plain RTP only
     std::shared_ptr<MediaProtection> protection_;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

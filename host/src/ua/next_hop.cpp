@@ -100,8 +100,8 @@ Result<ip::address> resolve(const std::string &host, uint16_t port)
     ip::udp::resolver resolver(context);
     const auto results = resolver.resolve(host, std::to_string(port), error);
     if (error || results.empty()) {
-        return Error{ErrorCode::not_found, "cannot resolve \"" + host + "\": " +
-                                               (error ? error.message() : std::string("no address"))};
+        return Error{ErrorCode::not_found,
+                     "cannot resolve \"" + host + "\": " + (error ? error.message() : std::string("no address"))};
     }
     return results.begin()->endpoint().address();
 }
@@ -123,7 +123,7 @@ Result<std::string> routed_local_address(const ip::address &remote, uint16_t por
     return socket.local_endpoint().address().to_string();
 }
 
-}  // namespace
+} // namespace
 
 Result<NextHop> resolve_next_hop(const Profile &profile, const TransportPlugin &transport)
 {
@@ -178,4 +178,4 @@ Result<NextHop> resolve_next_hop(const Profile &profile, const TransportPlugin &
     return hop;
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -24,4 +24,4 @@ struct NextHop {
 // SRV lookup, RFC 3263, yet).
 Result<NextHop> resolve_next_hop(const Profile &profile, const TransportPlugin &transport);
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -21,7 +21,7 @@ std::vector<sip::MediaCodec> every_codec(const PluginRegistry &plugins)
                 return codec.encoding_name == format.encoding_name && codec.clock_rate == format.clock_rate;
             });
             if (known) {
-                continue;  // two plugins for one format: the first one found serves it
+                continue; // two plugins for one format: the first one found serves it
             }
             sip::MediaCodec codec;
             codec.encoding_name = format.encoding_name;
@@ -32,18 +32,17 @@ std::vector<sip::MediaCodec> every_codec(const PluginRegistry &plugins)
             } else if (next_dynamic <= last_dynamic_payload_type) {
                 codec.payload_type = next_dynamic++;
             } else {
-                continue;  // 32 dynamic formats offered already
+                continue; // 32 dynamic formats offered already
             }
             codecs.push_back(std::move(codec));
         }
     }
-    std::stable_sort(codecs.begin(), codecs.end(), [](const sip::MediaCodec &a, const sip::MediaCodec &b) {
-        return a.clock_rate > b.clock_rate;
-    });
+    std::stable_sort(codecs.begin(), codecs.end(),
+                     [](const sip::MediaCodec &a, const sip::MediaCodec &b) { return a.clock_rate > b.clock_rate; });
     return codecs;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::vector<sip::MediaCodec>> offered_codecs(const PluginRegistry &plugins,
                                                     const std::vector<std::string> &names)
@@ -65,10 +64,11 @@ Result<std::vector<sip::MediaCodec>> offered_codecs(const PluginRegistry &plugin
             for (const sip::MediaCodec &codec : codecs) {
                 known += (known.empty() ? "" : ", ") + codec.encoding_name;
             }
-            return Error{ErrorCode::not_found, "no loaded codec plugin serves \"" + name + "\" (loaded: " + known + ")"};
+            return Error{ErrorCode::not_found,
+                         "no loaded codec plugin serves \"" + name + "\" (loaded: " + known + ")"};
         }
     }
     return chosen;
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "cordon/host/result.hpp"
 #include "cordon/host/plugins.hpp"
+#include "cordon/host/result.hpp"
 #include "sip/session_description.hpp"
 
 namespace cordon::ua {
@@ -17,4 +17,4 @@ namespace cordon::ua {
 Result<std::vector<sip::MediaCodec>> offered_codecs(const PluginRegistry &plugins,
                                                     const std::vector<std::string> &names = {});
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

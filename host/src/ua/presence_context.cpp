@@ -15,7 +15,7 @@ constexpr std::chrono::seconds first_retry{2};
 constexpr std::chrono::seconds longest_retry{300};
 constexpr std::string_view presence_source = "presence";
 
-}  // namespace
+} // namespace
 
 std::chrono::seconds presence_backoff(unsigned attempts)
 {
@@ -41,4 +41,4 @@ void presence_respond(PresenceContext &context, sip::TransactionId id, const osi
     }
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

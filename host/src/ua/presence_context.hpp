@@ -20,8 +20,8 @@ struct PresenceContext {
     sip::ChallengeAnswerer &answerer;
     sip::TransactionLayer &transactions;
     Logger &logger;
-    std::string local_identity;     // name-addr of this agent's address of record (From)
-    std::string address_of_record;  // "sip:alice@example.com": the presentity we publish
+    std::string local_identity;    // name-addr of this agent's address of record (From)
+    std::string address_of_record; // "sip:alice@example.com": the presentity we publish
     PresenceLimits limits;
 };
 
@@ -38,4 +38,4 @@ void presence_respond(PresenceContext &context, sip::TransactionId id, const osi
                       const std::vector<std::pair<std::string, std::string>> &headers = {},
                       const std::string &to_tag = {});
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -7,9 +7,12 @@ namespace {
 PresenceBasic basic_of(presence::Basic basic)
 {
     switch (basic) {
-    case presence::Basic::open: return PresenceBasic::open;
-    case presence::Basic::closed: return PresenceBasic::closed;
-    case presence::Basic::unknown: return PresenceBasic::unknown;
+    case presence::Basic::open:
+        return PresenceBasic::open;
+    case presence::Basic::closed:
+        return PresenceBasic::closed;
+    case presence::Basic::unknown:
+        return PresenceBasic::unknown;
     }
     return PresenceBasic::unknown;
 }
@@ -17,14 +20,17 @@ PresenceBasic basic_of(presence::Basic basic)
 presence::Basic pidf_basic(PresenceBasic basic)
 {
     switch (basic) {
-    case PresenceBasic::open: return presence::Basic::open;
-    case PresenceBasic::closed: return presence::Basic::closed;
-    case PresenceBasic::unknown: return presence::Basic::unknown;
+    case PresenceBasic::open:
+        return presence::Basic::open;
+    case PresenceBasic::closed:
+        return presence::Basic::closed;
+    case PresenceBasic::unknown:
+        return presence::Basic::unknown;
     }
     return presence::Basic::unknown;
 }
 
-}  // namespace
+} // namespace
 
 PresenceStatus status_of(const presence::PidfDocument &document)
 {
@@ -52,8 +58,7 @@ PresenceStatus status_of(const presence::PidfDocument &document)
     return status;
 }
 
-presence::PidfDocument document_of(const PresenceStatus &status, const std::string &entity,
-                                   const std::string &tuple_id)
+presence::PidfDocument document_of(const PresenceStatus &status, const std::string &entity, const std::string &tuple_id)
 {
     presence::PresenceTuple tuple;
     tuple.id = tuple_id;
@@ -63,4 +68,4 @@ presence::PidfDocument document_of(const PresenceStatus &status, const std::stri
     return presence::PidfDocument{entity, {tuple}, {}};
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

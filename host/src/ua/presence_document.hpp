@@ -20,4 +20,4 @@ PresenceStatus status_of(const presence::PidfDocument &document);
 presence::PidfDocument document_of(const PresenceStatus &status, const std::string &entity,
                                    const std::string &tuple_id);
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

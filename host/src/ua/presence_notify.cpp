@@ -1,7 +1,7 @@
 #include "ua/presence_notify.hpp"
 
-#include "ua/message_parts.hpp"
 #include "presence/event_header.hpp"
+#include "ua/message_parts.hpp"
 #include "ua/presence_context.hpp"
 
 namespace cordon::ua {
@@ -13,7 +13,7 @@ NotifyRefusal bad_event(std::string reason)
     return NotifyRefusal{489, std::move(reason), {{"Allow-Events", presence_event}}};
 }
 
-}  // namespace
+} // namespace
 
 std::variant<PresenceNotify, NotifyRefusal> read_presence_notify(const osip_message_t &notify)
 {
@@ -28,12 +28,15 @@ std::variant<PresenceNotify, NotifyRefusal> read_presence_notify(const osip_mess
         return NotifyRefusal{400, "Event: " + event_header.error().message, {}};
     }
     if (event_header->type != presence_event || event_header->id) {
-        return bad_event("Event \"" + presence::to_header_value(*event_header) + "\" is not the presence subscribed to");
+        return bad_event("Event \"" + presence::to_header_value(*event_header) +
+                         "\" is not the presence subscribed to");
     }
     const auto state_header = single_header(notify, "Subscription-State");
     if (!state_header.value || state_header.repeated) {
-        return NotifyRefusal{
-            400, state_header.repeated ? "more than one Subscription-State header" : "no Subscription-State header", {}};
+        return NotifyRefusal{400,
+                             state_header.repeated ? "more than one Subscription-State header"
+                                                   : "no Subscription-State header",
+                             {}};
     }
     auto state = presence::read_subscription_state(*state_header.value);
     if (!state) {
@@ -45,8 +48,8 @@ std::variant<PresenceNotify, NotifyRefusal> read_presence_notify(const osip_mess
         return read;
     }
     if (const std::string type = content_type_of(notify); type != pidf_type) {
-        return NotifyRefusal{415, "a body of type \"" + type + "\" (only " + pidf_type + " is accepted)",
-                             {{"Accept", pidf_type}}};
+        return NotifyRefusal{
+            415, "a body of type \"" + type + "\" (only " + pidf_type + " is accepted)", {{"Accept", pidf_type}}};
     }
     auto document = presence::read_pidf(body);
     if (!document) {
@@ -56,4 +59,4 @@ std::variant<PresenceNotify, NotifyRefusal> read_presence_notify(const osip_mess
     return read;
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -17,15 +17,15 @@ namespace cordon::ua {
 
 struct PresenceNotify {
     presence::SubscriptionState state;
-    std::optional<presence::PidfDocument> document;  // none: the NOTIFY had no body
+    std::optional<presence::PidfDocument> document; // none: the NOTIFY had no body
 };
 
 struct NotifyRefusal {
     int status_code = 400;
-    std::string reason;  // for the log: what was wrong
-    std::vector<std::pair<std::string, std::string>> headers;  // Accept, Allow-Events
+    std::string reason;                                       // for the log: what was wrong
+    std::vector<std::pair<std::string, std::string>> headers; // Accept, Allow-Events
 };
 
 std::variant<PresenceNotify, NotifyRefusal> read_presence_notify(const osip_message_t &notify);
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

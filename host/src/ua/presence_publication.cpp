@@ -4,10 +4,10 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include "ua/message_parts.hpp"
 #include "presence/pidf_document.hpp"
-#include "ua/presence_document.hpp"
 #include "sip/request_builder.hpp"
+#include "ua/message_parts.hpp"
+#include "ua/presence_document.hpp"
 
 namespace cordon::ua {
 
@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view presence_source = "presence";
 constexpr std::uint32_t longest_min_expires_s = 3600;
 
-}  // namespace
+} // namespace
 
 std::shared_ptr<PresencePublication> PresencePublication::create(PresenceContext &context)
 {
@@ -24,10 +24,8 @@ std::shared_ptr<PresencePublication> PresencePublication::create(PresenceContext
 }
 
 PresencePublication::PresencePublication(PresenceContext &context)
-    : context_(context),
-      tuple_id_("t" + sip::random_token().substr(0, 16)),
-      expires_asked_(context.limits.publication_expires_s),
-      refresh_timer_(context.signalling.loop())
+    : context_(context), tuple_id_("t" + sip::random_token().substr(0, 16)),
+      expires_asked_(context.limits.publication_expires_s), refresh_timer_(context.signalling.loop())
 {
 }
 
@@ -173,4 +171,4 @@ void PresencePublication::schedule_refresh(std::uint32_t expires)
     });
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

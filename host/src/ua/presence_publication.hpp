@@ -14,8 +14,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/user_agent.hpp"
-#include "ua/presence_context.hpp"
 #include "sip/authenticated_request.hpp"
+#include "ua/presence_context.hpp"
 
 namespace cordon::ua {
 
@@ -35,9 +35,9 @@ private:
     explicit PresencePublication(PresenceContext &context);
 
     struct Pending {
-        std::optional<PresenceStatus> status;  // none: withdraw
+        std::optional<PresenceStatus> status; // none: withdraw
         Done done;
-        bool refresh = false;  // SIP-If-Match without a body
+        bool refresh = false; // SIP-If-Match without a body
     };
     Result<void> send(Pending pending);
     void on_event(const sip::ClientEvent &event, Pending pending);
@@ -46,12 +46,12 @@ private:
 
     PresenceContext &context_;
     const std::string tuple_id_;
-    std::optional<std::string> etag_;            // the entity-tag of what the server holds
-    std::optional<PresenceStatus> published_;    // what that is
+    std::optional<std::string> etag_;         // the entity-tag of what the server holds
+    std::optional<PresenceStatus> published_; // what that is
     std::uint32_t expires_asked_;
     bool in_flight_ = false;
-    std::optional<Pending> waiting_;  // the newest request given while one was out
+    std::optional<Pending> waiting_; // the newest request given while one was out
     boost::asio::steady_timer refresh_timer_;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -35,4 +35,4 @@ std::vector<PresenceUpdate> PresenceQueue::take(std::size_t max)
     return taken;
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -41,4 +41,4 @@ private:
     std::uint64_t dropped_ = 0;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

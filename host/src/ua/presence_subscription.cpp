@@ -5,10 +5,10 @@
 #include <boost/asio/post.hpp>
 #include <osipparser2/osip_parser.h>
 
+#include "sip/request_builder.hpp"
 #include "ua/message_parts.hpp"
 #include "ua/presence_document.hpp"
 #include "ua/presence_notify.hpp"
-#include "sip/request_builder.hpp"
 
 namespace cordon::ua {
 

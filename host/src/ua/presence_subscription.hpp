@@ -15,10 +15,10 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/result.hpp"
-#include "ua/presence_context.hpp"
-#include "ua/request_gate.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
+#include "ua/presence_context.hpp"
+#include "ua/request_gate.hpp"
 
 namespace cordon::presence {
 struct SubscriptionState;

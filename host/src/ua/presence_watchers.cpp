@@ -6,13 +6,13 @@
 
 #include <osipparser2/osip_parser.h>
 
-#include "ua/message_parts.hpp"
 #include "presence/event_header.hpp"
 #include "presence/pidf_document.hpp"
 #include "presence/subscription_state.hpp"
-#include "ua/presence_document.hpp"
 #include "sip/request_builder.hpp"
 #include "sip/response_builder.hpp"
+#include "ua/message_parts.hpp"
+#include "ua/presence_document.hpp"
 
 namespace cordon::ua {
 
@@ -28,7 +28,7 @@ constexpr std::uint32_t max_expires_s = 3600;
 
 std::string tag_token() { return sip::random_token().substr(0, 16); }
 
-}  // namespace
+} // namespace
 
 struct PresenceWatchers::Watcher {
     Watcher(boost::asio::io_context &loop, sip::Dialog made, std::string watcher_uri)
@@ -39,9 +39,9 @@ struct PresenceWatchers::Watcher {
     std::string uri;
     std::chrono::steady_clock::time_point expires_at;
     boost::asio::steady_timer expiry;
-    bool notify_out = false;  // a NOTIFY waits for its response
-    bool changed = false;     // a status (or the end) not yet sent
-    bool ending = false;      // the next NOTIFY says terminated, then it is gone
+    bool notify_out = false; // a NOTIFY waits for its response
+    bool changed = false;    // a status (or the end) not yet sent
+    bool ending = false;     // the next NOTIFY says terminated, then it is gone
 };
 
 PresenceWatchers::PresenceWatchers(PresenceContext &context) : context_(context), tuple_id_("t" + tag_token()) {}
@@ -69,9 +69,9 @@ void PresenceWatchers::set_status(const PresenceStatus &status)
 void PresenceWatchers::on_subscribe(sip::TransactionId id, const osip_message_t &subscribe)
 {
     const auto event = single_header(subscribe, "Event", "o");
-    const auto event_header = event.value && !event.repeated ? presence::read_event_header(*event.value)
-                                                             : Result<presence::EventHeader>(Error{
-                                                                   ErrorCode::malformed_input, "no single Event"});
+    const auto event_header = event.value && !event.repeated
+                                  ? presence::read_event_header(*event.value)
+                                  : Result<presence::EventHeader>(Error{ErrorCode::malformed_input, "no single Event"});
     if (!event_header || event_header->type != presence_event) {
         presence_respond(context_, id, subscribe, 489, {{"Allow-Events", presence_event}});
         return;
@@ -81,7 +81,7 @@ void PresenceWatchers::on_subscribe(sip::TransactionId id, const osip_message_t 
         return;
     }
     if (sip::tag_of(*subscribe.to)) {
-        presence_respond(context_, id, subscribe, 481);  // a dialog we do not have
+        presence_respond(context_, id, subscribe, 481); // a dialog we do not have
         return;
     }
     const auto expires = granted_expires(id, subscribe);
@@ -178,17 +178,17 @@ void PresenceWatchers::arm_expiry(Watcher &watcher, std::uint32_t expires)
 {
     watcher.expires_at = std::chrono::steady_clock::now() + std::chrono::seconds(expires);
     watcher.expiry.expires_at(watcher.expires_at);
-    watcher.expiry.async_wait(
-        [this, alive = std::weak_ptr<bool>(alive_), call_id = watcher.dialog.call_id](const boost::system::error_code &error) {
-            if (error || alive.expired()) {
-                return;
-            }
-            if (const auto found = watchers_.find(call_id); found != watchers_.end() && !found->second->ending) {
-                found->second->ending = true;  // section 4.2.2: a NOTIFY with reason=timeout
-                mark_changed(*found->second);
-                pump();
-            }
-        });
+    watcher.expiry.async_wait([this, alive = std::weak_ptr<bool>(alive_),
+                               call_id = watcher.dialog.call_id](const boost::system::error_code &error) {
+        if (error || alive.expired()) {
+            return;
+        }
+        if (const auto found = watchers_.find(call_id); found != watchers_.end() && !found->second->ending) {
+            found->second->ending = true; // section 4.2.2: a NOTIFY with reason=timeout
+            mark_changed(*found->second);
+            pump();
+        }
+    });
 }
 
 void PresenceWatchers::mark_changed(Watcher &watcher)
@@ -234,8 +234,8 @@ bool PresenceWatchers::send_notify(Watcher &watcher)
         state.reason = presence::TerminationReason::timeout;
     } else {
         state.state = presence::SubscriptionStateValue::active;
-        state.expires = static_cast<std::uint32_t>(
-            std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(watcher.expires_at - now).count()));
+        state.expires = static_cast<std::uint32_t>(std::max<std::int64_t>(
+            0, std::chrono::duration_cast<std::chrono::seconds>(watcher.expires_at - now).count()));
     }
     auto spec = sip::in_dialog_request(watcher.dialog, "NOTIFY", context_.signalling.via_transport(),
                                        context_.signalling.sent_by());
@@ -297,4 +297,4 @@ void PresenceWatchers::on_notify_event(const std::string &call_id, const sip::Cl
     pump();
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -18,9 +18,9 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include "ua/presence_context.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
+#include "ua/presence_context.hpp"
 
 namespace cordon::ua {
 
@@ -68,7 +68,7 @@ private:
     Authoriser authoriser_;
     PresenceStatus status_;
     const std::string tuple_id_;
-    std::map<std::string, std::unique_ptr<Watcher>> watchers_;  // by Call-ID
+    std::map<std::string, std::unique_ptr<Watcher>> watchers_;   // by Call-ID
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true); // for callbacks that outlive this
     std::uint64_t denied_ = 0;
     std::uint64_t refused_ = 0;
@@ -77,4 +77,4 @@ private:
     std::uint64_t notifies_coalesced_ = 0;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

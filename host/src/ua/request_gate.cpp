@@ -31,4 +31,4 @@ void RequestGate::leave()
     }
 }
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -30,4 +30,4 @@ private:
     std::deque<std::function<void()>> waiting_;
 };
 
-}  // namespace cordon::ua
+} // namespace cordon::ua

@@ -17,17 +17,17 @@
 #include <boost/asio/io_context.hpp>
 
 #include "body_protection/body_protection.hpp"
-#include "ua/call.hpp"
 #include "cordon/host/plugins.hpp"
 #include "cordon/host/user_agent.hpp"
-#include "ua/next_hop.hpp"
-#include "ua/presence_service.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/inbound_listener.hpp"
 #include "sip/registration.hpp"
 #include "sip/request_builder.hpp"
 #include "sip/signalling_context.hpp"
 #include "sip/signalling_flow.hpp"
+#include "ua/call.hpp"
+#include "ua/next_hop.hpp"
+#include "ua/presence_service.hpp"
 
 namespace cordon::ua {
 

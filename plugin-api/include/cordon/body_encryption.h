@@ -92,16 +92,26 @@ static inline const char *cordon_body_status_message(cordon_body_status status)
 {
     /* The texts of 0..6 are cordon_status_message's. */
     switch (status) {
-    case CORDON_BODY_STATUS_OK: return "ok";
-    case CORDON_BODY_STATUS_INVALID_ARGUMENT: return "invalid argument";
-    case CORDON_BODY_STATUS_BUFFER_TOO_SMALL: return "output buffer too small";
-    case CORDON_BODY_STATUS_UNSUPPORTED: return "unsupported by this plugin";
-    case CORDON_BODY_STATUS_MALFORMED_INPUT: return "malformed input";
-    case CORDON_BODY_STATUS_OUT_OF_MEMORY: return "out of memory";
-    case CORDON_BODY_STATUS_INTERNAL_ERROR: return "internal plugin error";
-    case CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE: return "certificate unusable for encryption";
-    case CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT: return "not encrypted for this recipient";
-    case CORDON_BODY_STATUS_AUTHENTICATION_FAILED: return "authentication failed (altered or not for this key)";
+    case CORDON_BODY_STATUS_OK:
+        return "ok";
+    case CORDON_BODY_STATUS_INVALID_ARGUMENT:
+        return "invalid argument";
+    case CORDON_BODY_STATUS_BUFFER_TOO_SMALL:
+        return "output buffer too small";
+    case CORDON_BODY_STATUS_UNSUPPORTED:
+        return "unsupported by this plugin";
+    case CORDON_BODY_STATUS_MALFORMED_INPUT:
+        return "malformed input";
+    case CORDON_BODY_STATUS_OUT_OF_MEMORY:
+        return "out of memory";
+    case CORDON_BODY_STATUS_INTERNAL_ERROR:
+        return "internal plugin error";
+    case CORDON_BODY_STATUS_CERTIFICATE_UNUSABLE:
+        return "certificate unusable for encryption";
+    case CORDON_BODY_STATUS_NOT_FOR_THIS_RECIPIENT:
+        return "not encrypted for this recipient";
+    case CORDON_BODY_STATUS_AUTHENTICATION_FAILED:
+        return "authentication failed (altered or not for this key)";
     }
     return "unknown status (treated as internal plugin error)";
 }

@@ -139,8 +139,7 @@ typedef struct cordon_codec_interface {
     /* Creates an instance. On OK *instance is non-NULL and info is filled.
      * Refuses an unknown format, sample rate, channel count, frame duration,
      * parameter name or value with INVALID_ARGUMENT or UNSUPPORTED. */
-    cordon_status (*create)(const cordon_codec_config *config,
-                            cordon_codec_instance **instance,
+    cordon_status (*create)(const cordon_codec_config *config, cordon_codec_instance **instance,
                             cordon_codec_instance_info *info);
 
     /* Encodes exactly one frame: pcm_samples must equal
@@ -150,9 +149,8 @@ typedef struct cordon_codec_interface {
      * not fit: the encoder may still have consumed the frame (its state
      * advanced, the frame is lost), since many codecs learn the size only by
      * encoding. A capacity of max_packet_bytes never fails this way. */
-    cordon_status (*encode)(cordon_codec_instance *instance, const int16_t *pcm,
-                            size_t pcm_samples, uint8_t *packet, size_t packet_capacity,
-                            size_t *packet_bytes);
+    cordon_status (*encode)(cordon_codec_instance *instance, const int16_t *pcm, size_t pcm_samples, uint8_t *packet,
+                            size_t packet_capacity, size_t *packet_bytes);
 
     /* Decodes one packet (possibly hostile: any bytes, any length) into at
      * most pcm_capacity samples. A peer may send packets of another duration
@@ -160,9 +158,8 @@ typedef struct cordon_codec_interface {
      * MALFORMED_INPUT for a packet the codec cannot decode or that would
      * exceed max_decoded_samples; BUFFER_TOO_SMALL when the result does not
      * fit pcm_capacity. */
-    cordon_status (*decode)(cordon_codec_instance *instance, const uint8_t *packet,
-                            size_t packet_bytes, int16_t *pcm, size_t pcm_capacity,
-                            size_t *pcm_samples);
+    cordon_status (*decode)(cordon_codec_instance *instance, const uint8_t *packet, size_t packet_bytes, int16_t *pcm,
+                            size_t pcm_capacity, size_t *pcm_samples);
 
     /* Produces exactly one frame (frame_samples_per_channel * channels
      * samples) in place of a lost packet. next_packet is the packet that
@@ -170,9 +167,8 @@ typedef struct cordon_codec_interface {
      * not arrived; a codec with in-band FEC recovers from it, others ignore
      * it. Optional: NULL when the codec has no concealment (the host then
      * plays silence). */
-    cordon_status (*conceal)(cordon_codec_instance *instance, const uint8_t *next_packet,
-                             size_t next_packet_bytes, int16_t *pcm, size_t pcm_capacity,
-                             size_t *pcm_samples);
+    cordon_status (*conceal)(cordon_codec_instance *instance, const uint8_t *next_packet, size_t next_packet_bytes,
+                             int16_t *pcm, size_t pcm_capacity, size_t *pcm_samples);
 
     /* Returns encoder and decoder to their state just after create(): the
      * same input gives the same packets as a fresh instance. May allocate. */

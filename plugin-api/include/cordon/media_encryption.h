@@ -86,17 +86,28 @@ static inline const char *cordon_media_status_message(cordon_media_status status
 {
     /* The texts of 0..6 are cordon_status_message's. */
     switch (status) {
-    case CORDON_MEDIA_STATUS_OK: return "ok";
-    case CORDON_MEDIA_STATUS_INVALID_ARGUMENT: return "invalid argument";
-    case CORDON_MEDIA_STATUS_BUFFER_TOO_SMALL: return "output buffer too small";
-    case CORDON_MEDIA_STATUS_UNSUPPORTED: return "unsupported by this plugin";
-    case CORDON_MEDIA_STATUS_MALFORMED_INPUT: return "malformed input";
-    case CORDON_MEDIA_STATUS_OUT_OF_MEMORY: return "out of memory";
-    case CORDON_MEDIA_STATUS_INTERNAL_ERROR: return "internal plugin error";
-    case CORDON_MEDIA_STATUS_SIGNALLING_NOT_SECURE: return "refused: the signalling path is not secure (not TLS)";
-    case CORDON_MEDIA_STATUS_NO_ACCEPTABLE_CRYPTO: return "no acceptable crypto";
-    case CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED: return "authentication failed";
-    case CORDON_MEDIA_STATUS_REPLAYED: return "replayed packet";
+    case CORDON_MEDIA_STATUS_OK:
+        return "ok";
+    case CORDON_MEDIA_STATUS_INVALID_ARGUMENT:
+        return "invalid argument";
+    case CORDON_MEDIA_STATUS_BUFFER_TOO_SMALL:
+        return "output buffer too small";
+    case CORDON_MEDIA_STATUS_UNSUPPORTED:
+        return "unsupported by this plugin";
+    case CORDON_MEDIA_STATUS_MALFORMED_INPUT:
+        return "malformed input";
+    case CORDON_MEDIA_STATUS_OUT_OF_MEMORY:
+        return "out of memory";
+    case CORDON_MEDIA_STATUS_INTERNAL_ERROR:
+        return "internal plugin error";
+    case CORDON_MEDIA_STATUS_SIGNALLING_NOT_SECURE:
+        return "refused: the signalling path is not secure (not TLS)";
+    case CORDON_MEDIA_STATUS_NO_ACCEPTABLE_CRYPTO:
+        return "no acceptable crypto";
+    case CORDON_MEDIA_STATUS_AUTHENTICATION_FAILED:
+        return "authentication failed";
+    case CORDON_MEDIA_STATUS_REPLAYED:
+        return "replayed packet";
     }
     return "unknown status (treated as internal plugin error)";
 }
@@ -171,8 +182,8 @@ typedef struct cordon_media_encryption_interface {
 
     /* Creates a session. On failure writes a NUL-terminated reason into
      * error (never past error_capacity) and leaves *out NULL. */
-    cordon_media_status (*create)(const cordon_media_session_config *config, cordon_media_session **out,
-                                  char *error, size_t error_capacity);
+    cordon_media_status (*create)(const cordon_media_session_config *config, cordon_media_session **out, char *error,
+                                  size_t error_capacity);
     /* Destroys a session and erases its keys. NULL is ignored. */
     void (*destroy)(cordon_media_session *session);
 
@@ -195,8 +206,8 @@ typedef struct cordon_media_encryption_interface {
      * INVALID_ARGUMENT (count 0 or above CORDON_MEDIA_MAX_ATTRIBUTES). On
      * any failure the session keeps the contexts it had.
      */
-    cordon_media_status (*answer)(cordon_media_session *session, const cordon_media_attribute *offered,
-                                  uint32_t count, cordon_media_negotiation *out);
+    cordon_media_status (*answer)(cordon_media_session *session, const cordon_media_attribute *offered, uint32_t count,
+                                  cordon_media_negotiation *out);
 
     /*
      * The peer answered this session's last offer with answered[0..count):
@@ -228,12 +239,12 @@ typedef struct cordon_media_encryption_interface {
      * BUFFER_TOO_SMALL (protect), MALFORMED_INPUT, AUTHENTICATION_FAILED and
      * REPLAYED (unprotect).
      */
-    cordon_media_status (*protect_rtp)(cordon_media_session *session, uint8_t *packet, size_t length,
-                                       size_t capacity, size_t *out_length);
-    cordon_media_status (*unprotect_rtp)(cordon_media_session *session, uint8_t *packet, size_t length,
-                                         size_t capacity, size_t *out_length);
-    cordon_media_status (*protect_rtcp)(cordon_media_session *session, uint8_t *packet, size_t length,
-                                        size_t capacity, size_t *out_length);
+    cordon_media_status (*protect_rtp)(cordon_media_session *session, uint8_t *packet, size_t length, size_t capacity,
+                                       size_t *out_length);
+    cordon_media_status (*unprotect_rtp)(cordon_media_session *session, uint8_t *packet, size_t length, size_t capacity,
+                                         size_t *out_length);
+    cordon_media_status (*protect_rtcp)(cordon_media_session *session, uint8_t *packet, size_t length, size_t capacity,
+                                        size_t *out_length);
     cordon_media_status (*unprotect_rtcp)(cordon_media_session *session, uint8_t *packet, size_t length,
                                           size_t capacity, size_t *out_length);
 } cordon_media_encryption_interface;

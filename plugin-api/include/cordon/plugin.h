@@ -57,13 +57,20 @@ typedef enum cordon_status {
 static inline const char *cordon_status_message(cordon_status status)
 {
     switch (status) {
-    case CORDON_STATUS_OK: return "ok";
-    case CORDON_STATUS_INVALID_ARGUMENT: return "invalid argument";
-    case CORDON_STATUS_BUFFER_TOO_SMALL: return "output buffer too small";
-    case CORDON_STATUS_UNSUPPORTED: return "unsupported by this plugin";
-    case CORDON_STATUS_MALFORMED_INPUT: return "malformed input";
-    case CORDON_STATUS_OUT_OF_MEMORY: return "out of memory";
-    case CORDON_STATUS_INTERNAL_ERROR: return "internal plugin error";
+    case CORDON_STATUS_OK:
+        return "ok";
+    case CORDON_STATUS_INVALID_ARGUMENT:
+        return "invalid argument";
+    case CORDON_STATUS_BUFFER_TOO_SMALL:
+        return "output buffer too small";
+    case CORDON_STATUS_UNSUPPORTED:
+        return "unsupported by this plugin";
+    case CORDON_STATUS_MALFORMED_INPUT:
+        return "malformed input";
+    case CORDON_STATUS_OUT_OF_MEMORY:
+        return "out of memory";
+    case CORDON_STATUS_INTERNAL_ERROR:
+        return "internal plugin error";
     }
     return "unknown status (treated as internal plugin error)";
 }
@@ -102,8 +109,7 @@ typedef struct cordon_host_services {
      * terminated UTF-8 string owned by the caller, copied before return; the
      * host adds no newline handling, so pass one line. Never NULL. Callable
      * from any thread; does not block on I/O for longer than a write. */
-    void (*log)(const struct cordon_host_services *host, cordon_log_level level,
-                const char *message);
+    void (*log)(const struct cordon_host_services *host, cordon_log_level level, const char *message);
     /* Monotonic clock in nanoseconds from an unspecified origin. Never NULL.
      * Callable from any thread, never blocks. */
     uint64_t (*monotonic_ns)(const struct cordon_host_services *host);

@@ -140,8 +140,8 @@ typedef struct cordon_transport_host {
      * chunk of a stream. from_address/from_port: the sender (always set for
      * datagrams; for streams the connection's peer). data is valid during the
      * call only. */
-    void (*received)(const struct cordon_transport_host *host, cordon_flow_id flow, const uint8_t *data,
-                     size_t length, const char *from_address, uint16_t from_port);
+    void (*received)(const struct cordon_transport_host *host, cordon_flow_id flow, const uint8_t *data, size_t length,
+                     const char *from_address, uint16_t from_port);
     /* A listener accepted a connection, which is now the flow accepted (its
      * CONNECTED event follows when a TLS handshake must finish first). The
      * host closes it when the peer is not allowed. */
@@ -229,13 +229,13 @@ typedef struct cordon_transport_interface {
      * the flow carries bytes at once (datagrams), 0 when CONNECTED (or
      * CLOSED) follows from on_fd(). On failure writes the reason into error
      * (as create) and no event follows. */
-    cordon_status (*open_flow)(cordon_transport *transport, const cordon_flow_request *request,
-                               cordon_flow_id *flow, uint32_t *ready, char *error, size_t error_capacity);
+    cordon_status (*open_flow)(cordon_transport *transport, const cordon_flow_request *request, cordon_flow_id *flow,
+                               uint32_t *ready, char *error, size_t error_capacity);
     /* Listens on a fixed port (opt-in by the host's settings). Accepted
      * connections arrive through host->accepted; datagrams arrive through
      * host->received on the listener's own flow id. */
-    cordon_status (*listen)(cordon_transport *transport, const cordon_listen_request *request,
-                            cordon_flow_id *listener, char *error, size_t error_capacity);
+    cordon_status (*listen)(cordon_transport *transport, const cordon_listen_request *request, cordon_flow_id *listener,
+                            char *error, size_t error_capacity);
     /* Sends bytes on a flow. Datagram transports send one datagram; to_address
      * and to_port name the destination on a listener's flow and are NULL/0 on
      * a connected flow. Stream transports queue what the socket does not take

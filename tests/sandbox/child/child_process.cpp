@@ -21,8 +21,8 @@
 #include "sandbox/lockdown/lockdown_handover.hpp"
 #include "sandbox/lockdown/seccomp_policy.hpp"
 #include "sandbox/lockdown/supervised_program_delivery.hpp"
-#include "sandbox/supervisor/seccomp_listener.hpp"
 #include "sandbox/protocol/wake_up.hpp"
+#include "sandbox/supervisor/seccomp_listener.hpp"
 
 extern char **environ;
 

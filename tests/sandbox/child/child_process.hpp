@@ -31,10 +31,10 @@ inline constexpr int kChildHandoverFd = 6;
 inline constexpr std::chrono::milliseconds kChildTimeout{5000};
 
 struct ChildEnd {
-    bool exited = false;  // else killed by a signal (or never reaped)
+    bool exited = false; // else killed by a signal (or never reaped)
     int exit_code = -1;
     int signal = 0;
-    std::string log;      // all it wrote on stderr
+    std::string log; // all it wrote on stderr
     std::string describe() const;
 };
 
@@ -82,4 +82,4 @@ private:
     std::thread listener_thread_;
 };
 
-}  // namespace cordon::sandbox::test
+} // namespace cordon::sandbox::test

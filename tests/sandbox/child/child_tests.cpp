@@ -9,21 +9,21 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/sandbox/child/child_process.hpp"
-#include "plugin_abi/codec_contract.hpp"
 #include "cordon/host/log.hpp"
+#include "plugin_abi/codec_contract.hpp"
+#include "plugin_loading/loaded_plugin.hpp"
 #include "sandbox/protocol/create_payload.hpp"
 #include "sandbox/protocol/exit_status.hpp"
-#include "plugin_loading/loaded_plugin.hpp"
 #include "sandbox/supervisor/reply_validation.hpp"
 #include "sandbox/supervisor/request_writer.hpp"
+#include "tests/sandbox/child/child_process.hpp"
 
 namespace cordon::sandbox::test {
 namespace {
 
 constexpr uint32_t kG711ClockRate = 8000;
 constexpr uint32_t kFrameDurationUs = 20000;
-constexpr uint32_t kSamplesPerFrame = kG711ClockRate / 50;  // 20 ms
+constexpr uint32_t kSamplesPerFrame = kG711ClockRate / 50; // 20 ms
 constexpr int kToneStep = 331;
 constexpr int kToneSpan = 16000;
 
@@ -110,7 +110,8 @@ std::vector<uint8_t> encode_in_process(const CodecConfig &config, const std::vec
         ADD_FAILURE() << "in-process init failed";
         return {};
     }
-    const auto *codec = static_cast<const cordon_codec_interface *>((*plugin)->get_interface(CORDON_CODEC_INTERFACE_ID));
+    const auto *codec =
+        static_cast<const cordon_codec_interface *>((*plugin)->get_interface(CORDON_CODEC_INTERFACE_ID));
     std::vector<cordon_codec_param> params;
     const cordon_codec_config abi = to_abi_config(config, params);
     cordon_codec_instance *instance = nullptr;
@@ -147,8 +148,8 @@ TEST(SandboxChild, ServesAWholeG711SessionAndExitsCleanlyOnShutdown)
 
     const CodecConfig config = pcmu_config();
     const auto config_bytes = serialise_config(config);
-    auto created = host.round_trip(Operation::create, no_instance_id, std::as_bytes(std::span(config_bytes)), {},
-                                   &config);
+    auto created =
+        host.round_trip(Operation::create, no_instance_id, std::as_bytes(std::span(config_bytes)), {}, &config);
     ASSERT_TRUE(created) << created.error().message;
     ASSERT_TRUE(created->ok());
     const uint32_t id = created->instance_id();
@@ -183,7 +184,7 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
 {
     struct BadCase {
         std::vector<std::string> arguments;
-        std::string reason;  // what the log line must say
+        std::string reason; // what the log line must say
     };
     const auto with = [](std::string option, std::string value) {
         std::vector<std::string> arguments = SandboxChild::arguments_for("/x.so");
@@ -263,5 +264,5 @@ TEST(SandboxChild, ARegionOfTheWrongSizeIsRefusedBeforeAnyPluginLoads)
     EXPECT_TRUE(end.exited && end.exit_code == kExitRegionRefused) << end.describe();
 }
 
-}  // namespace
-}  // namespace cordon::sandbox::test
+} // namespace
+} // namespace cordon::sandbox::test

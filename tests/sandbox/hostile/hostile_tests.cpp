@@ -15,9 +15,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "cordon/host/plugins.hpp"
 #include "core/display_text.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 #include "tests/sandbox/hostile/tcp_listener.hpp"
 
 namespace cordon::sandbox::test {
@@ -220,36 +220,36 @@ TEST_P(HostileServing, IsKilledClassifiedAndRestartedWhileTheRestCarriesOn)
 
 INSTANTIATE_TEST_SUITE_P(
     Deeds, HostileServing,
-    testing::Values(ServingCase{"segfault_encode", SandboxFault::crash},
-                    ServingCase{"abort_create", SandboxFault::crash, true},
-                    ServingCase{"overwrite_encode", SandboxFault::crash},
-                    ServingCase{"overwrite_a_little_encode", SandboxFault::contract_violation},
-                    ServingCase{"lie_length_encode", SandboxFault::contract_violation},
-                    ServingCase{"unknown_status_encode", SandboxFault::contract_violation},
-                    ServingCase{"loop_encode", SandboxFault::hang}, ServingCase{"sleep_encode", SandboxFault::hang},
-                    // Touching 64 MiB takes longer than 40 ms on a small VM;
-                    // without a limit (sanitizers) the deadline ends it.
-                    ServingCase{"allocate_encode", SandboxFault::exhaustion, false, SandboxFault::hang,
-                                std::chrono::milliseconds(kSanitizerBuild ? 200 : 5000)},
-                    ServingCase{"fork_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone"},
-                    ServingCase{"clone_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone3"},
-                    ServingCase{"exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "execve"},
-                    ServingCase{"read_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
-                    ServingCase{"create_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
-                    ServingCase{"connect_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "socket"},
-                    ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "getppid"},
-                    ServingCase{"stack_filter_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "seccomp"},
-                    ServingCase{"map_exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "mmap"},
-                    // raise() is tgkill: the plugin's own line naming execve is not the verdict.
-                    ServingCase{"forge_verdict_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "tgkill"},
-                    ServingCase{"forge_reply_encode", SandboxFault::protocol_violation}),
+    testing::Values(
+        ServingCase{"segfault_encode", SandboxFault::crash}, ServingCase{"abort_create", SandboxFault::crash, true},
+        ServingCase{"overwrite_encode", SandboxFault::crash},
+        ServingCase{"overwrite_a_little_encode", SandboxFault::contract_violation},
+        ServingCase{"lie_length_encode", SandboxFault::contract_violation},
+        ServingCase{"unknown_status_encode", SandboxFault::contract_violation},
+        ServingCase{"loop_encode", SandboxFault::hang}, ServingCase{"sleep_encode", SandboxFault::hang},
+        // Touching 64 MiB takes longer than 40 ms on a small VM;
+        // without a limit (sanitizers) the deadline ends it.
+        ServingCase{"allocate_encode", SandboxFault::exhaustion, false, SandboxFault::hang,
+                    std::chrono::milliseconds(kSanitizerBuild ? 200 : 5000)},
+        ServingCase{"fork_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone"},
+        ServingCase{"clone_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone3"},
+        ServingCase{"exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "execve"},
+        ServingCase{"read_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
+        ServingCase{"create_file_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "openat"},
+        ServingCase{"connect_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "socket"},
+        ServingCase{"signal_parent_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "getppid"},
+        ServingCase{"stack_filter_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "seccomp"},
+        ServingCase{"map_exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "mmap"},
+        // raise() is tgkill: the plugin's own line naming execve is not the verdict.
+        ServingCase{"forge_verdict_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "tgkill"},
+        ServingCase{"forge_reply_encode", SandboxFault::protocol_violation}),
     [](const testing::TestParamInfo<ServingCase> &param) { return std::string(param.param.name); });
 
 struct LoadingCase {
     const char *name;
     SandboxFault fault;
     std::optional<SandboxFault> sanitizer_fault = std::nullopt;
-    const char *syscall = nullptr;  // named in a forbidden_syscall refusal
+    const char *syscall = nullptr; // named in a forbidden_syscall refusal
 };
 
 void PrintTo(const LoadingCase &loading, std::ostream *out) { *out << loading.name; }
@@ -285,20 +285,18 @@ TEST_P(HostileLoading, IsRefusedWithTheFaultNamedWhileTheRestLoads)
     expect_other_codecs_work(host);
 }
 
-INSTANTIATE_TEST_SUITE_P(StaticConstructors, HostileLoading,
-                         testing::Values(LoadingCase{"segfault_load", SandboxFault::crash},
-                                         LoadingCase{"loop_load", SandboxFault::hang},
-                                         LoadingCase{"allocate_load", SandboxFault::exhaustion, SandboxFault::hang},
-                                         LoadingCase{"fork_load", SandboxFault::forbidden_syscall, std::nullopt, "clone"},
-                                         LoadingCase{"exec_load", SandboxFault::forbidden_syscall, std::nullopt, "execve"},
-                                         LoadingCase{"create_file_load", SandboxFault::forbidden_syscall, std::nullopt, "openat"},
-                                         LoadingCase{"connect_load", SandboxFault::forbidden_syscall, std::nullopt, "socket"},
-                                         LoadingCase{"signal_parent_load", SandboxFault::forbidden_syscall, std::nullopt, "getppid"},
-                                         LoadingCase{"stack_filter_load", SandboxFault::forbidden_syscall, std::nullopt, "seccomp"},
-                                         LoadingCase{"stack_filter_prctl_load", SandboxFault::forbidden_syscall, std::nullopt, "prctl"}),
-                         [](const testing::TestParamInfo<LoadingCase> &param) {
-                             return std::string(param.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    StaticConstructors, HostileLoading,
+    testing::Values(LoadingCase{"segfault_load", SandboxFault::crash}, LoadingCase{"loop_load", SandboxFault::hang},
+                    LoadingCase{"allocate_load", SandboxFault::exhaustion, SandboxFault::hang},
+                    LoadingCase{"fork_load", SandboxFault::forbidden_syscall, std::nullopt, "clone"},
+                    LoadingCase{"exec_load", SandboxFault::forbidden_syscall, std::nullopt, "execve"},
+                    LoadingCase{"create_file_load", SandboxFault::forbidden_syscall, std::nullopt, "openat"},
+                    LoadingCase{"connect_load", SandboxFault::forbidden_syscall, std::nullopt, "socket"},
+                    LoadingCase{"signal_parent_load", SandboxFault::forbidden_syscall, std::nullopt, "getppid"},
+                    LoadingCase{"stack_filter_load", SandboxFault::forbidden_syscall, std::nullopt, "seccomp"},
+                    LoadingCase{"stack_filter_prctl_load", SandboxFault::forbidden_syscall, std::nullopt, "prctl"}),
+    [](const testing::TestParamInfo<LoadingCase> &param) { return std::string(param.param.name); });
 
 // Reading a file at load time is not a fault (loading reads libraries), but
 // Landlock confines it to where libraries live: the secret stays unread.
@@ -410,7 +408,6 @@ TEST(HostileText, IsRefusedByNameAndItsOutputIsEscaped)
     expect_other_codecs_work(host);
 }
 
-
 // A filter of the plugin's own, at load or while serving, is a violation named
 // as such (the filter in force when plugin code first runs is the final one).
 TEST(HostileSandboxAttack, AFilterOfItsOwnIsNamedAsSuch)
@@ -519,10 +516,9 @@ TEST(HostileSandboxAttack, AHungUpReplyPipeIsWaitedOutAsleep)
     ASSERT_GE(wall, std::chrono::milliseconds(40)) << "the deadline was not waited out";
     // Asleep, the host spends a few milliseconds of CPU on the whole call
     // (polls, /proc reads, the kill and the reap); spinning, all of it.
-    EXPECT_LT(cpu * 2, wall) << "the host used "
-                             << std::chrono::duration_cast<std::chrono::milliseconds>(cpu).count()
-                             << " ms of CPU in a " << std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()
-                             << " ms wait";
+    EXPECT_LT(cpu * 2, wall) << "the host used " << std::chrono::duration_cast<std::chrono::milliseconds>(cpu).count()
+                             << " ms of CPU in a "
+                             << std::chrono::duration_cast<std::chrono::milliseconds>(wall).count() << " ms wait";
 }
 
 } // namespace

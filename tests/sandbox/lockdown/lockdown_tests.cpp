@@ -264,8 +264,8 @@ TEST_P(ServingLockdownRefuses, WithSigsys)
 }
 
 INSTANTIATE_TEST_SUITE_P(Operations, ServingLockdownRefuses,
-                         testing::Values("socket", "exec-shell", "fork", "vfork", "clone", "clone3", "thread",
-                                         "ptrace", "mmap-exec", "mprotect-exec"),
+                         testing::Values("socket", "exec-shell", "fork", "vfork", "clone", "clone3", "thread", "ptrace",
+                                         "mmap-exec", "mprotect-exec"),
                          [](const testing::TestParamInfo<const char *> &operation) {
                              std::string name = operation.param;
                              for (char &c : name) {
@@ -309,5 +309,5 @@ TEST(ServingLockdown, ConnectingToALocalListenerKillsTheProcessAndNothingArrives
     EXPECT_EQ(accept_errno, EAGAIN);
 }
 
-}  // namespace
-}  // namespace cordon::sandbox::probe
+} // namespace
+} // namespace cordon::sandbox::probe

@@ -20,7 +20,7 @@ int fail(const cordon::Error &error)
     return probe::kExitLockdownFailed;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char **argv)
 {

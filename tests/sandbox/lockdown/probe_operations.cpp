@@ -28,7 +28,7 @@ extern char **environ;
 namespace cordon::sandbox::probe {
 namespace {
 
-constexpr std::size_t kServingAllocationBytes = 4U << 20;  // a few MB, as a busy codec might
+constexpr std::size_t kServingAllocationBytes = 4U << 20; // a few MB, as a busy codec might
 constexpr std::size_t kAllocationRounds = 8;
 constexpr std::size_t kPageBytes = 4096;
 constexpr std::uint64_t kEventfdReply = 42;
@@ -99,7 +99,7 @@ int allocate_and_free()
         if (block == nullptr) {
             return refused();
         }
-        std::memset(block, static_cast<int>(round), kServingAllocationBytes);  // touch every page
+        std::memset(block, static_cast<int>(round), kServingAllocationBytes); // touch every page
         auto *grown = static_cast<char *>(std::realloc(block, 2 * kServingAllocationBytes));
         if (grown == nullptr) {
             std::free(block);
@@ -256,7 +256,7 @@ int map_executable_memory_with_upper_half()
     return page == -1 ? refused() : kExitSucceeded;
 }
 
-}  // namespace
+} // namespace
 
 void report(const std::string &line)
 {
@@ -266,47 +266,80 @@ void report(const std::string &line)
 
 int run_operation(const std::string &operation, const std::string &argument)
 {
-    if (operation == "none") return kExitSucceeded;
-    if (operation == "open-read") return try_open(argument, O_RDONLY);
-    if (operation == "open-write") return try_open(argument, O_WRONLY | O_CREAT | O_TRUNC);
-    if (operation == "list-fds") return list_fds();
-    if (operation == "count-env") return count_environment();
-    if (operation == "ns-inode") return namespace_inode(argument);
-    if (operation == "alloc-beyond-limit") return allocate_beyond_limit();
-    if (operation == "malloc") return allocate_and_free();
-    if (operation == "eventfd") return eventfd_exchange();
-    if (operation == "write-ipc") return write_ipc_fd();
-    if (operation == "socket") return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
-    if (operation == "connect") return connect_to_port(argument);
-    if (operation == "exec-shell") return execute_shell();
-    if (operation == "fork") return make_child(fork());
-    if (operation == "vfork") return make_child(vfork());
-    if (operation == "clone") return make_child(syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));
-    if (operation == "clone3") return clone3_child();
-    if (operation == "thread") return start_thread();
+    if (operation == "none")
+        return kExitSucceeded;
+    if (operation == "open-read")
+        return try_open(argument, O_RDONLY);
+    if (operation == "open-write")
+        return try_open(argument, O_WRONLY | O_CREAT | O_TRUNC);
+    if (operation == "list-fds")
+        return list_fds();
+    if (operation == "count-env")
+        return count_environment();
+    if (operation == "ns-inode")
+        return namespace_inode(argument);
+    if (operation == "alloc-beyond-limit")
+        return allocate_beyond_limit();
+    if (operation == "malloc")
+        return allocate_and_free();
+    if (operation == "eventfd")
+        return eventfd_exchange();
+    if (operation == "write-ipc")
+        return write_ipc_fd();
+    if (operation == "socket")
+        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
+    if (operation == "connect")
+        return connect_to_port(argument);
+    if (operation == "exec-shell")
+        return execute_shell();
+    if (operation == "fork")
+        return make_child(fork());
+    if (operation == "vfork")
+        return make_child(vfork());
+    if (operation == "clone")
+        return make_child(syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));
+    if (operation == "clone3")
+        return clone3_child();
+    if (operation == "thread")
+        return start_thread();
     // PTRACE_TRACEME: a ptrace request that harms nobody if the filter failed.
-    if (operation == "ptrace") return ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) == 0 ? kExitSucceeded : refused();
+    if (operation == "ptrace")
+        return ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) == 0 ? kExitSucceeded : refused();
     // Signal 0 checks the target exists: a real kill() that harms nobody.
-    if (operation == "kill") return kill(static_cast<pid_t>(std::stol(argument)), 0) == 0 ? kExitSucceeded : refused();
-    if (operation == "abort") std::abort();
+    if (operation == "kill")
+        return kill(static_cast<pid_t>(std::stol(argument)), 0) == 0 ? kExitSucceeded : refused();
+    if (operation == "abort")
+        std::abort();
     // A plugin taking over SIGSYS to survive forbidden syscalls.
-    if (operation == "ignore-sigsys") return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : kExitSucceeded;
-    if (operation == "write-ipc-upper") return write_ipc_fd_with_upper_half();
-    if (operation == "read-ipc-upper") return read_ipc_fd_with_upper_half();
-    if (operation == "kill-upper") return kill_itself_with_upper_half(0);
-    if (operation == "kill-signal-upper") return kill_itself_with_upper_half(kUpperHalf);
-    if (operation == "tgkill-upper") return tgkill_itself_with_upper_half();
-    if (operation == "tkill-upper") return tkill_itself_with_upper_half();
-    if (operation == "kill-sigusr1-upper") return kill_itself_with_sigusr1_upper_half();
-    if (operation == "open-write-upper") return open_for_writing_with_upper_half(argument);
-    if (operation == "mmap-exec-upper") return map_executable_memory_with_upper_half();
+    if (operation == "ignore-sigsys")
+        return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : kExitSucceeded;
+    if (operation == "write-ipc-upper")
+        return write_ipc_fd_with_upper_half();
+    if (operation == "read-ipc-upper")
+        return read_ipc_fd_with_upper_half();
+    if (operation == "kill-upper")
+        return kill_itself_with_upper_half(0);
+    if (operation == "kill-signal-upper")
+        return kill_itself_with_upper_half(kUpperHalf);
+    if (operation == "tgkill-upper")
+        return tgkill_itself_with_upper_half();
+    if (operation == "tkill-upper")
+        return tkill_itself_with_upper_half();
+    if (operation == "kill-sigusr1-upper")
+        return kill_itself_with_sigusr1_upper_half();
+    if (operation == "open-write-upper")
+        return open_for_writing_with_upper_half(argument);
+    if (operation == "mmap-exec-upper")
+        return map_executable_memory_with_upper_half();
     if (operation == "ignore-sigsys-then-socket") {
         signal(SIGSYS, SIG_IGN);
         return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
     }
-    if (operation == "mmap-exec") return map_executable_memory();
-    if (operation == "mprotect-exec") return make_memory_executable();
+    if (operation == "mmap-exec")
+        return map_executable_memory();
+    if (operation == "mprotect-exec")
+        return make_memory_executable();
     return kExitUsage;
 }
 
-}  // namespace cordon::sandbox::probe
+} // namespace cordon::sandbox::probe

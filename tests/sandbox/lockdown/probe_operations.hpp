@@ -10,4 +10,4 @@ void report(const std::string &line);
 // Tries one named operation (see probe_operations.cpp); returns an exit code.
 int run_operation(const std::string &operation, const std::string &argument);
 
-}  // namespace cordon::sandbox::probe
+} // namespace cordon::sandbox::probe

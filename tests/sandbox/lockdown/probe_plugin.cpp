@@ -15,7 +15,7 @@ constexpr std::uint32_t kOpusClockRate = 48000;
 constexpr std::uint32_t kFrameDurationUs = 20000;
 constexpr std::uint32_t kBitrateBps = 32000;
 constexpr std::int32_t kComplexity = 5;
-constexpr std::size_t kFrameSamples = kOpusClockRate / 50;  // 20 ms
+constexpr std::size_t kFrameSamples = kOpusClockRate / 50; // 20 ms
 constexpr double kToneHz = 440.0;
 constexpr double kToneAmplitude = 8000.0;
 constexpr std::uint64_t kNanosecondsPerSecond = 1000000000ULL;
@@ -34,7 +34,7 @@ const void *no_service(const cordon_host_services *, const char *) { return null
 const cordon_host_services kHostServices{
     sizeof(cordon_host_services), CORDON_ABI_MAJOR, CORDON_ABI_MINOR, nullptr, discard_log, monotonic_ns, no_service};
 
-}  // namespace
+} // namespace
 
 Result<LoadedCodec> load_codec_plugin(const Lockdown &lockdown, const std::string &path)
 {
@@ -84,15 +84,13 @@ bool opus_round_trip(const LoadedCodec &codec)
     std::vector<std::int16_t> decoded(info.max_decoded_samples);
     std::size_t packet_bytes = 0;
     std::size_t decoded_samples = 0;
-    const bool worked =
-        codec_interface->encode(instance, pcm.data(), pcm.size(), packet.data(), packet.size(), &packet_bytes)
-            == CORDON_STATUS_OK
-        && codec_interface->decode(instance, packet.data(), packet_bytes, decoded.data(), decoded.size(),
-                                   &decoded_samples)
-               == CORDON_STATUS_OK
-        && decoded_samples == kFrameSamples;
+    const bool worked = codec_interface->encode(instance, pcm.data(), pcm.size(), packet.data(), packet.size(),
+                                                &packet_bytes) == CORDON_STATUS_OK &&
+                        codec_interface->decode(instance, packet.data(), packet_bytes, decoded.data(), decoded.size(),
+                                                &decoded_samples) == CORDON_STATUS_OK &&
+                        decoded_samples == kFrameSamples;
     codec_interface->destroy(instance);
     return worked;
 }
 
-}  // namespace cordon::sandbox::probe
+} // namespace cordon::sandbox::probe

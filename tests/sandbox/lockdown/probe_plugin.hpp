@@ -9,7 +9,7 @@
 namespace cordon::sandbox::probe {
 
 struct LoadedCodec {
-    const void *codec_interface = nullptr;  // a cordon_codec_interface
+    const void *codec_interface = nullptr; // a cordon_codec_interface
 };
 
 // dlopen (through the token), entry, init, get_interface("cordon.codec/1").
@@ -19,4 +19,4 @@ Result<LoadedCodec> load_codec_plugin(const Lockdown &lockdown, const std::strin
 // the decoder returned a whole frame.
 bool opus_round_trip(const LoadedCodec &codec);
 
-}  // namespace cordon::sandbox::probe
+} // namespace cordon::sandbox::probe

@@ -43,7 +43,7 @@ void read_both(int first_fd, std::string &first, int second_fd, std::string &sec
             }
             const ssize_t count = read(pipes[i].fd, buffer.data(), buffer.size());
             if (count <= 0) {
-                pipes[i].fd = -1;  // poll ignores negative fds
+                pipes[i].fd = -1; // poll ignores negative fds
                 --open_pipes;
             } else {
                 texts[i]->append(buffer.data(), static_cast<std::size_t>(count));
@@ -52,7 +52,7 @@ void read_both(int first_fd, std::string &first, int second_fd, std::string &sec
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string ProbeRun::describe() const
 {
@@ -155,4 +155,4 @@ std::string fresh_temporary_path(const std::string &name)
     return directory + "/" + name;
 }
 
-}  // namespace cordon::sandbox::probe
+} // namespace cordon::sandbox::probe

@@ -109,7 +109,7 @@ TEST_F(HostileReply, StaleReplyLeftFromAnEarlierRequest)
 {
     const auto first = send(Operation::reset);
     child_writes(honest(first));
-    const auto second = send(Operation::reset);  // the child never answers it
+    const auto second = send(Operation::reset); // the child never answers it
     expect_violation(second, {"sequence 0", "expected 2"});
 }
 
@@ -173,7 +173,7 @@ TEST_F(HostileReply, DecodeLengthPastTheInstanceMaximum)
 TEST_F(HostileReply, OddLengthForStereo)
 {
     const auto pending = send(Operation::decode);
-    child_writes(honest(pending, 6));  // one and a half stereo sample frames
+    child_writes(honest(pending, 6)); // one and a half stereo sample frames
     expect_violation(pending, {"payload length 6", "2-channel sample frames"});
 }
 
@@ -262,7 +262,7 @@ TEST_F(HostileReply, HeaderRewrittenAfterTheHostCopiedItIsIgnored)
     ASSERT_TRUE(result) << result.error().message;
     EXPECT_EQ(result->payload_bytes(), 100u);
     EXPECT_EQ(out[99], std::byte{0xAB});
-    EXPECT_EQ(out[100], std::byte{0});  // not one byte past the validated length
+    EXPECT_EQ(out[100], std::byte{0}); // not one byte past the validated length
 }
 
 TEST_F(HostileReply, CaptureRefusesASlotOutsideTheHostsLayout)
@@ -272,5 +272,5 @@ TEST_F(HostileReply, CaptureRefusesASlotOutsideTheHostsLayout)
     EXPECT_EQ(tainted.error().code, ErrorCode::invalid_argument);
 }
 
-}  // namespace
-}  // namespace cordon::sandbox::test
+} // namespace
+} // namespace cordon::sandbox::test

@@ -147,7 +147,7 @@ TEST(SandboxPayload, InvalidTextAndValues)
     expect_refused(serialise_description(description), "listed twice");
 
     auto bytes = serialise_description(valid_description());
-    bytes.back() = 2;  // the in-band FEC flag
+    bytes.back() = 2; // the in-band FEC flag
     expect_refused(bytes, "in-band FEC flag is 2, not 0 or 1");
 }
 
@@ -226,5 +226,5 @@ TEST(SandboxPayload, UndisplayableText)
     expect_refused(serialise_description(description), "fmtp parameter 0 \"mode\\u200B\" is not an SDP token");
 }
 
-}  // namespace
-}  // namespace cordon::sandbox
+} // namespace
+} // namespace cordon::sandbox

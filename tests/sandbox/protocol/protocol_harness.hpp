@@ -10,8 +10,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,12 +19,12 @@
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/plugins.hpp"
-#include "sandbox/protocol/create_payload.hpp"
 #include "plugin_loading/loaded_plugin.hpp"
-#include "sandbox/supervisor/reply_validation.hpp"
 #include "sandbox/child/request_handler.hpp"
-#include "sandbox/supervisor/request_writer.hpp"
+#include "sandbox/protocol/create_payload.hpp"
 #include "sandbox/protocol/shared_region.hpp"
+#include "sandbox/supervisor/reply_validation.hpp"
+#include "sandbox/supervisor/request_writer.hpp"
 
 namespace cordon::sandbox::test {
 
@@ -97,8 +97,8 @@ public:
     Result<VerifiedReply> round_trip(Operation operation, uint32_t instance_id, std::span<const std::byte> payload,
                                      std::span<std::byte> out = {}, const CodecConfig *config = nullptr)
     {
-        const uint32_t capacity = out.empty() ? static_cast<uint32_t>(payload_capacity_bytes)
-                                              : static_cast<uint32_t>(out.size());
+        const uint32_t capacity =
+            out.empty() ? static_cast<uint32_t>(payload_capacity_bytes) : static_cast<uint32_t>(out.size());
         auto pending = writer_.write(0, operation, instance_id, payload, capacity);
         EXPECT_TRUE(pending);
         EXPECT_TRUE(writer_.publish_batch(1));
@@ -175,4 +175,4 @@ inline std::vector<int16_t> test_tone(size_t samples)
     return pcm;
 }
 
-}  // namespace cordon::sandbox::test
+} // namespace cordon::sandbox::test

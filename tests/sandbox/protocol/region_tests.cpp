@@ -28,7 +28,7 @@ TEST(SandboxRegion, HostRegionIsSealedAndSharedWithTheChild)
     EXPECT_EQ(fcntl(host.fd(), F_GET_SEALS) & (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL),
               F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
     EXPECT_NE(fcntl(host.fd(), F_GETFD) & FD_CLOEXEC, 0);
-    EXPECT_NE(ftruncate(host.fd(), 0), 0);  // the child cannot shrink it under the host
+    EXPECT_NE(ftruncate(host.fd(), 0), 0); // the child cannot shrink it under the host
     SharedRegion child = map_for_child(host);
     child.view().store(RegionLayout::reply_header_offset(1), ReplyHeader{42, 1, 0, 0, 0, 0, 0});
     EXPECT_EQ(host.view().load<ReplyHeader>(RegionLayout::reply_header_offset(1)).sequence, 42u);
@@ -86,5 +86,5 @@ TEST(SandboxRequestHandler, RefusesMalformedRequests)
     EXPECT_EQ(ok.sequence, next + 4);
 }
 
-}  // namespace
-}  // namespace cordon::sandbox::test
+} // namespace
+} // namespace cordon::sandbox::test

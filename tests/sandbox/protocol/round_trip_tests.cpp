@@ -66,9 +66,9 @@ TEST(SandboxProtocolRoundTrip, G711EncodeAndDecodeMatchTheInProcessPlugin)
     ASSERT_EQ(harness.codec()->create(&abi, &direct, &direct_info), CORDON_STATUS_OK);
     std::vector<uint8_t> expected(info.max_packet_bytes);
     size_t expected_bytes = 0;
-    ASSERT_EQ(harness.codec()->encode(direct, pcm.data(), pcm.size(), expected.data(), expected.size(),
-                                      &expected_bytes),
-              CORDON_STATUS_OK);
+    ASSERT_EQ(
+        harness.codec()->encode(direct, pcm.data(), pcm.size(), expected.data(), expected.size(), &expected_bytes),
+        CORDON_STATUS_OK);
     harness.codec()->destroy(direct);
     expected.resize(expected_bytes);
     EXPECT_EQ(packet, expected);
@@ -160,8 +160,8 @@ TEST(SandboxProtocolRoundTrip, OneBatchCarriesSeveralInstancesFrames)
         packet.resize(reply->payload_bytes());
         packets.push_back(packet);
     }
-    EXPECT_EQ(packets[0], packets[2]);  // same law, same input
-    EXPECT_NE(packets[0], packets[1]);  // mu-law and A-law differ
+    EXPECT_EQ(packets[0], packets[2]); // same law, same input
+    EXPECT_NE(packets[0], packets[1]); // mu-law and A-law differ
 }
 
 TEST(SandboxProtocolRoundTrip, FixturePluginRoundTripsL16)
@@ -237,5 +237,5 @@ TEST(SandboxProtocolRoundTrip, MalformedCreateRequestIsRefusedByTheChild)
     EXPECT_EQ(reply->detail(), ReplyDetail::malformed_request);
 }
 
-}  // namespace
-}  // namespace cordon::sandbox::test
+} // namespace
+} // namespace cordon::sandbox::test

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "tests/sandbox/supervisor/handover_socket_pair.hpp"
 #include "sandbox/lockdown/lockdown_handover.hpp"
+#include "tests/sandbox/supervisor/handover_socket_pair.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "tests/plugins/capturing_logger.hpp"
 #include "core/display_text.hpp"
 #include "sandbox/supervisor/plugin_log.hpp"
+#include "tests/plugins/capturing_logger.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/sandbox/supervisor/handover_socket_pair.hpp"
 #include "sandbox/lockdown/landlock.hpp"
 #include "sandbox/lockdown/seccomp_policy.hpp"
 #include "sandbox/lockdown/supervised_program_delivery.hpp"
+#include "tests/sandbox/supervisor/handover_socket_pair.hpp"
 
 namespace cordon::sandbox {
 namespace {

@@ -64,7 +64,7 @@ std::unique_ptr<X509, X509Free> make_certificate(const CertificateSpec &spec, EV
     require(X509_set_version(raw, 2) == 1, "X509_set_version");
     unsigned char serial[16];
     require(RAND_bytes(serial, sizeof serial) == 1, "RAND_bytes");
-    serial[0] &= 0x7F;  // positive
+    serial[0] &= 0x7F; // positive
     BIGNUM *number = BN_bin2bn(serial, sizeof serial, nullptr);
     require(number != nullptr && BN_to_ASN1_INTEGER(number, X509_get_serialNumber(raw)) != nullptr, "serial");
     BN_free(number);
@@ -110,7 +110,7 @@ void write_file(const std::filesystem::path &path, const std::function<int(FILE 
     require(written == 1, "writing a PEM file");
 }
 
-}  // namespace
+} // namespace
 
 TestCertificate::TestCertificate(std::unique_ptr<X509, X509Free> certificate, std::unique_ptr<EVP_PKEY, KeyFree> key)
     : certificate_(std::move(certificate)), key_(std::move(key))
@@ -158,4 +158,4 @@ ScratchDirectory::~ScratchDirectory()
     std::filesystem::remove_all(path_, ignored);
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -24,12 +24,12 @@ struct KeyFree {
 struct CertificateSpec {
     std::string common_name;
     std::vector<std::string> dns_names;
-    std::vector<std::string> uri_names;  // e.g. "sip:example.test"
+    std::vector<std::string> uri_names; // e.g. "sip:example.test"
     std::vector<std::string> ip_addresses;
     // Validity relative to now.
     std::chrono::seconds not_before = -std::chrono::hours(1);
     std::chrono::seconds not_after = std::chrono::hours(24);
-    bool client = false;  // extendedKeyUsage clientAuth instead of serverAuth
+    bool client = false; // extendedKeyUsage clientAuth instead of serverAuth
 };
 
 // A certificate and its private key (an EC P-256 key: quick to make).
@@ -73,4 +73,4 @@ private:
     std::filesystem::path path_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -27,8 +27,8 @@ struct TlsTestServer::State : std::enable_shared_from_this<State> {
     boost::asio::io_context &loop;
     ssl::context context;
     tcp::acceptor acceptor;
-    std::shared_ptr<ssl::stream<tcp::socket>> next;        // waiting for a client
-    std::shared_ptr<ssl::stream<tcp::socket>> connection;  // the last one whose handshake finished
+    std::shared_ptr<ssl::stream<tcp::socket>> next;       // waiting for a client
+    std::shared_ptr<ssl::stream<tcp::socket>> connection; // the last one whose handshake finished
     std::array<char, 4096> buffer{};
     bool done = false;
     bool failed = false;
@@ -57,7 +57,7 @@ void require(bool ok, const char *what)
     }
 }
 
-}  // namespace
+} // namespace
 
 void TlsTestServer::State::accept_next()
 {
@@ -152,4 +152,4 @@ void TlsTestServer::send(const std::string &bytes)
                              [current, copy](const boost::system::error_code &, size_t) {});
 }
 
-}  // namespace cordon::test
+} // namespace cordon::test

@@ -15,8 +15,8 @@
 namespace cordon::test {
 
 struct TlsServerOptions {
-    int min_version = 0;  // 0: OpenSSL's default (TLS1_VERSION etc. otherwise)
-    int max_version = 0;  // 0: the highest OpenSSL has
+    int min_version = 0; // 0: OpenSSL's default (TLS1_VERSION etc. otherwise)
+    int max_version = 0; // 0: the highest OpenSSL has
     // Security level 0, which an old-version server (TLS 1.1) needs to run at all.
     bool legacy_security = false;
     // When set: a client certificate issued by this CA is required.
@@ -38,8 +38,8 @@ public:
     bool handshake_failed() const;
     const std::string &failure() const;
     // What the client presented and asked for.
-    const std::string &client_subject() const;  // "" when it sent no certificate
-    const std::string &server_name() const;     // the SNI; "" when none
+    const std::string &client_subject() const; // "" when it sent no certificate
+    const std::string &server_name() const;    // the SNI; "" when none
     const std::string &received() const;
     // Sends to the current connection once its handshake is done.
     void send(const std::string &bytes);
@@ -50,4 +50,4 @@ private:
     std::shared_ptr<State> state_;
 };
 
-}  // namespace cordon::test
+} // namespace cordon::test

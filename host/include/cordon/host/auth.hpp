@@ -21,14 +21,14 @@ struct AuthRequest {
     std::string request_uri;
     std::span<const uint8_t> body;
     bool next_hop_secure = false;
-    bool from_proxy = false;  // a 407
+    bool from_proxy = false; // a 407
     std::string username;
     std::string password;
 };
 
 struct AuthAnswer {
-    std::string header_value;  // Authorization / Proxy-Authorization, without the name
-    size_t chosen = 0;         // index into the challenges passed
+    std::string header_value; // Authorization / Proxy-Authorization, without the name
+    size_t chosen = 0;        // index into the challenges passed
     bool stale = false;
     std::string realm;
     std::string algorithm;
@@ -49,8 +49,8 @@ class AuthPlugin {
 public:
     virtual ~AuthPlugin() = default;
     virtual const std::string &id() const = 0;
-    virtual const std::string &scheme() const = 0;  // "Digest", "Basic"
-    virtual uint32_t preference() const = 0;        // higher is tried first
+    virtual const std::string &scheme() const = 0; // "Digest", "Basic"
+    virtual uint32_t preference() const = 0;       // higher is tried first
     virtual Result<std::unique_ptr<AuthSession>> create(const AuthParams &params) const = 0;
 };
 
@@ -60,4 +60,4 @@ AuthParams auth_params_for(const AuthPlugin &plugin, bool refuse_md5);
 // The same under these settings (auth.refuse_md5).
 AuthParams auth_params_from_settings(const Settings &settings, const AuthPlugin &plugin);
 
-}  // namespace cordon
+} // namespace cordon

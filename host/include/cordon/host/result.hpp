@@ -10,10 +10,10 @@
 namespace cordon {
 
 enum class ErrorCode {
-    invalid_argument,   // the caller asked for something malformed
-    buffer_too_small,   // an output span cannot hold the result
-    unsupported,        // valid, but the plugin or host does not do it
-    malformed_input,    // bytes from the network, a file or a plugin are malformed
+    invalid_argument, // the caller asked for something malformed
+    buffer_too_small, // an output span cannot hold the result
+    unsupported,      // valid, but the plugin or host does not do it
+    malformed_input,  // bytes from the network, a file or a plugin are malformed
     out_of_memory,
     plugin_failure,     // a plugin reported an internal error
     contract_violation, // a plugin broke the ABI contract (e.g. wrote a length past capacity)
@@ -38,13 +38,12 @@ const char *to_string(ErrorCode code);
 
 struct Error {
     ErrorCode code;
-    std::string message;  // one line a person can act on
+    std::string message; // one line a person can act on
 };
 
 // value() and error() require ok() and !ok() respectively; asking for the
 // wrong one is a programming error (checked by assert in debug builds).
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
     Result(T value) : state_(std::move(value)) {}
     Result(Error error) : state_(std::move(error)) {}
@@ -63,8 +62,7 @@ public:
     const Error &error() const { return *checked(std::get_if<1>(&state_)); }
 
 private:
-    template <class P>
-    static P *checked(P *pointer)
+    template <class P> static P *checked(P *pointer)
     {
         assert(pointer != nullptr);
         return pointer;
@@ -73,8 +71,7 @@ private:
     std::variant<T, Error> state_;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}
@@ -92,4 +89,4 @@ private:
     bool failed_ = false;
 };
 
-}  // namespace cordon
+} // namespace cordon

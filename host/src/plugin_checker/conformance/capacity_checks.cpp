@@ -2,8 +2,8 @@
 // with BUFFER_TOO_SMALL and nothing is written past it.
 #include <cstring>
 
-#include "plugin_checker/conformance/case_text.hpp"
 #include "plugin_abi/codec_contract.hpp"
+#include "plugin_checker/conformance/case_text.hpp"
 #include "plugin_checker/conformance/raw_checks.hpp"
 
 namespace cordon::plugin_check {

@@ -1,6 +1,6 @@
 // Creating what the plugin advertises, and refusing what it does not.
-#include "plugin_checker/conformance/case_text.hpp"
 #include "plugin_abi/codec_contract.hpp"
+#include "plugin_checker/conformance/case_text.hpp"
 #include "plugin_checker/conformance/raw_checks.hpp"
 
 namespace cordon::plugin_check {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin_checker/conformance_case.hpp"
 #include "cordon/codec.h"
 #include "plugin_checker/conformance/raw_instance.hpp"
+#include "plugin_checker/conformance_case.hpp"
 
 namespace cordon::plugin_check {
 

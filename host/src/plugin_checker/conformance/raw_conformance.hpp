@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "plugin_checker/check_result.hpp"
 #include "cordon/codec.h"
 #include "cordon/host/codec.hpp"
+#include "plugin_checker/check_result.hpp"
 
 namespace cordon::plugin_check {
 
