@@ -12,25 +12,25 @@ namespace {
 using Run = benchmark::BenchmarkReporter::Run;
 
 // Filters that already select every benchmark; see keep_baseline_in_filter.
-constexpr std::string_view kFilterAll = "all";
-constexpr std::string_view kFilterAnything = ".";
-constexpr char kNegativeFilterPrefix = '-';
+constexpr std::string_view filter_all = "all";
+constexpr std::string_view filter_anything = ".";
+constexpr char negative_filter_prefix = '-';
 
 // Times and ratios are printed with about three significant digits: more
 // would be noise on a shared machine.
-constexpr double kSignificantHundreds = 100.0;
-constexpr double kSignificantTens = 10.0;
-constexpr double kSignificantOnes = 1.0;
-constexpr double kPercent = 100.0;
+constexpr double significant_hundreds = 100.0;
+constexpr double significant_tens = 10.0;
+constexpr double significant_ones = 1.0;
+constexpr double percent = 100.0;
 // Wide enough for "0.0012x" or "12345x", so ratios line up on the right.
-constexpr size_t kRatioColumnWidth = 8;
+constexpr size_t ratio_column_width = 8;
 
 struct TimeUnitScale {
     double limit_seconds; // the unit is used below this
     double per_second;
     const char *symbol;
 };
-constexpr TimeUnitScale kTimeUnitScales[] = {
+constexpr TimeUnitScale time_unit_scales[] = {
     {1e-6, 1e9, "ns"},
     {1e-3, 1e6, "us"},
     {1.0, 1e3, "ms"},
@@ -55,9 +55,9 @@ double median(std::vector<double> values)
 
 std::string three_significant_digits(double value)
 {
-    const char *format = value >= kSignificantHundreds ? "%.0f"
-                         : value >= kSignificantTens   ? "%.1f"
-                         : value >= kSignificantOnes   ? "%.2f"
+    const char *format = value >= significant_hundreds ? "%.0f"
+                         : value >= significant_tens   ? "%.1f"
+                         : value >= significant_ones   ? "%.2f"
                                                        : "%.2g";
     char text[32];
     (void)std::snprintf(text, sizeof text, format, value);
@@ -66,7 +66,7 @@ std::string three_significant_digits(double value)
 
 std::string format_duration(double seconds)
 {
-    for (const TimeUnitScale &scale : kTimeUnitScales) {
+    for (const TimeUnitScale &scale : time_unit_scales) {
         if (seconds < scale.limit_seconds) {
             return three_significant_digits(seconds * scale.per_second) + " " + scale.symbol;
         }
@@ -81,8 +81,8 @@ std::string format_duration(double seconds)
 void keep_baseline_in_filter(std::string_view baseline_name)
 {
     const std::string filter = benchmark::GetBenchmarkFilter();
-    if (filter.empty() || filter == kFilterAll || filter == kFilterAnything ||
-        filter.front() == kNegativeFilterPrefix) {
+    if (filter.empty() || filter == filter_all || filter == filter_anything ||
+        filter.front() == negative_filter_prefix) {
         return;
     }
     // Baseline names are plain identifiers, so they need no regex escaping.
@@ -160,7 +160,7 @@ void BaselineRatioReporter::print_ratios(std::ostream &out) const
         const auto [fastest, slowest] = std::minmax_element(baseline_runs.begin(), baseline_runs.end());
         out << "The baseline ran " << baseline_runs.size() << " times in this run, from " << format_duration(*fastest)
             << " to " << format_duration(*slowest) << " (spread "
-            << three_significant_digits((*slowest / *fastest - 1.0) * kPercent)
+            << three_significant_digits((*slowest / *fastest - 1.0) * percent)
             << "%): differences in ratio smaller than that are noise.\n";
     }
 
@@ -177,7 +177,7 @@ void BaselineRatioReporter::print_ratios(std::ostream &out) const
         }
         const double seconds = seconds_of(entry);
         const std::string ratio = three_significant_digits(seconds / baseline_seconds) + "x";
-        out << std::string(kRatioColumnWidth - std::min(kRatioColumnWidth, ratio.size()), ' ') << ratio
+        out << std::string(ratio_column_width - std::min(ratio_column_width, ratio.size()), ' ') << ratio
             << " baseline  (" << format_duration(seconds) << ")\n";
     }
 }

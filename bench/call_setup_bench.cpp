@@ -63,14 +63,14 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char *kBaselineName = "BM_Baseline_OptionsUdp";
-constexpr const char *kDomain = "sip:cordon.test";
-constexpr auto kStepLimit = 10s; // far beyond any step on loopback; reaching it fails the benchmark
+constexpr const char *baseline_name = "BM_Baseline_OptionsUdp";
+constexpr const char *domain = "sip:cordon.test";
+constexpr auto step_limit = 10s; // far beyond any step on loopback; reaching it fails the benchmark
 // The fixture's 32 MB runs out within a second of calls over TCP: finished
 // transactions keep their memory for seconds, and Kamailio's TLS then refuses
 // handshakes (it wants 5 MB free).
-constexpr unsigned kKamailioSharedMemoryMb = 256;
-constexpr std::size_t kComplaintLines = 30; // of Kamailio's log, printed when a benchmark failed
+constexpr unsigned kamailio_shared_memory_mb = 256;
+constexpr std::size_t complaint_lines = 30; // of Kamailio's log, printed when a benchmark failed
 
 class QuietLogger final : public cordon::Logger {
 public:
@@ -96,7 +96,7 @@ Environment &environment()
     g_environment = std::make_unique<Environment>();
     cordon::demo::KamailioOptions options;
     options.users = {{"alice", "alice-password"}, {"bob", "bob-password"}, {"carol", "carol-password"}};
-    options.shared_memory_mb = kKamailioSharedMemoryMb;
+    options.shared_memory_mb = kamailio_shared_memory_mb;
     auto started = cordon::demo::KamailioServer::start(options);
     if (!started) {
         g_environment->problem = "Kamailio did not start: " + started.error().message;
@@ -129,7 +129,7 @@ std::string complaints(const std::string &log)
         start = end + 1;
     }
     std::string text;
-    for (std::size_t i = kept.size() > kComplaintLines ? kept.size() - kComplaintLines : 0; i < kept.size(); ++i) {
+    for (std::size_t i = kept.size() > complaint_lines ? kept.size() - complaint_lines : 0; i < kept.size(); ++i) {
         text += kept[i] + "\n";
     }
     return text.empty() ? "(none)\n" : text;
@@ -184,10 +184,10 @@ cordon::Result<std::unique_ptr<Agent>> make_agent(boost::asio::io_context &loop,
     return agent;
 }
 
-// Runs the loop one handler at a time until done() holds; false after kStepLimit.
+// Runs the loop one handler at a time until done() holds; false after step_limit.
 bool run_until(boost::asio::io_context &loop, const std::function<bool()> &done)
 {
-    const auto deadline = Clock::now() + kStepLimit;
+    const auto deadline = Clock::now() + step_limit;
     while (!done()) {
         const auto now = Clock::now();
         if (now >= deadline) {
@@ -238,7 +238,7 @@ std::optional<std::string> options_round_trip(boost::asio::io_context &loop, Age
                                               Clock::time_point &answered_at)
 {
     std::optional<cordon::RequestOutcome> outcome;
-    auto sent = agent.ua->send_options(kDomain, [&](const cordon::RequestOutcome &answer) {
+    auto sent = agent.ua->send_options(domain, [&](const cordon::RequestOutcome &answer) {
         answered_at = Clock::now();
         outcome = answer;
     });
@@ -447,7 +447,7 @@ int main(int argc, char **argv)
     const std::string transports[] = {"udp", "tcp", "tls"};
     // The baseline runs first and again last, so that the ratio table can
     // show how far the machine drifted during the run.
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
     for (const std::string &transport : transports) {
         benchmark::RegisterBenchmark(("BM_CallSetup/" + transport).c_str(), BM_CallSetup, transport)
             ->UseManualTime()
@@ -463,8 +463,8 @@ int main(int argc, char **argv)
             ->UseManualTime()
             ->Unit(benchmark::kMillisecond);
     }
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
-    const int status = cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_OptionsUdp)->UseManualTime()->Unit(benchmark::kMillisecond);
+    const int status = cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
     if (status != 0 && g_environment && g_environment->kamailio) {
         // What the server complained of is often the explanation of a failure.
         (void)std::fprintf(stderr, "---- Kamailio's last complaints ----\n%s---- end ----\n",

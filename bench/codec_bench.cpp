@@ -34,21 +34,21 @@ using cordon::CodecInstanceInfo;
 using cordon::bench::CodecMode;
 using cordon::bench::Concealment;
 
-constexpr const char *kBaselineName = "BM_Baseline_CopyFrame";
+constexpr const char *baseline_name = "BM_Baseline_CopyFrame";
 
 // Four seconds: several syllables, pauses and fricatives; an even number of
 // 20 ms frames, which the concealment benchmark's decode-then-lose pairs need.
-constexpr double kSpeechCycleSeconds = 4.0;
-constexpr uint32_t kSpeechSeed = 1;
-constexpr double kMicrosecondsPerSecond = 1e6;
-constexpr double kNanosecondsPerSecond = 1e9;
+constexpr double speech_cycle_seconds = 4.0;
+constexpr uint32_t speech_seed = 1;
+constexpr double microseconds_per_second = 1e6;
+constexpr double nanoseconds_per_second = 1e9;
 
 // The baseline copies the largest frame any mode here handles: 20 ms of
 // 48 kHz stereo.
-constexpr size_t kBaselineSampleRate = 48000;
-constexpr size_t kBaselineChannels = 2;
-constexpr size_t kFramesPerSecond = 50;
-constexpr size_t kBaselineFrameSamples = kBaselineSampleRate / kFramesPerSecond * kBaselineChannels;
+constexpr size_t baseline_sample_rate = 48000;
+constexpr size_t baseline_channels = 2;
+constexpr size_t frames_per_second = 50;
+constexpr size_t baseline_frame_samples = baseline_sample_rate / frames_per_second * baseline_channels;
 
 // Everything a mode's benchmarks need, prepared before any of them runs.
 struct CodecFixture {
@@ -65,7 +65,7 @@ struct CodecFixture {
     }
     double frame_seconds() const
     {
-        return static_cast<double>(mode->config.frame_duration_us) / kMicrosecondsPerSecond;
+        return static_cast<double>(mode->config.frame_duration_us) / microseconds_per_second;
     }
 };
 
@@ -75,7 +75,7 @@ double thread_cpu_seconds()
 {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / kNanosecondsPerSecond;
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / nanoseconds_per_second;
 }
 
 // items/s counts frames. realtime_x is how many times faster than real time
@@ -101,7 +101,7 @@ std::unique_ptr<CodecInstance> create_instance(benchmark::State &state, const Co
 
 void BM_Baseline_CopyFrame(benchmark::State &state)
 {
-    const std::vector<int16_t> frame(kBaselineFrameSamples, int16_t{1});
+    const std::vector<int16_t> frame(baseline_frame_samples, int16_t{1});
     std::vector<uint8_t> packet(frame.size() * sizeof(int16_t));
     state.SetLabel("baseline: copy one 20 ms 48k stereo frame");
     for (auto _ : state) {
@@ -218,9 +218,9 @@ std::string prepare_fixture(const cordon::PluginRegistry &registry, const CodecM
     CodecInstance &encoder = *instance.value();
     fixture.info = encoder.info();
     const size_t frame_count =
-        static_cast<size_t>(kSpeechCycleSeconds * kMicrosecondsPerSecond) / mode.config.frame_duration_us;
+        static_cast<size_t>(speech_cycle_seconds * microseconds_per_second) / mode.config.frame_duration_us;
     fixture.speech = cordon::media::generate_speech_like(fixture.info.sample_rate, fixture.info.channels,
-                                                         kSpeechCycleSeconds, kSpeechSeed)
+                                                         speech_cycle_seconds, speech_seed)
                          .samples;
     // The generator may round the length; the cycle is whole frames exactly.
     fixture.speech.resize(frame_count * fixture.info.frame_samples());
@@ -245,7 +245,7 @@ std::string prepare_fixture(const cordon::PluginRegistry &registry, const CodecM
 // how far the machine drifted during the run.
 void register_benchmarks(const std::vector<CodecFixture> &fixtures)
 {
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyFrame)->Unit(benchmark::kNanosecond);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyFrame)->Unit(benchmark::kNanosecond);
     for (const CodecFixture &fixture : fixtures) {
         const CodecMode &mode = *fixture.mode;
         benchmark::RegisterBenchmark(("BM_Encode/" + mode.name).c_str(), BM_Encode, &fixture)
@@ -260,7 +260,7 @@ void register_benchmarks(const std::vector<CodecFixture> &fixtures)
                 ->Unit(benchmark::kMicrosecond);
         }
     }
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyFrame)->Unit(benchmark::kNanosecond);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyFrame)->Unit(benchmark::kNanosecond);
 }
 
 } // namespace
@@ -280,5 +280,5 @@ int main(int argc, char **argv)
         }
     }
     register_benchmarks(fixtures);
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

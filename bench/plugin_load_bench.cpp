@@ -33,19 +33,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *kBaselineName = "BM_Baseline_Dlopen";
-constexpr const char *kG711FileName = "cordon-codec-g711.so";
-constexpr const char *kOpusFileName = "cordon-codec-opus.so";
-constexpr const char *kPrivateDirectoryPrefix = "cordon-bench-plugin-load-";
+constexpr const char *baseline_name = "BM_Baseline_Dlopen";
+constexpr const char *g711_file_name = "cordon-codec-g711.so";
+constexpr const char *opus_file_name = "cordon-codec-opus.so";
+constexpr const char *private_directory_prefix = "cordon-bench-plugin-load-";
 
 // What the host's loader asks of dlopen (LoadedPlugin::open), so that the
 // baseline does the same loader work.
-constexpr int kHostDlopenFlags = RTLD_NOW | RTLD_LOCAL;
+constexpr int host_dlopen_flags = RTLD_NOW | RTLD_LOCAL;
 
 // Readable and executable by all, writable by the owner only: the registry
 // does not trust a plugin that group or others could rewrite.
-constexpr fs::perms kPluginFilePermissions = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                             fs::perms::others_read | fs::perms::others_exec;
+constexpr fs::perms plugin_file_permissions = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                              fs::perms::others_read | fs::perms::others_exec;
 
 // The plugins' log lines are not what is measured (and a refusal fails the
 // benchmark anyway): they are dropped.
@@ -61,7 +61,7 @@ public:
 class PrivatePluginDirectory {
 public:
     explicit PrivatePluginDirectory(const fs::path &plugin)
-        : directory_(plugin.parent_path().parent_path() / (kPrivateDirectoryPrefix + std::to_string(getpid()))),
+        : directory_(plugin.parent_path().parent_path() / (private_directory_prefix + std::to_string(getpid()))),
           plugin_(directory_ / plugin.filename())
     {
         std::error_code error;
@@ -70,7 +70,7 @@ public:
             fs::copy_file(plugin, plugin_, fs::copy_options::overwrite_existing, error);
         }
         if (!error) {
-            fs::permissions(plugin_, kPluginFilePermissions, error);
+            fs::permissions(plugin_, plugin_file_permissions, error);
         }
         if (error) {
             problem_ = "cannot copy " + plugin.string() + " to " + directory_.string() + ": " + error.message();
@@ -97,7 +97,7 @@ private:
 // A library held open for the length of one benchmark.
 class OpenLibrary {
 public:
-    explicit OpenLibrary(const fs::path &path) : handle_(dlopen(path.c_str(), kHostDlopenFlags)) {}
+    explicit OpenLibrary(const fs::path &path) : handle_(dlopen(path.c_str(), host_dlopen_flags)) {}
     ~OpenLibrary()
     {
         if (handle_ != nullptr) {
@@ -151,7 +151,7 @@ void BM_Baseline_Dlopen(benchmark::State &state)
         return;
     }
     for (auto _ : state) {
-        void *handle = dlopen(plugin.c_str(), kHostDlopenFlags);
+        void *handle = dlopen(plugin.c_str(), host_dlopen_flags);
         if (handle == nullptr) {
             state.SkipWithError(last_dlerror().c_str());
             break;
@@ -192,7 +192,7 @@ void BM_RegistryLoad_OneTrustedPlugin(benchmark::State &state)
 
 void BM_ValidateDescriptor(benchmark::State &state)
 {
-    const OpenLibrary opus(cordon::builtin_plugin_directory() / kOpusFileName);
+    const OpenLibrary opus(cordon::builtin_plugin_directory() / opus_file_name);
     state.SetLabel("validate_descriptor of the Opus plugin's descriptor");
     if (opus.handle() == nullptr) {
         state.SkipWithError(last_dlerror().c_str());
@@ -220,7 +220,7 @@ void BM_ValidateCodecInterface(benchmark::State &state)
     DiscardingLogger logger; // outlives the plugin, whose host services point at it
     state.SetLabel("validate_codec_interface of the Opus plugin's interface");
     cordon::DescriptorFields fields;
-    auto opus = cordon::LoadedPlugin::open(cordon::builtin_plugin_directory() / kOpusFileName, fields);
+    auto opus = cordon::LoadedPlugin::open(cordon::builtin_plugin_directory() / opus_file_name, fields);
     if (!opus) {
         state.SkipWithError(opus.error().message.c_str());
         return;
@@ -249,7 +249,7 @@ void BM_ValidateCodecInterface(benchmark::State &state)
 
 int main(int argc, char **argv)
 {
-    const fs::path g711 = cordon::builtin_plugin_directory() / kG711FileName;
+    const fs::path g711 = cordon::builtin_plugin_directory() / g711_file_name;
     if (!fs::is_regular_file(g711)) {
         (void)std::fprintf(stderr, "cordon-bench-plugin-load: %s not found; build the cordon_builtin_plugins target\n",
                            g711.c_str());
@@ -264,11 +264,11 @@ int main(int argc, char **argv)
 
     // The baseline runs first and again last, so that the ratio table can
     // show how far the machine drifted during the run.
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_Dlopen)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_Dlopen)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_RegistryLoad_OneTrustedPlugin", BM_RegistryLoad_OneTrustedPlugin)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_ValidateDescriptor", BM_ValidateDescriptor)->Unit(benchmark::kNanosecond);
     benchmark::RegisterBenchmark("BM_ValidateCodecInterface", BM_ValidateCodecInterface)->Unit(benchmark::kNanosecond);
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_Dlopen)->Unit(benchmark::kMicrosecond);
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_Dlopen)->Unit(benchmark::kMicrosecond);
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

@@ -27,14 +27,14 @@
 
 namespace {
 
-constexpr const char *kBaselineName = "BM_Baseline_CopyDatagram";
-constexpr const char *kOpusId = "org.cordon.codec.opus";
-constexpr const char *kSrtpId = "org.cordon.encryption.srtp";
-constexpr uint32_t kRate = 48000;
-constexpr uint32_t kFrameSamples = 960; // 20 ms
-constexpr size_t kPackets = 500;        // 10 s of speech
-constexpr size_t kDatagramBytes = 1500;
-constexpr uint8_t kPayloadType = 111;
+constexpr const char *baseline_name = "BM_Baseline_CopyDatagram";
+constexpr const char *opus_id = "org.cordon.codec.opus";
+constexpr const char *srtp_id = "org.cordon.encryption.srtp";
+constexpr uint32_t rate_hz = 48000;
+constexpr uint32_t frame_samples = 960; // 20 ms
+constexpr size_t packet_count = 500;    // 10 s of speech
+constexpr size_t datagram_bytes = 1500;
+constexpr uint8_t opus_payload_type = 111;
 
 class DiscardingLogger final : public cordon::Logger {
 public:
@@ -55,7 +55,7 @@ const cordon::PluginRegistry &registry(bool sandboxed)
         cordon::PluginSearch search;
         search.directories = {cordon::builtin_plugin_directory()};
         search.trusted = {cordon::builtin_plugin_directory()};
-        search.sandboxed = {kOpusId};
+        search.sandboxed = {opus_id};
         return cordon::PluginRegistry::load(search, logger);
     }();
     return sandboxed ? *in_sandbox : *in_process;
@@ -65,29 +65,29 @@ cordon::CodecConfig opus_config()
 {
     cordon::CodecConfig config;
     config.encoding_name = "opus";
-    config.clock_rate = kRate;
-    config.sample_rate = kRate;
+    config.clock_rate = rate_hz;
+    config.sample_rate = rate_hz;
     config.channels = 1;
     config.frame_duration_us = 20000;
     return config;
 }
 
-// The Opus packets of kPackets frames of speech, as RTP packets in clear.
+// The Opus packets of packet_count frames of speech, as RTP packets in clear.
 std::vector<std::vector<uint8_t>> plain_packets()
 {
-    auto encoder = registry(false).find_codec(kOpusId)->create(opus_config()).value();
-    const auto speech = cordon::media::generate_speech_like(kRate, 1, kPackets * 0.02, 7);
+    auto encoder = registry(false).find_codec(opus_id)->create(opus_config()).value();
+    const auto speech = cordon::media::generate_speech_like(rate_hz, 1, packet_count * 0.02, 7);
     std::vector<std::vector<uint8_t>> packets;
     std::vector<uint8_t> payload(encoder->info().max_packet_bytes);
-    for (size_t i = 0; i < kPackets; ++i) {
-        const std::span<const int16_t> frame(speech.samples.data() + i * kFrameSamples, kFrameSamples);
+    for (size_t i = 0; i < packet_count; ++i) {
+        const std::span<const int16_t> frame(speech.samples.data() + i * frame_samples, frame_samples);
         const size_t length = encoder->encode(frame, payload).value();
         cordon::media::RtpHeader header;
-        header.payload_type = kPayloadType;
+        header.payload_type = opus_payload_type;
         header.sequence = static_cast<uint16_t>(i);
-        header.timestamp = static_cast<uint32_t>(i * kFrameSamples);
+        header.timestamp = static_cast<uint32_t>(i * frame_samples);
         header.ssrc = 0x1234;
-        std::vector<uint8_t> packet(kDatagramBytes);
+        std::vector<uint8_t> packet(datagram_bytes);
         packet.resize(cordon::media::write_rtp(header, std::span(payload.data(), length), packet).value());
         packets.push_back(std::move(packet));
     }
@@ -105,7 +105,7 @@ struct ProtectedCall {
 
 ProtectedCall protect_all(const std::vector<std::vector<uint8_t>> &plain)
 {
-    const auto *plugin = registry(false).find_media_encryption(kSrtpId);
+    const auto *plugin = registry(false).find_media_encryption(srtp_id);
     ProtectedCall call;
     call.offerer = std::move(plugin->start(cordon::SignallingSecurity::tls).value());
     call.answerer = std::move(plugin->start(cordon::SignallingSecurity::tls).value());
@@ -113,7 +113,7 @@ ProtectedCall protect_all(const std::vector<std::vector<uint8_t>> &plain)
     auto sender = call.offerer->accept_answer(answer.attributes).value();
     call.receiver = answer.protection;
     for (const auto &packet : plain) {
-        std::vector<uint8_t> datagram(kDatagramBytes);
+        std::vector<uint8_t> datagram(datagram_bytes);
         std::memcpy(datagram.data(), packet.data(), packet.size());
         datagram.resize(sender->protect_rtp(datagram, packet.size()).value());
         call.datagrams.push_back(std::move(datagram));
@@ -123,8 +123,8 @@ ProtectedCall protect_all(const std::vector<std::vector<uint8_t>> &plain)
 
 void BM_ReceivePath(benchmark::State &state, bool sandboxed)
 {
-    const cordon::CodecPlugin *opus = registry(sandboxed).find_codec(kOpusId);
-    if (opus == nullptr || registry(false).find_media_encryption(kSrtpId) == nullptr) {
+    const cordon::CodecPlugin *opus = registry(sandboxed).find_codec(opus_id);
+    if (opus == nullptr || registry(false).find_media_encryption(srtp_id) == nullptr) {
         state.SkipWithError("the built-in plugins are not built (cordon_builtin_plugins, cordon-sandbox)");
         return;
     }
@@ -135,11 +135,11 @@ void BM_ReceivePath(benchmark::State &state, bool sandboxed)
     }
     cordon::media::PlayoutConfig config;
     config.encoding_name = "opus";
-    config.clock_rate = kRate;
+    config.clock_rate = rate_hz;
     auto playout = cordon::media::Playout::create(**decoder, config).value();
     const auto plain = plain_packets();
     ProtectedCall call = protect_all(plain);
-    std::vector<uint8_t> buffer(kDatagramBytes);
+    std::vector<uint8_t> buffer(datagram_bytes);
     size_t next = 0;
     uint64_t decoded = 0;
     for (auto _ : state) {
@@ -171,7 +171,7 @@ void BM_ReceivePath(benchmark::State &state, bool sandboxed)
 void BM_Baseline_CopyDatagram(benchmark::State &state)
 {
     const auto plain = plain_packets();
-    std::vector<uint8_t> buffer(kDatagramBytes);
+    std::vector<uint8_t> buffer(datagram_bytes);
     size_t next = 0;
     for (auto _ : state) {
         const auto &packet = plain[next++ % plain.size()];
@@ -184,9 +184,9 @@ void BM_Baseline_CopyDatagram(benchmark::State &state)
 
 int main(int argc, char **argv)
 {
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyDatagram)->UseRealTime();
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyDatagram)->UseRealTime();
     benchmark::RegisterBenchmark("BM_ReceivePath/in-process", BM_ReceivePath, false)->UseRealTime();
     benchmark::RegisterBenchmark("BM_ReceivePath/sandbox", BM_ReceivePath, true)->UseRealTime();
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyDatagram)->UseRealTime();
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyDatagram)->UseRealTime();
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

@@ -44,14 +44,14 @@ using cordon::CodecConfig;
 using cordon::CodecInstance;
 using cordon::CodecPlugin;
 
-constexpr const char *kBaselineName = "BM_Baseline_CopyFrame";
-constexpr size_t kBatch = 16;
-constexpr size_t kSpeechFrames = 200; // four seconds of 20 ms frames
+constexpr const char *baseline_name = "BM_Baseline_CopyFrame";
+constexpr size_t batch = 16;
+constexpr size_t speech_frames = 200; // four seconds of 20 ms frames
 // A G.711 frame's round trip: 20 ms of 8 kHz PCM in, its packet out.
-constexpr size_t kPingBytesIn = 320;
-constexpr size_t kPingBytesOut = 160;
-constexpr double kPercentile99 = 0.99;
-constexpr std::chrono::milliseconds kOutsideFailureWindow{1100};
+constexpr size_t ping_bytes_in = 320;
+constexpr size_t ping_bytes_out = 160;
+constexpr double percentile99 = 0.99;
+constexpr std::chrono::milliseconds outside_failure_window{1100};
 
 class DiscardingLogger final : public cordon::Logger {
 public:
@@ -90,8 +90,8 @@ struct Codec {
     const char *id;
     CodecConfig (*config)();
 };
-const Codec kG711{"org.cordon.codec.g711", g711_config};
-const Codec kOpus{"org.cordon.codec.opus", opus_config};
+const Codec g711_codec{"org.cordon.codec.g711", g711_config};
+const Codec opus_codec{"org.cordon.codec.opus", opus_config};
 
 // An encoder and a decoder of one codec, and speech to feed them.
 class Pair {
@@ -106,11 +106,11 @@ public:
         }
         encoder_ = std::move(encoder.value());
         decoder_ = std::move(decoder.value());
-        speech_ = cordon::media::generate_speech_like(config.sample_rate, 1, kSpeechFrames * 0.02 + 0.1, 5).samples;
+        speech_ = cordon::media::generate_speech_like(config.sample_rate, 1, speech_frames * 0.02 + 0.1, 5).samples;
         packet_.resize(encoder_->info().max_packet_bytes);
         pcm_.resize(decoder_->info().max_decoded_samples);
         // The packet the first tick decodes.
-        auto first = encoder_->encode(frame(kSpeechFrames - 1), packet_);
+        auto first = encoder_->encode(frame(speech_frames - 1), packet_);
         if (!first) {
             problem_ = "encode failed";
             return;
@@ -124,7 +124,7 @@ public:
     std::span<const int16_t> frame(size_t index) const
     {
         const size_t samples = encoder_->info().frame_samples();
-        return std::span<const int16_t>(speech_).subspan((index % kSpeechFrames) * samples, samples);
+        return std::span<const int16_t>(speech_).subspan((index % speech_frames) * samples, samples);
     }
     std::span<uint8_t> packet() { return packet_; }
     std::span<int16_t> pcm() { return pcm_; }
@@ -255,7 +255,7 @@ void BM_Batched(benchmark::State &state, const Codec *codec)
 {
     std::vector<std::unique_ptr<Pair>> local;
     std::vector<std::unique_ptr<Pair>> remote;
-    for (size_t index = 0; index < kBatch; ++index) {
+    for (size_t index = 0; index < batch; ++index) {
         local.push_back(std::make_unique<Pair>(*find(*g_in_process, codec->id), codec->config()));
         remote.push_back(std::make_unique<Pair>(*find(*g_sandboxed, codec->id), codec->config()));
         if (!local.back()->problem().empty() || !remote.back()->problem().empty()) {
@@ -265,16 +265,16 @@ void BM_Batched(benchmark::State &state, const Codec *codec)
     }
     state.SetLabel(std::string(codec->id) + " encode+decode, 16 instances batched, sandboxed");
     const auto tick = [](std::vector<std::unique_ptr<Pair>> &pairs, size_t frame) {
-        std::vector<CodecCall> calls(kBatch);
-        for (size_t index = 0; index < kBatch; ++index) {
+        std::vector<CodecCall> calls(batch);
+        for (size_t index = 0; index < batch; ++index) {
             calls[index].instance = &pairs[index]->encoder();
             calls[index].kind = CodecCall::Kind::encode;
             calls[index].pcm_in = pairs[index]->frame(frame + index);
             calls[index].packet_out = pairs[index]->packet();
         }
         cordon::run_codec_calls(calls);
-        std::vector<CodecCall> decodes(kBatch);
-        for (size_t index = 0; index < kBatch; ++index) {
+        std::vector<CodecCall> decodes(batch);
+        for (size_t index = 0; index < batch; ++index) {
             if (!calls[index].result) {
                 return false;
             }
@@ -298,7 +298,7 @@ void report_latencies(benchmark::State &state, std::vector<double> &microseconds
     std::sort(microseconds.begin(), microseconds.end());
     state.counters["median_us"] = microseconds[microseconds.size() / 2];
     state.counters["p99_us"] =
-        microseconds[static_cast<size_t>(static_cast<double>(microseconds.size() - 1) * kPercentile99)];
+        microseconds[static_cast<size_t>(static_cast<double>(microseconds.size() - 1) * percentile99)];
 }
 
 // The floor: a forked child and this thread bounce a G.711-sized frame
@@ -306,16 +306,16 @@ void report_latencies(benchmark::State &state, std::vector<double> &microseconds
 void BM_PingPongFloor(benchmark::State &state)
 {
     auto *shared = static_cast<uint8_t *>(
-        mmap(nullptr, kPingBytesIn + kPingBytesOut, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        mmap(nullptr, ping_bytes_in + ping_bytes_out, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
     const int request = eventfd(0, EFD_CLOEXEC);
     const int reply = eventfd(0, EFD_CLOEXEC);
     const pid_t child = fork();
     if (child == 0) {
-        std::vector<uint8_t> work(kPingBytesIn);
+        std::vector<uint8_t> work(ping_bytes_in);
         uint64_t wake = 0;
         while (read(request, &wake, sizeof(wake)) == static_cast<ssize_t>(sizeof(wake)) && wake == 1) {
-            std::memcpy(work.data(), shared, kPingBytesIn);
-            std::memcpy(shared + kPingBytesIn, work.data(), kPingBytesOut);
+            std::memcpy(work.data(), shared, ping_bytes_in);
+            std::memcpy(shared + ping_bytes_in, work.data(), ping_bytes_out);
             if (write(reply, &wake, sizeof(wake)) != static_cast<ssize_t>(sizeof(wake))) {
                 break;
             }
@@ -324,8 +324,8 @@ void BM_PingPongFloor(benchmark::State &state)
     }
     state.SetLabel("raw shared memory + eventfd ping-pong on one CPU, 320 bytes in, 160 out");
     int pinned = -1;
-    std::vector<uint8_t> frame(kPingBytesIn, 7);
-    std::vector<uint8_t> back(kPingBytesOut);
+    std::vector<uint8_t> frame(ping_bytes_in, 7);
+    std::vector<uint8_t> back(ping_bytes_out);
     std::vector<double> latencies;
     for (auto _ : state) {
         const auto start = Clock::now();
@@ -345,7 +345,7 @@ void BM_PingPongFloor(benchmark::State &state)
             state.SkipWithError("the ping-pong child stopped");
             break;
         }
-        std::memcpy(back.data(), shared + kPingBytesIn, back.size());
+        std::memcpy(back.data(), shared + ping_bytes_in, back.size());
         const auto end = Clock::now();
         state.SetIterationTime(seconds(end - start));
         latencies.push_back(seconds(end - start) * 1e6);
@@ -355,7 +355,7 @@ void BM_PingPongFloor(benchmark::State &state)
     waitpid(child, nullptr, 0);
     close(request);
     close(reply);
-    munmap(shared, kPingBytesIn + kPingBytesOut);
+    munmap(shared, ping_bytes_in + ping_bytes_out);
     report_latencies(state, latencies);
 }
 
@@ -363,8 +363,8 @@ void BM_PingPongFloor(benchmark::State &state)
 // the protocol, its validation and a (tiny) codec call.
 void BM_SandboxRoundTrip(benchmark::State &state)
 {
-    Pair local(*find(*g_in_process, kG711.id), g711_config());
-    Pair remote(*find(*g_sandboxed, kG711.id), g711_config());
+    Pair local(*find(*g_in_process, g711_codec.id), g711_config());
+    Pair remote(*find(*g_sandboxed, g711_codec.id), g711_config());
     if (!local.problem().empty() || !remote.problem().empty()) {
         state.SkipWithError("create failed");
         return;
@@ -457,7 +457,7 @@ void BM_CrashToServing(benchmark::State &state)
         }
         const auto end = Clock::now();
         state.SetIterationTime(seconds(end - start));
-        std::this_thread::sleep_for(kOutsideFailureWindow);
+        std::this_thread::sleep_for(outside_failure_window);
     }
     const auto stats = *(*plugin)->sandbox_stats();
     state.counters["restarts"] = static_cast<double>(stats.restarts);
@@ -473,7 +473,7 @@ int main(int argc, char **argv)
     g_in_process = cordon::PluginRegistry::load(search, g_logger);
     search.sandboxed = {"*"};
     g_sandboxed = cordon::PluginRegistry::load(search, g_logger);
-    for (const Codec *codec : {&kG711, &kOpus}) {
+    for (const Codec *codec : {&g711_codec, &opus_codec}) {
         if (find(*g_in_process, codec->id) == nullptr || find(*g_sandboxed, codec->id) == nullptr) {
             (void)std::fprintf(stderr,
                                "cordon-bench-sandbox: %s not loaded; build cordon_builtin_plugins and "
@@ -482,15 +482,19 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyFrame);
-    benchmark::RegisterBenchmark("BM_Frame/g711", BM_Frame, &kG711)->UseManualTime()->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Frame/opus", BM_Frame, &kOpus)->UseManualTime()->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Tick/g711", BM_Tick, &kG711)->UseManualTime()->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Tick/opus", BM_Tick, &kOpus)->UseManualTime()->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Batched16/g711", BM_Batched, &kG711)
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyFrame);
+    benchmark::RegisterBenchmark("BM_Frame/g711", BM_Frame, &g711_codec)
         ->UseManualTime()
         ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Batched16/opus", BM_Batched, &kOpus)
+    benchmark::RegisterBenchmark("BM_Frame/opus", BM_Frame, &opus_codec)
+        ->UseManualTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Tick/g711", BM_Tick, &g711_codec)->UseManualTime()->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Tick/opus", BM_Tick, &opus_codec)->UseManualTime()->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Batched16/g711", BM_Batched, &g711_codec)
+        ->UseManualTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Batched16/opus", BM_Batched, &opus_codec)
         ->UseManualTime()
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_PingPongFloor", BM_PingPongFloor)->UseManualTime()->Unit(benchmark::kMicrosecond);
@@ -505,6 +509,6 @@ int main(int argc, char **argv)
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond)
         ->Iterations(5);
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_CopyFrame);
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_CopyFrame);
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

@@ -28,10 +28,10 @@
 
 namespace {
 
-constexpr const char *kBaselineName = "BM_Baseline_OsipParse_Invite";
+constexpr const char *baseline_name = "BM_Baseline_OsipParse_Invite";
 
 // CRLF line ends throughout, as on the wire.
-constexpr std::string_view kRegister =
+constexpr std::string_view register_text =
     "REGISTER sip:cordon.test SIP/2.0\r\n"
     "Via: SIP/2.0/TLS 127.0.0.1:45678;branch=z9hG4bK-c0rd0n-5f3a1c9e7b2d4a60;rport;alias\r\n"
     "Max-Forwards: 70\r\n"
@@ -53,7 +53,7 @@ constexpr std::string_view kRegister =
     "Content-Length: 0\r\n"
     "\r\n";
 
-constexpr std::string_view kInviteSdp = "v=0\r\n"
+constexpr std::string_view invite_sdp = "v=0\r\n"
                                         "o=alice 3962861247 3962861247 IN IP4 127.0.0.1\r\n"
                                         "s=Cordon\r\n"
                                         "c=IN IP4 127.0.0.1\r\n"
@@ -72,7 +72,7 @@ constexpr std::string_view kInviteSdp = "v=0\r\n"
 
 // The INVITE as bob receives it from Kamailio: its Via and Record-Route on
 // top of alice's, and the Contact alias Kamailio adds.
-const std::string kInvite =
+const std::string invite_text =
     std::string("INVITE sip:bob@127.0.0.1:51234;transport=tls SIP/2.0\r\n"
                 "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
                 "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
@@ -94,9 +94,9 @@ const std::string kInvite =
                 "User-Agent: Cordon/0.1.0\r\n"
                 "Content-Type: application/sdp\r\n"
                 "Content-Length: ") +
-    std::to_string(kInviteSdp.size()) + "\r\n\r\n" + std::string(kInviteSdp);
+    std::to_string(invite_sdp.size()) + "\r\n\r\n" + std::string(invite_sdp);
 
-constexpr std::string_view kAnswerSdp = "v=0\r\n"
+constexpr std::string_view answer_sdp = "v=0\r\n"
                                         "o=bob 1187301862 1187301862 IN IP4 127.0.0.1\r\n"
                                         "s=Cordon\r\n"
                                         "c=IN IP4 127.0.0.1\r\n"
@@ -110,25 +110,25 @@ constexpr std::string_view kAnswerSdp = "v=0\r\n"
                                         "a=sendrecv\r\n";
 
 // The 200 OK as alice receives it: Record-Route, bob's Contact (aliased).
-const std::string kOk = std::string("SIP/2.0 200 OK\r\n"
-                                    "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
-                                    "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
-                                    "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                                    "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
-                                    "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
-                                    "To: <sip:bob@cordon.test>;tag=b0b7c1d2e3f40516\r\n"
-                                    "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
-                                    "CSeq: 2 INVITE\r\n"
-                                    "Contact: <sip:bob@127.0.0.1:51234;transport=tls;alias=127.0.0.1~51234~3>\r\n"
-                                    "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
-                                    "Supported: outbound\r\n"
-                                    "User-Agent: Cordon/0.1.0\r\n"
-                                    "Content-Type: application/sdp\r\n"
-                                    "Content-Length: ") +
-                        std::to_string(kAnswerSdp.size()) + "\r\n\r\n" + std::string(kAnswerSdp);
+const std::string ok_text = std::string("SIP/2.0 200 OK\r\n"
+                                        "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;"
+                                        "branch=z9hG4bK-c0rd0n-2b7d4e8f91a6c5d2;alias\r\n"
+                                        "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                                        "Record-Route: <sip:127.0.0.1:5061;transport=tls;r2=on;lr>\r\n"
+                                        "From: \"Alice\" <sip:alice@cordon.test>;tag=4e57a9d18c3b2f06\r\n"
+                                        "To: <sip:bob@cordon.test>;tag=b0b7c1d2e3f40516\r\n"
+                                        "Call-ID: 91a6c5d2e0b47f133c9e1f0a2b7d4e8f\r\n"
+                                        "CSeq: 2 INVITE\r\n"
+                                        "Contact: <sip:bob@127.0.0.1:51234;transport=tls;alias=127.0.0.1~51234~3>\r\n"
+                                        "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE\r\n"
+                                        "Supported: outbound\r\n"
+                                        "User-Agent: Cordon/0.1.0\r\n"
+                                        "Content-Type: application/sdp\r\n"
+                                        "Content-Length: ") +
+                            std::to_string(answer_sdp.size()) + "\r\n\r\n" + std::string(answer_sdp);
 
 // Kamailio's challenge to a REGISTER (auth module, qop=auth).
-constexpr std::string_view kUnauthorized =
+constexpr std::string_view unauthorized_text =
     "SIP/2.0 401 Unauthorized\r\n"
     "Via: SIP/2.0/TLS 127.0.0.1:45678;received=127.0.0.1;rport=45678;branch=z9hG4bK-c0rd0n-5f3a1c9e7b2d4a5f;"
     "alias\r\n"
@@ -165,14 +165,15 @@ bool refuse_unless_both_accept(benchmark::State &state, std::string_view bytes)
 void BM_Baseline_OsipParse_Invite(benchmark::State &state)
 {
     state.SetLabel("baseline: libosip2 parse of the INVITE with SDP");
-    if (refuse_unless_both_accept(state, kInvite)) {
+    if (refuse_unless_both_accept(state, invite_text)) {
         return;
     }
     for (auto _ : state) {
-        auto message = cordon::sip::parse_osip_message(kInvite);
+        auto message = cordon::sip::parse_osip_message(invite_text);
         benchmark::DoNotOptimize(message.get());
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(kInvite.size()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(invite_text.size()));
 }
 
 void BM_OsipParse(benchmark::State &state, NamedMessage message)
@@ -238,16 +239,16 @@ void BM_Validate(benchmark::State &state, NamedMessage message)
 void BM_ReadSdp_Offer(benchmark::State &state)
 {
     state.SetLabel("read_sdp of a 6-codec audio offer");
-    if (auto read = cordon::sip::read_sdp(kInviteSdp); !read) {
+    if (auto read = cordon::sip::read_sdp(invite_sdp); !read) {
         state.SkipWithError(("read_sdp refuses the offer: " + read.error().message).c_str());
         return;
     }
     for (auto _ : state) {
-        auto read = cordon::sip::read_sdp(kInviteSdp);
+        auto read = cordon::sip::read_sdp(invite_sdp);
         benchmark::DoNotOptimize(read);
     }
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                            static_cast<std::int64_t>(kInviteSdp.size()));
+                            static_cast<std::int64_t>(invite_sdp.size()));
 }
 
 } // namespace
@@ -255,14 +256,14 @@ void BM_ReadSdp_Offer(benchmark::State &state)
 int main(int argc, char **argv)
 {
     const NamedMessage messages[] = {
-        {"register", kRegister},
-        {"invite", kInvite},
-        {"ok", kOk},
-        {"unauthorized", kUnauthorized},
+        {"register", register_text},
+        {"invite", invite_text},
+        {"ok", ok_text},
+        {"unauthorized", unauthorized_text},
     };
     // The baseline runs first and again last, so that the ratio table can
     // show how far the machine drifted during the run.
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OsipParse_Invite)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_OsipParse_Invite)->Unit(benchmark::kMicrosecond);
     for (const NamedMessage &message : messages) {
         benchmark::RegisterBenchmark((std::string("BM_OsipParse/") + message.name).c_str(), BM_OsipParse, message)
             ->Unit(benchmark::kMicrosecond);
@@ -271,6 +272,6 @@ int main(int argc, char **argv)
             ->Unit(benchmark::kMicrosecond);
     }
     benchmark::RegisterBenchmark("BM_ReadSdp/offer", BM_ReadSdp_Offer)->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark(kBaselineName, BM_Baseline_OsipParse_Invite)->Unit(benchmark::kMicrosecond);
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Baseline_OsipParse_Invite)->Unit(benchmark::kMicrosecond);
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

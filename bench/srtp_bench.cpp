@@ -38,11 +38,11 @@
 
 namespace {
 
-constexpr const char *kBaselineName = "BM_Raw_Protect/aes_cm/160";
-constexpr const char *kPluginId = "org.cordon.encryption.srtp";
-constexpr size_t kRtpHeaderBytes = 12;
-constexpr size_t kRoom = 64;             // after each packet: more than any tag
-constexpr size_t kUnprotectBatch = 1024; // packets protected ahead of timing
+constexpr const char *baseline_name = "BM_Raw_Protect/aes_cm/160";
+constexpr const char *plugin_id = "org.cordon.encryption.srtp";
+constexpr size_t rtp_header_bytes = 12;
+constexpr size_t room = 64;              // after each packet: more than any tag
+constexpr size_t unprotect_batch = 1024; // packets protected ahead of timing
 
 struct SuiteCase {
     const char *label;     // in benchmark names
@@ -51,8 +51,8 @@ struct SuiteCase {
     void (*set_policy)(srtp_crypto_policy_t *);
 };
 
-const SuiteCase kAesCm{"aes_cm", "AES_CM_128_HMAC_SHA1_80", 30, srtp_crypto_policy_set_rtp_default};
-const SuiteCase kGcm{"gcm", "AEAD_AES_128_GCM", 28, srtp_crypto_policy_set_aes_gcm_128_16_auth};
+const SuiteCase aes_cm_suite{"aes_cm", "AES_CM_128_HMAC_SHA1_80", 30, srtp_crypto_policy_set_rtp_default};
+const SuiteCase gcm_suite{"gcm", "AEAD_AES_128_GCM", 28, srtp_crypto_policy_set_aes_gcm_128_16_auth};
 
 // The registry, loaded once: its plugin init starts libsrtp2 for the raw
 // side too (one libsrtp2 per process).
@@ -61,7 +61,7 @@ const cordon::MediaEncryptionPlugin *srtp_plugin()
     static cordon::StderrLogger logger(cordon::LogLevel::warning);
     static const auto registry =
         cordon::PluginRegistry::load(cordon::plugin_search_from_settings(cordon::Settings{}), logger);
-    return registry->find_media_encryption(kPluginId);
+    return registry->find_media_encryption(plugin_id);
 }
 
 // One call negotiated through the plugin, and the offerer's master key taken
@@ -122,11 +122,11 @@ srtp_t raw_context(const SuiteCase &suite, std::vector<unsigned char> &key, srtp
 
 std::vector<uint8_t> plain_packet(size_t payload)
 {
-    std::vector<uint8_t> packet(kRtpHeaderBytes + payload + kRoom, 0);
+    std::vector<uint8_t> packet(rtp_header_bytes + payload + room, 0);
     packet[0] = 0x80;
     packet[11] = 0x42; // SSRC
     for (size_t i = 0; i < payload; ++i) {
-        packet[kRtpHeaderBytes + i] = static_cast<uint8_t>(i * 13 + 1);
+        packet[rtp_header_bytes + i] = static_cast<uint8_t>(i * 13 + 1);
     }
     return packet;
 }
@@ -146,7 +146,7 @@ void BM_Protect(benchmark::State &state, const SuiteCase *suite, bool through_pl
     }
     srtp_t raw = raw_context(*suite, call.sender_key, ssrc_any_outbound);
     const std::vector<uint8_t> plain = plain_packet(payload);
-    const size_t length = kRtpHeaderBytes + payload;
+    const size_t length = rtp_header_bytes + payload;
     std::vector<uint8_t> work(plain.size());
     uint16_t sequence = 0;
     for (auto _ : state) {
@@ -181,9 +181,9 @@ struct Batch {
 
 bool refill(Batch &batch, srtp_t sender, const std::vector<uint8_t> &plain, size_t length, uint16_t &sequence)
 {
-    batch.packets.assign(kUnprotectBatch, plain);
-    batch.lengths.assign(kUnprotectBatch, 0);
-    for (size_t i = 0; i < kUnprotectBatch; ++i) {
+    batch.packets.assign(unprotect_batch, plain);
+    batch.lengths.assign(unprotect_batch, 0);
+    for (size_t i = 0; i < unprotect_batch; ++i) {
         set_sequence(batch.packets[i].data(), ++sequence);
         int protected_length = static_cast<int>(length);
         if (srtp_protect(sender, batch.packets[i].data(), &protected_length) != srtp_err_status_ok) {
@@ -205,14 +205,14 @@ void BM_Unprotect(benchmark::State &state, const SuiteCase *suite, bool through_
     srtp_t sender = raw_context(*suite, call.sender_key, ssrc_any_outbound);
     srtp_t raw_receiver = raw_context(*suite, call.sender_key, ssrc_any_inbound);
     const std::vector<uint8_t> plain = plain_packet(payload);
-    const size_t length = kRtpHeaderBytes + payload;
+    const size_t length = rtp_header_bytes + payload;
     Batch batch;
     uint16_t sequence = 0;
     if (!refill(batch, sender, plain, length, sequence)) {
         state.SkipWithError("srtp_protect failed");
     }
     for (auto _ : state) {
-        if (batch.next == kUnprotectBatch) {
+        if (batch.next == unprotect_batch) {
             state.PauseTiming();
             const bool refilled = refill(batch, sender, plain, length, sequence);
             state.ResumeTiming();
@@ -252,7 +252,7 @@ template <typename Calls> double timed_block(Calls &&calls)
     return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
 }
 
-constexpr size_t kPairedBlock = 32; // packets per side per block: long enough for the clock, short for load swings
+constexpr size_t paired_block = 32; // packets per side per block: long enough for the clock, short for load swings
 
 struct PairedTimes {
     double raw_ns = 0;
@@ -274,11 +274,11 @@ struct PairedTimes {
 
 void report_pair(benchmark::State &state, const PairedTimes &times, size_t length)
 {
-    const double packets = static_cast<double>(state.iterations() * kPairedBlock);
+    const double packets = static_cast<double>(state.iterations() * paired_block);
     state.counters["raw_ns"] = times.raw_ns / packets;
     state.counters["plugin_ns"] = times.plugin_ns / packets;
     state.counters["plugin_over_raw"] = times.raw_ns > 0 ? times.plugin_ns / times.raw_ns : 0;
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * 2 * kPairedBlock * length));
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * 2 * paired_block * length));
 }
 
 void BM_Paired_Protect(benchmark::State &state, const SuiteCase *suite, size_t payload)
@@ -290,14 +290,14 @@ void BM_Paired_Protect(benchmark::State &state, const SuiteCase *suite, size_t p
     }
     srtp_t raw = raw_context(*suite, call.sender_key, ssrc_any_outbound);
     const std::vector<uint8_t> plain = plain_packet(payload);
-    const size_t length = kRtpHeaderBytes + payload;
+    const size_t length = rtp_header_bytes + payload;
     std::vector<uint8_t> raw_work(plain.size());
     std::vector<uint8_t> plugin_work(plain.size());
     uint16_t raw_sequence = 0;
     uint16_t plugin_sequence = 0;
     bool failed = false;
     const auto raw_block = [&] {
-        for (size_t i = 0; i < kPairedBlock; ++i) {
+        for (size_t i = 0; i < paired_block; ++i) {
             std::memcpy(raw_work.data(), plain.data(), length);
             set_sequence(raw_work.data(), ++raw_sequence);
             int raw_length = static_cast<int>(length);
@@ -306,7 +306,7 @@ void BM_Paired_Protect(benchmark::State &state, const SuiteCase *suite, size_t p
         }
     };
     const auto plugin_block = [&] {
-        for (size_t i = 0; i < kPairedBlock; ++i) {
+        for (size_t i = 0; i < paired_block; ++i) {
             std::memcpy(plugin_work.data(), plain.data(), length);
             set_sequence(plugin_work.data(), ++plugin_sequence);
             auto protected_length = call.sender->protect_rtp(plugin_work, length);
@@ -336,7 +336,7 @@ void BM_Paired_Unprotect(benchmark::State &state, const SuiteCase *suite, size_t
     srtp_t sender = raw_context(*suite, call.sender_key, ssrc_any_outbound);
     srtp_t raw_receiver = raw_context(*suite, call.sender_key, ssrc_any_inbound);
     const std::vector<uint8_t> plain = plain_packet(payload);
-    const size_t length = kRtpHeaderBytes + payload;
+    const size_t length = rtp_header_bytes + payload;
     // The same protected packets for both receivers: each has its own replay window.
     Batch protected_batch;
     Batch raw_batch;
@@ -344,7 +344,7 @@ void BM_Paired_Unprotect(benchmark::State &state, const SuiteCase *suite, size_t
     uint16_t sequence = 0;
     bool failed = false;
     const auto raw_block = [&] {
-        for (size_t i = 0; i < kPairedBlock; ++i) {
+        for (size_t i = 0; i < paired_block; ++i) {
             const size_t index = raw_batch.next++;
             int raw_length = static_cast<int>(raw_batch.lengths[index]);
             failed |= srtp_unprotect(raw_receiver, raw_batch.packets[index].data(), &raw_length) != srtp_err_status_ok;
@@ -352,14 +352,14 @@ void BM_Paired_Unprotect(benchmark::State &state, const SuiteCase *suite, size_t
         }
     };
     const auto plugin_block = [&] {
-        for (size_t i = 0; i < kPairedBlock; ++i) {
+        for (size_t i = 0; i < paired_block; ++i) {
             const size_t index = plugin_batch.next++;
             auto plain_length = call.receiver->unprotect_rtp(plugin_batch.packets[index], plugin_batch.lengths[index]);
             failed |= !plain_length;
             benchmark::DoNotOptimize(plain_length);
         }
     };
-    static_assert(kUnprotectBatch % kPairedBlock == 0, "blocks use up a batch exactly");
+    static_assert(unprotect_batch % paired_block == 0, "blocks use up a batch exactly");
     PairedTimes times;
     for (auto _ : state) {
         if (raw_batch.next == raw_batch.packets.size()) {
@@ -394,20 +394,20 @@ void register_pair(const char *operation, void (*function)(benchmark::State &, c
 
 int main(int argc, char **argv)
 {
-    benchmark::RegisterBenchmark(kBaselineName, BM_Protect, &kAesCm, false, size_t{160});
-    for (const SuiteCase *suite : {&kAesCm, &kGcm}) {
+    benchmark::RegisterBenchmark(baseline_name, BM_Protect, &aes_cm_suite, false, size_t{160});
+    for (const SuiteCase *suite : {&aes_cm_suite, &gcm_suite}) {
         for (const size_t payload : {size_t{160}, size_t{1200}}) {
             register_pair("Protect", BM_Protect, *suite, payload);
             register_pair("Unprotect", BM_Unprotect, *suite, payload);
         }
     }
-    for (const SuiteCase *suite : {&kAesCm, &kGcm}) {
+    for (const SuiteCase *suite : {&aes_cm_suite, &gcm_suite}) {
         for (const size_t payload : {size_t{160}, size_t{1200}}) {
             const std::string suffix = std::string("/") + suite->label + "/" + std::to_string(payload);
             benchmark::RegisterBenchmark(("BM_Paired_Protect" + suffix).c_str(), BM_Paired_Protect, suite, payload);
             benchmark::RegisterBenchmark(("BM_Paired_Unprotect" + suffix).c_str(), BM_Paired_Unprotect, suite, payload);
         }
     }
-    benchmark::RegisterBenchmark(kBaselineName, BM_Protect, &kAesCm, false, size_t{160});
-    return cordon::bench::run_benchmarks_with_baseline(argc, argv, kBaselineName);
+    benchmark::RegisterBenchmark(baseline_name, BM_Protect, &aes_cm_suite, false, size_t{160});
+    return cordon::bench::run_benchmarks_with_baseline(argc, argv, baseline_name);
 }

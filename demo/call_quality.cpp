@@ -34,7 +34,8 @@ Result<DirectionQuality> measure_direction(const std::filesystem::path &source, 
     }
     quality.figures = *figures;
     quality.delay_ms = 1000.0 * figures->delay_samples / sent->sample_rate;
-    quality.passed = windows->median_correlation >= kMinMedianCorrelation && windows->matched_share >= kMinMatchedShare;
+    quality.passed =
+        windows->median_correlation >= min_median_correlation && windows->matched_share >= min_matched_share;
     return quality;
 }
 

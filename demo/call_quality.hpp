@@ -21,8 +21,8 @@ namespace cordon::demo {
 // median window correlation 0.98 and 89-94 % of windows matched (Opus alone,
 // in process: 98 %; its noise-like fricatives keep their spectrum, not their
 // waveform); the other voice, best aligned, a median of 0.11-0.14 and 2 %.
-inline constexpr double kMinMedianCorrelation = 0.8;
-inline constexpr double kMinMatchedShare = 0.8;
+inline constexpr double min_median_correlation = 0.8;
+inline constexpr double min_matched_share = 0.8;
 
 struct DirectionQuality {
     media::QualityFigures figures;     // whole files, at the aligned delay (reported, not judged)

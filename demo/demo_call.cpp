@@ -109,7 +109,7 @@ Result<void> DemoRun::write_sources()
     for (auto [party, seed] : {std::pair{&report_.alice, alice_seed}, std::pair{&report_.bob, bob_seed}}) {
         party->source = options_.run_directory / (party->user + "-says.wav");
         party->recording = options_.run_directory / (party->user + "-heard.wav");
-        const media::Pcm speech = media::generate_speech_like(kSpeechSampleRate, 1, options_.speech_seconds, seed);
+        const media::Pcm speech = media::generate_speech_like(speech_sample_rate, 1, options_.speech_seconds, seed);
         if (auto written = media::write_wav(party->source, speech); !written) {
             return written;
         }
@@ -140,9 +140,9 @@ Result<void> DemoRun::load_plugins()
     search.trusted = {builtin_plugin_directory()};
     // Trusted, but sent to the sandbox anyway: the demo shows an untrusted
     // codec's path with a codec every machine has.
-    search.sandboxed = {std::string(kOpusPluginId)};
+    search.sandboxed = {std::string(opus_plugin_id)};
     plugins_ = PluginRegistry::load(search, logger_);
-    const CodecPlugin *opus = plugins_->find_codec(kOpusPluginId);
+    const CodecPlugin *opus = plugins_->find_codec(opus_plugin_id);
     if (opus == nullptr || !opus->sandbox_stats()) {
         return Error{ErrorCode::not_found, "the Opus plugin is not loaded in the sandbox from " +
                                                builtin_plugin_directory().string() +
@@ -271,7 +271,7 @@ void DemoRun::talk_and_hang_up()
     // Both processes' figures while the call still runs: the peak of the
     // call, before the quality analysis (the demo's own cost) adds to ours.
     report_.host_memory = own_process_memory();
-    if (const auto sandbox = plugins_->find_codec(kOpusPluginId)->sandbox_stats(); sandbox && sandbox->pid > 0) {
+    if (const auto sandbox = plugins_->find_codec(opus_plugin_id)->sandbox_stats(); sandbox && sandbox->pid > 0) {
         report_.sandbox_memory = process_memory(static_cast<pid_t>(sandbox->pid));
     }
     alice_.call->hang_up();
@@ -285,7 +285,7 @@ void DemoRun::collect_figures()
         party->signalling = agent->ua->signalling_flow();
         party->media = agent->call ? agent->call->media_stats() : std::nullopt;
     }
-    report_.sandbox = plugins_->find_codec(kOpusPluginId)->sandbox_stats();
+    report_.sandbox = plugins_->find_codec(opus_plugin_id)->sandbox_stats();
     const auto algorithms = logger_.algorithms_answered();
     report_.digest_algorithms.assign(algorithms.begin(), algorithms.end());
 
@@ -347,9 +347,9 @@ Result<DemoReport> DemoRun::run()
 
 Result<DemoReport> run_demo_call(const DemoCallOptions &options, Logger &logger)
 {
-    if (!(options.speech_seconds > 0.0 && options.speech_seconds <= kMaxSpeechSeconds)) { // also NaN
+    if (!(options.speech_seconds > 0.0 && options.speech_seconds <= max_speech_seconds)) { // also NaN
         return Error{ErrorCode::invalid_argument,
-                     "the speech lasts more than 0 and at most " + std::to_string(kMaxSpeechSeconds) + " s"};
+                     "the speech lasts more than 0 and at most " + std::to_string(max_speech_seconds) + " s"};
     }
     DemoRun run(options, logger);
     return run.run();

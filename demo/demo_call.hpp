@@ -32,13 +32,13 @@
 
 namespace cordon::demo {
 
-inline constexpr double kDefaultSpeechSeconds = 6.0;
-inline constexpr int kMaxSpeechSeconds = 60;
-inline constexpr std::uint32_t kSpeechSampleRate = 48000; // Opus's own rate: no resampling on the way
-inline constexpr std::string_view kOpusPluginId = "org.cordon.codec.opus";
+inline constexpr double default_speech_seconds = 6.0;
+inline constexpr int max_speech_seconds = 60;
+inline constexpr std::uint32_t speech_sample_rate = 48000; // Opus's own rate: no resampling on the way
+inline constexpr std::string_view opus_plugin_id = "org.cordon.codec.opus";
 
 struct DemoCallOptions {
-    double speech_seconds = kDefaultSpeechSeconds;
+    double speech_seconds = default_speech_seconds;
     std::filesystem::path run_directory; // the WAV files go here; must exist
     std::string kamailio;                // its executable; empty: as find_kamailio() looks
 };

@@ -56,14 +56,14 @@ void check_stream(const DemoParty &from, const DemoParty &to, std::vector<std::s
         return;
     }
     const double delivered = static_cast<double>(received) / static_cast<double>(sent);
-    if (delivered < kMinDeliveredShare) {
+    if (delivered < min_delivered_share) {
         failures.push_back(name + ": " + std::to_string(received) + " of " + std::to_string(sent) +
-                           " packets arrived, below " + percent(kMinDeliveredShare));
+                           " packets arrived, below " + percent(min_delivered_share));
     }
     const double lost = static_cast<double>(std::max<std::int64_t>(to.media->packets_lost, 0));
-    if (lost / (lost + static_cast<double>(received)) > kMaxLossShare) {
+    if (lost / (lost + static_cast<double>(received)) > max_loss_share) {
         failures.push_back(name + ": " + std::to_string(to.media->packets_lost) + " packets lost, over " +
-                           percent(kMaxLossShare));
+                           percent(max_loss_share));
     }
 }
 
@@ -75,13 +75,13 @@ void check_direction(const DemoDirection &direction, std::vector<std::string> &f
         return;
     }
     const DirectionQuality &quality = *direction.quality;
-    if (quality.windows.median_correlation < kMinMedianCorrelation) {
+    if (quality.windows.median_correlation < min_median_correlation) {
         failures.push_back(name + ": median window correlation " + two_places(quality.windows.median_correlation) +
-                           " below " + two_places(kMinMedianCorrelation));
+                           " below " + two_places(min_median_correlation));
     }
-    if (quality.windows.matched_share < kMinMatchedShare) {
+    if (quality.windows.matched_share < min_matched_share) {
         failures.push_back(name + ": " + percent(quality.windows.matched_share) + " of the speech matched, below " +
-                           percent(kMinMatchedShare));
+                           percent(min_matched_share));
     }
 }
 
@@ -90,12 +90,12 @@ void check_direction(const DemoDirection &direction, std::vector<std::string> &f
 void append_failures(DemoReport &report)
 {
     auto &failures = report.failures;
-    if (report.digest_algorithms != std::vector<std::string>{kExpectedDigestAlgorithm}) {
+    if (report.digest_algorithms != std::vector<std::string>{expected_digest_algorithm}) {
         std::string answered;
         for (const auto &algorithm : report.digest_algorithms) {
             answered += (answered.empty() ? "" : ", ") + algorithm;
         }
-        failures.push_back("the agents answered digest with [" + answered + "], not only " + kExpectedDigestAlgorithm);
+        failures.push_back("the agents answered digest with [" + answered + "], not only " + expected_digest_algorithm);
     }
     check_party(report.alice, failures);
     check_party(report.bob, failures);

@@ -11,13 +11,13 @@ struct DemoReport;
 
 // At most this share of a stream's packets may be lost (RFC 3550 count).
 // Loopback loses none; this leaves room for a busy machine, no more.
-inline constexpr double kMaxLossShare = 0.02;
+inline constexpr double max_loss_share = 0.02;
 // The receiver must have taken at least this share of what the sender sent:
 // the rest may still be in flight, or sent before the answer reached the caller.
-inline constexpr double kMinDeliveredShare = 0.9;
+inline constexpr double min_delivered_share = 0.9;
 
 // The digest algorithm the demo's Kamailio challenges with.
-inline constexpr const char *kExpectedDigestAlgorithm = "SHA-256";
+inline constexpr const char *expected_digest_algorithm = "SHA-256";
 
 // Appends to report.failures every promise the call did not keep: TLS
 // signalling on both agents, SHA-256 digest answered (and nothing else), SRTP

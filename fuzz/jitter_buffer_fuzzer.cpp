@@ -31,7 +31,7 @@ namespace {
 using namespace cordon::fuzz;
 using cordon::media::JitterBuffer;
 using cordon::media::JitterBufferLimits;
-using cordon::media::kMaxFramesPerPacket;
+using cordon::media::max_frames_per_packet;
 
 constexpr uint32_t g711_rate = 8000;
 constexpr uint32_t frame_per_channel = 160; // 20 ms
@@ -109,7 +109,7 @@ void check_pulled(const JitterBuffer::Pulled &pulled, const JitterBufferLimits &
     }
     if (pulled.kind != Kind::idle) {
         require(pulled.span >= frame_span && pulled.span % frame_span == 0 &&
-                    pulled.span / frame_span <= kMaxFramesPerPacket,
+                    pulled.span / frame_span <= max_frames_per_packet,
                 "pulled a span that is not 1..6 whole frames");
     }
 }
@@ -125,8 +125,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     G711Instance instance(codec, config);
 
     JitterBufferLimits limits;
-    limits.max_packets = 1 + (setup >> 2) % (cordon::media::kSpeexJitterPacketSlots - 1);
-    limits.max_missing_frames = 1 + bytes.u8() % cordon::media::kSpeexJitterMaxLostCount;
+    limits.max_packets = 1 + (setup >> 2) % (cordon::media::speex_jitter_packet_slots - 1);
+    limits.max_missing_frames = 1 + bytes.u8() % cordon::media::speex_jitter_max_lost_count;
     const uint32_t frame_span = frame_per_channel;
     auto buffer = JitterBuffer::create(frame_span, limits);
     require(buffer.ok(), "valid limits refused");
@@ -141,7 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if ((op & op_mask) == op_tick) {
             const auto pulled = buffer->pull();
             check_pulled(pulled, limits, frame_span);
-            buffer->end_tick((bytes.u8() % (kMaxFramesPerPacket + 2)) * frame_span);
+            buffer->end_tick((bytes.u8() % (max_frames_per_packet + 2)) * frame_span);
             const auto frame = playout->next_frame();
             require(frame.pcm.size() == frame_samples, "a tick gave other than one frame");
         } else if ((op & op_mask) == op_reset) {

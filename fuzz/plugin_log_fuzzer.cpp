@@ -14,13 +14,13 @@
 namespace {
 
 // The cut-off note appended to an overlong line.
-constexpr size_t kLongestNote = 64;
+constexpr size_t longest_note = 64;
 
 class CheckingLogger final : public cordon::Logger {
 public:
     void write(cordon::LogLevel, std::string_view, std::string_view message) override
     {
-        if (message.size() > cordon::sandbox::max_plugin_log_line_bytes + kLongestNote) {
+        if (message.size() > cordon::sandbox::max_plugin_log_line_bytes + longest_note) {
             std::abort();
         }
         if (cordon::undisplayable_text_problem(message)) {

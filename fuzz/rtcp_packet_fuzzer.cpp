@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     // Every report block took 24 bytes of the input.
-    if (compound->reports.size() * cordon::media::kRtcpReportBlockBytes > size) {
+    if (compound->reports.size() * cordon::media::rtcp_report_block_bytes > size) {
         __builtin_trap();
     }
     std::vector<uint8_t> out(cordon::media::rtcp_compound_size(*compound));

@@ -22,9 +22,9 @@ namespace {
 
 using cordon::media::RtpArrival;
 
-constexpr uint32_t kClockRate = 48000;
+constexpr uint32_t clock_rate = 48000;
 // Reports are made now and then, so fraction_lost sees intervals.
-constexpr uint64_t kPacketsPerReport = 7;
+constexpr uint64_t packets_per_report = 7;
 
 void check_refusal(const cordon::Error &error)
 {
@@ -51,8 +51,8 @@ void check_round_trip(std::span<const uint8_t> packet, const cordon::media::RtpP
     if (!written.ok() || *written != out.size() || out.size() != packet.size() - view.padding) {
         __builtin_trap();
     }
-    constexpr uint8_t kPaddingBit = 0x20;
-    if (out[0] != (packet[0] & ~kPaddingBit) || !std::equal(out.begin() + 1, out.end(), packet.begin() + 1)) {
+    constexpr uint8_t padding_bit = 0x20;
+    if (out[0] != (packet[0] & ~padding_bit) || !std::equal(out.begin() + 1, out.end(), packet.begin() + 1)) {
         __builtin_trap();
     }
     const auto again = cordon::media::parse_rtp(out);
@@ -76,7 +76,7 @@ void check_statistics(const cordon::media::RtpReceiveStatistics &source, uint64_
 void feed_statistics(const uint8_t *data, size_t size)
 {
     cordon::fuzz::ByteReader reader(data, size);
-    cordon::media::RtpReceiveStatistics source(0, kClockRate);
+    cordon::media::RtpReceiveStatistics source(0, clock_rate);
     auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
     uint64_t fed = 0;
     while (!reader.empty()) {
@@ -91,7 +91,7 @@ void feed_statistics(const uint8_t *data, size_t size)
         if (arrival == RtpArrival::probation && source.is_valid()) {
             __builtin_trap();
         }
-        if (fed % kPacketsPerReport == 0) {
+        if (fed % packets_per_report == 0) {
             const auto block = source.make_report_block(now);
             if (block.has_value() != source.is_valid() ||
                 (block && block->extended_highest_sequence != source.extended_highest_sequence())) {

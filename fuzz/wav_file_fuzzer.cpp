@@ -87,9 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     // What the reader promises: audio within the file limits, whole frames.
-    const bool within = pcm->is_well_formed() && pcm->channels <= cordon::media::kMaxAudioFileChannels &&
-                        pcm->sample_rate <= cordon::media::kMaxAudioFileSampleRate &&
-                        pcm->frames() <= uint64_t{cordon::media::kMaxAudioFileSeconds} * pcm->sample_rate;
+    const bool within = pcm->is_well_formed() && pcm->channels <= cordon::media::max_audio_file_channels &&
+                        pcm->sample_rate <= cordon::media::max_audio_file_sample_rate &&
+                        pcm->frames() <= uint64_t{cordon::media::max_audio_file_seconds} * pcm->sample_rate;
     if (!within) {
         __builtin_trap();
     }

@@ -16,7 +16,7 @@ namespace cordon::cli {
 namespace {
 
 struct DemoOptions {
-    double seconds = demo::kDefaultSpeechSeconds;
+    double seconds = demo::default_speech_seconds;
     bool json = false;
     std::string keep_directory;
 };
@@ -78,7 +78,7 @@ void add_demo_command(CLI::App &app, CliContext &context, int &exit_code)
         "demo", "A complete secure call on this machine: Kamailio on loopback, TLS, SHA-256 digest, SRTP, "
                 "Opus in the sandbox, speech both ways, measured");
     command->add_option("--seconds", options->seconds, "How long each side speaks (default 6)")
-        ->check(CLI::Range(1.0, static_cast<double>(demo::kMaxSpeechSeconds)));
+        ->check(CLI::Range(1.0, static_cast<double>(demo::max_speech_seconds)));
     command->add_flag("--json", options->json, "Print one JSON object instead of the summary");
     command
         ->add_option("--keep", options->keep_directory,

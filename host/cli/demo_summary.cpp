@@ -122,7 +122,7 @@ nlohmann::json direction_json(const DemoReport &report, const DemoDirection &dir
             {"correlation", quality.figures.correlation},
             {"segmental_snr_db", quality.figures.segmental_snr_db},
             {"snr_db", quality.figures.snr_db},
-            {"compared_seconds", static_cast<double>(quality.figures.compared_frames) / demo::kSpeechSampleRate},
+            {"compared_seconds", static_cast<double>(quality.figures.compared_frames) / demo::speech_sample_rate},
             {"windows_compared", quality.windows.windows_compared},
             {"windows_matched", quality.windows.windows_matched},
             {"matched_share", quality.windows.matched_share},
@@ -177,9 +177,9 @@ void print_demo_summary(std::ostream &out, const DemoReport &report, const std::
     out << "  files         " << run_directory.string() << "/: alice-says.wav -> bob-heard.wav, "
         << "bob-says.wav -> alice-heard.wav\n";
     if (report.passed()) {
-        out << "  result        PASS (floors: " << fixed(100.0 * demo::kMinMatchedShare, 0)
-            << " % of windows matched, median correlation " << fixed(demo::kMinMedianCorrelation, 2)
-            << ", loss <= " << fixed(100.0 * demo::kMaxLossShare, 0) << " %)\n";
+        out << "  result        PASS (floors: " << fixed(100.0 * demo::min_matched_share, 0)
+            << " % of windows matched, median correlation " << fixed(demo::min_median_correlation, 2)
+            << ", loss <= " << fixed(100.0 * demo::max_loss_share, 0) << " %)\n";
         return;
     }
     out << "  result        FAIL\n";
@@ -201,10 +201,10 @@ nlohmann::json demo_json(const DemoReport &report, const std::filesystem::path &
           {"call_duration_ms", milliseconds(report.call_duration)}}},
         {"digest_algorithms", report.digest_algorithms},
         {"floors",
-         {{"median_window_correlation", demo::kMinMedianCorrelation},
-          {"matched_share", demo::kMinMatchedShare},
-          {"loss_share", demo::kMaxLossShare},
-          {"delivered_share", demo::kMinDeliveredShare}}},
+         {{"median_window_correlation", demo::min_median_correlation},
+          {"matched_share", demo::min_matched_share},
+          {"loss_share", demo::max_loss_share},
+          {"delivered_share", demo::min_delivered_share}}},
         {"directions", {direction_json(report, report.alice_to_bob), direction_json(report, report.bob_to_alice)}},
         {"memory", {{"host", memory_json(report.host_memory)}, {"sandbox", memory_json(report.sandbox_memory)}}},
     };
@@ -230,7 +230,7 @@ nlohmann::json demo_json(const DemoReport &report, const std::filesystem::path &
     }
     if (report.sandbox) {
         const auto &sandbox = *report.sandbox;
-        json["sandbox"] = {{"plugin", std::string(demo::kOpusPluginId)},
+        json["sandbox"] = {{"plugin", std::string(demo::opus_plugin_id)},
                            {"pid", sandbox.pid},
                            {"round_trips", sandbox.round_trips},
                            {"calls", sandbox.calls},

@@ -22,8 +22,8 @@ using plugin_check::CheckResult;
 using plugin_check::Verdict;
 
 // The longest --fuzz-seconds: a vendor's long soak belongs in a fuzzer.
-constexpr unsigned kMaxFuzzSeconds = 3600;
-constexpr size_t kNameColumn = 24;
+constexpr unsigned max_fuzz_seconds = 3600;
+constexpr size_t name_column = 24;
 
 struct CheckCommandOptions {
     std::string plugin;
@@ -112,7 +112,7 @@ void print_report(const CheckReport &report)
     for (const CheckResult &result : report.results) {
         ++counts[static_cast<size_t>(result.verdict)];
         std::string name = result.name;
-        name.resize(std::max(name.size(), kNameColumn), ' ');
+        name.resize(std::max(name.size(), name_column), ' ');
         std::cout << verdict_label(result.verdict) << "  " << name << ' ' << displayable(result.reason);
         if (!result.required && result.verdict != Verdict::pass) {
             std::cout << " (not required)";
@@ -191,7 +191,7 @@ void add_plugin_command(CLI::App &app, CliContext &context, int &exit_code)
     check
         ->add_option("--fuzz-seconds", options->fuzz_seconds,
                      "Time for the robustness fuzz, split across configurations (default 20)")
-        ->check(CLI::Range(0u, kMaxFuzzSeconds));
+        ->check(CLI::Range(0u, max_fuzz_seconds));
     check->add_option("--seed", options->seed, "Seed of the robustness fuzz: the same seed tries the same inputs");
     check->add_option("--artifacts", options->artifacts,
                       "Write an input that made the plugin fail into this directory");

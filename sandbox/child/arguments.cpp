@@ -12,15 +12,16 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr std::string_view kPluginOption = "--plugin";
-constexpr std::string_view kRegionFdOption = "--region-fd";
-constexpr std::string_view kSlotsOption = "--slots";
-constexpr std::string_view kRequestFdOption = "--request-fd";
-constexpr std::string_view kReplyFdOption = "--reply-fd";
-constexpr std::string_view kMemoryLimitOption = "--memory-limit-mb";
-constexpr std::string_view kHandoverFdOption = "--handover-fd";
-constexpr std::string_view kOptions[] = {kPluginOption,  kRegionFdOption,    kSlotsOption,     kRequestFdOption,
-                                         kReplyFdOption, kMemoryLimitOption, kHandoverFdOption};
+constexpr std::string_view plugin_option = "--plugin";
+constexpr std::string_view region_fd_option = "--region-fd";
+constexpr std::string_view slots_option = "--slots";
+constexpr std::string_view request_fd_option = "--request-fd";
+constexpr std::string_view reply_fd_option = "--reply-fd";
+constexpr std::string_view memory_limit_option = "--memory-limit-mb";
+constexpr std::string_view handover_fd_option = "--handover-fd";
+constexpr std::string_view known_options[] = {plugin_option,     region_fd_option, slots_option,
+                                              request_fd_option, reply_fd_option,  memory_limit_option,
+                                              handover_fd_option};
 
 Error refuse(const std::string &reason) { return Error{ErrorCode::invalid_argument, reason}; }
 
@@ -56,7 +57,7 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
     for (size_t index = 0; index < arguments.size(); index += 2) {
         const std::string_view option = arguments[index] != nullptr ? arguments[index] : "";
         bool known = false;
-        for (std::string_view candidate : kOptions) {
+        for (std::string_view candidate : known_options) {
             known = known || option == candidate;
         }
         if (!known) {
@@ -69,26 +70,26 @@ Result<SandboxArguments> parse_arguments(std::span<const char *const> arguments)
             return refuse(std::string(option) + " given more than once");
         }
     }
-    for (std::string_view option : kOptions) {
+    for (std::string_view option : known_options) {
         if (!values.contains(option)) {
             return refuse("missing " + std::string(option));
         }
     }
 
     SandboxArguments parsed;
-    parsed.plugin_path = std::string(values[kPluginOption]);
+    parsed.plugin_path = std::string(values[plugin_option]);
     // The host resolves the path; the child has no business with its own
     // working directory (and a relative dlopen meets the loading filter).
     if (parsed.plugin_path.empty() || parsed.plugin_path.front() != '/') {
         return refuse("--plugin wants an absolute path, not '" + parsed.plugin_path + "'");
     }
-    auto slots = parse_number(kSlotsOption, values[kSlotsOption], 1, max_slot_count);
-    auto region_fd = parse_descriptor(kRegionFdOption, values[kRegionFdOption]);
-    auto request_fd = parse_descriptor(kRequestFdOption, values[kRequestFdOption]);
-    auto reply_fd = parse_descriptor(kReplyFdOption, values[kReplyFdOption]);
-    auto handover_fd = parse_descriptor(kHandoverFdOption, values[kHandoverFdOption]);
+    auto slots = parse_number(slots_option, values[slots_option], 1, max_slot_count);
+    auto region_fd = parse_descriptor(region_fd_option, values[region_fd_option]);
+    auto request_fd = parse_descriptor(request_fd_option, values[request_fd_option]);
+    auto reply_fd = parse_descriptor(reply_fd_option, values[reply_fd_option]);
+    auto handover_fd = parse_descriptor(handover_fd_option, values[handover_fd_option]);
     auto memory_limit =
-        parse_number(kMemoryLimitOption, values[kMemoryLimitOption], min_memory_limit_mb, max_memory_limit_mb);
+        parse_number(memory_limit_option, values[memory_limit_option], min_memory_limit_mb, max_memory_limit_mb);
     for (const Error *error :
          {slots ? nullptr : &slots.error(), region_fd ? nullptr : &region_fd.error(),
           request_fd ? nullptr : &request_fd.error(), reply_fd ? nullptr : &reply_fd.error(),

@@ -11,8 +11,8 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr uint64_t kNanosecondsPerSecond = 1000000000ULL;
-constexpr char kReplacementByte = '?';
+constexpr uint64_t nanoseconds_per_second = 1000000000ULL;
+constexpr char replacement_byte = '?';
 
 const char *level_name(cordon_log_level level)
 {
@@ -33,8 +33,8 @@ const char *level_name(cordon_log_level level)
 // lines or terminal escapes; bytes from 0x80 up pass, UTF-8 being allowed.
 void append_sanitised(std::string &line, std::string_view text)
 {
-    for (const char byte : text.substr(0, kMaxPluginLogMessageBytes)) {
-        line.push_back(ascii_is_control(byte) ? kReplacementByte : byte);
+    for (const char byte : text.substr(0, max_plugin_log_message_bytes)) {
+        line.push_back(ascii_is_control(byte) ? replacement_byte : byte);
     }
 }
 
@@ -51,7 +51,7 @@ void log_for_plugin(const cordon_host_services *, cordon_log_level level, const 
     std::string line = std::string("plugin ") + level_name(level) + ": ";
     if (message != nullptr) {
         // strnlen: never read past the bound, even without a terminator.
-        append_sanitised(line, std::string_view(message, strnlen(message, kMaxPluginLogMessageBytes)));
+        append_sanitised(line, std::string_view(message, strnlen(message, max_plugin_log_message_bytes)));
     }
     write_line(line);
 }
@@ -60,23 +60,23 @@ uint64_t monotonic_ns(const cordon_host_services *)
 {
     timespec now{};
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return static_cast<uint64_t>(now.tv_sec) * kNanosecondsPerSecond + static_cast<uint64_t>(now.tv_nsec);
+    return static_cast<uint64_t>(now.tv_sec) * nanoseconds_per_second + static_cast<uint64_t>(now.tv_nsec);
 }
 
 // The child offers no further services.
 const void *no_further_service(const cordon_host_services *, const char *) { return nullptr; }
 
-const cordon_host_services kChildHostServices{sizeof(cordon_host_services),
-                                              CORDON_ABI_MAJOR,
-                                              CORDON_ABI_MINOR,
-                                              nullptr,
-                                              log_for_plugin,
-                                              monotonic_ns,
-                                              no_further_service};
+const cordon_host_services child_services_table{sizeof(cordon_host_services),
+                                                CORDON_ABI_MAJOR,
+                                                CORDON_ABI_MINOR,
+                                                nullptr,
+                                                log_for_plugin,
+                                                monotonic_ns,
+                                                no_further_service};
 
 } // namespace
 
-const cordon_host_services &child_host_services() { return kChildHostServices; }
+const cordon_host_services &child_host_services() { return child_services_table; }
 
 void log_child_line(std::string_view message)
 {

@@ -10,7 +10,7 @@
 namespace cordon::sandbox {
 
 // A plugin's message is cut to this many bytes before it is written.
-inline constexpr size_t kMaxPluginLogMessageBytes = 512;
+inline constexpr size_t max_plugin_log_message_bytes = 512;
 
 const cordon_host_services &child_host_services();
 

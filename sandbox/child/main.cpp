@@ -23,7 +23,7 @@ using namespace cordon::sandbox;
 
 namespace {
 
-constexpr const char *kUsage =
+constexpr const char *usage_text =
     "usage: cordon-sandbox --plugin PATH --region-fd N --slots N --request-fd N --reply-fd N --memory-limit-mb N "
     "--handover-fd N";
 
@@ -40,11 +40,11 @@ int main(int argc, char **argv)
     const std::span<const char *const> arguments(argv + 1, static_cast<size_t>(argc > 0 ? argc - 1 : 0));
     auto parsed = parse_arguments(arguments);
     if (!parsed) {
-        return fail(kExitUsage, parsed.error().message + " (" + kUsage + ")");
+        return fail(exit_usage, parsed.error().message + " (" + usage_text + ")");
     }
     auto region = SharedRegion::map_inherited(parsed->region_fd, RegionLayout::for_slots(parsed->slot_count));
     if (!region) {
-        return fail(kExitRegionRefused, "shared region refused: " + region.error().message);
+        return fail(exit_region_refused, "shared region refused: " + region.error().message);
     }
 
     // A plugin's printf lands in the host's log like its stderr does (a
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
     // buffer is given now, line-buffered: left to itself, stdio would fstat
     // stdout on first use, which the serving filter refuses.
     if (dup2(STDERR_FILENO, STDOUT_FILENO) != STDOUT_FILENO) {
-        return fail(kExitUsage, "cannot point stdout at the log");
+        return fail(exit_usage, "cannot point stdout at the log");
     }
     static char stdout_buffer[BUFSIZ];
     setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
     // What loading may read comes from the host, with the filter.
     auto lockdown = lock_down_supervised(options, parsed->handover_fd);
     if (!lockdown) {
-        return fail(kExitLockdownFailed, "lockdown failed: " + lockdown.error().message);
+        return fail(exit_lockdown_failed, "lockdown failed: " + lockdown.error().message);
     }
 
     // From here on everything in this process may be the plugin's. What
@@ -76,5 +76,5 @@ int main(int argc, char **argv)
 
     RequestHandler handler(plugin.descriptor, plugin.codec, region->view());
     serve_until_shutdown(handler, parsed->request_fd, parsed->reply_fd);
-    return kExitServedUntilShutdown;
+    return exit_served_until_shutdown;
 }

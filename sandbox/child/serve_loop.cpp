@@ -10,7 +10,7 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr uint64_t kBatchServed = 1;
+constexpr uint64_t batch_served = 1;
 
 // The counter's value, or nothing when the fd ended or failed.
 std::optional<uint64_t> wait_for_wake(int request_fd)
@@ -34,7 +34,7 @@ void serve_until_shutdown(RequestHandler &handler, int request_fd, int reply_fd)
 {
     for (;;) {
         const std::optional<uint64_t> wake = wait_for_wake(request_fd);
-        if (!wake || *wake >= kShutdownWakeValue) {
+        if (!wake || *wake >= shutdown_wake_value) {
             return;
         }
         // A refused batch header leaves every slot untouched; the host's
@@ -43,7 +43,7 @@ void serve_until_shutdown(RequestHandler &handler, int request_fd, int reply_fd)
         if (auto served = handler.serve_batch(); !served) {
             log_child_line("batch refused: " + served.error().message);
         }
-        if (write(reply_fd, &kBatchServed, sizeof(kBatchServed)) != static_cast<ssize_t>(sizeof(kBatchServed))) {
+        if (write(reply_fd, &batch_served, sizeof(batch_served)) != static_cast<ssize_t>(sizeof(batch_served))) {
             log_child_line("cannot wake the host on the reply eventfd; stopping");
             return;
         }

@@ -7,7 +7,7 @@
 
 namespace cordon::sandbox {
 
-// Returns when the host asks for shutdown (kShutdownWakeValue) or the request fd ends.
+// Returns when the host asks for shutdown (shutdown_wake_value) or the request fd ends.
 void serve_until_shutdown(RequestHandler &handler, int request_fd, int reply_fd);
 
 } // namespace cordon::sandbox

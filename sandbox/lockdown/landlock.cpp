@@ -21,31 +21,31 @@ struct RulesetAttributes {
     std::uint64_t handled_access_net; // ABI 4
     std::uint64_t scoped;             // ABI 6
 };
-constexpr int kNetworkAbi = 4;
-constexpr int kScopeAbi = 6;
-constexpr std::uint64_t kAccessNetBindTcp = 1ULL << 0;
-constexpr std::uint64_t kAccessNetConnectTcp = 1ULL << 1;
-constexpr std::uint64_t kScopeAbstractUnixSocket = 1ULL << 0;
-constexpr std::uint64_t kScopeSignal = 1ULL << 1;
+constexpr int network_abi = 4;
+constexpr int scope_abi = 6;
+constexpr std::uint64_t access_net_bind_tcp = 1ULL << 0;
+constexpr std::uint64_t access_net_connect_tcp = 1ULL << 1;
+constexpr std::uint64_t scope_abstract_unix_socket = 1ULL << 0;
+constexpr std::uint64_t scope_signal = 1ULL << 1;
 
 // Every filesystem right each ABI knows (ABI 1: 13 rights; 2: REFER;
 // 3: TRUNCATE; 5: IOCTL_DEV); handling a right and granting none of it
 // refuses it.
 constexpr std::uint64_t handled_filesystem_rights(int abi)
 {
-    constexpr std::uint64_t kAbi1Rights = (1ULL << 13) - 1;
-    constexpr std::uint64_t kRefer = 1ULL << 13;
-    constexpr std::uint64_t kTruncate = 1ULL << 14;
-    constexpr std::uint64_t kIoctlDev = 1ULL << 15;
-    std::uint64_t rights = kAbi1Rights;
-    rights |= abi >= 2 ? kRefer : 0;
-    rights |= abi >= 3 ? kTruncate : 0;
-    rights |= abi >= 5 ? kIoctlDev : 0;
+    constexpr std::uint64_t abi1_rights = (1ULL << 13) - 1;
+    constexpr std::uint64_t refer = 1ULL << 13;
+    constexpr std::uint64_t truncate = 1ULL << 14;
+    constexpr std::uint64_t ioctl_dev = 1ULL << 15;
+    std::uint64_t rights = abi1_rights;
+    rights |= abi >= 2 ? refer : 0;
+    rights |= abi >= 3 ? truncate : 0;
+    rights |= abi >= 5 ? ioctl_dev : 0;
     return rights;
 }
 
 // What loading libraries needs beneath a readable directory: read files, list directories.
-constexpr std::uint64_t kReadOnlyRights = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+constexpr std::uint64_t read_only_rights = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
 
 std::string failed(const char *step) { return std::string(step) + ": " + std::strerror(errno); }
 
@@ -59,16 +59,16 @@ LandlockRuleset build_read_only_ruleset(std::span<const std::string> readable_pa
     }
     const int version = static_cast<int>(abi);
     RulesetAttributes attributes{handled_filesystem_rights(version), 0, 0};
-    if (version >= kNetworkAbi) {
-        attributes.handled_access_net = kAccessNetBindTcp | kAccessNetConnectTcp;
+    if (version >= network_abi) {
+        attributes.handled_access_net = access_net_bind_tcp | access_net_connect_tcp;
     }
-    if (version >= kScopeAbi) {
-        attributes.scoped = kScopeAbstractUnixSocket | kScopeSignal;
+    if (version >= scope_abi) {
+        attributes.scoped = scope_abstract_unix_socket | scope_signal;
     }
     // Older kernels accept a shorter struct; pass only the fields they know.
     std::size_t size = offsetof(RulesetAttributes, handled_access_net);
-    size = version >= kNetworkAbi ? offsetof(RulesetAttributes, scoped) : size;
-    size = version >= kScopeAbi ? sizeof(RulesetAttributes) : size;
+    size = version >= network_abi ? offsetof(RulesetAttributes, scoped) : size;
+    size = version >= scope_abi ? sizeof(RulesetAttributes) : size;
     const long created = syscall(SYS_landlock_create_ruleset, &attributes, size, 0);
     if (created < 0) {
         return LandlockRuleset::unavailable(failed("landlock_create_ruleset"));
@@ -88,7 +88,7 @@ LandlockRuleset build_read_only_ruleset(std::span<const std::string> readable_pa
         }
         landlock_path_beneath_attr rule{};
         // A file takes file rights only; a directory also lists its entries.
-        rule.allowed_access = S_ISDIR(status.st_mode) ? kReadOnlyRights : LANDLOCK_ACCESS_FS_READ_FILE;
+        rule.allowed_access = S_ISDIR(status.st_mode) ? read_only_rights : LANDLOCK_ACCESS_FS_READ_FILE;
         rule.parent_fd = beneath.get();
         if (syscall(SYS_landlock_add_rule, ruleset.fd(), LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0) {
             return LandlockRuleset::unavailable(failed(("landlock_add_rule " + path).c_str()));

@@ -14,7 +14,7 @@ namespace {
 
 // The host sends the filter right after spawning; on a loaded machine that
 // may take a while. A host that dies closes the socket, which ends the wait.
-constexpr std::chrono::milliseconds kWaitForTheHostsFilter{10000};
+constexpr std::chrono::milliseconds wait_for_the_hosts_filter{10000};
 
 } // namespace
 
@@ -24,7 +24,7 @@ Result<Lockdown> lock_down_supervised(const LockdownOptions &options, int handov
     if (!locked) {
         return locked.error();
     }
-    auto delivery = receive_supervised_program(handover_fd, kWaitForTheHostsFilter);
+    auto delivery = receive_supervised_program(handover_fd, wait_for_the_hosts_filter);
     if (!delivery) {
         return delivery.error();
     }

@@ -26,11 +26,11 @@ namespace cordon::sandbox {
 // A codec needs a few MB; 256 MiB leaves room for glibc's malloc arenas and
 // the plugin's libraries while stopping a runaway allocation long before it
 // hurts the host.
-inline constexpr std::uint64_t kDefaultAddressSpaceBytes = 256ULL << 20;
+inline constexpr std::uint64_t default_address_space_bytes = 256ULL << 20;
 // CPU time over the child's whole life: Opus costs ~1 % of a core, so an
 // hour of CPU is days of calls; a spinning plugin is caught by the host's
 // per-call deadline long before.
-inline constexpr std::uint64_t kDefaultCpuSeconds = 3600;
+inline constexpr std::uint64_t default_cpu_seconds = 3600;
 
 struct LockdownOptions {
     // The IPC descriptors (eventfds, the shared memory memfd, a pipe): they
@@ -39,8 +39,8 @@ struct LockdownOptions {
     // Where lockdown writes its log lines; kept open and writable. A pipe (or
     // socket), not a regular file: no file may grow (RLIMIT_FSIZE 0). -1: none.
     int log_fd = STDERR_FILENO;
-    std::uint64_t address_space_bytes = kDefaultAddressSpaceBytes;
-    std::uint64_t cpu_seconds = kDefaultCpuSeconds;
+    std::uint64_t address_space_bytes = default_address_space_bytes;
+    std::uint64_t cpu_seconds = default_cpu_seconds;
     // Standalone only: what loading may read (files, and directories with
     // what is beneath them), enforced by Landlock where the kernel has it;
     // seccomp alone cannot see paths. A supervised child gets its

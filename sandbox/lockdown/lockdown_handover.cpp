@@ -15,7 +15,7 @@ namespace cordon::sandbox {
 namespace {
 
 // Bumped when the message changes; host and child come from one build.
-constexpr uint32_t kHandoverVersion = 1;
+constexpr uint32_t handover_version = 1;
 
 struct HandoverMessage {
     uint32_t version;
@@ -30,7 +30,7 @@ Error handover_error(const std::string &what) { return Error{ErrorCode::io, "san
 
 Result<void> send_lockdown_handover(int socket_fd, const LockdownReport &report, int listener_fd)
 {
-    HandoverMessage message{kHandoverVersion, static_cast<uint32_t>(report.landlock_abi),
+    HandoverMessage message{handover_version, static_cast<uint32_t>(report.landlock_abi),
                             namespace_mask(report.unavailable_namespaces), report.address_space_limited ? 1U : 0U};
     iovec payload{&message, sizeof(message)};
     msghdr header{};
@@ -76,8 +76,8 @@ Result<ReceivedHandover> receive_lockdown_handover(int socket_fd)
     if (received != static_cast<ssize_t>(sizeof(message)) || (header.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
         return refuse("a message of " + std::to_string(received) + " bytes, not " + std::to_string(sizeof(message)));
     }
-    if (message.version != kHandoverVersion) {
-        return refuse("version " + std::to_string(message.version) + ", not " + std::to_string(kHandoverVersion));
+    if (message.version != handover_version) {
+        return refuse("version " + std::to_string(message.version) + ", not " + std::to_string(handover_version));
     }
     if (descriptors.size() != 1) {
         return refuse(std::to_string(descriptors.size()) + " descriptors, not the one listener");

@@ -11,17 +11,17 @@ namespace {
 
 // dlopen holds one library descriptor at a time; the IPC fds already exist
 // (RLIMIT_NOFILE bounds new descriptors, not the ones already open).
-constexpr rlim_t kMaxOpenFiles = 16;
+constexpr rlim_t max_open_files = 16;
 // No file grows: a write past offset 0 of a regular file raises SIGXFSZ.
 // (The shared memory is sized by the host and only mapped here.)
-constexpr rlim_t kMaxFileBytes = 0;
+constexpr rlim_t max_file_bytes = 0;
 // No new processes. Has no effect for root or with CAP_SYS_RESOURCE; the
 // seccomp filter refuses fork and clone regardless.
-constexpr rlim_t kMaxProcesses = 0;
+constexpr rlim_t max_processes = 0;
 // A crash must not write a core file (it would hold call audio).
-constexpr rlim_t kMaxCoreBytes = 0;
+constexpr rlim_t max_core_bytes = 0;
 // Nothing to lock in memory.
-constexpr rlim_t kMaxLockedBytes = 0;
+constexpr rlim_t max_locked_bytes = 0;
 
 Result<void> set_limit(int resource, const char *name, rlim_t value)
 {
@@ -43,11 +43,11 @@ Result<AppliedResourceLimits> apply_resource_limits(const ResourceLimitSettings 
     };
     const Limit limits[] = {
         {RLIMIT_CPU, "RLIMIT_CPU", static_cast<rlim_t>(settings.cpu_seconds)},
-        {RLIMIT_FSIZE, "RLIMIT_FSIZE", kMaxFileBytes},
-        {RLIMIT_NOFILE, "RLIMIT_NOFILE", kMaxOpenFiles},
-        {RLIMIT_NPROC, "RLIMIT_NPROC", kMaxProcesses},
-        {RLIMIT_CORE, "RLIMIT_CORE", kMaxCoreBytes},
-        {RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK", kMaxLockedBytes},
+        {RLIMIT_FSIZE, "RLIMIT_FSIZE", max_file_bytes},
+        {RLIMIT_NOFILE, "RLIMIT_NOFILE", max_open_files},
+        {RLIMIT_NPROC, "RLIMIT_NPROC", max_processes},
+        {RLIMIT_CORE, "RLIMIT_CORE", max_core_bytes},
+        {RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK", max_locked_bytes},
     };
     for (const Limit &limit : limits) {
         if (auto applied = set_limit(limit.resource, limit.name, limit.value); !applied) {

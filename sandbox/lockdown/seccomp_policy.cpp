@@ -31,27 +31,27 @@ namespace {
 
 // openat flags that could create, truncate or write a file. Loading opens
 // libraries with O_RDONLY | O_CLOEXEC; none of these is ever needed.
-constexpr scmp_datum_t kWritingOpenFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
-constexpr scmp_datum_t kExecutableProtection = PROT_EXEC;
-constexpr scmp_datum_t kAnonymousMapping = MAP_ANONYMOUS;
+constexpr scmp_datum_t writing_open_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
+constexpr scmp_datum_t executable_protection = PROT_EXEC;
+constexpr scmp_datum_t anonymous_mapping = MAP_ANONYMOUS;
 // The kernel reads these arguments as 32-bit ints.
-constexpr scmp_datum_t kLow32Bits = 0xffffffffULL;
+constexpr scmp_datum_t low32_bits = 0xffffffffULL;
 // Argument positions, named so the rules below read as sentences.
-constexpr unsigned kFirstArgument = 0;
-constexpr unsigned kSecondArgument = 1;
-constexpr unsigned kThirdArgument = 2;
-constexpr unsigned kOpenatFlagsArgument = 2;
-constexpr unsigned kProtectionArgument = 2;
-constexpr unsigned kMmapFlagsArgument = 3;
+constexpr unsigned first_argument = 0;
+constexpr unsigned second_argument = 1;
+constexpr unsigned third_argument = 2;
+constexpr unsigned openat_flags_argument = 2;
+constexpr unsigned protection_argument = 2;
+constexpr unsigned mmap_flags_argument = 3;
 // The signals a process may send itself: abort() and the sanitizers'
 // re-raise after their report. Never SIGSYS: a death by SIGSYS must mean the
 // kernel's seccomp kill, so a plugin cannot dress a crash up as one.
-constexpr int kSignalsToItself[] = {SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+constexpr int signals_to_itself[] = {SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
 
 // A comparison of a 32-bit argument, as the kernel reads it.
 constexpr scmp_arg_cmp equals_32(unsigned argument, scmp_datum_t value)
 {
-    return scmp_arg_cmp{argument, SCMP_CMP_MASKED_EQ, kLow32Bits, value & kLow32Bits};
+    return scmp_arg_cmp{argument, SCMP_CMP_MASKED_EQ, low32_bits, value & low32_bits};
 }
 
 // No bit of mask set (mask within the low 32 bits, so the upper half is
@@ -96,7 +96,7 @@ public:
     void allow_on_fds(const char *syscall_name, std::span<const int> fds)
     {
         for (const int fd : fds) {
-            add(syscall_name, {equals_32(kFirstArgument, static_cast<scmp_datum_t>(fd))});
+            add(syscall_name, {equals_32(first_argument, static_cast<scmp_datum_t>(fd))});
         }
     }
 
@@ -211,13 +211,13 @@ void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds, pid
     filter.allow("exit");                                    // a thread ends
     filter.allow("exit_group");                              // the process ends
     // abort() and raise() signal this process, with the few signals a crash
-    // raises; nobody else, and never SIGSYS (see kSignalsToItself).
-    for (const int signal : kSignalsToItself) {
+    // raises; nobody else, and never SIGSYS (see signals_to_itself).
+    for (const int signal : signals_to_itself) {
         const auto number = static_cast<scmp_datum_t>(signal);
-        filter.allow_if("kill", {equals_32(kFirstArgument, own_pid), equals_32(kSecondArgument, number)});
-        filter.allow_if("tgkill", {equals_32(kFirstArgument, own_pid), equals_32(kThirdArgument, number)});
+        filter.allow_if("kill", {equals_32(first_argument, own_pid), equals_32(second_argument, number)});
+        filter.allow_if("tgkill", {equals_32(first_argument, own_pid), equals_32(third_argument, number)});
         // The main thread's tid is the pid.
-        filter.allow_if("tkill", {equals_32(kFirstArgument, own_pid), equals_32(kSecondArgument, number)});
+        filter.allow_if("tkill", {equals_32(first_argument, own_pid), equals_32(second_argument, number)});
     }
     // Reading needs no check on the descriptor: the only ones open are the
     // kept fds and what loading opened read-only within Landlock's paths,
@@ -233,8 +233,8 @@ void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds, pid
     // writev to stderr before it aborts: the log fd, so the reason is seen.
     filter.allow_on_fds("writev", kept_fds);
     // malloc maps memory; nothing new may become executable.
-    filter.allow_if("mmap", {has_none_of(kProtectionArgument, kExecutableProtection)});
-    filter.allow_if("mprotect", {has_none_of(kProtectionArgument, kExecutableProtection)});
+    filter.allow_if("mmap", {has_none_of(protection_argument, executable_protection)});
+    filter.allow_if("mprotect", {has_none_of(protection_argument, executable_protection)});
 #if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
     allow_what_the_sanitizer_runtime_needs(filter);
 #endif
@@ -250,17 +250,17 @@ void allow_what_serving_needs(Filter &filter, std::span<const int> kept_fds, pid
 void allow_what_loading_needs(Filter &filter)
 {
     filter.allow_if("openat", // the plugin, /etc/ld.so.cache, each needed library
-                    {has_none_of(kOpenatFlagsArgument, kWritingOpenFlags)});
+                    {has_none_of(openat_flags_argument, writing_open_flags)});
     filter.allow("fstat");      // library size and identity (dev, inode)
     filter.allow("newfstatat"); // glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH)
     filter.allow("statx");      // the same on newer glibc
     // Code of a library file, mapped PROT_EXEC; never executable anonymous memory.
-    filter.allow_if("mmap", {has_none_of(kMmapFlagsArgument, kAnonymousMapping)});
+    filter.allow_if("mmap", {has_none_of(mmap_flags_argument, anonymous_mapping)});
 }
 
 int syscall_number(const char *name) { return seccomp_syscall_resolve_name(name); }
 
-uint64_t low_32_bits(uint64_t argument) { return argument & kLow32Bits; }
+uint64_t low_32_bits(uint64_t argument) { return argument & low32_bits; }
 
 } // namespace
 
@@ -299,11 +299,11 @@ bool allowed_while_loading(const seccomp_data &call)
     }
     const int number = call.nr;
     if (number == syscall_number("openat")) {
-        return (low_32_bits(call.args[kOpenatFlagsArgument]) & kWritingOpenFlags) == 0;
+        return (low_32_bits(call.args[openat_flags_argument]) & writing_open_flags) == 0;
     }
     if (number == syscall_number("mmap")) {
         // Library code, PROT_EXEC from a file; never executable anonymous memory.
-        return (call.args[kMmapFlagsArgument] & kAnonymousMapping) == 0;
+        return (call.args[mmap_flags_argument] & anonymous_mapping) == 0;
     }
     for (const char *name : {"fstat", "newfstatat", "statx"}) {
         if (number == syscall_number(name)) {
@@ -316,7 +316,7 @@ bool allowed_while_loading(const seccomp_data &call)
 bool installs_a_seccomp_filter(const seccomp_data &call)
 {
     return call.nr == syscall_number("seccomp") ||
-           (call.nr == syscall_number("prctl") && low_32_bits(call.args[kFirstArgument]) == PR_SET_SECCOMP);
+           (call.nr == syscall_number("prctl") && low_32_bits(call.args[first_argument]) == PR_SET_SECCOMP);
 }
 
 } // namespace cordon::sandbox

@@ -17,21 +17,21 @@ namespace cordon::sandbox {
 namespace {
 
 // Bumped when the message changes; host and child come from one build.
-constexpr uint32_t kDeliveryVersion = 2;
+constexpr uint32_t delivery_version = 2;
 // More descriptors than any locked-down process keeps.
-constexpr size_t kMaxKeptFds = 16;
+constexpr size_t max_kept_fds = 16;
 // The host's reason for sending no ruleset, cut to fit.
-constexpr size_t kReasonBytes = 160;
+constexpr size_t reason_bytes = 160;
 
 struct ProgramHeader {
     uint32_t version;
     int32_t pid;
     uint32_t kept_count;
-    std::array<int32_t, kMaxKeptFds> kept_fds;
+    std::array<int32_t, max_kept_fds> kept_fds;
     int32_t handover_fd;
     uint32_t instruction_count;
     int32_t landlock_abi;                           // > 0: the ruleset is the message's one descriptor
-    std::array<char, kReasonBytes> landlock_reason; // abi 0: why there is none, NUL-padded
+    std::array<char, reason_bytes> landlock_reason; // abi 0: why there is none, NUL-padded
 };
 
 Error delivery_error(const std::string &what)
@@ -43,13 +43,13 @@ Error delivery_error(const std::string &what)
 
 Result<void> send_supervised_program(int socket_fd, const SupervisedProgram &program, const LandlockRuleset &ruleset)
 {
-    if (program.kept_fds.size() > kMaxKeptFds || program.instructions.empty() ||
+    if (program.kept_fds.size() > max_kept_fds || program.instructions.empty() ||
         program.instructions.size() > BPF_MAXINSNS) {
         return delivery_error("a program for " + std::to_string(program.kept_fds.size()) + " descriptors with " +
                               std::to_string(program.instructions.size()) + " instructions cannot be sent");
     }
     ProgramHeader header{};
-    header.version = kDeliveryVersion;
+    header.version = delivery_version;
     header.pid = program.pid;
     header.kept_count = static_cast<uint32_t>(program.kept_fds.size());
     std::copy(program.kept_fds.begin(), program.kept_fds.end(), header.kept_fds.begin());
@@ -92,9 +92,9 @@ Result<SupervisedDelivery> receive_supervised_program(int socket_fd, std::chrono
     ProgramHeader header{};
     // One instruction more than the kernel takes: a longer program shows as
     // too long instead of arriving cut. Not zeroed: only what arrives is read.
-    constexpr size_t kRoom = BPF_MAXINSNS + 1;
-    const auto instructions = std::make_unique_for_overwrite<sock_filter[]>(kRoom);
-    std::array<iovec, 2> parts{{{&header, sizeof(header)}, {instructions.get(), kRoom * sizeof(sock_filter)}}};
+    constexpr size_t room = BPF_MAXINSNS + 1;
+    const auto instructions = std::make_unique_for_overwrite<sock_filter[]>(room);
+    std::array<iovec, 2> parts{{{&header, sizeof(header)}, {instructions.get(), room * sizeof(sock_filter)}}};
     // Room for two descriptors, so a message carrying more than the one
     // ruleset is seen (and refused) rather than cut.
     alignas(cmsghdr) std::array<char, CMSG_SPACE(2 * sizeof(int))> control{};
@@ -126,11 +126,11 @@ Result<SupervisedDelivery> receive_supervised_program(int socket_fd, std::chrono
     if (static_cast<size_t>(received) < sizeof(header)) {
         return refuse("a message of " + std::to_string(received) + " bytes, shorter than its header");
     }
-    if (header.version != kDeliveryVersion) {
-        return refuse("version " + std::to_string(header.version) + ", not " + std::to_string(kDeliveryVersion));
+    if (header.version != delivery_version) {
+        return refuse("version " + std::to_string(header.version) + ", not " + std::to_string(delivery_version));
     }
     const size_t body = static_cast<size_t>(received) - sizeof(header);
-    if (header.kept_count > kMaxKeptFds || header.instruction_count == 0 || header.instruction_count > BPF_MAXINSNS ||
+    if (header.kept_count > max_kept_fds || header.instruction_count == 0 || header.instruction_count > BPF_MAXINSNS ||
         body != header.instruction_count * sizeof(sock_filter) || header.landlock_abi < 0) {
         return refuse("sizes that do not add up (" + std::to_string(header.kept_count) + " descriptors, " +
                       std::to_string(header.instruction_count) + " instructions, " + std::to_string(body) +

@@ -30,7 +30,7 @@ using namespace cordon::sandbox;
 
 namespace {
 
-constexpr const char *kUsage = "usage: cordon-plugin-probe --plugin ABSOLUTE_PATH --report-fd N";
+constexpr const char *usage_text = "usage: cordon-plugin-probe --plugin ABSOLUTE_PATH --report-fd N";
 
 struct ProbeArguments {
     std::string plugin_path;
@@ -63,7 +63,7 @@ void write_all(int fd, const std::string &text)
     while (written < text.size()) {
         const ssize_t count = write(fd, text.data() + written, text.size() - written);
         if (count <= 0) {
-            _exit(kExitUsage);
+            _exit(exit_usage);
         }
         written += static_cast<size_t>(count);
     }
@@ -75,12 +75,12 @@ int main(int argc, char **argv)
 {
     ProbeArguments arguments;
     if (!parse(argc, argv, arguments)) {
-        return fail(kExitUsage, kUsage);
+        return fail(exit_usage, usage_text);
     }
     // As in cordon-sandbox: a plugin's printf lands in the log, line-buffered
     // now so stdio never needs to fstat once serving.
     if (dup2(STDERR_FILENO, STDOUT_FILENO) != STDOUT_FILENO) {
-        return fail(kExitUsage, "cannot point stdout at the log");
+        return fail(exit_usage, "cannot point stdout at the log");
     }
     static char stdout_buffer[BUFSIZ];
     setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     // them to the plugin's file and the system's libraries).
     auto lockdown = lock_down(options);
     if (!lockdown) {
-        return fail(kExitLockdownFailed, "lockdown failed: " + lockdown.error().message);
+        return fail(exit_lockdown_failed, "lockdown failed: " + lockdown.error().message);
     }
     StartedPlugin plugin;
     if (auto failure = start_plugin(*lockdown, arguments.plugin_path, plugin)) {
@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     }
     auto formats = validate_codec_interface(plugin.codec);
     if (!formats) {
-        return fail(kExitNoCodecInterface, "codec interface refused: " + formats.error().message);
+        return fail(exit_no_codec_interface, "codec interface refused: " + formats.error().message);
     }
     const int report_fd = arguments.report_fd;
     plugin_check::RawConformanceSink sink{

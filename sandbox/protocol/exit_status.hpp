@@ -5,14 +5,14 @@
 namespace cordon::sandbox {
 
 enum ExitStatus : int {
-    kExitServedUntilShutdown = 0,
-    kExitUsage = 2,
-    kExitRegionRefused = 3,
-    kExitLockdownFailed = 4,
-    kExitPluginNotLoaded = 5,   // dlopen failed or no entry symbol
-    kExitDescriptorRefused = 6, // no descriptor, an invalid one, or not a codec
-    kExitPluginInitFailed = 7,
-    kExitNoCodecInterface = 8,
+    exit_served_until_shutdown = 0,
+    exit_usage = 2,
+    exit_region_refused = 3,
+    exit_lockdown_failed = 4,
+    exit_plugin_not_loaded = 5,  // dlopen failed or no entry symbol
+    exit_descriptor_refused = 6, // no descriptor, an invalid one, or not a codec
+    exit_plugin_init_failed = 7,
+    exit_no_codec_interface = 8,
 };
 
 } // namespace cordon::sandbox

@@ -13,8 +13,8 @@ namespace {
 
 // How long the host looks at the child's CPU clock, and how little it may
 // advance meanwhile for the child to count as not running.
-constexpr std::chrono::microseconds kLook{1000};
-constexpr std::chrono::microseconds kRunningAtLeast{100};
+constexpr std::chrono::microseconds look_interval{1000};
+constexpr std::chrono::microseconds running_at_least{100};
 
 // The state letter of /proc/<pid>/stat: after the command name's closing
 // parenthesis (the name itself may hold any character).
@@ -64,9 +64,9 @@ bool ChildActivity::waiting_for_a_cpu() const
         return false;
     }
     const auto before = cpu_time(*cpu_clock_);
-    std::this_thread::sleep_for(kLook);
+    std::this_thread::sleep_for(look_interval);
     const auto after = cpu_time(*cpu_clock_);
-    return before && after && *after - *before < kRunningAtLeast && scheduler_state(pid_) == 'R';
+    return before && after && *after - *before < running_at_least && scheduler_state(pid_) == 'R';
 }
 
 } // namespace cordon::sandbox

@@ -18,7 +18,7 @@ public:
     explicit ChildActivity(pid_t pid);
 
     // True when the child is runnable but did not run during a short look
-    // (kLook): it is waiting for a CPU, not working or sleeping. False when
+    // (look_interval): it is waiting for a CPU, not working or sleeping. False when
     // it is running, sleeping or blocked, or the kernel does not say.
     bool waiting_for_a_cpu() const;
 

@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // seccomp(2): SECCOMP_MODE_FILTER as /proc/<pid>/status shows it.
-constexpr int kSeccompFilterMode = 2;
+constexpr int seccomp_filter_mode = 2;
 
 // The numeric fields of one status file that the proof needs.
 std::map<std::string, int> numeric_fields(const fs::path &status_path)
@@ -62,7 +62,7 @@ Result<int> own_seccomp_filters()
     if (mode == fields.end()) {
         return Error{ErrorCode::unsupported, "this kernel's /proc/self/status has no Seccomp field"};
     }
-    if (mode->second != kSeccompFilterMode) {
+    if (mode->second != seccomp_filter_mode) {
         return 0;
     }
     const auto filters = fields.find("Seccomp_filters");
@@ -85,7 +85,7 @@ Result<VerifiedLockdown> verify_lockdown_from_outside(pid_t pid, int inherited_f
             const auto found = fields.find(name);
             return found == fields.end() ? std::nullopt : std::optional<int>(found->second);
         };
-        if (field("Seccomp") != kSeccompFilterMode) {
+        if (field("Seccomp") != seccomp_filter_mode) {
             return unproved("thread " + tid + " is not in seccomp filter mode");
         }
         const std::optional<int> filters = field("Seccomp_filters");

@@ -5,7 +5,7 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr std::chrono::seconds kRateWindow{1};
+constexpr std::chrono::seconds rate_window{1};
 constexpr std::string_view sandbox_prefix = "cordon-sandbox: ";
 
 // The child's own lines say their level ("plugin warning: ..."); anything
@@ -84,7 +84,7 @@ void PluginLog::emit(std::string_view line)
         last_sandbox_line_ = line.substr(sandbox_prefix.size());
     }
     const auto now = std::chrono::steady_clock::now();
-    if (now - window_start_ >= kRateWindow) {
+    if (now - window_start_ >= rate_window) {
         report_dropped();
         window_start_ = now;
         lines_in_window_ = 0;

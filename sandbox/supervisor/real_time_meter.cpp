@@ -7,7 +7,7 @@ namespace {
 
 // The window slides by a fifth of itself: a slow stretch anywhere in it is
 // judged whole, at one kernel reading per slice.
-constexpr int kSlicesPerWindow = 5;
+constexpr int slices_per_window = 5;
 
 std::string milliseconds(std::chrono::nanoseconds duration)
 {
@@ -33,7 +33,7 @@ bool RealTimeMeter::add(std::chrono::nanoseconds audio, std::chrono::nanoseconds
 {
     audio_ += audio;
     wall_ += wall;
-    return audio_ * kSlicesPerWindow >= window_;
+    return audio_ * slices_per_window >= window_;
 }
 
 std::optional<RealTimeVerdict> RealTimeMeter::close_slice(const WaitReadings &readings)

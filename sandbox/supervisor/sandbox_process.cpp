@@ -33,20 +33,20 @@ namespace cordon::sandbox {
 namespace {
 
 // The numbers the child receives its descriptors at (its --*-fd arguments).
-constexpr int kChildRegionFd = 3;
-constexpr int kChildRequestFd = 4;
-constexpr int kChildReplyFd = 5;
-constexpr int kChildHandoverFd = 6;
+constexpr int child_region_fd = 3;
+constexpr int child_request_fd = 4;
+constexpr int child_reply_fd = 5;
+constexpr int child_handover_fd = 6;
 // The host's copies are parked at or above this before spawning, clear of
 // the child's numbers, so one dup2 cannot overwrite another's source.
-constexpr int kFirstParkedFd = 10;
-constexpr uint64_t kOneWake = 1;
+constexpr int first_parked_fd = 10;
+constexpr uint64_t one_wake = 1;
 // How soon the host looks again at a child it found waiting for a CPU.
-constexpr std::chrono::milliseconds kRecheck{1};
+constexpr std::chrono::milliseconds recheck{1};
 // What the host reads of a dying child's log: a flood stops here.
-constexpr size_t kMaxLogDrainBytes = size_t{1} << 20;
-constexpr size_t kLogReadChunk = 4096;
-constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
+constexpr size_t max_log_drain_bytes = size_t{1} << 20;
+constexpr size_t log_read_chunk = 4096;
+constexpr uint64_t bytes_per_mebibyte = uint64_t{1} << 20;
 
 Error system_error(const std::string &what)
 {
@@ -61,13 +61,13 @@ void close_if_open(int &fd)
     }
 }
 
-// A close-on-exec copy at or above kFirstParkedFd; closes the original.
+// A close-on-exec copy at or above first_parked_fd; closes the original.
 int park(int fd)
 {
     if (fd < 0) {
         return -1;
     }
-    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, kFirstParkedFd);
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, first_parked_fd);
     close(fd);
     return moved;
 }
@@ -75,7 +75,7 @@ int park(int fd)
 // The descriptors cordon-sandbox keeps (child/main.cpp), which its filter
 // is compiled for: its log on stdout and stderr, the region and the two
 // wake-up pipes.
-constexpr int kChildKeptFds[] = {STDOUT_FILENO, STDERR_FILENO, kChildRegionFd, kChildRequestFd, kChildReplyFd};
+constexpr int child_kept_fds[] = {STDOUT_FILENO, STDERR_FILENO, child_region_fd, child_request_fd, child_reply_fd};
 
 std::vector<char *> pointers_to(std::vector<std::string> &texts)
 {
@@ -147,7 +147,7 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     fcntl(process->log_fd_, F_SETFL, fcntl(process->log_fd_, F_GETFL) | O_NONBLOCK);
     // The child's copies are then the only ones: EOF when it ends.
     const OwnedDescriptor log_writer(park(log_pipe[1]));
-    const OwnedDescriptor region_source(fcntl(region.fd(), F_DUPFD_CLOEXEC, kFirstParkedFd));
+    const OwnedDescriptor region_source(fcntl(region.fd(), F_DUPFD_CLOEXEC, first_parked_fd));
     if (log_writer.get() < 0 || region_source.get() < 0 || child_handover.get() < 0 || process->handover_fd_ < 0) {
         return system_error("cannot prepare the child's descriptors");
     }
@@ -163,26 +163,26 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, log_writer.get(), STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, log_writer.get(), STDERR_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, region_source.get(), kChildRegionFd);
-    posix_spawn_file_actions_adddup2(&actions, child_request.get(), kChildRequestFd);
-    posix_spawn_file_actions_adddup2(&actions, child_reply.get(), kChildReplyFd);
-    posix_spawn_file_actions_adddup2(&actions, child_handover.get(), kChildHandoverFd);
+    posix_spawn_file_actions_adddup2(&actions, region_source.get(), child_region_fd);
+    posix_spawn_file_actions_adddup2(&actions, child_request.get(), child_request_fd);
+    posix_spawn_file_actions_adddup2(&actions, child_reply.get(), child_reply_fd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover.get(), child_handover_fd);
 
     std::vector<std::string> arguments{launch.executable.string(),
                                        "--plugin",
                                        launch.plugin.string(),
                                        "--region-fd",
-                                       std::to_string(kChildRegionFd),
+                                       std::to_string(child_region_fd),
                                        "--slots",
                                        std::to_string(region.layout().slot_count()),
                                        "--request-fd",
-                                       std::to_string(kChildRequestFd),
+                                       std::to_string(child_request_fd),
                                        "--reply-fd",
-                                       std::to_string(kChildReplyFd),
+                                       std::to_string(child_reply_fd),
                                        "--memory-limit-mb",
-                                       std::to_string(launch.memory_limit_bytes / kBytesPerMebibyte),
+                                       std::to_string(launch.memory_limit_bytes / bytes_per_mebibyte),
                                        "--handover-fd",
-                                       std::to_string(kChildHandoverFd)};
+                                       std::to_string(child_handover_fd)};
     // A process group of its own (a signal to the host's group, such as the
     // terminal's Ctrl-C, is the host's to handle), every signal at its
     // default and none blocked, whatever the application did with its own.
@@ -215,7 +215,7 @@ Result<std::unique_ptr<SandboxProcess>> SandboxProcess::spawn(const ProcessLaunc
     // still starting (it waits for them in its lockdown, before any plugin
     // code), so neither costs the child's start. A child that has already
     // ended is left to the start-up to report, by its exit and its log.
-    auto program = compile_supervised_policy(PolicyFds{kChildKeptFds, kChildHandoverFd}, process->pid_);
+    auto program = compile_supervised_policy(PolicyFds{child_kept_fds, child_handover_fd}, process->pid_);
     const LandlockRuleset ruleset = build_read_only_ruleset(readable_while_loading(launch.plugin.string()));
     auto sent =
         program ? send_supervised_program(process->handover_fd_, *program, ruleset) : Result<void>(program.error());
@@ -269,13 +269,13 @@ bool SandboxProcess::wake()
 {
     follow_calling_cpu();
     woke_ = std::chrono::steady_clock::now();
-    return write(request_fd_, &kOneWake, sizeof(kOneWake)) == static_cast<ssize_t>(sizeof(kOneWake));
+    return write(request_fd_, &one_wake, sizeof(one_wake)) == static_cast<ssize_t>(sizeof(one_wake));
 }
 
 WaitOutcome SandboxProcess::await_lockdown(std::chrono::steady_clock::time_point deadline, const LogSink &sink,
                                            LockdownReport &report)
 {
-    enum { kHandover, kDeath, kLog };
+    enum { handover_slot, death_slot, log_slot };
     std::array<pollfd, 3> watched{{{handover_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}}};
     for (;;) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -286,13 +286,13 @@ WaitOutcome SandboxProcess::await_lockdown(std::chrono::steady_clock::time_point
         if (ready <= 0) {
             return WaitOutcome::timed_out;
         }
-        if (watched[kLog].revents != 0) {
+        if (watched[log_slot].revents != 0) {
             drain_log(sink);
-            if ((watched[kLog].revents & POLLIN) == 0) {
-                watched[kLog].fd = -1;
+            if ((watched[log_slot].revents & POLLIN) == 0) {
+                watched[log_slot].fd = -1;
             }
         }
-        if (watched[kHandover].revents != 0) {
+        if (watched[handover_slot].revents != 0) {
             auto handover = receive_lockdown_handover(handover_fd_);
             close_if_open(handover_fd_);
             if (!handover) {
@@ -303,7 +303,7 @@ WaitOutcome SandboxProcess::await_lockdown(std::chrono::steady_clock::time_point
             report = handover->report;
             return WaitOutcome::replied;
         }
-        if (watched[kDeath].revents != 0) {
+        if (watched[death_slot].revents != 0) {
             return WaitOutcome::ended;
         }
     }
@@ -324,14 +324,14 @@ std::optional<std::chrono::nanoseconds> SandboxProcess::run_queue_wait()
 WaitOutcome SandboxProcess::await_reply(std::chrono::nanoseconds budget, const LogSink &sink)
 {
     using Clock = std::chrono::steady_clock;
-    enum { kReply, kDeath, kLog, kListener };
+    enum { reply_slot, death_slot, log_slot, listener_slot };
     std::array<pollfd, 4> watched{
         {{reply_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}, {log_fd_, POLLIN, 0}, {listener_.fd(), POLLIN, 0}}};
     starved_ = false;
     // Every wait the child had since this reading counts as this round
     // trip's: generous to the child by what earlier round trips waited since.
     const std::optional<std::chrono::nanoseconds> wait_before = last_wait_reading_;
-    const Clock::time_point latest = woke_ + budget + kLongestWaitForACpu;
+    const Clock::time_point latest = woke_ + budget + longest_wait_for_a_cpu;
     Clock::time_point deadline = woke_ + budget;
     for (;;) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
@@ -359,19 +359,19 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::nanoseconds budget, const L
                 starved_ = true;
                 return WaitOutcome::timed_out;
             }
-            deadline = std::min(latest, Clock::now() + std::max<std::chrono::nanoseconds>(budget - own, kRecheck));
+            deadline = std::min(latest, Clock::now() + std::max<std::chrono::nanoseconds>(budget - own, recheck));
             continue;
         }
         // The log first: what the child wrote before it replied is in the
         // pipe by now, and belongs before the reply in the host's log.
-        if (watched[kLog].revents != 0) {
+        if (watched[log_slot].revents != 0) {
             drain_log(sink);
             // After EOF (the child closed stderr, or is dying) stop watching it.
-            if ((watched[kLog].revents & POLLIN) == 0) {
-                watched[kLog].fd = -1;
+            if ((watched[log_slot].revents & POLLIN) == 0) {
+                watched[log_slot].fd = -1;
             }
         }
-        if ((watched[kListener].revents & POLLIN) != 0) {
+        if ((watched[listener_slot].revents & POLLIN) != 0) {
             if (const auto notification = listener_.receive()) {
                 if (loading_ && allowed_while_loading(notification->call) && listener_.let_through(notification->id)) {
                     continue;
@@ -379,22 +379,22 @@ WaitOutcome SandboxProcess::await_reply(std::chrono::nanoseconds budget, const L
                 forbidden_.call = notification->call;
                 return WaitOutcome::forbidden_call;
             }
-        } else if (watched[kListener].revents != 0) {
-            watched[kListener].fd = -1; // no filter user left: the child is dying
+        } else if (watched[listener_slot].revents != 0) {
+            watched[listener_slot].fd = -1; // no filter user left: the child is dying
         }
-        if ((watched[kReply].revents & POLLIN) != 0) {
+        if ((watched[reply_slot].revents & POLLIN) != 0) {
             uint64_t wakes = 0;
             if (read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes))) {
                 last_round_trip_ = Clock::now() - woke_;
                 return WaitOutcome::replied;
             }
-        } else if (watched[kReply].revents != 0) {
+        } else if (watched[reply_slot].revents != 0) {
             // The child's end closed: it is dying. Polling a hung-up pipe
             // would return at once, and the host would spin on the very CPU
             // the dying child needs to finish exiting (it follows the host's).
-            watched[kReply].fd = -1;
+            watched[reply_slot].fd = -1;
         }
-        if (watched[kDeath].revents != 0) {
+        if (watched[death_slot].revents != 0) {
             return WaitOutcome::ended;
         }
     }
@@ -408,9 +408,9 @@ Result<VerifiedLockdown> SandboxProcess::end_loading()
 
 void SandboxProcess::drain_log(const LogSink &sink)
 {
-    std::array<char, kLogReadChunk> buffer{};
+    std::array<char, log_read_chunk> buffer{};
     size_t total = 0;
-    while (total < kMaxLogDrainBytes) {
+    while (total < max_log_drain_bytes) {
         const ssize_t count = read(log_fd_, buffer.data(), buffer.size());
         if (count < 0 && errno == EINTR) {
             continue;
@@ -439,7 +439,7 @@ ProcessEnd SandboxProcess::shut_down(std::chrono::milliseconds grace, const LogS
     if (reaped_) {
         return ProcessEnd{};
     }
-    const uint64_t shutdown = kShutdownWakeValue;
+    const uint64_t shutdown = shutdown_wake_value;
     if (write(request_fd_, &shutdown, sizeof(shutdown)) == static_cast<ssize_t>(sizeof(shutdown))) {
         pollfd death{pidfd_, POLLIN, 0};
         int ready = 0;

@@ -42,7 +42,7 @@ struct ProcessEnd {
 // that time waiting for a CPU (a busy machine) rather than working: a child
 // that was merely not scheduled is not hung, but the caller cannot wait
 // forever either.
-inline constexpr std::chrono::seconds kLongestWaitForACpu{1};
+inline constexpr std::chrono::seconds longest_wait_for_a_cpu{1};
 
 enum class WaitOutcome {
     replied,        // the child woke the host (or handed its lockdown over)
@@ -81,7 +81,7 @@ public:
     // Waits for the child's wake-up, passing whatever it writes to its log
     // to sink meanwhile, until the child has spent budget of its own time on
     // the round trip: time it waited for a CPU does not count (up to
-    // kLongestWaitForACpu more). While loading, the calls loading needs are
+    // longest_wait_for_a_cpu more). While loading, the calls loading needs are
     // let through on the listener; any other is forbidden_call.
     WaitOutcome await_reply(std::chrono::nanoseconds budget, const LogSink &sink);
     // The plugin has described itself: from now on every call the filter

@@ -11,17 +11,17 @@ namespace {
 
 // A child that dies having used this much of its memory limit is taken to
 // have run out of memory, whatever killed it in the end.
-constexpr uint64_t kExhaustedMemoryPercent = 80;
+constexpr uint64_t exhausted_memory_percent = 80;
 // A sanitizer build's child runs without RLIMIT_AS (sandbox/lockdown), and
 // its shadow memory and quarantine swell its peak: there a crash near the
 // limit is a crash, not exhaustion.
 #if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
-constexpr bool kMemoryLimitEnforced = false;
+constexpr bool memory_limit_enforced = false;
 #else
-constexpr bool kMemoryLimitEnforced = true;
+constexpr bool memory_limit_enforced = true;
 #endif
-constexpr uint64_t kBytesPerKibibyte = 1024;
-constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
+constexpr uint64_t bytes_per_kibibyte = 1024;
+constexpr uint64_t bytes_per_mebibyte = uint64_t{1} << 20;
 
 // What a start-up exit status means when the sandbox's own code exits with
 // it (child/exit_status.hpp). After the plugin's code has run the plugin may
@@ -29,19 +29,19 @@ constexpr uint64_t kBytesPerMebibyte = uint64_t{1} << 20;
 const char *start_failure_meaning(int status)
 {
     switch (status) {
-    case kExitUsage:
+    case exit_usage:
         return "refusing its arguments";
-    case kExitRegionRefused:
+    case exit_region_refused:
         return "refusing the shared region";
-    case kExitLockdownFailed:
+    case exit_lockdown_failed:
         return "failing to lock itself down";
-    case kExitPluginNotLoaded:
+    case exit_plugin_not_loaded:
         return "failing to load the plugin";
-    case kExitDescriptorRefused:
+    case exit_descriptor_refused:
         return "refusing the plugin's descriptor";
-    case kExitPluginInitFailed:
+    case exit_plugin_init_failed:
         return "a failed init of the plugin";
-    case kExitNoCodecInterface:
+    case exit_no_codec_interface:
         return "a plugin without a valid codec interface";
     default:
         return nullptr;
@@ -252,15 +252,15 @@ void SandboxSession::fail(SandboxFault kind, const std::string &reason)
 bool SandboxSession::at_memory_limit(const ProcessEnd &end) const
 {
     const uint64_t limit = launch_.limits.memory_limit_bytes;
-    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
-    return kMemoryLimitEnforced && limit > 0 && peak * 100 >= limit * kExhaustedMemoryPercent;
+    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * bytes_per_kibibyte;
+    return memory_limit_enforced && limit > 0 && peak * 100 >= limit * exhausted_memory_percent;
 }
 
 std::string SandboxSession::memory_peak_text(const ProcessEnd &end) const
 {
-    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * kBytesPerKibibyte;
-    return "peak " + std::to_string(peak / kBytesPerMebibyte) + " MiB of " +
-           std::to_string(launch_.limits.memory_limit_bytes / kBytesPerMebibyte) + " MiB";
+    const uint64_t peak = static_cast<uint64_t>(end.max_rss_kib) * bytes_per_kibibyte;
+    return "peak " + std::to_string(peak / bytes_per_mebibyte) + " MiB of " +
+           std::to_string(launch_.limits.memory_limit_bytes / bytes_per_mebibyte) + " MiB";
 }
 
 void SandboxSession::classify_wait(WaitOutcome outcome, std::chrono::nanoseconds budget, const std::string &while_doing)
@@ -293,7 +293,7 @@ void SandboxSession::classify_wait(WaitOutcome outcome, std::chrono::nanoseconds
             fail(SandboxFault::exhaustion, "ran out of memory during " + while_doing + " (" + memory_peak_text(end) +
                                                ") and missed its " + milliseconds_text(budget) + " deadline; killed");
         } else if (starved) {
-            fail(SandboxFault::hang, "was given no CPU for " + milliseconds_text(budget + kLongestWaitForACpu) +
+            fail(SandboxFault::hang, "was given no CPU for " + milliseconds_text(budget + longest_wait_for_a_cpu) +
                                          " during " + while_doing + " (the machine is overloaded); killed");
         } else {
             fail(SandboxFault::hang, "did not answer " + while_doing + " within " + milliseconds_text(budget) +

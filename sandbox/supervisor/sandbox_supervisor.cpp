@@ -14,11 +14,11 @@ using Clock = std::chrono::steady_clock;
 
 // Restarts after the first fault in the window are immediate; each further
 // one waits twice as long as the one before, from this up to the maximum.
-constexpr std::chrono::milliseconds kFirstBackoff{10};
-constexpr std::chrono::milliseconds kMaximumBackoff{1000};
+constexpr std::chrono::milliseconds first_backoff{10};
+constexpr std::chrono::milliseconds maximum_backoff{1000};
 // How long a child may take to exit when asked.
-constexpr std::chrono::milliseconds kShutdownGrace{200};
-constexpr size_t kPcmSampleBytes = sizeof(int16_t);
+constexpr std::chrono::milliseconds shutdown_grace{200};
+constexpr size_t pcm_sample_bytes = sizeof(int16_t);
 
 bool same_formats(const std::vector<CodecFormat> &a, const std::vector<CodecFormat> &b)
 {
@@ -92,7 +92,7 @@ SandboxSupervisor::~SandboxSupervisor()
 {
     const std::lock_guard lock(mutex_);
     if (session_) {
-        session_->shut_down(kShutdownGrace);
+        session_->shut_down(shutdown_grace);
     }
 }
 
@@ -217,7 +217,7 @@ void SandboxSupervisor::record_fault(SessionFault fault, size_t frames_lost)
     }
     std::chrono::milliseconds backoff{0};
     if (recent_failures_.size() > 1) {
-        backoff = std::min(kMaximumBackoff, kFirstBackoff * (1 << std::min<size_t>(recent_failures_.size() - 2, 16)));
+        backoff = std::min(maximum_backoff, first_backoff * (1 << std::min<size_t>(recent_failures_.size() - 2, 16)));
     }
     next_start_ = now + backoff;
     logger_.write(LogLevel::warning, source_,
@@ -406,7 +406,7 @@ void SandboxSupervisor::run_chunk(std::span<const FrameWork> chunk)
         } else if (call.kind == CodecCall::Kind::encode) {
             call.result = reply.payload_bytes();
         } else {
-            call.result = reply.payload_bytes() / kPcmSampleBytes;
+            call.result = reply.payload_bytes() / pcm_sample_bytes;
         }
     }
     measure_real_time(audio);

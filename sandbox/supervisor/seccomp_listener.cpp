@@ -11,8 +11,8 @@ namespace {
 
 // Linux 6.6's SECCOMP_IOCTL_NOTIF_SET_FLAGS and its one flag, which Debian
 // 12's kernel headers (6.1) do not name yet.
-constexpr unsigned long kSetListenerFlags = _IOW('!', 4, uint64_t);
-constexpr uint64_t kSynchronousWakeUp = 1;
+constexpr unsigned long set_listener_flags = _IOW('!', 4, uint64_t);
+constexpr uint64_t synchronous_wake_up = 1;
 
 } // namespace
 
@@ -23,7 +23,7 @@ SeccompListener::SeccompListener(int fd) : fd_(fd)
     // each waking the other across CPUs (about 0.3 ms per start here). An
     // older kernel refuses the flag, and the round trips are only slower.
     if (fd_ >= 0) {
-        [[maybe_unused]] const int refused = ioctl(fd_, kSetListenerFlags, kSynchronousWakeUp);
+        [[maybe_unused]] const int refused = ioctl(fd_, set_listener_flags, synchronous_wake_up);
     }
 }
 

@@ -161,8 +161,8 @@ TEST(DemoChecks, EachBrokenPromiseIsNamed)
     EXPECT_TRUE(mentions(failures_of(restarted), "the sandbox failed during the call"));
 
     auto garbled = good_report();
-    garbled.bob_to_alice.quality->windows.median_correlation = kMinMedianCorrelation - 0.01;
-    garbled.bob_to_alice.quality->windows.matched_share = kMinMatchedShare - 0.01;
+    garbled.bob_to_alice.quality->windows.median_correlation = min_median_correlation - 0.01;
+    garbled.bob_to_alice.quality->windows.matched_share = min_matched_share - 0.01;
     const auto garbled_failures = failures_of(garbled);
     EXPECT_TRUE(mentions(garbled_failures, "what alice heard of bob: median window correlation"));
     EXPECT_TRUE(mentions(garbled_failures, "of the speech matched"));

@@ -9,11 +9,11 @@
 namespace cordon::media {
 namespace {
 
-constexpr int16_t kConcealMarker = 1234;
+constexpr int16_t conceal_marker = 1234;
 
 // A "codec" whose packets are the PCM bytes themselves, so that the round trip
 // must give back exactly what went in. Concealment without a next packet
-// writes kConcealMarker; with one, it decodes that packet (standing in for FEC).
+// writes conceal_marker; with one, it decodes that packet (standing in for FEC).
 class IdentityCodec : public CodecInstance {
 public:
     IdentityCodec(uint32_t rate, uint32_t channels, uint32_t frame_per_channel)
@@ -54,7 +54,7 @@ public:
         if (!next_packet.empty()) {
             return decode(next_packet, pcm);
         }
-        std::fill_n(pcm.begin(), info_.frame_samples(), kConcealMarker);
+        std::fill_n(pcm.begin(), info_.frame_samples(), conceal_marker);
         return info_.frame_samples();
     }
 
@@ -126,7 +126,7 @@ TEST(CodecRoundtrip, DtxPacketsAreConcealedWithoutANextPacket)
     ASSERT_EQ(result->decoded.samples.size(), input.samples.size());
     for (size_t frame = 0; frame < 7; ++frame) {
         for (size_t n = frame * 160; n < (frame + 1) * 160; ++n) {
-            const int16_t expected = frame % 2 == 1 ? kConcealMarker : input.samples[n];
+            const int16_t expected = frame % 2 == 1 ? conceal_marker : input.samples[n];
             ASSERT_EQ(result->decoded.samples[n], expected) << "frame " << frame << " sample " << n;
         }
     }
@@ -146,10 +146,10 @@ TEST(CodecRoundtrip, LostFramesAreConcealedWithTheNextPacketWhenItArrived)
         return std::vector<int16_t>(pcm.samples.begin() + static_cast<std::ptrdiff_t>(frame * 160),
                                     pcm.samples.begin() + static_cast<std::ptrdiff_t>((frame + 1) * 160));
     };
-    EXPECT_EQ(frame_of(result->decoded, 2), std::vector<int16_t>(160, kConcealMarker));
+    EXPECT_EQ(frame_of(result->decoded, 2), std::vector<int16_t>(160, conceal_marker));
     EXPECT_EQ(frame_of(result->decoded, 3), frame_of(input, 4)) << "frame 3 rebuilt from packet 4";
     EXPECT_EQ(frame_of(result->decoded, 5), frame_of(input, 5));
-    EXPECT_EQ(frame_of(result->decoded, 6), std::vector<int16_t>(160, kConcealMarker));
+    EXPECT_EQ(frame_of(result->decoded, 6), std::vector<int16_t>(160, conceal_marker));
 }
 
 TEST(CodecRoundtrip, InputInAnotherFormatIsRefusedNamingBoth)

@@ -98,22 +98,22 @@ TEST(PlayoutWithPlugins, OpusConcealsALossFromTheNextPacketsFec)
     ASSERT_TRUE(encoder && decoder);
     const auto packets = encode_all(*encoder, generate_speech_like(48000, 1, 1.0, 11));
     Playout playout = make_playout(*decoder, "opus", 48000);
-    constexpr size_t kLost = 25;
+    constexpr size_t lost = 25;
     std::vector<FrameKind> kinds;
     double lost_frame_rms = 0.0;
     for (size_t i = 0; i < packets.size(); ++i) {
-        if (i != kLost) {
+        if (i != lost) {
             playout.put(packets[i], static_cast<uint32_t>(i * 960), static_cast<uint16_t>(i));
         }
         if (i >= 1) { // one packet of head start, so the one after the loss is there
             const auto frame = playout.next_frame();
             kinds.push_back(frame.kind);
-            if (i - 1 == kLost) {
+            if (i - 1 == lost) {
                 lost_frame_rms = frame_rms(frame.pcm);
             }
         }
     }
-    EXPECT_EQ(kinds[kLost], FrameKind::concealed);
+    EXPECT_EQ(kinds[lost], FrameKind::concealed);
     EXPECT_GT(lost_frame_rms, 100.0) << "the concealed frame carries the voice on, not silence";
     const auto counters = playout.counters();
     EXPECT_EQ(counters.frames_concealed, 1u);

@@ -55,7 +55,7 @@ TEST(Quality, DelayedCopyIsFoundExactlyAndIsPerfect)
         ASSERT_TRUE(figures.ok()) << figures.error().message;
         EXPECT_EQ(figures->delay_samples, delay);
         EXPECT_TRUE(std::isinf(figures->snr_db) && figures->snr_db > 0) << figures->snr_db;
-        EXPECT_DOUBLE_EQ(figures->segmental_snr_db, kSegmentalSnrCeilingDb);
+        EXPECT_DOUBLE_EQ(figures->segmental_snr_db, segmental_snr_ceiling_db);
         EXPECT_NEAR(figures->correlation, 1.0, 1e-12);
         EXPECT_EQ(figures->max_abs_error, 0.0);
         EXPECT_EQ(figures->compared_frames, reference.frames() - static_cast<size_t>(std::max(0, -delay)));

@@ -19,7 +19,7 @@ using test::fit_sine;
 using test::sine;
 using test::to_pcm;
 
-constexpr double kAmplitude = 10000.0;
+constexpr double sine_amplitude = 10000.0;
 
 struct Conversion {
     uint32_t from;
@@ -45,7 +45,7 @@ class ResampleSine : public ::testing::TestWithParam<Conversion> {};
 TEST_P(ResampleSine, KeepsFrequencyLevelAndTiming)
 {
     const Conversion c = GetParam();
-    const Pcm input = to_pcm(sine(c.tone_hz, kAmplitude, 0.3, c.from, c.from), c.from);
+    const Pcm input = to_pcm(sine(c.tone_hz, sine_amplitude, 0.3, c.from, c.from), c.from);
     const auto output = resample(input, c.to);
     ASSERT_TRUE(output.ok()) << output.error().message;
     ASSERT_EQ(output->sample_rate, c.to);
@@ -55,7 +55,7 @@ TEST_P(ResampleSine, KeepsFrequencyLevelAndTiming)
     // Skip the edges, where the filter sees the signal start and stop.
     const size_t margin = c.to / 20;
     const auto fit = fit_sine(signal, c.tone_hz, c.to, margin, signal.size() - margin);
-    EXPECT_NEAR(fit.amplitude, kAmplitude, kAmplitude * 0.001);
+    EXPECT_NEAR(fit.amplitude, sine_amplitude, sine_amplitude * 0.001);
     EXPECT_NEAR(fit.phase, 0.3, 0.001) << "the output is shifted in time";
     // About -74 dB: little more than the 16-bit rounding of the output.
     EXPECT_LT(fit.residual_rms, 2.0) << "distortion or a wrong frequency";
@@ -100,8 +100,8 @@ TEST(Resample, LengthFollowsTheRatio)
 TEST(Resample, DownsamplingRemovesWhatTheNewRateCannotCarry)
 {
     // 6 kHz cannot exist at 8 kHz; left in, it would alias to 2 kHz.
-    std::vector<double> mix = sine(1000, kAmplitude, 0.0, 48000, 48000);
-    const std::vector<double> high = sine(6000, kAmplitude, 0.0, 48000, 48000);
+    std::vector<double> mix = sine(1000, sine_amplitude, 0.0, 48000, 48000);
+    const std::vector<double> high = sine(6000, sine_amplitude, 0.0, 48000, 48000);
     for (size_t n = 0; n < mix.size(); ++n) {
         mix[n] += high[n];
     }
@@ -110,14 +110,14 @@ TEST(Resample, DownsamplingRemovesWhatTheNewRateCannotCarry)
     const std::vector<double> signal = channel_of(*output, 0);
     const auto kept = fit_sine(signal, 1000, 8000, 400, 7600);
     const auto alias = fit_sine(signal, 2000, 8000, 400, 7600);
-    EXPECT_NEAR(kept.amplitude, kAmplitude, kAmplitude * 0.005);
-    EXPECT_LT(alias.amplitude, kAmplitude * 0.01);
+    EXPECT_NEAR(kept.amplitude, sine_amplitude, sine_amplitude * 0.005);
+    EXPECT_LT(alias.amplitude, sine_amplitude * 0.01);
 }
 
 TEST(Resample, StereoChannelsStaySeparate)
 {
-    const std::vector<double> left = sine(500, kAmplitude, 0.0, 16000, 16000);
-    const std::vector<double> right = sine(1500, kAmplitude, 0.0, 16000, 16000);
+    const std::vector<double> left = sine(500, sine_amplitude, 0.0, 16000, 16000);
+    const std::vector<double> right = sine(1500, sine_amplitude, 0.0, 16000, 16000);
     Pcm input{16000, 2, std::vector<int16_t>(32000)};
     for (size_t n = 0; n < 16000; ++n) {
         input.samples[2 * n] = static_cast<int16_t>(std::lround(left[n]));
@@ -127,9 +127,9 @@ TEST(Resample, StereoChannelsStaySeparate)
     ASSERT_TRUE(output.ok());
     const std::vector<double> out_left = channel_of(*output, 0);
     const std::vector<double> out_right = channel_of(*output, 1);
-    EXPECT_NEAR(fit_sine(out_left, 500, 48000, 2400, 45600).amplitude, kAmplitude, 50);
+    EXPECT_NEAR(fit_sine(out_left, 500, 48000, 2400, 45600).amplitude, sine_amplitude, 50);
     EXPECT_LT(fit_sine(out_left, 1500, 48000, 2400, 45600).amplitude, 10);
-    EXPECT_NEAR(fit_sine(out_right, 1500, 48000, 2400, 45600).amplitude, kAmplitude, 50);
+    EXPECT_NEAR(fit_sine(out_right, 1500, 48000, 2400, 45600).amplitude, sine_amplitude, 50);
     EXPECT_LT(fit_sine(out_right, 500, 48000, 2400, 45600).amplitude, 10);
 }
 
@@ -141,9 +141,9 @@ TEST(Resample, StreamingInSmallPiecesMatchesOneCall)
     auto resampler = Resampler::create(1, 8000, 16000);
     ASSERT_TRUE(resampler.ok());
     std::vector<int16_t> streamed;
-    constexpr size_t kPiece = 37;
-    for (size_t begin = 0; begin < input.samples.size(); begin += kPiece) {
-        const size_t length = std::min(kPiece, input.samples.size() - begin);
+    constexpr size_t piece = 37;
+    for (size_t begin = 0; begin < input.samples.size(); begin += piece) {
+        const size_t length = std::min(piece, input.samples.size() - begin);
         ASSERT_TRUE(resampler->process(std::span(input.samples).subspan(begin, length), streamed).ok());
     }
     ASSERT_TRUE(resampler->finish(streamed).ok());
@@ -156,7 +156,7 @@ TEST(Resample, BadRequestsAreRefused)
 {
     const Pcm mono{8000, 1, {1, 2, 3}};
     EXPECT_EQ(resample(mono, 0).error().code, ErrorCode::invalid_argument);
-    EXPECT_EQ(resample(mono, kMaxResampleRate + 1).error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(resample(mono, max_resample_rate + 1).error().code, ErrorCode::invalid_argument);
     EXPECT_EQ(resample(Pcm{8000, 2, {1, 2, 3}}, 16000).error().code, ErrorCode::invalid_argument);
     EXPECT_EQ(resample(Pcm{0, 1, {1}}, 16000).error().code, ErrorCode::invalid_argument);
     EXPECT_FALSE(Resampler::create(0, 8000, 16000).ok());

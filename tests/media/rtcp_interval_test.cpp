@@ -14,7 +14,7 @@ RtcpIntervalInputs two_party_call()
     RtcpIntervalInputs inputs;
     inputs.members = 2;
     inputs.senders = 2;
-    inputs.rtcp_bandwidth_bytes_per_second = 64000 / 8 * kRtcpShareOfSessionBandwidth;
+    inputs.rtcp_bandwidth_bytes_per_second = 64000 / 8 * rtcp_share_of_session_bandwidth;
     inputs.average_rtcp_size_bytes = 100;
     inputs.we_sent = true;
     return inputs;
@@ -60,8 +60,8 @@ TEST(RtcpInterval, RandomisedIntervalsStayWithinTheirBounds)
     double shortest = 1e9, longest = 0;
     for (int i = 0; i < 10000; ++i) {
         const double factor = rtcp_random_factor(engine);
-        ASSERT_GE(factor, kRtcpMinRandomFactor);
-        ASSERT_LE(factor, kRtcpMaxRandomFactor);
+        ASSERT_GE(factor, rtcp_min_random_factor);
+        ASSERT_LE(factor, rtcp_max_random_factor);
         const double interval = seconds(two_party_call(), factor);
         shortest = std::min(shortest, interval);
         longest = std::max(longest, interval);

@@ -58,7 +58,7 @@ Bytes receiver_report(uint32_t ssrc, size_t blocks)
         const Bytes block = report_block_bytes(static_cast<uint32_t>(0x5000 + i));
         body.insert(body.end(), block.begin(), block.end());
     }
-    return packet(static_cast<uint8_t>(blocks), kRtcpReceiverReport, body);
+    return packet(static_cast<uint8_t>(blocks), rtcp_receiver_report, body);
 }
 
 // SDES with one chunk: CNAME "a@b", then a NAME item, NUL, padding.
@@ -67,7 +67,7 @@ Bytes sdes_cname(uint32_t ssrc)
     Bytes body;
     put_u32(body, ssrc);
     body.insert(body.end(), {1, 3, 'a', '@', 'b', 2, 2, 'J', 'o', 0, 0, 0});
-    return packet(1, kRtcpSourceDescription, body);
+    return packet(1, rtcp_source_description, body);
 }
 
 void expect_refused(const Bytes &compound, const std::string &reason)
@@ -84,8 +84,8 @@ RtcpCompound full_compound()
     compound.ssrc = 0xCAFEBABE;
     compound.sender = SenderInfo{{0xE8A1B2C3, 0x80000000}, 160000, 1000, 160000};
     compound.reports.push_back({0x11111111, 25, -3, 0x0002FFF0, 120, 0xB2C38000, 98304});
-    compound.reports.push_back({0x22222222, 255, kMaxCumulativeLost, 1, 0, 0, 0});
-    compound.reports.push_back({0x33333333, 0, kMinCumulativeLost, 2, 3, 4, 5});
+    compound.reports.push_back({0x22222222, 255, max_cumulative_lost, 1, 0, 0, 0});
+    compound.reports.push_back({0x33333333, 0, min_cumulative_lost, 2, 3, 4, 5});
     compound.sdes.push_back({0xCAFEBABE, "alice@192.0.2.1"});
     compound.sdes.push_back({0x0BADF00D, "a"});
     compound.bye = Bye{{0xCAFEBABE, 0x0BADF00D}, "call ended"};
@@ -100,7 +100,7 @@ TEST(RtcpPacket, SenderReportSdesAndByeRoundTrip)
     ASSERT_TRUE(written.ok()) << written.error().message;
     // SR 8+20+3*24, SDES 4 + (4+20) + (4+4), BYE 4+8+12.
     EXPECT_EQ(*written, 100u + 36 + 24);
-    EXPECT_EQ(out[1], kRtcpSenderReport);
+    EXPECT_EQ(out[1], rtcp_sender_report);
     const auto parsed = parse_rtcp(out);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     EXPECT_EQ(*parsed, compound);
@@ -110,14 +110,14 @@ TEST(RtcpPacket, ReceiverReportWithoutByeRoundTrips)
 {
     RtcpCompound compound;
     compound.ssrc = 7;
-    for (uint32_t i = 0; i < kMaxRtcpItemCount; ++i) {
+    for (uint32_t i = 0; i < max_rtcp_item_count; ++i) {
         compound.reports.push_back({i, static_cast<uint8_t>(i), -static_cast<int32_t>(i), i * 3, i * 5, i, i});
     }
     compound.sdes.push_back({7, "abc"}); // 4+2+3+1: the NUL ends the word exactly, no padding
     Bytes out(rtcp_compound_size(compound));
     ASSERT_TRUE(write_rtcp(compound, out).ok());
     EXPECT_EQ(out[0], 0x80 | 31);
-    EXPECT_EQ(out[1], kRtcpReceiverReport);
+    EXPECT_EQ(out[1], rtcp_receiver_report);
     const auto parsed = parse_rtcp(out);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     EXPECT_EQ(*parsed, compound);
@@ -127,13 +127,13 @@ TEST(RtcpPacket, NegativeCumulativeLostIsTwosComplementIn24Bits)
 {
     EXPECT_EQ(encode_cumulative_lost(-1), 0xFFFFFFu);
     EXPECT_EQ(encode_cumulative_lost(-2), 0xFFFFFEu);
-    EXPECT_EQ(encode_cumulative_lost(kMinCumulativeLost), 0x800000u);
-    EXPECT_EQ(encode_cumulative_lost(kMaxCumulativeLost), 0x7FFFFFu);
+    EXPECT_EQ(encode_cumulative_lost(min_cumulative_lost), 0x800000u);
+    EXPECT_EQ(encode_cumulative_lost(max_cumulative_lost), 0x7FFFFFu);
     EXPECT_EQ(encode_cumulative_lost(-10'000'000), 0x800000u); // clamped, not wrapped
     EXPECT_EQ(encode_cumulative_lost(10'000'000), 0x7FFFFFu);
     EXPECT_EQ(decode_cumulative_lost(0xFFFFFF), -1);
-    EXPECT_EQ(decode_cumulative_lost(0x800000), kMinCumulativeLost);
-    EXPECT_EQ(decode_cumulative_lost(0x7FFFFF), kMaxCumulativeLost);
+    EXPECT_EQ(decode_cumulative_lost(0x800000), min_cumulative_lost);
+    EXPECT_EQ(decode_cumulative_lost(0x7FFFFF), max_cumulative_lost);
     EXPECT_EQ(decode_cumulative_lost(5), 5);
 
     const auto parsed = parse_rtcp(receiver_report(1, 1));
@@ -150,7 +150,7 @@ TEST(RtcpPacket, NegativeCumulativeLostIsTwosComplementIn24Bits)
 
 TEST(RtcpPacket, OtherPacketsAreSkippedAndAdditionalReceiverReportsJoin)
 {
-    const Bytes app = packet(1, kRtcpApp, {0, 0, 0, 1, 'n', 'a', 'm', 'e', 1, 2, 3, 4});
+    const Bytes app = packet(1, rtcp_app, {0, 0, 0, 1, 'n', 'a', 'm', 'e', 1, 2, 3, 4});
     const Bytes feedback = packet(1, 205, {0, 0, 0, 1, 0, 0, 0, 2, 0, 9, 0, 0});
     const Bytes compound = concat({receiver_report(9, 2), receiver_report(9, 1), sdes_cname(9), app, feedback});
     const auto parsed = parse_rtcp(compound);
@@ -170,7 +170,7 @@ TEST(RtcpPacket, PaddingOnTheLastPacketIsAccepted)
     Bytes bye_body;
     put_u32(bye_body, 9);
     bye_body.insert(bye_body.end(), {0, 0, 0, 4});
-    const auto parsed = parse_rtcp(concat({receiver_report(9, 0), packet(1, kRtcpBye, bye_body, true)}));
+    const auto parsed = parse_rtcp(concat({receiver_report(9, 0), packet(1, rtcp_bye, bye_body, true)}));
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     ASSERT_TRUE(parsed->bye);
     EXPECT_EQ(parsed->bye->ssrcs, std::vector<uint32_t>{9});
@@ -188,7 +188,7 @@ TEST(RtcpPacket, CompoundsThatBreakAppendixA2AreRefused)
     expect_refused(second_version, "RTCP packet 2 (SDES): version 3");
 
     expect_refused(sdes_cname(1), "must start with an SR or an RR");
-    expect_refused(concat({packet(0, kRtcpBye, {}), receiver_report(1, 0)}), "must start with an SR or an RR");
+    expect_refused(concat({packet(0, rtcp_bye, {}), receiver_report(1, 0)}), "must start with an SR or an RR");
 
     // Lengths that do not tile the compound.
     Bytes too_long = receiver_report(1, 0);
@@ -199,7 +199,7 @@ TEST(RtcpPacket, CompoundsThatBreakAppendixA2AreRefused)
     expect_refused(trailing, "2 bytes left, less than a header");
     // The APP packet claims one word less than it has: its last word becomes a header.
     Bytes short_length =
-        concat({receiver_report(1, 0), packet(0, kRtcpApp, {0, 0, 0, 1, 'n', 'a', 'm', 'e', 1, 2, 3, 4})});
+        concat({receiver_report(1, 0), packet(0, rtcp_app, {0, 0, 0, 1, 'n', 'a', 'm', 'e', 1, 2, 3, 4})});
     short_length[11] -= 1;
     expect_refused(short_length, "RTCP packet 3 (type 2): version 0");
 
@@ -210,11 +210,11 @@ TEST(RtcpPacket, CompoundsThatBreakAppendixA2AreRefused)
     Bytes zero_padding_body;
     put_u32(zero_padding_body, 1);
     zero_padding_body.insert(zero_padding_body.end(), {0, 0, 0, 0});
-    expect_refused(concat({receiver_report(1, 0), packet(1, kRtcpBye, zero_padding_body, true)}), "padding count 0");
+    expect_refused(concat({receiver_report(1, 0), packet(1, rtcp_bye, zero_padding_body, true)}), "padding count 0");
     Bytes big_padding_body;
     put_u32(big_padding_body, 1);
     big_padding_body.insert(big_padding_body.end(), {0, 0, 0, 9});
-    expect_refused(concat({receiver_report(1, 0), packet(1, kRtcpBye, big_padding_body, true)}),
+    expect_refused(concat({receiver_report(1, 0), packet(1, rtcp_bye, big_padding_body, true)}),
                    "padding count 9 is 0 or more than the 8 bytes");
 }
 
@@ -226,13 +226,13 @@ TEST(RtcpPacket, TruncatedReportsAreRefused)
     Bytes sr_body;
     put_u32(sr_body, 1);
     sr_body.insert(sr_body.end(), 16, 0); // sender info is 20 bytes
-    expect_refused(packet(0, kRtcpSenderReport, sr_body), "report count 0 needs 24 bytes");
-    expect_refused(packet(0, kRtcpReceiverReport, {}), "report count 0 needs 4 bytes");
+    expect_refused(packet(0, rtcp_sender_report, sr_body), "report count 0 needs 24 bytes");
+    expect_refused(packet(0, rtcp_receiver_report, {}), "report count 0 needs 4 bytes");
     expect_refused(concat({receiver_report(1, 0), receiver_report(2, 0)}), "an RR from SSRC 2 after a report from 1");
     Bytes sr_later_body;
     put_u32(sr_later_body, 1);
     sr_later_body.insert(sr_later_body.end(), 20, 0);
-    expect_refused(concat({receiver_report(1, 0), packet(0, kRtcpSenderReport, sr_later_body)}),
+    expect_refused(concat({receiver_report(1, 0), packet(0, rtcp_sender_report, sr_later_body)}),
                    "an SR after the first packet");
 }
 
@@ -244,23 +244,23 @@ TEST(RtcpPacket, TruncatedOrMalformedSdesIsRefused)
     expect_refused(concat({rr, two_chunks_one_present}), "chunk 2 of 2 runs past the end");
     // An item whose length runs past the packet.
     const Bytes item_past = {0, 0, 0, 1, 1, 9, 'a', 'b', 'c', 'd', 'e', 'f'};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, item_past)}), "an item of chunk 1 runs past the end");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, item_past)}), "an item of chunk 1 runs past the end");
     // Items that fill the chunk with no NUL after them.
     const Bytes unterminated = {0, 0, 0, 1, 1, 2, 'a', 'b'};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, unterminated)}), "ends without the NUL");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, unterminated)}), "ends without the NUL");
     const Bytes trailing_after_chunk = {0, 0, 0, 1, 1, 1, 'a', 0, 7, 0, 0, 0};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, trailing_after_chunk)}),
+    expect_refused(concat({rr, packet(1, rtcp_source_description, trailing_after_chunk)}),
                    "RTCP packet 2 (SDES): 4 bytes after the last of 1 chunks");
     const Bytes padding_not_zero = {0, 0, 0, 1, 1, 2, 'a', 'b', 0, 5, 0, 0};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, padding_not_zero)}), "a nonzero byte in the padding");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, padding_not_zero)}), "a nonzero byte in the padding");
     const Bytes two_cnames = {0, 0, 0, 1, 1, 1, 'a', 1, 1, 'b', 0, 0};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, two_cnames)}), "chunk 1 has two CNAMEs");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, two_cnames)}), "chunk 1 has two CNAMEs");
     const Bytes empty_cname = {0, 0, 0, 1, 1, 0, 0, 0};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, empty_cname)}), "is empty or has a control");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, empty_cname)}), "is empty or has a control");
     const Bytes control_cname = {0, 0, 0, 1, 1, 2, 'a', '\n', 0, 0, 0, 0};
-    expect_refused(concat({rr, packet(1, kRtcpSourceDescription, control_cname)}), "is empty or has a control");
+    expect_refused(concat({rr, packet(1, rtcp_source_description, control_cname)}), "is empty or has a control");
     // A chunk without a CNAME is fine; its cname stays empty.
-    const auto no_cname = parse_rtcp(concat({rr, packet(1, kRtcpSourceDescription, {0, 0, 0, 1, 2, 1, 'x', 0})}));
+    const auto no_cname = parse_rtcp(concat({rr, packet(1, rtcp_source_description, {0, 0, 0, 1, 2, 1, 'x', 0})}));
     ASSERT_TRUE(no_cname.ok()) << no_cname.error().message;
     ASSERT_EQ(no_cname->sdes.size(), 1u);
     EXPECT_TRUE(no_cname->sdes[0].cname.empty());
@@ -271,22 +271,22 @@ TEST(RtcpPacket, TruncatedOrMalformedByeIsRefused)
     const Bytes rr = receiver_report(1, 0);
     Bytes ssrcs_past;
     put_u32(ssrcs_past, 1);
-    expect_refused(concat({rr, packet(2, kRtcpBye, ssrcs_past)}), "2 SSRCs run past the end");
+    expect_refused(concat({rr, packet(2, rtcp_bye, ssrcs_past)}), "2 SSRCs run past the end");
     Bytes reason_past;
     put_u32(reason_past, 1);
     reason_past.insert(reason_past.end(), {7, 'g', 'o', 'n'});
-    expect_refused(concat({rr, packet(1, kRtcpBye, reason_past)}), "a reason of 7 bytes runs past the end");
+    expect_refused(concat({rr, packet(1, rtcp_bye, reason_past)}), "a reason of 7 bytes runs past the end");
     Bytes reason_control;
     put_u32(reason_control, 1);
     reason_control.insert(reason_control.end(), {3, 'a', 0x1B, 'b'});
-    expect_refused(concat({rr, packet(1, kRtcpBye, reason_control)}), "the reason has a control character");
+    expect_refused(concat({rr, packet(1, rtcp_bye, reason_control)}), "the reason has a control character");
     Bytes reason_padding;
     put_u32(reason_padding, 1);
     reason_padding.insert(reason_padding.end(), {1, 'a', 0, 1});
-    expect_refused(concat({rr, packet(1, kRtcpBye, reason_padding)}), "a nonzero byte in the padding after the reason");
+    expect_refused(concat({rr, packet(1, rtcp_bye, reason_padding)}), "a nonzero byte in the padding after the reason");
     Bytes bye;
     put_u32(bye, 1);
-    expect_refused(concat({rr, packet(1, kRtcpBye, bye), packet(1, kRtcpBye, bye)}), "a second BYE");
+    expect_refused(concat({rr, packet(1, rtcp_bye, bye), packet(1, rtcp_bye, bye)}), "a second BYE");
 }
 
 TEST(RtcpPacket, WriterRefusesWhatTheWireCannotCarry)

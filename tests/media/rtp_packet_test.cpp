@@ -51,7 +51,7 @@ TEST(RtpPacket, ReadsTheFixedHeaderOfAPeersPacket)
     EXPECT_EQ(parsed->header.csrc_count, 0);
     EXPECT_FALSE(parsed->header.has_extension);
     EXPECT_EQ(Bytes(parsed->payload.begin(), parsed->payload.end()), (Bytes{0xD5, 0xD5, 0x55}));
-    EXPECT_EQ(parsed->payload.data(), packet.data() + kRtpFixedHeaderBytes); // a view, not a copy
+    EXPECT_EQ(parsed->payload.data(), packet.data() + rtp_fixed_header_bytes); // a view, not a copy
     EXPECT_EQ(parsed->padding, 0u);
 }
 
@@ -64,7 +64,7 @@ TEST(RtpPacket, HeaderWithCsrcsExtensionAndPayloadRoundTrips)
     header.timestamp = 0xFFFFFFF0;
     header.ssrc = 0x01234567;
     header.csrc_count = 15;
-    for (uint32_t i = 0; i < kMaxRtpCsrcs; ++i) {
+    for (uint32_t i = 0; i < max_rtp_csrcs; ++i) {
         header.csrcs[i] = 0x10000000 + i;
     }
     header.has_extension = true;
@@ -88,7 +88,7 @@ TEST(RtpPacket, EmptyPayloadRoundTrips)
     RtpHeader header;
     header.payload_type = 0;
     header.sequence = 7;
-    Bytes out(kRtpFixedHeaderBytes);
+    Bytes out(rtp_fixed_header_bytes);
     ASSERT_TRUE(write_rtp(header, {}, out).ok());
     const auto parsed = parse_rtp(out);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
@@ -158,7 +158,7 @@ TEST(RtpPacket, PayloadTypesThatCollideWithRtcpAreRefused)
         EXPECT_TRUE(looks_like_rtcp(packet)) << int{type};
         RtpHeader header;
         header.payload_type = type;
-        Bytes out(kRtpFixedHeaderBytes);
+        Bytes out(rtp_fixed_header_bytes);
         const auto written = write_rtp(header, {}, out);
         ASSERT_FALSE(written.ok());
         EXPECT_EQ(written.error().code, ErrorCode::invalid_argument);
@@ -187,7 +187,7 @@ TEST(RtpPacket, WriterRefusesWhatItCannotWrite)
     RtpHeader header;
     header.payload_type = 0;
     const Bytes payload(160, 0xFF);
-    Bytes small(kRtpFixedHeaderBytes + payload.size() - 1);
+    Bytes small(rtp_fixed_header_bytes + payload.size() - 1);
     const auto too_small = write_rtp(header, payload, small);
     ASSERT_FALSE(too_small.ok());
     EXPECT_EQ(too_small.error().code, ErrorCode::buffer_too_small);
@@ -199,7 +199,7 @@ TEST(RtpPacket, WriterRefusesWhatItCannotWrite)
     RtpHeader too_many_csrcs = header;
     too_many_csrcs.csrc_count = 16;
     EXPECT_EQ(write_rtp(too_many_csrcs, payload, out).error().code, ErrorCode::invalid_argument);
-    EXPECT_EQ(too_many_csrcs.contributing_sources().size(), kMaxRtpCsrcs);
+    EXPECT_EQ(too_many_csrcs.contributing_sources().size(), max_rtp_csrcs);
     const Bytes extension{1, 2, 3, 4};
     EXPECT_EQ(write_rtp(header, payload, out, extension).error().code, ErrorCode::invalid_argument);
     RtpHeader with_extension = header;

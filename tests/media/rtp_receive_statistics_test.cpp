@@ -12,7 +12,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr uint32_t kNarrowbandRate = 8000;
+constexpr uint32_t narrowband_rate = 8000;
 const Clock::time_point t0 = Clock::time_point{} + 1000s;
 
 // Feeds sequence numbers with timestamps 160 apart and 20 ms arrivals; returns the verdicts.
@@ -28,7 +28,7 @@ std::vector<RtpArrival> feed(RtpReceiveStatistics &source, std::initializer_list
 
 TEST(RtpReceiveStatistics, ASourceIsValidAfterTwoPacketsInSequence)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     EXPECT_FALSE(source.make_report_block(t0));
     EXPECT_EQ(feed(source, {100}), std::vector{RtpArrival::probation});
     EXPECT_FALSE(source.is_valid());
@@ -44,7 +44,7 @@ TEST(RtpReceiveStatistics, ASourceIsValidAfterTwoPacketsInSequence)
 
 TEST(RtpReceiveStatistics, ProbationStartsAgainAfterAGap)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     EXPECT_EQ(feed(source, {100, 105, 107, 108}),
               (std::vector{RtpArrival::probation, RtpArrival::probation, RtpArrival::probation, RtpArrival::in_order}));
     EXPECT_EQ(source.counters().bad, 2u);
@@ -54,7 +54,7 @@ TEST(RtpReceiveStatistics, ProbationStartsAgainAfterAGap)
 
 TEST(RtpReceiveStatistics, SequenceWrapCountsACycle)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     const auto verdicts = feed(source, {65533, 65534, 65535, 0, 1});
     EXPECT_EQ(verdicts.back(), RtpArrival::in_order);
     EXPECT_EQ(source.extended_highest_sequence(), 65536u + 1);
@@ -68,7 +68,7 @@ TEST(RtpReceiveStatistics, SequenceWrapCountsACycle)
 
 TEST(RtpReceiveStatistics, ALargeJumpIsRefusedUnlessTheNextPacketFollowsIt)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     feed(source, {10, 11});
     // A gap just under MAX_DROPOUT is loss.
     EXPECT_EQ(feed(source, {11 + 2999}), std::vector{RtpArrival::in_order});
@@ -92,7 +92,7 @@ TEST(RtpReceiveStatistics, ALargeJumpIsRefusedUnlessTheNextPacketFollowsIt)
 
 TEST(RtpReceiveStatistics, DuplicatesAndLatePacketsAreToldApart)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     const auto verdicts = feed(source, {10, 11, 12, 12, 14, 13, 13, 11, 14 - 99});
     EXPECT_EQ(verdicts, (std::vector{RtpArrival::probation, RtpArrival::in_order, RtpArrival::in_order,
                                      RtpArrival::duplicate, RtpArrival::in_order, RtpArrival::late,
@@ -112,7 +112,7 @@ TEST(RtpReceiveStatistics, DuplicatesAndLatePacketsAreToldApart)
 
 TEST(RtpReceiveStatistics, LossAndFractionLostPerReportInterval)
 {
-    RtpReceiveStatistics source(0xABC, kNarrowbandRate);
+    RtpReceiveStatistics source(0xABC, narrowband_rate);
     feed(source, {0, 1, 2, 3, 5, 6, 9, 10});
     auto block = source.make_report_block(t0);
     ASSERT_TRUE(block);
@@ -150,7 +150,7 @@ TEST(RtpReceiveStatistics, JitterFollowsAppendixA8)
     const std::vector<Step> steps{{0, 0, 0, 0},    {1, 160, 20, 0},  {2, 320, 40, 0},  {3, 480, 70, 5},
                                   {4, 640, 80, 9}, {5, 800, 100, 9}, {6, 960, 150, 23}};
     for (const uint32_t offset : {0u, 0xFFFFFF00u}) { // the same with timestamps wrapping
-        RtpReceiveStatistics source(1, kNarrowbandRate);
+        RtpReceiveStatistics source(1, narrowband_rate);
         double reference = 0; // the floating-point form of A.8
         std::optional<double> last_transit;
         for (const Step &step : steps) {
@@ -173,7 +173,7 @@ TEST(RtpReceiveStatistics, JitterFollowsAppendixA8)
 
 TEST(RtpReceiveStatistics, LateAndDuplicatePacketsLeaveTheJitterAlone)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     feed(source, {0, 1, 2, 3});
     EXPECT_EQ(source.jitter(), 0u);
     source.on_packet(2, 320, t0 + 500ms);
@@ -183,7 +183,7 @@ TEST(RtpReceiveStatistics, LateAndDuplicatePacketsLeaveTheJitterAlone)
 
 TEST(RtpReceiveStatistics, LastSrAndDelaySinceItComeFromTheSendersReport)
 {
-    RtpReceiveStatistics source(1, kNarrowbandRate);
+    RtpReceiveStatistics source(1, narrowband_rate);
     feed(source, {0, 1});
     auto block = source.make_report_block(t0);
     ASSERT_TRUE(block);

@@ -7,9 +7,9 @@
 namespace cordon::media::test {
 
 namespace {
-constexpr double kTwoPi = 2.0 * std::numbers::pi;
-constexpr size_t kBandBlockFrames = 512;
-constexpr double kSubharmonicGuard = 0.9;
+constexpr double two_pi = 2.0 * std::numbers::pi;
+constexpr size_t band_block_frames = 512;
+constexpr double subharmonic_guard = 0.9;
 } // namespace
 
 std::vector<double> channel_of(const Pcm &pcm, size_t channel)
@@ -25,7 +25,7 @@ std::vector<double> sine(double frequency_hz, double amplitude, double phase, do
 {
     std::vector<double> out(frames);
     for (size_t n = 0; n < frames; ++n) {
-        out[n] = amplitude * std::sin(kTwoPi * frequency_hz * static_cast<double>(n) / sample_rate + phase);
+        out[n] = amplitude * std::sin(two_pi * frequency_hz * static_cast<double>(n) / sample_rate + phase);
     }
     return out;
 }
@@ -44,7 +44,7 @@ SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double 
     // Solve the 2x2 normal equations for signal ~ a sin(wn) + b cos(wn).
     double ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
     for (size_t n = begin; n < end; ++n) {
-        const double w = kTwoPi * frequency_hz * static_cast<double>(n) / sample_rate;
+        const double w = two_pi * frequency_hz * static_cast<double>(n) / sample_rate;
         const double s = std::sin(w);
         const double c = std::cos(w);
         ss += s * s;
@@ -61,7 +61,7 @@ SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double 
     fit.phase = std::atan2(b, a);
     double residual = 0;
     for (size_t n = begin; n < end; ++n) {
-        const double w = kTwoPi * frequency_hz * static_cast<double>(n) / sample_rate;
+        const double w = two_pi * frequency_hz * static_cast<double>(n) / sample_rate;
         const double e = signal[n] - (a * std::sin(w) + b * std::cos(w));
         residual += e * e;
     }
@@ -71,7 +71,7 @@ SineFit fit_sine(const std::vector<double> &signal, double frequency_hz, double 
 
 double goertzel_power(const std::vector<double> &signal, size_t begin, size_t length, size_t bin)
 {
-    const double coefficient = 2.0 * std::cos(kTwoPi * static_cast<double>(bin) / static_cast<double>(length));
+    const double coefficient = 2.0 * std::cos(two_pi * static_cast<double>(bin) / static_cast<double>(length));
     double s1 = 0, s2 = 0;
     for (size_t n = 0; n < length; ++n) {
         const double s0 = signal[begin + n] + coefficient * s1 - s2;
@@ -84,12 +84,12 @@ double goertzel_power(const std::vector<double> &signal, size_t begin, size_t le
 double band_energy_share(const std::vector<double> &signal, double sample_rate, double low_hz, double high_hz)
 {
     double in_band = 0, total = 0;
-    const double bin_hz = sample_rate / static_cast<double>(kBandBlockFrames);
-    for (size_t begin = 0; begin + kBandBlockFrames <= signal.size(); begin += kBandBlockFrames) {
-        for (size_t bin = 0; bin < kBandBlockFrames; ++bin) {
-            const double power = goertzel_power(signal, begin, kBandBlockFrames, bin);
+    const double bin_hz = sample_rate / static_cast<double>(band_block_frames);
+    for (size_t begin = 0; begin + band_block_frames <= signal.size(); begin += band_block_frames) {
+        for (size_t bin = 0; bin < band_block_frames; ++bin) {
+            const double power = goertzel_power(signal, begin, band_block_frames, bin);
             // Bins above Nyquist mirror those below; fold them back.
-            const size_t folded = std::min(bin, kBandBlockFrames - bin);
+            const size_t folded = std::min(bin, band_block_frames - bin);
             const double frequency = static_cast<double>(folded) * bin_hz;
             total += power;
             if (frequency >= low_hz && frequency <= high_hz) {
@@ -120,7 +120,7 @@ PitchEstimate estimate_pitch(const std::vector<double> &signal, double sample_ra
     // take the shortest peak close to the best, as pitch trackers do.
     for (size_t lag = std::max<size_t>(shortest, 1); lag <= longest; ++lag) {
         const bool peak = scores[lag] >= scores[lag - 1] && scores[lag] >= scores[lag + 1];
-        if (peak && scores[lag] >= kSubharmonicGuard * best) {
+        if (peak && scores[lag] >= subharmonic_guard * best) {
             return {sample_rate / static_cast<double>(lag), scores[lag]};
         }
     }

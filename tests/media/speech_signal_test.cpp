@@ -24,7 +24,7 @@ int peak_of(const Pcm &pcm)
     return peak;
 }
 
-const int kExpectedPeak = static_cast<int>(std::lround(32767.0 * std::pow(10.0, kSpeechPeakDbfs / 20.0)));
+const int expected_peak = static_cast<int>(std::lround(32767.0 * std::pow(10.0, speech_peak_dbfs / 20.0)));
 
 TEST(SpeechSignal, SameArgumentsGiveTheSameSamples)
 {
@@ -54,8 +54,8 @@ TEST(SpeechSignal, DegenerateRequestsAreEmptyAndHugeOnesCapped)
     EXPECT_TRUE(generate_speech_like(8000, 1, -3.0, 1).samples.empty());
     EXPECT_TRUE(generate_speech_like(8000, 1, std::nan(""), 1).samples.empty());
     // A tiny rate keeps this quick; the cap is in seconds.
-    EXPECT_EQ(generate_speech_like(100, 1, 10 * kMaxSpeechSeconds, 1).frames(),
-              static_cast<size_t>(kMaxSpeechSeconds * 100));
+    EXPECT_EQ(generate_speech_like(100, 1, 10 * max_speech_seconds, 1).frames(),
+              static_cast<size_t>(max_speech_seconds * 100));
 }
 
 TEST(SpeechSignal, PeakSitsAtMinusThreeDbfsAtEveryRate)
@@ -63,7 +63,7 @@ TEST(SpeechSignal, PeakSitsAtMinusThreeDbfsAtEveryRate)
     for (const uint32_t rate : {8000u, 16000u, 48000u}) {
         for (const uint32_t channels : {1u, 2u}) {
             const Pcm pcm = generate_speech_like(rate, channels, 2.0, 5);
-            EXPECT_NEAR(peak_of(pcm), kExpectedPeak, 1) << rate << " Hz, " << channels << " channels";
+            EXPECT_NEAR(peak_of(pcm), expected_peak, 1) << rate << " Hz, " << channels << " channels";
         }
     }
 }
@@ -80,10 +80,10 @@ TEST(SpeechSignal, EnergyIsInTheSpeechBand)
 
 TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves)
 {
-    constexpr double kRate = 16000;
+    constexpr double rate_hz = 16000;
     const Pcm pcm = generate_speech_like(16000, 1, 4.0, 3);
     const std::vector<double> signal = channel_of(pcm, 0);
-    const auto window = static_cast<size_t>(0.04 * kRate);
+    const auto window = static_cast<size_t>(0.04 * rate_hz);
     double loudest = 0;
     for (size_t begin = 0; begin + window <= signal.size(); begin += window) {
         loudest = std::max(loudest, test::rms(signal, begin, begin + window));
@@ -96,7 +96,7 @@ TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves)
         }
         ++loud_windows;
         // Search well outside 90..250 Hz so that a wrong pitch can show.
-        const auto pitch = test::estimate_pitch(signal, kRate, begin, window, 50, 500);
+        const auto pitch = test::estimate_pitch(signal, rate_hz, begin, window, 50, 500);
         if (pitch.strength > 0.6) {
             pitches.push_back(pitch.frequency_hz);
         }
@@ -114,12 +114,12 @@ TEST(SpeechSignal, VoicedStretchesHaveAPitchInRangeThatMoves)
 // with pauses between phrases. Phrases themselves modulate slower, below 2 Hz.
 TEST(SpeechSignal, SyllableRhythmAndPauses)
 {
-    constexpr double kRate = 8000;
-    constexpr double kEnvelopeRate = 100; // one RMS value per 10 ms
+    constexpr double rate_hz = 8000;
+    constexpr double envelope_rate = 100; // one RMS value per 10 ms
     for (const uint32_t seed : {21u, 22u, 23u}) {
         const Pcm pcm = generate_speech_like(8000, 1, 20.0, seed);
         const std::vector<double> signal = channel_of(pcm, 0);
-        const auto hop = static_cast<size_t>(kRate / kEnvelopeRate);
+        const auto hop = static_cast<size_t>(rate_hz / envelope_rate);
         std::vector<double> envelope;
         for (size_t begin = 0; begin + hop <= signal.size(); begin += hop) {
             envelope.push_back(test::rms(signal, begin, begin + hop));
@@ -139,7 +139,7 @@ TEST(SpeechSignal, SyllableRhythmAndPauses)
         for (double hz = 2.0; hz <= 20.0; hz += 0.1) {
             double re = 0, im = 0;
             for (size_t n = 0; n < envelope.size(); ++n) {
-                const double w = 2.0 * std::numbers::pi * hz * static_cast<double>(n) / kEnvelopeRate;
+                const double w = 2.0 * std::numbers::pi * hz * static_cast<double>(n) / envelope_rate;
                 re += (envelope[n] - mean) * std::cos(w);
                 im += (envelope[n] - mean) * std::sin(w);
             }

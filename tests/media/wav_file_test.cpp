@@ -116,17 +116,17 @@ TEST(WavFile, ThreeChannelsAreRefusedClearly)
 TEST(WavFile, DurationCapIsEnforcedAtTheLimit)
 {
     ScratchDirectory scratch;
-    constexpr int kRate = 1000;
+    constexpr int rate_hz = 1000;
     const auto at_limit = scratch.file("at-limit.wav");
     const auto over_limit = scratch.file("over-limit.wav");
-    write_raw(at_limit, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, kRate,
-              std::vector<float>(size_t{kMaxAudioFileSeconds} * kRate, 0.1f));
-    write_raw(over_limit, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, kRate,
-              std::vector<float>(size_t{kMaxAudioFileSeconds} * kRate + 1, 0.1f));
+    write_raw(at_limit, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, rate_hz,
+              std::vector<float>(size_t{max_audio_file_seconds} * rate_hz, 0.1f));
+    write_raw(over_limit, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, rate_hz,
+              std::vector<float>(size_t{max_audio_file_seconds} * rate_hz + 1, 0.1f));
 
     const auto accepted = read_wav(at_limit);
     ASSERT_TRUE(accepted.ok()) << accepted.error().message;
-    EXPECT_EQ(accepted->frames(), size_t{kMaxAudioFileSeconds} * kRate);
+    EXPECT_EQ(accepted->frames(), size_t{max_audio_file_seconds} * rate_hz);
 
     const auto refused = read_wav(over_limit);
     ASSERT_FALSE(refused.ok());

@@ -13,10 +13,10 @@
 namespace cordon::media {
 namespace {
 
-constexpr uint32_t kRate = 8000;
-constexpr double kSeconds = 3.0;
+constexpr uint32_t rate_hz = 8000;
+constexpr double duration_seconds = 3.0;
 
-Pcm speech(uint32_t seed, uint32_t rate = kRate) { return generate_speech_like(rate, 1, kSeconds, seed); }
+Pcm speech(uint32_t seed, uint32_t rate = rate_hz) { return generate_speech_like(rate, 1, duration_seconds, seed); }
 
 // `seconds` of silence, then the signal.
 Pcm after_silence(const Pcm &signal, double seconds)
@@ -91,7 +91,7 @@ TEST(WindowedSimilarity, FindsARecordingThatStartedEarly)
     const Pcm reference = speech(2);
     const auto similarity = compare_windowed(reference, after_silence(reference, 0.7));
     ASSERT_TRUE(similarity.ok()) << similarity.error().message;
-    EXPECT_NEAR(similarity->start_offset_seconds, 0.7, 1.0 / kRate);
+    EXPECT_NEAR(similarity->start_offset_seconds, 0.7, 1.0 / rate_hz);
     EXPECT_EQ(similarity->windows_matched, similarity->windows_compared);
 }
 
@@ -100,7 +100,7 @@ TEST(WindowedSimilarity, ARecordingThatStartedLateMissesOnlyItsFirstWindows)
     const Pcm reference = speech(3);
     const auto similarity = compare_windowed(reference, without_start(reference, 0.5));
     ASSERT_TRUE(similarity.ok()) << similarity.error().message;
-    EXPECT_NEAR(similarity->start_offset_seconds, -0.5, 1.0 / kRate);
+    EXPECT_NEAR(similarity->start_offset_seconds, -0.5, 1.0 / rate_hz);
     EXPECT_LT(similarity->matched_share, 0.9);
     EXPECT_GT(similarity->matched_share, 0.7);
 }
@@ -109,7 +109,7 @@ TEST(WindowedSimilarity, ToleratesClockDriftThatDefeatsAWholeFileCorrelation)
 {
     const Pcm reference = speech(4);
     // 8008 / 8000: the recording runs 0.1 % long, and starts 0.25 s early.
-    const Pcm recording = after_silence(drifted(reference, kRate + kRate / 1000), 0.25);
+    const Pcm recording = after_silence(drifted(reference, rate_hz + rate_hz / 1000), 0.25);
     const auto similarity = compare_windowed(reference, recording);
     ASSERT_TRUE(similarity.ok()) << similarity.error().message;
     EXPECT_GE(similarity->matched_share, 0.95);
@@ -118,7 +118,7 @@ TEST(WindowedSimilarity, ToleratesClockDriftThatDefeatsAWholeFileCorrelation)
     EXPECT_NEAR(similarity->start_offset_seconds, 0.25, 0.005);
 
     // The whole-file figure on the same pair: what this comparison replaces.
-    auto whole = measure_quality(reference, recording, static_cast<int>(0.25 * kRate));
+    auto whole = measure_quality(reference, recording, static_cast<int>(0.25 * rate_hz));
     ASSERT_TRUE(whole.ok()) << whole.error().message;
     EXPECT_LT(whole->correlation, similarity->median_correlation - 0.2);
 }
@@ -154,7 +154,7 @@ TEST(WindowedSimilarity, AnotherVoiceDoesNotMatch)
 
 TEST(WindowedSimilarity, ASweepDoesNotMatchAVoice)
 {
-    const auto similarity = compare_windowed(generate_tone_sweep(kRate, kSeconds, 200.0, 3000.0), speech(9));
+    const auto similarity = compare_windowed(generate_tone_sweep(rate_hz, duration_seconds, 200.0, 3000.0), speech(9));
     ASSERT_TRUE(similarity.ok()) << similarity.error().message;
     EXPECT_LT(similarity->matched_share, 0.2);
 }
@@ -162,12 +162,12 @@ TEST(WindowedSimilarity, ASweepDoesNotMatchAVoice)
 TEST(WindowedSimilarity, ComparesAtTheRecordingsRate)
 {
     const Pcm reference = speech(10, 48000);
-    auto recording = resample(reference, kRate);
+    auto recording = resample(reference, rate_hz);
     ASSERT_TRUE(recording.ok());
     const auto similarity = compare_windowed(reference, after_silence(*recording, 0.1));
     ASSERT_TRUE(similarity.ok()) << similarity.error().message;
     EXPECT_GE(similarity->matched_share, 0.95);
-    EXPECT_NEAR(similarity->start_offset_seconds, 0.1, 1.0 / kRate);
+    EXPECT_NEAR(similarity->start_offset_seconds, 0.1, 1.0 / rate_hz);
 }
 
 TEST(WindowedSimilarity, AHighRateRecordingIsComparedAtTheAnalysisRate)
@@ -182,7 +182,7 @@ TEST(WindowedSimilarity, AHighRateRecordingIsComparedAtTheAnalysisRate)
     ASSERT_TRUE(full.ok()) << full.error().message;
     EXPECT_EQ(fast->windows_matched, fast->windows_compared);
     EXPECT_EQ(full->windows_matched, full->windows_compared);
-    EXPECT_NEAR(fast->start_offset_seconds, 0.3, 1.0 / kSimilarityAnalysisRate);
+    EXPECT_NEAR(fast->start_offset_seconds, 0.3, 1.0 / similarity_analysis_rate);
     EXPECT_NEAR(full->start_offset_seconds, 0.3, 1.0 / 48000);
     // An unrelated voice stays unrelated at the lower rate.
     const auto other = compare_windowed(reference, speech(13, 48000));
@@ -193,10 +193,10 @@ TEST(WindowedSimilarity, AHighRateRecordingIsComparedAtTheAnalysisRate)
 TEST(WindowedSimilarity, RefusesWhatCannotBeCompared)
 {
     const Pcm reference = speech(11);
-    const Pcm silent{kRate, 1, std::vector<int16_t>(kRate, 0)};
+    const Pcm silent{rate_hz, 1, std::vector<int16_t>(rate_hz, 0)};
     EXPECT_EQ(compare_windowed(silent, reference).error().code, ErrorCode::invalid_argument);
-    EXPECT_EQ(compare_windowed(reference, Pcm{kRate, 1, {}}).error().code, ErrorCode::invalid_argument);
-    EXPECT_EQ(compare_windowed(Pcm{kRate, 2, {1, 2, 3}}, reference).error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(compare_windowed(reference, Pcm{rate_hz, 1, {}}).error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(compare_windowed(Pcm{rate_hz, 2, {1, 2, 3}}, reference).error().code, ErrorCode::invalid_argument);
     WindowedSimilarityOptions options;
     options.window_seconds = 0.0;
     EXPECT_EQ(compare_windowed(reference, reference, options).error().code, ErrorCode::invalid_argument);

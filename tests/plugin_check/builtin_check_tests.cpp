@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 // Instrumented code runs several times slower: there the checker turns a
 // timing failure into a warning (timing_check.cpp), and a codec may warn.
 #if defined(CORDON_SANITIZER_RUNTIME)
-constexpr bool kSanitizerBuild = true;
+constexpr bool sanitizer_build = true;
 #else
-constexpr bool kSanitizerBuild = false;
+constexpr bool sanitizer_build = false;
 #endif
 
 struct BuiltinExpectation {
@@ -55,10 +55,10 @@ const std::map<std::string, BuiltinExpectation> &expected_builtins()
 }
 
 // Every check of the report, in its order.
-const std::vector<std::string> kLoadingChecks = {"loading.library",    "loading.entry",   "loading.abi",
+const std::vector<std::string> loading_checks = {"loading.library",    "loading.entry",   "loading.abi",
                                                  "loading.descriptor", "loading.strings", "loading.functions",
                                                  "loading.exports"};
-const std::vector<std::string> kCodecChecks = {"sandbox.compatibility",
+const std::vector<std::string> codec_checks = {"sandbox.compatibility",
                                                "conformance.configurations",
                                                "conformance.foreign-configurations",
                                                "conformance.capacities",
@@ -93,7 +93,7 @@ void expect_codec_timing(const nlohmann::json &timing)
 {
     const std::string verdict = timing["verdict"];
     const std::string reason = timing["reason"];
-    if (!kSanitizerBuild || verdict == "pass") {
+    if (!sanitizer_build || verdict == "pass") {
         EXPECT_EQ(verdict, "pass") << timing.dump();
         EXPECT_TRUE(reason.starts_with("slowest: ")) << reason;
         return;
@@ -129,12 +129,12 @@ TEST_P(BuiltinPlugin, GivesItsExpectedVerdictForEveryCheck)
     std::vector<std::string> names;
     for (const auto &result : run.report["results"])
         names.push_back(result["name"]);
-    std::vector<std::string> all = kLoadingChecks;
-    all.insert(all.end(), kCodecChecks.begin(), kCodecChecks.end());
+    std::vector<std::string> all = loading_checks;
+    all.insert(all.end(), codec_checks.begin(), codec_checks.end());
     ASSERT_EQ(names, all);
 
     // Loading: every stage passes, as the host saw it; only the export list is optional.
-    for (const std::string &name : kLoadingChecks) {
+    for (const std::string &name : loading_checks) {
         const nlohmann::json result = run.result(name);
         EXPECT_EQ(result["verdict"], "pass") << result.dump();
         EXPECT_EQ(result["evidence"], "host") << result.dump();
@@ -148,7 +148,7 @@ TEST_P(BuiltinPlugin, GivesItsExpectedVerdictForEveryCheck)
 
     if (!codec) {
         // Not one codec check runs, and each says why.
-        for (const std::string &name : kCodecChecks) {
+        for (const std::string &name : codec_checks) {
             const nlohmann::json result = run.result(name);
             EXPECT_EQ(result["verdict"], "skip") << result.dump();
             EXPECT_EQ(result["reason"], "not a codec: the " + plugin.kind +
@@ -159,7 +159,7 @@ TEST_P(BuiltinPlugin, GivesItsExpectedVerdictForEveryCheck)
     }
 
     // A codec: every check runs and passes (timing as expect_codec_timing says).
-    for (const std::string &name : kCodecChecks) {
+    for (const std::string &name : codec_checks) {
         const nlohmann::json result = run.result(name);
         EXPECT_TRUE(result["required"].get<bool>()) << result.dump();
         EXPECT_EQ(result["evidence"],

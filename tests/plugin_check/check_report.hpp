@@ -16,7 +16,7 @@
 namespace cordon::test {
 
 // Short enough for the suite, long enough to try a few thousand inputs.
-inline const std::string kTestFuzzSeconds = "2";
+inline const std::string test_fuzz_seconds = "2";
 
 struct CheckRun {
     ProcessResult process;
@@ -54,7 +54,7 @@ inline CheckRun check_plugin(const std::string &path, std::vector<std::string> e
         arguments = {"--config", relaxed_deadline_config()};
     }
     for (const std::string &argument : {std::string("plugin"), std::string("check"), path, std::string("--json"),
-                                        std::string("--fuzz-seconds"), kTestFuzzSeconds}) {
+                                        std::string("--fuzz-seconds"), test_fuzz_seconds}) {
         arguments.push_back(argument);
     }
     arguments.insert(arguments.end(), extra.begin(), extra.end());

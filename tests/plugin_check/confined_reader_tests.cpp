@@ -21,8 +21,8 @@ namespace cordon::plugin_check {
 namespace {
 
 // A file the reader is given, and one beside it that it is not.
-const std::filesystem::path kGiven = std::filesystem::path(CORDON_BUILTIN_PLUGIN_DIR) / "cordon-codec-g711.so";
-const std::filesystem::path kBeside = std::filesystem::path(CORDON_BUILTIN_PLUGIN_DIR) / "cordon-codec-opus.so";
+const std::filesystem::path given_plugin = std::filesystem::path(CORDON_BUILTIN_PLUGIN_DIR) / "cordon-codec-g711.so";
+const std::filesystem::path plugin_beside = std::filesystem::path(CORDON_BUILTIN_PLUGIN_DIR) / "cordon-codec-opus.so";
 
 void say(int fd, std::string_view text) { [[maybe_unused]] const ssize_t n = write(fd, text.data(), text.size()); }
 
@@ -36,7 +36,7 @@ int try_to_open(const char *path, int fd)
 
 ConfinedRun confined(const ConfinedJob &job)
 {
-    auto run = run_confined(kGiven, job);
+    auto run = run_confined(given_plugin, job);
     EXPECT_TRUE(run) << run.error().message;
     return run ? *run : ConfinedRun{};
 }
@@ -61,7 +61,7 @@ TEST(ConfinedReader, ReadsTheFileItWasGiven)
 
 TEST(ConfinedReader, ReadsNothingBesideIt)
 {
-    const std::string beside = kBeside.string();
+    const std::string beside = plugin_beside.string();
     EXPECT_EQ(confined([&](const std::filesystem::path &, int fd) { return try_to_open(beside.c_str(), fd); }).output,
               "refused " + std::to_string(EACCES));
     EXPECT_EQ(confined([](const std::filesystem::path &, int fd) { return try_to_open("/etc/passwd", fd); }).output,

@@ -9,16 +9,16 @@
 namespace cordon::plugin_check {
 namespace {
 
-constexpr size_t kMaxPacket = 40;
-constexpr int kRounds = 2000;
-const std::vector<uint8_t> kValid = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+constexpr size_t max_packet = 40;
+constexpr int rounds = 2000;
+const std::vector<uint8_t> valid = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
 TEST(FuzzInputs, TheSameSeedGivesTheSameInputs)
 {
     FuzzInputs a(42);
     FuzzInputs b(42);
-    for (int i = 0; i < kRounds; ++i) {
-        EXPECT_EQ(a.next_packet(kValid, kMaxPacket), b.next_packet(kValid, kMaxPacket));
+    for (int i = 0; i < rounds; ++i) {
+        EXPECT_EQ(a.next_packet(valid, max_packet), b.next_packet(valid, max_packet));
     }
     std::array<int16_t, 16> pcm_a{};
     std::array<int16_t, 16> pcm_b{};
@@ -33,7 +33,7 @@ TEST(FuzzInputs, AnotherSeedGivesOtherInputs)
     FuzzInputs b(2);
     int differences = 0;
     for (int i = 0; i < 100; ++i) {
-        differences += a.next_packet(kValid, kMaxPacket) != b.next_packet(kValid, kMaxPacket) ? 1 : 0;
+        differences += a.next_packet(valid, max_packet) != b.next_packet(valid, max_packet) ? 1 : 0;
     }
     EXPECT_GT(differences, 50);
 }
@@ -43,19 +43,19 @@ TEST(FuzzInputs, PacketsStayWithinTwiceTheMaximumAndTakeEveryShape)
     FuzzInputs inputs(7);
     std::set<PacketShape> shapes;
     size_t longest = 0;
-    for (int i = 0; i < kRounds; ++i) {
-        const auto packet = inputs.next_packet(kValid, kMaxPacket);
+    for (int i = 0; i < rounds; ++i) {
+        const auto packet = inputs.next_packet(valid, max_packet);
         longest = std::max(longest, packet.size());
         shapes.insert(inputs.last_packet_shape());
         if (inputs.last_packet_shape() == PacketShape::truncated) {
-            EXPECT_LT(packet.size(), kValid.size());
+            EXPECT_LT(packet.size(), valid.size());
         }
         if (inputs.last_packet_shape() == PacketShape::empty) {
             EXPECT_TRUE(packet.empty());
         }
     }
-    EXPECT_LE(longest, 2 * kMaxPacket);
-    EXPECT_GT(longest, kMaxPacket);
+    EXPECT_LE(longest, 2 * max_packet);
+    EXPECT_GT(longest, max_packet);
     EXPECT_EQ(shapes.size(), packet_shapes);
 }
 
@@ -63,7 +63,7 @@ TEST(FuzzInputs, WithoutAValidPacketOnlyRandomOrEmpty)
 {
     FuzzInputs inputs(3);
     for (int i = 0; i < 200; ++i) {
-        inputs.next_packet({}, kMaxPacket);
+        inputs.next_packet({}, max_packet);
         const PacketShape shape = inputs.last_packet_shape();
         EXPECT_TRUE(shape == PacketShape::random_bytes || shape == PacketShape::empty);
     }

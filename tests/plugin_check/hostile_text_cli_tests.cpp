@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path deceptive_dir = fs::path(HOSTILE_PLUGIN_DIR) / "deceptive_text";
-constexpr const char *kRefusal = "name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)";
+constexpr const char *refusal = "name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)";
 
 void expect_every_line_displayable(const std::string &output)
 {
@@ -37,7 +37,7 @@ TEST(HostileText, PluginsJsonIsValidAndNamesTheCodePoint)
     const auto list = nlohmann::json::parse(result.out); // throws on text that is not UTF-8
     ASSERT_EQ(list.size(), 1u) << result.out;
     EXPECT_EQ(list[0]["status"], "rejected") << result.out;
-    EXPECT_NE(list[0]["reason"].get<std::string>().find(kRefusal), std::string::npos) << result.out;
+    EXPECT_NE(list[0]["reason"].get<std::string>().find(refusal), std::string::npos) << result.out;
     // What the plugin wrote while loading reached the log, escaped.
     EXPECT_NE(result.err.find("deceptive: \\u202Ecba \\u009B31m \\x9B31m zero\\u200Bwidth"), std::string::npos)
         << result.err;
@@ -49,7 +49,7 @@ TEST(HostileText, PluginsTableNamesTheCodePoint)
     ASSERT_EQ(result.exit_code, 0) << result.err;
     expect_every_line_displayable(result.out);
     expect_every_line_displayable(result.err);
-    EXPECT_NE(result.out.find(kRefusal), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find(refusal), std::string::npos) << result.out;
 }
 
 TEST(HostileText, PluginCheckFailsLoadingStringsInJsonAndText)
@@ -61,14 +61,14 @@ TEST(HostileText, PluginCheckFailsLoadingStringsInJsonAndText)
     expect_every_line_displayable(run.process.err);
     const auto strings = run.result("loading.strings");
     EXPECT_EQ(strings["verdict"], "fail") << strings.dump();
-    EXPECT_NE(strings["reason"].get<std::string>().find(kRefusal), std::string::npos) << strings.dump();
+    EXPECT_NE(strings["reason"].get<std::string>().find(refusal), std::string::npos) << strings.dump();
 
-    const ProcessResult text =
-        cordon({"plugin", "check", (deceptive_dir / "deceptive_text.so").string(), "--fuzz-seconds", kTestFuzzSeconds});
+    const ProcessResult text = cordon(
+        {"plugin", "check", (deceptive_dir / "deceptive_text.so").string(), "--fuzz-seconds", test_fuzz_seconds});
     EXPECT_EQ(text.exit_code, 1) << text.out << text.err;
     expect_every_line_displayable(text.out);
     expect_every_line_displayable(text.err);
-    EXPECT_NE(text.out.find(kRefusal), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find(refusal), std::string::npos) << text.out;
 }
 
 } // namespace

@@ -10,13 +10,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kUsageExit = 2;
-constexpr size_t kTruncatedBytes = 200;
+constexpr int usage_exit = 2;
+constexpr size_t truncated_bytes = 200;
 
 void expect_refused(const std::string &path, const std::string &why)
 {
     const CheckRun run = check_plugin(path);
-    EXPECT_EQ(run.process.exit_code, kUsageExit) << run.process.out << run.process.err;
+    EXPECT_EQ(run.process.exit_code, usage_exit) << run.process.out << run.process.err;
     EXPECT_TRUE(run.process.out.empty()) << run.process.out;
     EXPECT_NE(run.process.err.find("not a plugin file to check"), std::string::npos) << run.process.err;
     EXPECT_NE(run.process.err.find(why), std::string::npos) << run.process.err;
@@ -46,16 +46,16 @@ TEST(NotAPlugin, ATruncatedElf)
 {
     ScratchDirectory directory("check-truncated");
     std::ifstream good(fs::path(CORDON_TEST_FIXTURE_DIR) / "good" / "good.so", std::ios::binary);
-    std::string head(kTruncatedBytes, '\0');
+    std::string head(truncated_bytes, '\0');
     good.read(head.data(), static_cast<std::streamsize>(head.size()));
-    ASSERT_EQ(good.gcount(), static_cast<std::streamsize>(kTruncatedBytes));
+    ASSERT_EQ(good.gcount(), static_cast<std::streamsize>(truncated_bytes));
     expect_refused(directory.write("truncated.so", head).string(), "truncated ELF");
 }
 
 TEST(NotAPlugin, NoPathIsAUsageError)
 {
     const ProcessResult result = cordon({"plugin", "check"});
-    EXPECT_EQ(result.exit_code, kUsageExit) << result.err;
+    EXPECT_EQ(result.exit_code, usage_exit) << result.err;
 }
 
 TEST(NotAPlugin, HelpNamesTheExitCodes)

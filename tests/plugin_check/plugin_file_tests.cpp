@@ -32,22 +32,22 @@ Elf64_Ehdr shared_object_header()
     return header;
 }
 
-constexpr uint64_t kWholeFile = 1000 + 10 * sizeof(Elf64_Shdr);
+constexpr uint64_t whole_file = 1000 + 10 * sizeof(Elf64_Shdr);
 
 TEST(ElfHeader, ASharedObjectWhoseTablesFitPasses)
 {
-    EXPECT_FALSE(elf_header_problem(header_bytes(shared_object_header()), kWholeFile));
+    EXPECT_FALSE(elf_header_problem(header_bytes(shared_object_header()), whole_file));
 }
 
 TEST(ElfHeader, TablesPastTheEndAreTruncation)
 {
-    const auto problem = elf_header_problem(header_bytes(shared_object_header()), kWholeFile - 1);
+    const auto problem = elf_header_problem(header_bytes(shared_object_header()), whole_file - 1);
     ASSERT_TRUE(problem);
     EXPECT_NE(problem->find("truncated"), std::string::npos);
     Elf64_Ehdr huge = shared_object_header();
     huge.e_shnum = 0xffff;
     huge.e_shoff = UINT64_MAX - 8;
-    EXPECT_TRUE(elf_header_problem(header_bytes(huge), kWholeFile));
+    EXPECT_TRUE(elf_header_problem(header_bytes(huge), whole_file));
 }
 
 TEST(ElfHeader, TextAShortFileAndOtherObjectsAreRefused)
@@ -59,10 +59,10 @@ TEST(ElfHeader, TextAShortFileAndOtherObjectsAreRefused)
     EXPECT_NE(elf_header_problem(short_file, 20)->find("truncated"), std::string::npos);
     Elf64_Ehdr executable = shared_object_header();
     executable.e_type = ET_EXEC;
-    EXPECT_NE(elf_header_problem(header_bytes(executable), kWholeFile)->find("not a shared object"), std::string::npos);
+    EXPECT_NE(elf_header_problem(header_bytes(executable), whole_file)->find("not a shared object"), std::string::npos);
     Elf64_Ehdr thirty_two = shared_object_header();
     thirty_two.e_ident[EI_CLASS] = ELFCLASS32;
-    EXPECT_TRUE(elf_header_problem(header_bytes(thirty_two), kWholeFile));
+    EXPECT_TRUE(elf_header_problem(header_bytes(thirty_two), whole_file));
 }
 
 TEST(PluginFile, MissingAndDirectoryAreErrors)

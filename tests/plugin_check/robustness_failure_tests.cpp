@@ -12,13 +12,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kPlugin = fs::path(CORDON_TEST_FIXTURE_DIR) / "crash_odd_packet" / "crash_odd_packet.so";
+const fs::path plugin = fs::path(CORDON_TEST_FIXTURE_DIR) / "crash_odd_packet" / "crash_odd_packet.so";
 
 TEST(RobustnessFailure, NamesTheInputAndKeepsItAsAnArtifact)
 {
     ScratchDirectory artifacts("check-artifacts");
-    const CheckRun run =
-        check_plugin(kPlugin.string(), {"--seed", "5", "--artifacts", artifacts.path().string()}, true);
+    const CheckRun run = check_plugin(plugin.string(), {"--seed", "5", "--artifacts", artifacts.path().string()}, true);
     EXPECT_EQ(run.process.exit_code, 1) << run.process.out << run.process.err;
     ASSERT_TRUE(run.report.is_object()) << run.process.out;
     EXPECT_EQ(run.result("sandbox.compatibility")["verdict"], "pass");
@@ -32,7 +31,7 @@ TEST(RobustnessFailure, NamesTheInputAndKeepsItAsAnArtifact)
     EXPECT_EQ(fs::file_size(artifact) % 2, 1u) << "the artifact is not the odd-length packet";
     EXPECT_NE(reason.find(artifact.string()), std::string::npos) << reason;
 
-    const CheckRun again = check_plugin(kPlugin.string(), {"--seed", "5"}, true);
+    const CheckRun again = check_plugin(plugin.string(), {"--seed", "5"}, true);
     ASSERT_TRUE(again.report.is_object()) << again.process.out;
     const std::string again_reason = again.result("robustness.decode")["reason"];
     EXPECT_EQ(again_reason.substr(0, again_reason.find("; input written")),

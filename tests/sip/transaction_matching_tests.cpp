@@ -13,14 +13,14 @@
 namespace cordon::sip {
 namespace {
 
-const std::string kInvite = "INVITE sip:bob@example.com SIP/2.0\r\n"
-                            "Via: SIP/2.0/UDP pc33.example.com:5060;branch=z9hG4bKnashds8\r\n"
-                            "Max-Forwards: 70\r\n"
-                            "To: Bob <sip:bob@example.com>\r\n"
-                            "From: Alice <sip:alice@example.com>;tag=1928301774\r\n"
-                            "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
-                            "CSeq: 314159 INVITE\r\n"
-                            "Content-Length: 0\r\n\r\n";
+const std::string invite_text = "INVITE sip:bob@example.com SIP/2.0\r\n"
+                                "Via: SIP/2.0/UDP pc33.example.com:5060;branch=z9hG4bKnashds8\r\n"
+                                "Max-Forwards: 70\r\n"
+                                "To: Bob <sip:bob@example.com>\r\n"
+                                "From: Alice <sip:alice@example.com>;tag=1928301774\r\n"
+                                "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                                "CSeq: 314159 INVITE\r\n"
+                                "Content-Length: 0\r\n\r\n";
 
 // The CANCEL a client builds from that INVITE (section 9.1), then one change.
 std::string cancel_of(const std::string &invite)
@@ -46,33 +46,36 @@ bool cancels_text(const std::string &cancel, const std::string &invite)
 
 bool repeats_text(const std::string &again, const std::string &invite) { return matches_text(repeats, again, invite); }
 
-TEST(CancelMatching, TheCancelBuiltFromTheInviteCancelsIt) { EXPECT_TRUE(cancels_text(cancel_of(kInvite), kInvite)); }
+TEST(CancelMatching, TheCancelBuiltFromTheInviteCancelsIt)
+{
+    EXPECT_TRUE(cancels_text(cancel_of(invite_text), invite_text));
+}
 
 TEST(CancelMatching, AnotherBranchCancelsNothing)
 {
-    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "z9hG4bKnashds8", "z9hG4bKforged1"), kInvite));
-    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), ";branch=z9hG4bKnashds8", ""), kInvite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), "z9hG4bKnashds8", "z9hG4bKforged1"), invite_text));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), ";branch=z9hG4bKnashds8", ""), invite_text));
 }
 
 TEST(CancelMatching, AnotherSentByCancelsNothing)
 {
-    EXPECT_FALSE(
-        cancels_text(test::replaced(cancel_of(kInvite), "pc33.example.com:5060", "pc34.example.com:5060"), kInvite));
-    EXPECT_FALSE(
-        cancels_text(test::replaced(cancel_of(kInvite), "pc33.example.com:5060", "pc33.example.com:5061"), kInvite));
-    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "SIP/2.0/UDP", "SIP/2.0/TCP"), kInvite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), "pc33.example.com:5060", "pc34.example.com:5060"),
+                              invite_text));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), "pc33.example.com:5060", "pc33.example.com:5061"),
+                              invite_text));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), "SIP/2.0/UDP", "SIP/2.0/TCP"), invite_text));
 }
 
 TEST(CancelMatching, AnotherCSeqNumberCancelsNothing)
 {
-    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(kInvite), "CSeq: 314159", "CSeq: 314160"), kInvite));
+    EXPECT_FALSE(cancels_text(test::replaced(cancel_of(invite_text), "CSeq: 314159", "CSeq: 314160"), invite_text));
 }
 
 // RFC 2543 peers send no magic cookie: the branch proves nothing, so the
 // Request-URI, Call-ID and From tag must match too.
 TEST(CancelMatching, WithoutTheMagicCookieTheWholeRequestMustMatch)
 {
-    const std::string old_invite = test::replaced(kInvite, "z9hG4bKnashds8", "1");
+    const std::string old_invite = test::replaced(invite_text, "z9hG4bKnashds8", "1");
     EXPECT_TRUE(cancels_text(cancel_of(old_invite), old_invite));
     EXPECT_FALSE(
         cancels_text(test::replaced(cancel_of(old_invite), "CANCEL sip:bob@", "CANCEL sip:carol@"), old_invite));
@@ -80,26 +83,27 @@ TEST(CancelMatching, WithoutTheMagicCookieTheWholeRequestMustMatch)
     EXPECT_FALSE(cancels_text(test::replaced(cancel_of(old_invite), "Call-ID: a84b", "Call-ID: b84b"), old_invite));
 }
 
-TEST(InviteRepetition, TheSameInviteRepeatsIt) { EXPECT_TRUE(repeats_text(kInvite, kInvite)); }
+TEST(InviteRepetition, TheSameInviteRepeatsIt) { EXPECT_TRUE(repeats_text(invite_text, invite_text)); }
 
 // Section 8.2.2.2: the same From tag, Call-ID and CSeq over another branch
 // is a merged request, not a retransmission.
 TEST(InviteRepetition, AnotherBranchOrSentByIsAnotherInvite)
 {
-    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "z9hG4bKnashds8", "z9hG4bKforked2"), kInvite));
-    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "pc33.example.com:5060", "pc34.example.com:5060"), kInvite));
-    EXPECT_FALSE(repeats_text(test::replaced(kInvite, "CSeq: 314159", "CSeq: 314160"), kInvite));
+    EXPECT_FALSE(repeats_text(test::replaced(invite_text, "z9hG4bKnashds8", "z9hG4bKforked2"), invite_text));
+    EXPECT_FALSE(
+        repeats_text(test::replaced(invite_text, "pc33.example.com:5060", "pc34.example.com:5060"), invite_text));
+    EXPECT_FALSE(repeats_text(test::replaced(invite_text, "CSeq: 314159", "CSeq: 314160"), invite_text));
 }
 
 TEST(InviteRepetition, ACancelIsNoRepetitionAndAnInviteCancelsNothing)
 {
-    EXPECT_FALSE(repeats_text(cancel_of(kInvite), kInvite));
-    EXPECT_FALSE(cancels_text(kInvite, kInvite));
+    EXPECT_FALSE(repeats_text(cancel_of(invite_text), invite_text));
+    EXPECT_FALSE(cancels_text(invite_text, invite_text));
 }
 
 TEST(InviteRepetition, WithoutTheMagicCookieTheWholeRequestMustMatch)
 {
-    const std::string old_invite = test::replaced(kInvite, "z9hG4bKnashds8", "1");
+    const std::string old_invite = test::replaced(invite_text, "z9hG4bKnashds8", "1");
     EXPECT_TRUE(repeats_text(old_invite, old_invite));
     EXPECT_FALSE(repeats_text(test::replaced(old_invite, "tag=1928301774", "tag=other"), old_invite));
 }

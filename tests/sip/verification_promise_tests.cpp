@@ -15,11 +15,11 @@
 namespace cordon::sip {
 namespace {
 
-constexpr FlowId kFlow = 7;
+constexpr FlowId test_flow_id = 7;
 
 // A TLS-like transport whose every flow waits for the test to connect it.
 struct FakeTransport final : Transport {
-    Result<OpenedFlow> open_flow(const FlowRequest &) override { return OpenedFlow{kFlow, false}; }
+    Result<OpenedFlow> open_flow(const FlowRequest &) override { return OpenedFlow{test_flow_id, false}; }
     Result<FlowId> listen(const Endpoint &) override { return Error{ErrorCode::unsupported, "no listening"}; }
     Result<void> send(FlowId, std::span<const uint8_t> bytes, const Endpoint *) override
     {
@@ -87,7 +87,7 @@ TEST_F(Promise, WhatWasQueuedOnThePromiseNeverReachesAnUnverifiedPeer)
     EXPECT_TRUE(flow.security().authenticated) << flow.security().name;
     ASSERT_TRUE(flow.send("INVITE with a=crypto keys"));
     plugin.last->peer_authenticated = false;
-    flow.on_connected(kFlow);
+    flow.on_connected(test_flow_id);
     EXPECT_TRUE(plugin.last->sent.empty()) << "the keys went to an unauthenticated peer";
     EXPECT_TRUE(plugin.last->closed);
     EXPECT_TRUE(lost_permanently);
@@ -100,7 +100,7 @@ TEST_F(Promise, AVerifiedPeerGetsWhatWasQueued)
     ASSERT_TRUE(flow.open());
     ASSERT_TRUE(flow.send("INVITE with a=crypto keys"));
     plugin.last->peer_authenticated = true;
-    flow.on_connected(kFlow);
+    flow.on_connected(test_flow_id);
     ASSERT_EQ(plugin.last->sent.size(), 1u);
     EXPECT_TRUE(lost_reason.empty()) << lost_reason;
     EXPECT_TRUE(flow.security().authenticated);
@@ -112,7 +112,7 @@ TEST_F(Promise, WithoutVerificationNothingIsPromised)
     ASSERT_TRUE(flow.open());
     EXPECT_FALSE(flow.security().authenticated);
     ASSERT_TRUE(flow.send("MESSAGE"));
-    flow.on_connected(kFlow);
+    flow.on_connected(test_flow_id);
     EXPECT_EQ(plugin.last->sent.size(), 1u) << "an unverified hop still carries what was decided for it";
     EXPECT_FALSE(flow.security().authenticated);
 }

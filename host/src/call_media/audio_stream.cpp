@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view log_source = "media";
 // IP + UDP headers, counted in RTCP's average packet size (RFC 3550 A.7).
-constexpr std::size_t kLowerLayerBytes = 28;
+constexpr std::size_t lower_layer_bytes = 28;
 
 Result<std::unique_ptr<media::AudioSource>> make_source(const CallAudio &audio, std::uint32_t rate,
                                                         std::uint32_t channels)
@@ -116,7 +116,7 @@ Result<void> AudioStream::apply(const StreamPlan &plan)
 Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
 {
     auto config = codec_config_for(*plan.codec, plan.encoding_name, plan.clock_rate,
-                                   static_cast<std::uint32_t>(std::chrono::microseconds(kFrameDuration).count()));
+                                   static_cast<std::uint32_t>(std::chrono::microseconds(frame_duration).count()));
     if (!config) {
         return config.error();
     }
@@ -159,7 +159,7 @@ Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
     sink_ = std::move(*sink);
     frame_.assign(info.frame_samples(), 0);
     packet_.assign(info.max_packet_bytes, 0);
-    timestamp_step_ = static_cast<std::uint32_t>(std::uint64_t{plan.clock_rate} * kFrameDuration.count() / 1000);
+    timestamp_step_ = static_cast<std::uint32_t>(std::uint64_t{plan.clock_rate} * frame_duration.count() / 1000);
     sent_.emplace(plan.clock_rate);
     received_.reset();
     first_packet_ = true;
@@ -171,7 +171,7 @@ Result<void> AudioStream::build_pipeline(const StreamPlan &plan)
 
 void AudioStream::schedule_tick()
 {
-    next_tick_ += kFrameDuration;
+    next_tick_ += frame_duration;
     tick_timer_.expires_at(next_tick_);
     tick_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code &error) {
         if (!error && !alive.expired() && running_) {
@@ -185,7 +185,7 @@ void AudioStream::tick()
     // A loop that fell far behind (a stalled machine) skips ahead rather than
     // sending a burst: the peer's jitter buffer would drop it anyway.
     const auto now = std::chrono::steady_clock::now();
-    if (now - next_tick_ > 10 * kFrameDuration) {
+    if (now - next_tick_ > 10 * frame_duration) {
         next_tick_ = now;
     }
     if (plan_.send) {
@@ -220,7 +220,7 @@ void AudioStream::send_frame()
     header.sequence = sequence_++;
     header.timestamp = timestamp;
     header.ssrc = ssrc_;
-    std::array<std::uint8_t, kMaxDatagramBytes> datagram;
+    std::array<std::uint8_t, max_datagram_bytes> datagram;
     auto length = media::write_rtp(header, std::span<const std::uint8_t>(packet_.data(), *encoded), datagram);
     if (length && plan_.protection) {
         length = plan_.protection->protect_rtp(datagram, *length);
@@ -320,7 +320,7 @@ void AudioStream::on_rtcp(std::span<std::uint8_t> datagram)
         return;
     }
     ++stats_.rtcp_received;
-    average_rtcp_bytes_ = media::update_average_rtcp_size(average_rtcp_bytes_, datagram.size() + kLowerLayerBytes);
+    average_rtcp_bytes_ = media::update_average_rtcp_size(average_rtcp_bytes_, datagram.size() + lower_layer_bytes);
     const auto now = std::chrono::steady_clock::now();
     last_heard_ = now;
     if (compound->sender && received_ && compound->ssrc == received_->ssrc()) {
@@ -341,12 +341,13 @@ void AudioStream::schedule_report()
     inputs.members = 2;
     inputs.we_sent = plan_.send && stats_.packets_sent > 0;
     inputs.senders = (inputs.we_sent ? 1 : 0) + (received_ && received_->is_valid() ? 1 : 0);
-    inputs.rtcp_bandwidth_bytes_per_second = kSessionBandwidthBytesPerSecond * media::kRtcpShareOfSessionBandwidth;
+    inputs.rtcp_bandwidth_bytes_per_second =
+        session_bandwidth_bytes_per_second * media::rtcp_share_of_session_bandwidth;
     inputs.average_rtcp_size_bytes = average_rtcp_bytes_;
     inputs.initial = !reported_;
     auto interval = media::rtcp_interval(inputs, media::rtcp_random_factor(random_));
     const auto wait = interval ? std::chrono::duration_cast<std::chrono::milliseconds>(*interval)
-                               : std::chrono::duration_cast<std::chrono::milliseconds>(media::kRtcpMinInterval);
+                               : std::chrono::duration_cast<std::chrono::milliseconds>(media::rtcp_min_interval);
     report_timer_.expires_after(wait);
     report_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code &error) {
         if (!error && !alive.expired() && running_) {
@@ -373,7 +374,7 @@ void AudioStream::send_report(bool bye)
     if (bye) {
         compound.bye = media::Bye{{ssrc_}, "call ended"};
     }
-    std::array<std::uint8_t, kMaxDatagramBytes> datagram;
+    std::array<std::uint8_t, max_datagram_bytes> datagram;
     auto length = media::write_rtcp(compound, datagram);
     if (length && plan_.protection) {
         length = plan_.protection->protect_rtcp(datagram, *length);
@@ -383,7 +384,7 @@ void AudioStream::send_report(bool bye)
         return;
     }
     reported_ = true;
-    average_rtcp_bytes_ = media::update_average_rtcp_size(average_rtcp_bytes_, *length + kLowerLayerBytes);
+    average_rtcp_bytes_ = media::update_average_rtcp_size(average_rtcp_bytes_, *length + lower_layer_bytes);
     if (sockets_->send(RtpSockets::Channel::rtcp, std::span<const std::uint8_t>(datagram.data(), *length))) {
         ++stats_.rtcp_sent;
     }

@@ -33,10 +33,10 @@
 namespace cordon::call_media {
 
 // The frame every stream sends and plays: the classic 20 ms of RTP audio.
-inline constexpr std::chrono::milliseconds kFrameDuration{20};
+inline constexpr std::chrono::milliseconds frame_duration{20};
 // RTCP's share assumes this session bandwidth when the SDP names none
 // (b=AS): generous for any voice codec Cordon carries.
-inline constexpr double kSessionBandwidthBytesPerSecond = 64000.0 / 8.0;
+inline constexpr double session_bandwidth_bytes_per_second = 64000.0 / 8.0;
 
 // What offer and answer settled, in the terms the stream needs.
 struct StreamPlan {

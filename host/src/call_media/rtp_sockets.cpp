@@ -31,7 +31,7 @@ Result<std::unique_ptr<RtpSockets>> RtpSockets::open(boost::asio::io_context &lo
     }
     std::unique_ptr<RtpSockets> sockets(new RtpSockets(loop));
     boost::system::error_code error;
-    for (int attempt = 0; attempt < kPortPairAttempts; ++attempt) {
+    for (int attempt = 0; attempt < port_pair_attempts; ++attempt) {
         sockets->rtp_.socket.close(error);
         sockets->rtcp_.socket.close(error);
         sockets->rtp_.socket.open(local->protocol(), error);
@@ -54,7 +54,7 @@ Result<std::unique_ptr<RtpSockets>> RtpSockets::open(boost::asio::io_context &lo
         }
     }
     return Error{ErrorCode::io, "no free pair of ports for RTP and RTCP on " + local_address + " after " +
-                                    std::to_string(kPortPairAttempts) + " tries"};
+                                    std::to_string(port_pair_attempts) + " tries"};
 }
 
 RtpSockets::~RtpSockets() { close(); }

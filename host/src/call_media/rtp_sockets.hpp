@@ -22,9 +22,9 @@ namespace cordon::call_media {
 
 // Largest datagram read; RTP over UDP stays under a path MTU, and a datagram
 // filling the whole buffer is dropped as possibly truncated.
-inline constexpr std::size_t kMaxDatagramBytes = 2048;
+inline constexpr std::size_t max_datagram_bytes = 2048;
 // Kernel-picked ports tried before giving up on finding a free pair.
-inline constexpr int kPortPairAttempts = 32;
+inline constexpr int port_pair_attempts = 32;
 
 class RtpSockets {
 public:
@@ -54,7 +54,7 @@ private:
         explicit Socket(boost::asio::io_context &loop) : socket(loop) {}
         boost::asio::ip::udp::socket socket;
         boost::asio::ip::udp::endpoint sender;
-        std::array<std::uint8_t, kMaxDatagramBytes> buffer{};
+        std::array<std::uint8_t, max_datagram_bytes> buffer{};
     };
 
     RtpSockets(boost::asio::io_context &loop) : rtp_(loop), rtcp_(loop) {}

@@ -16,7 +16,7 @@ struct CodePointRange {
 
 // Unicode 15.1, UnicodeData.txt: the bidirectional controls (Bidi_Control
 // in PropList.txt) ...
-constexpr std::array kBidirectionalControls{
+constexpr std::array bidirectional_controls{
     CodePointRange{0x061C, 0x061C}, // ARABIC LETTER MARK
     CodePointRange{0x200E, 0x200F}, // LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
     CodePointRange{0x202A, 0x202E}, // embeddings, POP DIRECTIONAL FORMATTING, overrides
@@ -25,7 +25,7 @@ constexpr std::array kBidirectionalControls{
 
 // ... and the rest of general category Cf (DerivedGeneralCategory.txt), with
 // the whole tag block U+E0000..U+E007F.
-constexpr std::array kInvisibleFormats{
+constexpr std::array invisible_formats{
     CodePointRange{0x00AD, 0x00AD},   CodePointRange{0x0600, 0x0605},   CodePointRange{0x06DD, 0x06DD},
     CodePointRange{0x070F, 0x070F},   CodePointRange{0x0890, 0x0891},   CodePointRange{0x08E2, 0x08E2},
     CodePointRange{0x180E, 0x180E},   CodePointRange{0x200B, 0x200D},   CodePointRange{0x2060, 0x2064},
@@ -41,7 +41,7 @@ struct NamedCodePoint {
 
 // Names (NameAliases.txt for the controls) of the unsafe code points a
 // reader is likely to meet; the others are shown by number only.
-constexpr std::array kNames{
+constexpr std::array named_code_points{
     NamedCodePoint{0x0000, "NULL"},
     NamedCodePoint{0x0009, "CHARACTER TABULATION"},
     NamedCodePoint{0x000A, "LINE FEED"},
@@ -73,7 +73,7 @@ constexpr std::array kNames{
     NamedCodePoint{0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
 };
 
-constexpr std::string_view kCutMarker = "...";
+constexpr std::string_view cut_marker = "...";
 
 template <size_t count> bool in_any(const std::array<CodePointRange, count> &ranges, char32_t code_point)
 {
@@ -132,10 +132,10 @@ std::optional<UnsafeCodePoint> unsafe_to_display(char32_t code_point)
     if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F)) {
         return UnsafeCodePoint::control;
     }
-    if (in_any(kBidirectionalControls, code_point)) {
+    if (in_any(bidirectional_controls, code_point)) {
         return UnsafeCodePoint::bidirectional_control;
     }
-    if (in_any(kInvisibleFormats, code_point)) {
+    if (in_any(invisible_formats, code_point)) {
         return UnsafeCodePoint::invisible_format;
     }
     if (code_point == 0x2028 || code_point == 0x2029) {
@@ -151,9 +151,9 @@ std::string describe_unsafe_code_point(char32_t code_point)
 {
     const auto kind = unsafe_to_display(code_point);
     std::string text = std::string(kind ? kind_text(*kind) : "the character") + " " + code_point_number(code_point);
-    const auto named =
-        std::ranges::find_if(kNames, [&](const NamedCodePoint &entry) { return entry.code_point == code_point; });
-    if (named != kNames.end()) {
+    const auto named = std::ranges::find_if(
+        named_code_points, [&](const NamedCodePoint &entry) { return entry.code_point == code_point; });
+    if (named != named_code_points.end()) {
         text += std::string(" (") + named->name + ")";
     }
     return text;
@@ -197,13 +197,13 @@ std::string displayable(std::string_view text, size_t max_bytes)
         }
         if (piece.size() > max_bytes - out.size()) {
             out.resize(cut_point);
-            if (max_bytes >= kCutMarker.size()) {
-                out += kCutMarker;
+            if (max_bytes >= cut_marker.size()) {
+                out += cut_marker;
             }
             return out;
         }
         out += piece;
-        if (max_bytes - out.size() >= kCutMarker.size()) {
+        if (max_bytes - out.size() >= cut_marker.size()) {
             cut_point = out.size();
         }
         offset += consumed;

@@ -12,8 +12,8 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kFullScale = 32767.0;
-constexpr double kDecibelsPerAmplitudeDecade = 20.0;
+constexpr double full_scale = 32767.0;
+constexpr double decibels_per_amplitude_decade = 20.0;
 
 Result<void> check_whole_frames(std::span<int16_t> frame, uint32_t channels)
 {
@@ -38,7 +38,7 @@ Result<void> SilenceSource::read(std::span<int16_t> frame)
 
 Result<ToneSource> ToneSource::create(uint32_t sample_rate, uint32_t channels, double frequency_hz, double level_dbfs)
 {
-    if (channels == 0 || sample_rate == 0 || sample_rate > kMaxResampleRate) {
+    if (channels == 0 || sample_rate == 0 || sample_rate > max_resample_rate) {
         return Error{ErrorCode::invalid_argument, "tone: " + std::to_string(channels) + " channels at " +
                                                       std::to_string(sample_rate) + " Hz is not a format"};
     }
@@ -50,7 +50,7 @@ Result<ToneSource> ToneSource::create(uint32_t sample_rate, uint32_t channels, d
         return Error{ErrorCode::invalid_argument,
                      "tone: level " + std::to_string(level_dbfs) + " dBFS is above full scale"};
     }
-    const double amplitude = kFullScale * std::pow(10.0, level_dbfs / kDecibelsPerAmplitudeDecade);
+    const double amplitude = full_scale * std::pow(10.0, level_dbfs / decibels_per_amplitude_decade);
     return ToneSource(sample_rate, channels, frequency_hz, amplitude);
 }
 
@@ -77,7 +77,7 @@ Result<void> ToneSource::read(std::span<int16_t> frame)
 
 Result<SpeechSource> SpeechSource::create(uint32_t sample_rate, uint32_t channels, double seconds, uint32_t seed)
 {
-    if (sample_rate == 0 || channels == 0 || !(seconds >= 0.0 && seconds <= kMaxSpeechSeconds)) {
+    if (sample_rate == 0 || channels == 0 || !(seconds >= 0.0 && seconds <= max_speech_seconds)) {
         return Error{ErrorCode::invalid_argument, "speech source: " + std::to_string(channels) + " channels at " +
                                                       std::to_string(sample_rate) + " Hz for " +
                                                       std::to_string(seconds) + " s is out of range"};

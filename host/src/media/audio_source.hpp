@@ -56,7 +56,7 @@ private:
 class SpeechSource final : public AudioSource {
 public:
     // Errors: invalid_argument (no channels or rate, a duration outside
-    // 0..kMaxSpeechSeconds).
+    // 0..max_speech_seconds).
     static Result<SpeechSource> create(uint32_t sample_rate, uint32_t channels, double seconds, uint32_t seed);
     Result<void> read(std::span<int16_t> frame) override;
     bool finished() const override { return position_ >= speech_.samples.size(); }

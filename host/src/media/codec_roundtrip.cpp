@@ -7,7 +7,7 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kBitsPerByte = 8.0;
+constexpr double bits_per_byte = 8.0;
 
 std::string describe(uint32_t sample_rate, uint32_t channels)
 {
@@ -129,7 +129,7 @@ Result<RoundtripResult> roundtrip(CodecInstance &codec, const Pcm &input, const 
     }
 
     const double seconds = input.duration_seconds();
-    result.bitrate_bps = seconds > 0.0 ? static_cast<double>(result.packet_bytes_total) * kBitsPerByte / seconds : 0.0;
+    result.bitrate_bps = seconds > 0.0 ? static_cast<double>(result.packet_bytes_total) * bits_per_byte / seconds : 0.0;
     return result;
 }
 

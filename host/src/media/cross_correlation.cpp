@@ -66,7 +66,7 @@ std::vector<double> cross_correlation(const Pcm &a, const Pcm &b, int64_t min_la
     // the transform is longer than either signal plus the largest |lag|.
     const auto widest_lag = static_cast<size_t>(std::max(std::abs(min_lag), std::abs(max_lag)));
     const size_t needed = std::max(a.frames(), b.frames()) + widest_lag + 1;
-    if (needed > kMaxCorrelationPoints) {
+    if (needed > max_correlation_points) {
         return {};
     }
     const size_t size = std::bit_ceil(needed);

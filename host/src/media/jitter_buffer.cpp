@@ -127,25 +127,25 @@ Result<JitterBuffer> JitterBuffer::create(uint32_t frame_span, const JitterBuffe
         return Error{ErrorCode::invalid_argument, "jitter buffer: " + why};
     };
     // SpeexDSP keeps its delay figures in 16 bits: a frame over 0x7fff units cannot be measured.
-    constexpr uint32_t kMaxFrameSpan = 0x7fff / kMaxFramesPerPacket;
-    if (frame_span == 0 || frame_span > kMaxFrameSpan) {
-        return refuse("frame span " + std::to_string(frame_span) + " outside 1.." + std::to_string(kMaxFrameSpan));
+    constexpr uint32_t max_frame_span = 0x7fff / max_frames_per_packet;
+    if (frame_span == 0 || frame_span > max_frame_span) {
+        return refuse("frame span " + std::to_string(frame_span) + " outside 1.." + std::to_string(max_frame_span));
     }
-    if (limits.max_packets == 0 || limits.max_packets >= kSpeexJitterPacketSlots) {
+    if (limits.max_packets == 0 || limits.max_packets >= speex_jitter_packet_slots) {
         return refuse("max_packets " + std::to_string(limits.max_packets) + " outside 1.." +
-                      std::to_string(kSpeexJitterPacketSlots - 1));
+                      std::to_string(speex_jitter_packet_slots - 1));
     }
     if (limits.max_payload_bytes == 0) {
         return refuse("max_payload_bytes is 0");
     }
-    if (limits.max_frames_ahead < kMaxFramesPerPacket ||
+    if (limits.max_frames_ahead < max_frames_per_packet ||
         uint64_t{limits.max_frames_ahead} * frame_span > uint64_t{INT32_MAX} / 2) {
         return refuse("max_frames_ahead " + std::to_string(limits.max_frames_ahead) + " below " +
-                      std::to_string(kMaxFramesPerPacket) + " or beyond a quarter of the timestamp range");
+                      std::to_string(max_frames_per_packet) + " or beyond a quarter of the timestamp range");
     }
-    if (limits.max_missing_frames == 0 || limits.max_missing_frames > kSpeexJitterMaxLostCount) {
+    if (limits.max_missing_frames == 0 || limits.max_missing_frames > speex_jitter_max_lost_count) {
         return refuse("max_missing_frames " + std::to_string(limits.max_missing_frames) + " outside 1.." +
-                      std::to_string(kSpeexJitterMaxLostCount));
+                      std::to_string(speex_jitter_max_lost_count));
     }
     auto state = std::make_unique<State>();
     state->frame_span = frame_span;
@@ -178,7 +178,7 @@ void JitterBuffer::put(std::span<const uint8_t> payload, uint32_t rtp_timestamp,
         ++s.counters.refused_size;
         return;
     }
-    if (span == 0 || span % s.frame_span != 0 || span / s.frame_span > kMaxFramesPerPacket) {
+    if (span == 0 || span % s.frame_span != 0 || span / s.frame_span > max_frames_per_packet) {
         ++s.counters.refused_span;
         return;
     }
@@ -276,7 +276,7 @@ JitterBuffer::Pulled JitterBuffer::pull()
     pulled.timestamp = packet.timestamp;
     // One frame at least (the tick must be filled), never more than a packet.
     pulled.span =
-        std::clamp(packet.span - packet.span % s.frame_span, s.frame_span, s.frame_span * kMaxFramesPerPacket);
+        std::clamp(packet.span - packet.span % s.frame_span, s.frame_span, s.frame_span * max_frames_per_packet);
     ++(inserted ? s.counters.inserted : s.counters.missing);
     if (++s.missing_in_row >= s.limits.max_missing_frames) {
         ++s.counters.stream_restarts;

@@ -27,16 +27,16 @@ namespace cordon::media {
 // SpeexDSP keeps at most 200 packets and resets itself after more than 20
 // misses in a row; the limits below stay under both so that SpeexDSP never
 // drops or resets anything this class did not decide.
-inline constexpr size_t kSpeexJitterPacketSlots = 200;
-inline constexpr uint32_t kSpeexJitterMaxLostCount = 20;
+inline constexpr size_t speex_jitter_packet_slots = 200;
+inline constexpr uint32_t speex_jitter_max_lost_count = 20;
 // The longest packet accepted, in frames: Opus packs up to 120 ms, i.e. six
 // 20 ms frames; G.711 likewise.
-inline constexpr uint32_t kMaxFramesPerPacket = 6;
+inline constexpr uint32_t max_frames_per_packet = 6;
 
 struct JitterBufferLimits {
     // Largest payload stored; RTP over UDP on a normal path stays under 1500.
     size_t max_payload_bytes = 1500;
-    // Packets held at once; puts beyond it are refused (1..kSpeexJitterPacketSlots - 1).
+    // Packets held at once; puts beyond it are refused (1..speex_jitter_packet_slots - 1).
     size_t max_packets = 50;
     // How far (in frames) a timestamp may lie ahead of the play-out point:
     // farther ones are refused, not kept forever in a slot.
@@ -92,7 +92,7 @@ public:
     ~JitterBuffer();
 
     // A received payload covering span units from rtp_timestamp (a whole
-    // number of frames, up to kMaxFramesPerPacket). Anything refused is
+    // number of frames, up to max_frames_per_packet). Anything refused is
     // counted, never an error: the caller has nothing to do about it.
     void put(std::span<const uint8_t> payload, uint32_t rtp_timestamp, uint32_t span, uint16_t sequence);
 

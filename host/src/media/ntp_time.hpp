@@ -9,9 +9,9 @@
 namespace cordon::media {
 
 // Seconds from 1900-01-01 (NTP's epoch) to 1970-01-01 (the system clock's).
-inline constexpr uint64_t kNtpUnixEpochOffsetSeconds = 2208988800;
+inline constexpr uint64_t ntp_unix_epoch_offset_seconds = 2208988800;
 // Units of a compact NTP time per second.
-inline constexpr uint32_t kCompactNtpUnitsPerSecond = 65536;
+inline constexpr uint32_t compact_ntp_units_per_second = 65536;
 
 struct NtpTimestamp {
     uint32_t seconds = 0;

@@ -15,23 +15,23 @@ Error malformed(std::string_view encoding, const std::string &why)
 
 // Frame sizes at 48 kHz by TOC configuration (RFC 6716 table 2): SILK-only
 // 10/20/40/60 ms, hybrid 10/20 ms, CELT-only 2.5/5/10/20 ms.
-constexpr std::array<uint32_t, 4> kSilkFrames = {480, 960, 1920, 2880};
-constexpr std::array<uint32_t, 2> kHybridFrames = {480, 960};
-constexpr std::array<uint32_t, 4> kCeltFrames = {120, 240, 480, 960};
-constexpr uint32_t kLastSilkConfig = 11;
-constexpr uint32_t kLastHybridConfig = 15;
-constexpr uint8_t kFrameCountMask = 0x3f;
+constexpr std::array<uint32_t, 4> silk_frames = {480, 960, 1920, 2880};
+constexpr std::array<uint32_t, 2> hybrid_frames = {480, 960};
+constexpr std::array<uint32_t, 4> celt_frames = {120, 240, 480, 960};
+constexpr uint32_t last_silk_config = 11;
+constexpr uint32_t last_hybrid_config = 15;
+constexpr uint8_t frame_count_mask = 0x3f;
 
 uint32_t opus_frame_span(uint8_t toc)
 {
     const uint32_t config = toc >> 3;
-    if (config <= kLastSilkConfig) {
-        return kSilkFrames[config % kSilkFrames.size()];
+    if (config <= last_silk_config) {
+        return silk_frames[config % silk_frames.size()];
     }
-    if (config <= kLastHybridConfig) {
-        return kHybridFrames[config % kHybridFrames.size()];
+    if (config <= last_hybrid_config) {
+        return hybrid_frames[config % hybrid_frames.size()];
     }
-    return kCeltFrames[config % kCeltFrames.size()];
+    return celt_frames[config % celt_frames.size()];
 }
 
 Result<uint32_t> opus_span(std::span<const uint8_t> payload)
@@ -50,14 +50,14 @@ Result<uint32_t> opus_span(std::span<const uint8_t> payload)
         if (payload.size() < 2) {
             return malformed("opus", "code 3 packet without its frame count byte");
         }
-        frames = payload[1] & kFrameCountMask;
+        frames = payload[1] & frame_count_mask;
         if (frames == 0) {
             return malformed("opus", "code 3 packet with no frames");
         }
         break;
     }
     const uint32_t span = frames * opus_frame_span(toc);
-    if (span > kOpusMaxPacketSpan) {
+    if (span > opus_max_packet_span) {
         return malformed("opus", "packet of " + std::to_string(span) + " samples at 48 kHz, over 120 ms");
     }
     return span;

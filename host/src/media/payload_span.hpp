@@ -12,9 +12,9 @@
 namespace cordon::media {
 
 // Opus's RTP clock is 48 kHz whatever the sampling rate (RFC 7587).
-inline constexpr uint32_t kOpusRtpClockRate = 48000;
+inline constexpr uint32_t opus_rtp_clock_rate = 48000;
 // The longest Opus packet: 120 ms (RFC 6716 section 3.2.5).
-inline constexpr uint32_t kOpusMaxPacketSpan = kOpusRtpClockRate * 120 / 1000;
+inline constexpr uint32_t opus_max_packet_span = opus_rtp_clock_rate * 120 / 1000;
 
 // RTP units covered by payload:
 // - PCMU, PCMA: one byte per sample per channel (a payload that is not a

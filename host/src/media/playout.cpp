@@ -33,8 +33,8 @@ Playout::Playout(CodecInstance &codec, JitterBuffer jitter, std::string encoding
       channels_(codec.info().channels), frame_samples_(codec.info().frame_samples()),
       codec_output_(codec.info().max_decoded_samples), current_(frame_samples_)
 {
-    queued_pcm_.reserve(frame_samples_ * kMaxFramesPerPacket);
-    queued_kinds_.reserve(kMaxFramesPerPacket);
+    queued_pcm_.reserve(frame_samples_ * max_frames_per_packet);
+    queued_kinds_.reserve(max_frames_per_packet);
 }
 
 void Playout::put(std::span<const uint8_t> payload, uint32_t rtp_timestamp, uint16_t sequence)

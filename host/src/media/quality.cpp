@@ -11,7 +11,7 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kFullScale = 32767.0;
+constexpr double full_scale = 32767.0;
 
 Result<void> check_formats(const Pcm &reference, const Pcm &decoded)
 {
@@ -66,7 +66,7 @@ Overlap overlap_at(int64_t lag, size_t reference_frames, size_t decoded_frames)
             std::min(static_cast<int64_t>(reference_frames), static_cast<int64_t>(decoded_frames) - lag)};
 }
 
-double clamp_segment(double snr_db) { return std::clamp(snr_db, kSegmentalSnrFloorDb, kSegmentalSnrCeilingDb); }
+double clamp_segment(double snr_db) { return std::clamp(snr_db, segmental_snr_floor_db, segmental_snr_ceiling_db); }
 
 double ratio_db(double signal, double noise)
 {
@@ -87,9 +87,9 @@ Result<int> find_delay(const Pcm &reference, const Pcm &decoded, std::optional<i
         return formats.error();
     }
     const double rate = reference.sample_rate;
-    const auto window = static_cast<int64_t>(std::lround(kMaxDelaySearchSeconds * rate));
+    const auto window = static_cast<int64_t>(std::lround(max_delay_search_seconds * rate));
     const int64_t centre = delay_hint.value_or(0);
-    const auto analysis_frames = static_cast<size_t>(std::lround(kDelayAnalysisSeconds * rate));
+    const auto analysis_frames = static_cast<size_t>(std::lround(delay_analysis_seconds * rate));
     const Pcm reference_part = first_frames(reference, analysis_frames);
     const Pcm decoded_part =
         first_frames(decoded, analysis_frames + static_cast<size_t>(std::max<int64_t>(0, centre + window)));
@@ -105,7 +105,7 @@ Result<int> find_delay(const Pcm &reference, const Pcm &decoded, std::optional<i
         return Error{ErrorCode::invalid_argument, "cannot find the delay: the signals are too long to correlate"};
     }
     const auto min_overlap = static_cast<int64_t>(
-        std::ceil(kMinOverlapShare * static_cast<double>(std::min(reference_part.frames(), decoded_part.frames()))));
+        std::ceil(min_overlap_share * static_cast<double>(std::min(reference_part.frames(), decoded_part.frames()))));
     std::optional<int64_t> best_lag;
     double best_score = -std::numeric_limits<double>::infinity();
     for (int64_t lag = centre - window; lag <= centre + window; ++lag) {
@@ -147,8 +147,8 @@ Result<QualityFigures> measure_at_delay(const Pcm &reference, const Pcm &decoded
     }
     const size_t channels = reference.channels;
     const auto segment_frames =
-        std::max<size_t>(1, static_cast<size_t>(std::lround(kSegmentSeconds * reference.sample_rate)));
-    const double silent_rms = kFullScale * std::pow(10.0, kSilentSegmentDbfs / 20.0);
+        std::max<size_t>(1, static_cast<size_t>(std::lround(segment_seconds * reference.sample_rate)));
+    const double silent_rms = full_scale * std::pow(10.0, silent_segment_dbfs / 20.0);
     const double silent_segment_energy = silent_rms * silent_rms; // per sample
 
     QualityFigures figures;

@@ -10,9 +10,9 @@ namespace cordon::media {
 namespace {
 
 // Frames handed to SpeexDSP per call; keeps its 32-bit lengths far from overflow.
-constexpr uint32_t kChunkFrames = 8192;
+constexpr uint32_t chunk_frames = 8192;
 // Extra output room per call beyond the exact ratio, for the filter's rounding.
-constexpr uint32_t kOutputSlackFrames = 16;
+constexpr uint32_t output_slack_frames = 16;
 
 Error speex_failure(const char *what, int status)
 {
@@ -20,20 +20,20 @@ Error speex_failure(const char *what, int status)
             std::string("SpeexDSP resampler could not ") + what + ": " + speex_resampler_strerror(status)};
 }
 
-bool rate_in_range(uint32_t rate) { return rate > 0 && rate <= kMaxResampleRate; }
+bool rate_in_range(uint32_t rate) { return rate > 0 && rate <= max_resample_rate; }
 
 } // namespace
 
 Result<Resampler> Resampler::create(uint32_t channels, uint32_t input_rate, uint32_t output_rate, int quality)
 {
-    if (channels == 0 || channels > kMaxResampleChannels) {
+    if (channels == 0 || channels > max_resample_channels) {
         return Error{ErrorCode::invalid_argument, "cannot resample " + std::to_string(channels) + " channels: 1.." +
-                                                      std::to_string(kMaxResampleChannels) + " supported"};
+                                                      std::to_string(max_resample_channels) + " supported"};
     }
     if (!rate_in_range(input_rate) || !rate_in_range(output_rate)) {
         return Error{ErrorCode::invalid_argument, "cannot resample from " + std::to_string(input_rate) + " Hz to " +
                                                       std::to_string(output_rate) + " Hz: rates must be 1.." +
-                                                      std::to_string(kMaxResampleRate) + " Hz"};
+                                                      std::to_string(max_resample_rate) + " Hz"};
     }
     if (quality < SPEEX_RESAMPLER_QUALITY_MIN || quality > SPEEX_RESAMPLER_QUALITY_MAX) {
         return Error{ErrorCode::invalid_argument, "resampler quality " + std::to_string(quality) + " is outside 0..10"};
@@ -91,9 +91,9 @@ Result<void> Resampler::process(std::span<const int16_t> input, std::vector<int1
     size_t remaining = input.size() / channels_;
     const int16_t *next = input.data();
     while (remaining > 0) {
-        auto input_frames = static_cast<spx_uint32_t>(std::min<size_t>(remaining, kChunkFrames));
+        auto input_frames = static_cast<spx_uint32_t>(std::min<size_t>(remaining, chunk_frames));
         const auto capacity =
-            static_cast<spx_uint32_t>(uint64_t{input_frames} * output_rate / input_rate + kOutputSlackFrames);
+            static_cast<spx_uint32_t>(uint64_t{input_frames} * output_rate / input_rate + output_slack_frames);
         const size_t offset = output.size();
         output.resize(offset + size_t{capacity} * channels_);
         spx_uint32_t output_frames = capacity;
@@ -141,7 +141,7 @@ Result<Pcm> resample(const Pcm &input, uint32_t target_rate)
     Pcm output{target_rate, input.channels, {}};
     const uint64_t expected_frames =
         (uint64_t{input.frames()} * target_rate + input.sample_rate / 2) / input.sample_rate;
-    output.samples.reserve(expected_frames * input.channels + kOutputSlackFrames * input.channels);
+    output.samples.reserve(expected_frames * input.channels + output_slack_frames * input.channels);
     if (auto status = resampler->process(input.samples, output.samples); !status) {
         return status.error();
     }

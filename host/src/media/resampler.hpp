@@ -16,10 +16,10 @@ namespace cordon::media {
 // SpeexDSP quality 0..10. Offline conversion for tests and files favours
 // accuracy over speed; 8 keeps aliasing and ripple well below any codec's
 // noise at a fraction of the cost of 10.
-inline constexpr int kResampleQuality = 8;
+inline constexpr int resample_quality = 8;
 // Rates accepted on either side of a conversion.
-inline constexpr uint32_t kMaxResampleRate = 384000;
-inline constexpr uint32_t kMaxResampleChannels = 8;
+inline constexpr uint32_t max_resample_rate = 384000;
+inline constexpr uint32_t max_resample_channels = 8;
 
 // A streaming converter owning one SpeexDSP resampler. The output is aligned
 // with the input: the filter's start-up latency is skipped, and finish()
@@ -27,7 +27,7 @@ inline constexpr uint32_t kMaxResampleChannels = 8;
 class Resampler {
 public:
     static Result<Resampler> create(uint32_t channels, uint32_t input_rate, uint32_t output_rate,
-                                    int quality = kResampleQuality);
+                                    int quality = resample_quality);
 
     Resampler(Resampler &&other) noexcept;
     Resampler &operator=(Resampler &&other) noexcept;

@@ -12,20 +12,20 @@
 namespace cordon::media {
 
 // Section 6.2: the minimum interval, halved before the first report.
-inline constexpr std::chrono::duration<double> kRtcpMinInterval{5.0};
+inline constexpr std::chrono::duration<double> rtcp_min_interval{5.0};
 // Of the RTCP bandwidth, senders share a quarter when they are at most a
 // quarter of the members; receivers share the rest.
-inline constexpr double kRtcpSenderBandwidthShare = 0.25;
-inline constexpr double kRtcpReceiverBandwidthShare = 1.0 - kRtcpSenderBandwidthShare;
+inline constexpr double rtcp_sender_bandwidth_share = 0.25;
+inline constexpr double rtcp_receiver_bandwidth_share = 1.0 - rtcp_sender_bandwidth_share;
 // A.7: the random factor's range, and e - 3/2, which undoes the shortening
 // that timer reconsideration causes on average.
-inline constexpr double kRtcpMinRandomFactor = 0.5;
-inline constexpr double kRtcpMaxRandomFactor = 1.5;
-inline constexpr double kRtcpCompensation = 2.71828182845904523536 - 1.5;
+inline constexpr double rtcp_min_random_factor = 0.5;
+inline constexpr double rtcp_max_random_factor = 1.5;
+inline constexpr double rtcp_compensation = 2.71828182845904523536 - 1.5;
 // Section 6.2: RTCP gets 5% of the session bandwidth unless the SDP says (b=RR/RS).
-inline constexpr double kRtcpShareOfSessionBandwidth = 0.05;
+inline constexpr double rtcp_share_of_session_bandwidth = 0.05;
 // A.7: the average compound size follows each packet sent or received with weight 1/16.
-inline constexpr double kRtcpAverageSizeWeight = 1.0 / 16.0;
+inline constexpr double rtcp_average_size_weight = 1.0 / 16.0;
 
 struct RtcpIntervalInputs {
     size_t members = 2;                         // participants including us (2 on a call)

@@ -16,24 +16,24 @@
 
 namespace cordon::media {
 
-inline constexpr uint8_t kRtcpVersion = 2;
-inline constexpr size_t kRtcpHeaderBytes = 4;
-inline constexpr uint8_t kRtcpSenderReport = 200;
-inline constexpr uint8_t kRtcpReceiverReport = 201;
-inline constexpr uint8_t kRtcpSourceDescription = 202;
-inline constexpr uint8_t kRtcpBye = 203;
-inline constexpr uint8_t kRtcpApp = 204;
+inline constexpr uint8_t rtcp_version = 2;
+inline constexpr size_t rtcp_header_bytes = 4;
+inline constexpr uint8_t rtcp_sender_report = 200;
+inline constexpr uint8_t rtcp_receiver_report = 201;
+inline constexpr uint8_t rtcp_source_description = 202;
+inline constexpr uint8_t rtcp_bye = 203;
+inline constexpr uint8_t rtcp_app = 204;
 // RC and SC are 5-bit fields: one SR or RR holds at most 31 report blocks,
 // one SDES at most 31 chunks, one BYE at most 31 SSRCs.
-inline constexpr size_t kMaxRtcpItemCount = 31;
-inline constexpr size_t kRtcpReportBlockBytes = 24;
-inline constexpr size_t kRtcpSenderInfoBytes = 20;
-inline constexpr uint8_t kSdesCname = 1;
+inline constexpr size_t max_rtcp_item_count = 31;
+inline constexpr size_t rtcp_report_block_bytes = 24;
+inline constexpr size_t rtcp_sender_info_bytes = 20;
+inline constexpr uint8_t sdes_cname = 1;
 // SDES item and BYE reason lengths are one byte.
-inline constexpr size_t kMaxRtcpTextBytes = 255;
+inline constexpr size_t max_rtcp_text_bytes = 255;
 // cumulative_lost is a signed 24-bit field; values beyond are clamped (A.3).
-inline constexpr int32_t kMaxCumulativeLost = 0x7FFFFF;
-inline constexpr int32_t kMinCumulativeLost = -0x800000;
+inline constexpr int32_t max_cumulative_lost = 0x7FFFFF;
+inline constexpr int32_t min_cumulative_lost = -0x800000;
 
 // A reception report about one source (RFC 3550 section 6.4.1).
 struct ReportBlock {

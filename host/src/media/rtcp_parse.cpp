@@ -10,32 +10,32 @@
 namespace cordon::media {
 namespace {
 
-constexpr size_t kWordBytes = 4;
-constexpr uint8_t kVersionShift = 6;
-constexpr uint8_t kPaddingBit = 0x20;
-constexpr uint8_t kCountMask = 0x1F;
-constexpr uint32_t kCumulativeLostSignBit = 0x800000;
-constexpr uint32_t kCumulativeLostMask = 0xFFFFFF;
+constexpr size_t word_bytes = 4;
+constexpr uint8_t version_shift = 6;
+constexpr uint8_t padding_bit = 0x20;
+constexpr uint8_t count_mask = 0x1F;
+constexpr uint32_t cumulative_lost_sign_bit = 0x800000;
+constexpr uint32_t cumulative_lost_mask = 0xFFFFFF;
 
 std::string packet_name(uint8_t type)
 {
     switch (type) {
-    case kRtcpSenderReport:
+    case rtcp_sender_report:
         return "SR";
-    case kRtcpReceiverReport:
+    case rtcp_receiver_report:
         return "RR";
-    case kRtcpSourceDescription:
+    case rtcp_source_description:
         return "SDES";
-    case kRtcpBye:
+    case rtcp_bye:
         return "BYE";
-    case kRtcpApp:
+    case rtcp_app:
         return "APP";
     default:
         return "type " + std::to_string(type);
     }
 }
 
-size_t round_up_to_word(size_t bytes) { return (bytes + kWordBytes - 1) / kWordBytes * kWordBytes; }
+size_t round_up_to_word(size_t bytes) { return (bytes + word_bytes - 1) / word_bytes * word_bytes; }
 
 // One packet of the compound: its header fields and its body (what follows
 // the 4-byte header, without padding).
@@ -58,7 +58,7 @@ ReportBlock read_report_block(std::span<const uint8_t> bytes)
     block.ssrc = read_u32(bytes, 0);
     const uint32_t loss = read_u32(bytes, 4);
     block.fraction_lost = static_cast<uint8_t>(loss >> 24u);
-    block.cumulative_lost = decode_cumulative_lost(loss & kCumulativeLostMask);
+    block.cumulative_lost = decode_cumulative_lost(loss & cumulative_lost_mask);
     block.extended_highest_sequence = read_u32(bytes, 8);
     block.jitter = read_u32(bytes, 12);
     block.last_sr = read_u32(bytes, 16);
@@ -70,9 +70,9 @@ ReportBlock read_report_block(std::span<const uint8_t> bytes)
 // report blocks. Bytes after them are profile-specific extensions, skipped.
 Result<void> read_report(const Packet &packet, RtcpCompound &compound)
 {
-    const bool is_sender_report = packet.type == kRtcpSenderReport;
-    const size_t blocks_at = kWordBytes + (is_sender_report ? kRtcpSenderInfoBytes : 0);
-    const size_t needed = blocks_at + packet.count * kRtcpReportBlockBytes;
+    const bool is_sender_report = packet.type == rtcp_sender_report;
+    const size_t blocks_at = word_bytes + (is_sender_report ? rtcp_sender_info_bytes : 0);
+    const size_t needed = blocks_at + packet.count * rtcp_report_block_bytes;
     if (packet.body.size() < needed) {
         return packet.malformed("report count " + std::to_string(packet.count) + " needs " + std::to_string(needed) +
                                 " bytes after the header, the packet has " + std::to_string(packet.body.size()));
@@ -95,7 +95,7 @@ Result<void> read_report(const Packet &packet, RtcpCompound &compound)
                                 std::to_string(compound.ssrc));
     }
     for (size_t i = 0; i < packet.count; ++i) {
-        compound.reports.push_back(read_report_block(packet.body.subspan(blocks_at + i * kRtcpReportBlockBytes)));
+        compound.reports.push_back(read_report_block(packet.body.subspan(blocks_at + i * rtcp_report_block_bytes)));
     }
     return {};
 }
@@ -121,11 +121,11 @@ Result<size_t> read_sdes_chunk(const Packet &packet, size_t offset, size_t numbe
 {
     const std::string name = "chunk " + std::to_string(number + 1);
     const auto body = packet.body;
-    if (body.size() - offset < kWordBytes) {
+    if (body.size() - offset < word_bytes) {
         return packet.malformed(name + " of " + std::to_string(packet.count) + " runs past the end");
     }
     chunk.ssrc = read_u32(body, offset);
-    offset += kWordBytes;
+    offset += word_bytes;
     while (true) {
         if (offset == body.size()) {
             return packet.malformed(name + " ends without the NUL that ends its items");
@@ -138,7 +138,7 @@ Result<size_t> read_sdes_chunk(const Packet &packet, size_t offset, size_t numbe
             return packet.malformed("an item of " + name + " runs past the end");
         }
         const std::string_view text(reinterpret_cast<const char *>(body.data() + offset + 2), body[offset + 1]);
-        if (item_type == kSdesCname) {
+        if (item_type == sdes_cname) {
             if (!chunk.cname.empty()) {
                 return packet.malformed(name + " has two CNAMEs");
             }
@@ -176,12 +176,12 @@ Result<void> read_bye(const Packet &packet, RtcpCompound &compound)
         return packet.malformed("a second BYE");
     }
     const auto body = packet.body;
-    size_t offset = packet.count * kWordBytes;
+    size_t offset = packet.count * word_bytes;
     if (body.size() < offset) {
         return packet.malformed(std::to_string(packet.count) + " SSRCs run past the end");
     }
     Bye &bye = compound.bye.emplace();
-    for (size_t at = 0; at < offset; at += kWordBytes) {
+    for (size_t at = 0; at < offset; at += word_bytes) {
         bye.ssrcs.push_back(read_u32(body, at));
     }
     if (offset < body.size()) {
@@ -208,12 +208,12 @@ Result<void> read_bye(const Packet &packet, RtcpCompound &compound)
 Result<void> read_packet(const Packet &packet, RtcpCompound &compound)
 {
     switch (packet.type) {
-    case kRtcpSenderReport:
-    case kRtcpReceiverReport:
+    case rtcp_sender_report:
+    case rtcp_receiver_report:
         return read_report(packet, compound);
-    case kRtcpSourceDescription:
+    case rtcp_source_description:
         return read_sdes(packet, compound);
-    case kRtcpBye:
+    case rtcp_bye:
         return read_bye(packet, compound);
     default:
         ++compound.skipped_packets;
@@ -225,9 +225,9 @@ Result<void> read_packet(const Packet &packet, RtcpCompound &compound)
 
 int32_t decode_cumulative_lost(uint32_t field)
 {
-    field &= kCumulativeLostMask;
-    return (field & kCumulativeLostSignBit) != 0 ? static_cast<int32_t>(field) - static_cast<int32_t>(1u << 24u)
-                                                 : static_cast<int32_t>(field);
+    field &= cumulative_lost_mask;
+    return (field & cumulative_lost_sign_bit) != 0 ? static_cast<int32_t>(field) - static_cast<int32_t>(1u << 24u)
+                                                   : static_cast<int32_t>(field);
 }
 
 Result<RtcpCompound> parse_rtcp(std::span<const uint8_t> bytes)
@@ -237,25 +237,25 @@ Result<RtcpCompound> parse_rtcp(std::span<const uint8_t> bytes)
     for (size_t index = 0; offset < bytes.size(); ++index) {
         Packet packet;
         packet.index = index;
-        if (bytes.size() - offset < kRtcpHeaderBytes) {
+        if (bytes.size() - offset < rtcp_header_bytes) {
             return packet.malformed(std::to_string(bytes.size() - offset) + " bytes left, less than a header");
         }
         packet.type = bytes[offset + 1];
-        packet.count = bytes[offset] & kCountMask;
-        const uint8_t version = bytes[offset] >> kVersionShift;
-        if (version != kRtcpVersion) {
+        packet.count = bytes[offset] & count_mask;
+        const uint8_t version = bytes[offset] >> version_shift;
+        if (version != rtcp_version) {
             return packet.malformed("version " + std::to_string(version) + ", expected 2");
         }
-        if (index == 0 && packet.type != kRtcpSenderReport && packet.type != kRtcpReceiverReport) {
+        if (index == 0 && packet.type != rtcp_sender_report && packet.type != rtcp_receiver_report) {
             return packet.malformed("a compound must start with an SR or an RR");
         }
-        const size_t length = (size_t{read_u16(bytes, offset + 2)} + 1) * kWordBytes;
+        const size_t length = (size_t{read_u16(bytes, offset + 2)} + 1) * word_bytes;
         if (length > bytes.size() - offset) {
             return packet.malformed("length " + std::to_string(length) + " bytes runs past the " +
                                     std::to_string(bytes.size() - offset) + " left in the compound");
         }
-        size_t body_length = length - kRtcpHeaderBytes;
-        if ((bytes[offset] & kPaddingBit) != 0) {
+        size_t body_length = length - rtcp_header_bytes;
+        if ((bytes[offset] & padding_bit) != 0) {
             if (offset + length != bytes.size()) {
                 return packet.malformed("padding on a packet that is not the last of the compound");
             }
@@ -266,7 +266,7 @@ Result<RtcpCompound> parse_rtcp(std::span<const uint8_t> bytes)
             }
             body_length -= padding;
         }
-        packet.body = bytes.subspan(offset + kRtcpHeaderBytes, body_length);
+        packet.body = bytes.subspan(offset + rtcp_header_bytes, body_length);
         if (auto read = read_packet(packet, compound); !read.ok()) {
             return read.error();
         }

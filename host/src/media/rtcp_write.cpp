@@ -10,28 +10,28 @@
 namespace cordon::media {
 namespace {
 
-constexpr size_t kWordBytes = 4;
-constexpr uint8_t kVersionBits = kRtcpVersion << 6u;
-constexpr uint32_t kCumulativeLostMask = 0xFFFFFF;
-constexpr size_t kSdesItemHeaderBytes = 2;
+constexpr size_t word_bytes = 4;
+constexpr uint8_t version_bits = rtcp_version << 6u;
+constexpr uint32_t cumulative_lost_mask = 0xFFFFFF;
+constexpr size_t sdes_item_header_bytes = 2;
 
-size_t round_up_to_word(size_t bytes) { return (bytes + kWordBytes - 1) / kWordBytes * kWordBytes; }
+size_t round_up_to_word(size_t bytes) { return (bytes + word_bytes - 1) / word_bytes * word_bytes; }
 
 size_t report_packet_size(const RtcpCompound &compound)
 {
-    return kRtcpHeaderBytes + kWordBytes + (compound.sender ? kRtcpSenderInfoBytes : 0) +
-           compound.reports.size() * kRtcpReportBlockBytes;
+    return rtcp_header_bytes + word_bytes + (compound.sender ? rtcp_sender_info_bytes : 0) +
+           compound.reports.size() * rtcp_report_block_bytes;
 }
 
 // SSRC, the CNAME item, then the NUL that ends the items, padded to a word.
 size_t sdes_chunk_size(const SdesChunk &chunk)
 {
-    return kWordBytes + round_up_to_word(kSdesItemHeaderBytes + chunk.cname.size() + 1);
+    return word_bytes + round_up_to_word(sdes_item_header_bytes + chunk.cname.size() + 1);
 }
 
 size_t sdes_packet_size(const RtcpCompound &compound)
 {
-    size_t size = kRtcpHeaderBytes;
+    size_t size = rtcp_header_bytes;
     for (const SdesChunk &chunk : compound.sdes) {
         size += sdes_chunk_size(chunk);
     }
@@ -40,7 +40,7 @@ size_t sdes_packet_size(const RtcpCompound &compound)
 
 size_t bye_packet_size(const Bye &bye)
 {
-    return kRtcpHeaderBytes + bye.ssrcs.size() * kWordBytes +
+    return rtcp_header_bytes + bye.ssrcs.size() * word_bytes +
            (bye.reason.empty() ? 0 : round_up_to_word(1 + bye.reason.size()));
 }
 
@@ -48,7 +48,7 @@ Error invalid(const std::string &what) { return {ErrorCode::invalid_argument, "R
 
 Result<void> check_text(const std::string &text, const std::string &name)
 {
-    if (text.size() > kMaxRtcpTextBytes || !is_acceptable_rtcp_text(text)) {
+    if (text.size() > max_rtcp_text_bytes || !is_acceptable_rtcp_text(text)) {
         return invalid(name + " is longer than 255 bytes or has a control character");
     }
     return {};
@@ -56,10 +56,10 @@ Result<void> check_text(const std::string &text, const std::string &name)
 
 Result<void> check_writable(const RtcpCompound &compound)
 {
-    if (compound.reports.size() > kMaxRtcpItemCount) {
+    if (compound.reports.size() > max_rtcp_item_count) {
         return invalid(std::to_string(compound.reports.size()) + " report blocks, at most 31");
     }
-    if (compound.sdes.empty() || compound.sdes.size() > kMaxRtcpItemCount) {
+    if (compound.sdes.empty() || compound.sdes.size() > max_rtcp_item_count) {
         return invalid(std::to_string(compound.sdes.size()) + " SDES chunks: every compound carries a CNAME, "
                                                               "at most 31 chunks");
     }
@@ -72,7 +72,7 @@ Result<void> check_writable(const RtcpCompound &compound)
         }
     }
     if (compound.bye) {
-        if (compound.bye->ssrcs.size() > kMaxRtcpItemCount) {
+        if (compound.bye->ssrcs.size() > max_rtcp_item_count) {
             return invalid(std::to_string(compound.bye->ssrcs.size()) + " BYE SSRCs, at most 31");
         }
         return check_text(compound.bye->reason, "the BYE reason");
@@ -83,10 +83,10 @@ Result<void> check_writable(const RtcpCompound &compound)
 // Writes one packet's header; returns the offset of its body.
 size_t write_header(std::span<uint8_t> out, size_t offset, size_t count, uint8_t type, size_t size)
 {
-    out[offset] = static_cast<uint8_t>(kVersionBits | count);
+    out[offset] = static_cast<uint8_t>(version_bits | count);
     out[offset + 1] = type;
-    write_u16(out, offset + 2, static_cast<uint16_t>(size / kWordBytes - 1));
-    return offset + kRtcpHeaderBytes;
+    write_u16(out, offset + 2, static_cast<uint16_t>(size / word_bytes - 1));
+    return offset + rtcp_header_bytes;
 }
 
 size_t write_report_block(std::span<uint8_t> out, size_t offset, const ReportBlock &block)
@@ -97,15 +97,15 @@ size_t write_report_block(std::span<uint8_t> out, size_t offset, const ReportBlo
     write_u32(out, offset + 12, block.jitter);
     write_u32(out, offset + 16, block.last_sr);
     write_u32(out, offset + 20, block.delay_since_last_sr);
-    return offset + kRtcpReportBlockBytes;
+    return offset + rtcp_report_block_bytes;
 }
 
 size_t write_report(std::span<uint8_t> out, size_t offset, const RtcpCompound &compound)
 {
     offset = write_header(out, offset, compound.reports.size(),
-                          compound.sender ? kRtcpSenderReport : kRtcpReceiverReport, report_packet_size(compound));
+                          compound.sender ? rtcp_sender_report : rtcp_receiver_report, report_packet_size(compound));
     write_u32(out, offset, compound.ssrc);
-    offset += kWordBytes;
+    offset += word_bytes;
     if (compound.sender) {
         const SenderInfo &sender = *compound.sender;
         write_u32(out, offset, sender.ntp.seconds);
@@ -113,7 +113,7 @@ size_t write_report(std::span<uint8_t> out, size_t offset, const RtcpCompound &c
         write_u32(out, offset + 8, sender.rtp_timestamp);
         write_u32(out, offset + 12, sender.packet_count);
         write_u32(out, offset + 16, sender.octet_count);
-        offset += kRtcpSenderInfoBytes;
+        offset += rtcp_sender_info_bytes;
     }
     for (const ReportBlock &block : compound.reports) {
         offset = write_report_block(out, offset, block);
@@ -139,11 +139,11 @@ size_t write_zero_padding(std::span<uint8_t> out, size_t offset, bool terminate)
 
 size_t write_sdes(std::span<uint8_t> out, size_t offset, const RtcpCompound &compound)
 {
-    offset = write_header(out, offset, compound.sdes.size(), kRtcpSourceDescription, sdes_packet_size(compound));
+    offset = write_header(out, offset, compound.sdes.size(), rtcp_source_description, sdes_packet_size(compound));
     for (const SdesChunk &chunk : compound.sdes) {
         write_u32(out, offset, chunk.ssrc);
-        out[offset + kWordBytes] = kSdesCname;
-        offset = write_text(out, offset + kWordBytes + 1, chunk.cname);
+        out[offset + word_bytes] = sdes_cname;
+        offset = write_text(out, offset + word_bytes + 1, chunk.cname);
         offset = write_zero_padding(out, offset, true);
     }
     return offset;
@@ -151,10 +151,10 @@ size_t write_sdes(std::span<uint8_t> out, size_t offset, const RtcpCompound &com
 
 size_t write_bye(std::span<uint8_t> out, size_t offset, const Bye &bye)
 {
-    offset = write_header(out, offset, bye.ssrcs.size(), kRtcpBye, bye_packet_size(bye));
+    offset = write_header(out, offset, bye.ssrcs.size(), rtcp_bye, bye_packet_size(bye));
     for (const uint32_t ssrc : bye.ssrcs) {
         write_u32(out, offset, ssrc);
-        offset += kWordBytes;
+        offset += word_bytes;
     }
     if (!bye.reason.empty()) {
         offset = write_zero_padding(out, write_text(out, offset, bye.reason), false);
@@ -166,7 +166,7 @@ size_t write_bye(std::span<uint8_t> out, size_t offset, const Bye &bye)
 
 uint32_t encode_cumulative_lost(int32_t lost)
 {
-    return static_cast<uint32_t>(std::clamp(lost, kMinCumulativeLost, kMaxCumulativeLost)) & kCumulativeLostMask;
+    return static_cast<uint32_t>(std::clamp(lost, min_cumulative_lost, max_cumulative_lost)) & cumulative_lost_mask;
 }
 
 size_t rtcp_compound_size(const RtcpCompound &compound)

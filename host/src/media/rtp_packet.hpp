@@ -13,22 +13,22 @@
 
 namespace cordon::media {
 
-inline constexpr uint8_t kRtpVersion = 2;
-inline constexpr size_t kRtpFixedHeaderBytes = 12;
+inline constexpr uint8_t rtp_version = 2;
+inline constexpr size_t rtp_fixed_header_bytes = 12;
 // CC is a 4-bit field.
-inline constexpr size_t kMaxRtpCsrcs = 15;
-inline constexpr uint8_t kMaxRtpPayloadType = 127;
+inline constexpr size_t max_rtp_csrcs = 15;
+inline constexpr uint8_t max_rtp_payload_type = 127;
 // RFC 5761 section 4: with RTP and RTCP on one port, payload types 64..95
 // would put the second byte in RTCP's packet type range 192..223 (when the
 // marker is set), so they are never used and always refused.
-inline constexpr uint8_t kFirstRtcpConflictingPayloadType = 64;
-inline constexpr uint8_t kLastRtcpConflictingPayloadType = 95;
-inline constexpr uint8_t kFirstMultiplexedRtcpPacketType = 192;
-inline constexpr uint8_t kLastMultiplexedRtcpPacketType = 223;
+inline constexpr uint8_t first_rtcp_conflicting_payload_type = 64;
+inline constexpr uint8_t last_rtcp_conflicting_payload_type = 95;
+inline constexpr uint8_t first_multiplexed_rtcp_packet_type = 192;
+inline constexpr uint8_t last_multiplexed_rtcp_packet_type = 223;
 // The extension header: 16 bits defined by the profile, 16 bits of length in
 // 32-bit words, the words not counting this header.
-inline constexpr size_t kRtpExtensionHeaderBytes = 4;
-inline constexpr size_t kMaxRtpExtensionWords = 0xFFFF;
+inline constexpr size_t rtp_extension_header_bytes = 4;
+inline constexpr size_t max_rtp_extension_words = 0xFFFF;
 
 struct RtpHeader {
     uint8_t payload_type = 0;
@@ -37,14 +37,14 @@ struct RtpHeader {
     uint32_t timestamp = 0;
     uint32_t ssrc = 0;
     uint8_t csrc_count = 0;
-    std::array<uint32_t, kMaxRtpCsrcs> csrcs{}; // the first csrc_count are used, the rest stay 0
+    std::array<uint32_t, max_rtp_csrcs> csrcs{}; // the first csrc_count are used, the rest stay 0
     bool has_extension = false;
     uint16_t extension_profile = 0; // the extension's first 16 bits (0xBEDE for RFC 8285 one-byte headers)
 
     // Never past the array, even when csrc_count is out of range (write_rtp refuses that).
     std::span<const uint32_t> contributing_sources() const
     {
-        return {csrcs.data(), csrc_count < kMaxRtpCsrcs ? csrc_count : kMaxRtpCsrcs};
+        return {csrcs.data(), csrc_count < max_rtp_csrcs ? csrc_count : max_rtp_csrcs};
     }
 
     bool operator==(const RtpHeader &) const = default;

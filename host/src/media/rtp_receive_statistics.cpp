@@ -7,11 +7,11 @@
 namespace cordon::media {
 namespace {
 
-constexpr uint32_t kJitterScale = 16; // A.8: J += (|D| - J) / 16
-constexpr unsigned kJitterShift = 4;
-constexpr unsigned kFractionShift = 8; // fraction_lost is in 1/256
-constexpr int64_t kMaxFractionLost = 255;
-constexpr uint32_t kHalfRange = 1u << 31u;
+constexpr uint32_t jitter_scale = 16; // A.8: J += (|D| - J) / 16
+constexpr unsigned jitter_shift = 4;
+constexpr unsigned fraction_shift = 8; // fraction_lost is in 1/256
+constexpr int64_t max_fraction_lost = 255;
+constexpr uint32_t half_range = 1u << 31u;
 
 } // namespace
 
@@ -22,7 +22,7 @@ void RtpReceiveStatistics::start_sequence(uint16_t sequence)
 {
     base_sequence_ = sequence;
     max_sequence_ = sequence;
-    bad_sequence_ = kRtpSequenceModulo + 1;
+    bad_sequence_ = rtp_sequence_modulo + 1;
     cycles_ = 0;
     received_ = 0;
     received_prior_ = 0;
@@ -40,12 +40,12 @@ RtpArrival RtpReceiveStatistics::on_packet(uint16_t sequence, uint32_t rtp_times
         started_ = true;
         start_sequence(sequence);
         max_sequence_ = static_cast<uint16_t>(sequence - 1);
-        probation_ = kMinSequential;
+        probation_ = min_sequential;
     }
     const auto forward = static_cast<uint16_t>(sequence - max_sequence_);
     if (probation_ > 0) {
         if (forward != 1) {
-            probation_ = kMinSequential - 1;
+            probation_ = min_sequential - 1;
             max_sequence_ = sequence;
             ++counters_.bad;
             return RtpArrival::probation;
@@ -64,9 +64,9 @@ RtpArrival RtpReceiveStatistics::on_packet(uint16_t sequence, uint32_t rtp_times
         ++counters_.duplicates;
         return RtpArrival::duplicate;
     }
-    if (forward < kMaxDropout) {
+    if (forward < max_dropout) {
         if (sequence < max_sequence_) {
-            cycles_ += kRtpSequenceModulo;
+            cycles_ += rtp_sequence_modulo;
         }
         max_sequence_ = sequence;
         seen_ <<= forward;
@@ -75,9 +75,9 @@ RtpArrival RtpReceiveStatistics::on_packet(uint16_t sequence, uint32_t rtp_times
         update_jitter(rtp_timestamp, arrival);
         return RtpArrival::in_order;
     }
-    if (forward <= kRtpSequenceModulo - kMaxMisorder) {
+    if (forward <= rtp_sequence_modulo - max_misorder) {
         if (sequence != bad_sequence_) {
-            bad_sequence_ = (uint32_t{sequence} + 1) % kRtpSequenceModulo;
+            bad_sequence_ = (uint32_t{sequence} + 1) % rtp_sequence_modulo;
             ++counters_.bad;
             return RtpArrival::jump;
         }
@@ -118,8 +118,8 @@ void RtpReceiveStatistics::update_jitter(uint32_t rtp_timestamp, std::chrono::st
     const uint32_t transit = arrival_units - rtp_timestamp;
     if (last_transit_) {
         const uint32_t change = transit - *last_transit_;
-        const uint64_t magnitude = change > kHalfRange ? uint32_t{0} - change : change;
-        jitter_times_16_ = jitter_times_16_ + magnitude - (jitter_times_16_ + kJitterScale / 2) / kJitterScale;
+        const uint64_t magnitude = change > half_range ? uint32_t{0} - change : change;
+        jitter_times_16_ = jitter_times_16_ + magnitude - (jitter_times_16_ + jitter_scale / 2) / jitter_scale;
     }
     last_transit_ = transit;
 }
@@ -142,7 +142,7 @@ int64_t RtpReceiveStatistics::expected() const
 
 uint32_t RtpReceiveStatistics::jitter() const
 {
-    return static_cast<uint32_t>(std::min<uint64_t>(jitter_times_16_ >> kJitterShift, UINT32_MAX));
+    return static_cast<uint32_t>(std::min<uint64_t>(jitter_times_16_ >> jitter_shift, UINT32_MAX));
 }
 
 // A.3: cumulative loss since the start, fraction lost since the last report.
@@ -155,7 +155,7 @@ std::optional<ReportBlock> RtpReceiveStatistics::make_report_block(std::chrono::
     block.ssrc = ssrc_;
     block.extended_highest_sequence = extended_highest_sequence();
     block.cumulative_lost =
-        static_cast<int32_t>(std::clamp<int64_t>(cumulative_lost(), kMinCumulativeLost, kMaxCumulativeLost));
+        static_cast<int32_t>(std::clamp<int64_t>(cumulative_lost(), min_cumulative_lost, max_cumulative_lost));
     const int64_t expected_interval = expected() - expected_prior_;
     const int64_t received_interval = received_ - received_prior_;
     expected_prior_ = expected();
@@ -163,7 +163,7 @@ std::optional<ReportBlock> RtpReceiveStatistics::make_report_block(std::chrono::
     const int64_t lost_interval = expected_interval - received_interval;
     if (expected_interval > 0 && lost_interval > 0) {
         block.fraction_lost =
-            static_cast<uint8_t>(std::min(kMaxFractionLost, (lost_interval << kFractionShift) / expected_interval));
+            static_cast<uint8_t>(std::min(max_fraction_lost, (lost_interval << fraction_shift) / expected_interval));
     }
     block.jitter = jitter();
     if (last_sr_) {

@@ -20,21 +20,21 @@ namespace cordon::media {
 // largest forward jump taken as loss, the largest backward step taken as
 // misordering (a larger one, either way, waits for the next packet to confirm
 // that the source restarted).
-inline constexpr int kMinSequential = 2;
-inline constexpr uint16_t kMaxDropout = 3000;
-inline constexpr uint16_t kMaxMisorder = 100;
-inline constexpr uint32_t kRtpSequenceModulo = 1u << 16u;
+inline constexpr int min_sequential = 2;
+inline constexpr uint16_t max_dropout = 3000;
+inline constexpr uint16_t max_misorder = 100;
+inline constexpr uint32_t rtp_sequence_modulo = 1u << 16u;
 // Sequence numbers remembered behind the highest to tell a duplicate from a
-// late packet; more than kMaxMisorder so every accepted late packet is seen.
-inline constexpr size_t kDuplicateWindow = 128;
+// late packet; more than max_misorder so every accepted late packet is seen.
+inline constexpr size_t duplicate_window = 128;
 
 // What one packet was to the source's sequence.
 enum class RtpArrival {
-    in_order,  // advances the highest sequence number (gaps up to kMaxDropout are loss)
-    late,      // behind the highest by less than kMaxMisorder, not seen before
-    duplicate, // seen before: the highest again, or within kDuplicateWindow behind it
-    probation, // the source is not valid yet (fewer than kMinSequential in a row); do not play
-    jump,      // a jump past kMaxDropout, refused unless the next packet follows it; do not play
+    in_order,  // advances the highest sequence number (gaps up to max_dropout are loss)
+    late,      // behind the highest by less than max_misorder, not seen before
+    duplicate, // seen before: the highest again, or within duplicate_window behind it
+    probation, // the source is not valid yet (fewer than min_sequential in a row); do not play
+    jump,      // a jump past max_dropout, refused unless the next packet follows it; do not play
     restarted, // the packet after a jump followed it: the source restarted, statistics start over
 };
 
@@ -85,13 +85,13 @@ private:
     bool started_ = false;
     int probation_ = 0;
     uint16_t max_sequence_ = 0;
-    uint64_t cycles_ = 0; // sequence wraps, times kRtpSequenceModulo
+    uint64_t cycles_ = 0; // sequence wraps, times rtp_sequence_modulo
     uint32_t base_sequence_ = 0;
-    uint32_t bad_sequence_ = kRtpSequenceModulo + 1; // the sequence that would confirm a jump
+    uint32_t bad_sequence_ = rtp_sequence_modulo + 1; // the sequence that would confirm a jump
     int64_t received_ = 0;
     int64_t expected_prior_ = 0;
     int64_t received_prior_ = 0;
-    std::bitset<kDuplicateWindow> seen_; // bit n: max_sequence_ - n was received
+    std::bitset<duplicate_window> seen_; // bit n: max_sequence_ - n was received
     // Jitter (A.8): the previous transit time and the estimate times 16, so
     // the integer update loses no precision.
     std::optional<std::chrono::steady_clock::time_point> clock_origin_;

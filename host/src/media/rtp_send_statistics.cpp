@@ -6,7 +6,7 @@ namespace cordon::media {
 namespace {
 
 // A compact NTP difference above half its range is LSR in the future.
-constexpr uint32_t kHalfCompactRange = 1u << 31u;
+constexpr uint32_t half_compact_range = 1u << 31u;
 
 } // namespace
 
@@ -41,7 +41,7 @@ std::optional<std::chrono::microseconds> round_trip_time(const ReportBlock &abou
         return std::nullopt;
     }
     const uint32_t since_sr = arrival.compact() - about_our_stream.last_sr;
-    if (since_sr >= kHalfCompactRange || since_sr < about_our_stream.delay_since_last_sr) {
+    if (since_sr >= half_compact_range || since_sr < about_our_stream.delay_since_last_sr) {
         return std::nullopt;
     }
     return from_compact_ntp(since_sr - about_our_stream.delay_since_last_sr);

@@ -7,9 +7,9 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kFloatToSampleScale = 32768.0;
-constexpr double kMinSample = -32768.0;
-constexpr double kMaxSample = 32767.0;
+constexpr double float_to_sample_scale = 32768.0;
+constexpr double min_sample = -32768.0;
+constexpr double max_sample = 32767.0;
 
 } // namespace
 
@@ -43,7 +43,7 @@ int16_t to_16_bit(float value)
     if (std::isnan(value)) {
         return 0;
     }
-    const double scaled = std::clamp(static_cast<double>(value) * kFloatToSampleScale, kMinSample, kMaxSample);
+    const double scaled = std::clamp(static_cast<double>(value) * float_to_sample_scale, min_sample, max_sample);
     return static_cast<int16_t>(std::lround(scaled));
 }
 

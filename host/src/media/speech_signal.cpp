@@ -10,69 +10,69 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kPi = std::numbers::pi;
+constexpr double pi_value = std::numbers::pi;
 
 // Voice: pitch range and how it moves.
-constexpr double kMinPitchHz = 90.0;
-constexpr double kMaxPitchHz = 250.0;
-constexpr double kMinSpeakerPitchHz = 110.0;
-constexpr double kMaxSpeakerPitchHz = 160.0;
+constexpr double min_pitch_hz = 90.0;
+constexpr double max_pitch_hz = 250.0;
+constexpr double min_speaker_pitch_hz = 110.0;
+constexpr double max_speaker_pitch_hz = 160.0;
 // Declination: a phrase starts above the speaker's pitch and falls below it.
-constexpr double kMinPhraseStart = 1.05;
-constexpr double kMaxPhraseStart = 1.25;
-constexpr double kMinPhraseEnd = 0.75;
-constexpr double kMaxPhraseEnd = 0.90;
-constexpr double kQuestionProbability = 0.25; // phrases that end on a rise
-constexpr double kQuestionRise = 0.45;        // relative pitch rise over the last syllable
-constexpr double kAccentProbability = 0.3;
-constexpr double kMaxAccent = 0.12; // relative pitch bump on a stressed syllable
-constexpr double kVibratoHz = 5.5;
-constexpr double kVibratoDepth = 0.01;
-constexpr double kAspirationLevel = 0.03; // breath noise mixed into voicing
+constexpr double min_phrase_start = 1.05;
+constexpr double max_phrase_start = 1.25;
+constexpr double min_phrase_end = 0.75;
+constexpr double max_phrase_end = 0.90;
+constexpr double question_probability = 0.25; // phrases that end on a rise
+constexpr double question_rise = 0.45;        // relative pitch rise over the last syllable
+constexpr double accent_probability = 0.3;
+constexpr double max_accent = 0.12; // relative pitch bump on a stressed syllable
+constexpr double vibrato_hz = 5.5;
+constexpr double vibrato_depth = 0.01;
+constexpr double aspiration_level = 0.03; // breath noise mixed into voicing
 
 // Rosenberg glottal pulse: fractions of the period spent opening and closing.
-constexpr double kGlottalOpening = 0.40;
-constexpr double kGlottalClosing = 0.16;
+constexpr double glottal_opening = 0.40;
+constexpr double glottal_closing = 0.16;
 
 // Rhythm: syllables of about 250 ms (4 per second) in phrases, pauses between.
-constexpr double kMinSyllableSeconds = 0.18;
-constexpr double kMaxSyllableSeconds = 0.32;
-constexpr int kMinSyllablesPerPhrase = 3;
-constexpr int kMaxSyllablesPerPhrase = 6;
-constexpr double kMinPauseSeconds = 0.12;
-constexpr double kMaxPauseSeconds = 0.35;
-constexpr double kLeadInSeconds = 0.05;
-constexpr double kMinSyllableLoudness = 0.55;
+constexpr double min_syllable_seconds = 0.18;
+constexpr double max_syllable_seconds = 0.32;
+constexpr int min_syllables_per_phrase = 3;
+constexpr int max_syllables_per_phrase = 6;
+constexpr double min_pause_seconds = 0.12;
+constexpr double max_pause_seconds = 0.35;
+constexpr double lead_in_seconds = 0.05;
+constexpr double min_syllable_loudness = 0.55;
 
 // Fricatives: a share of syllables open with a burst of shaped noise.
-constexpr double kFricativeProbability = 0.4;
-constexpr double kMinFricativeSeconds = 0.05;
-constexpr double kMaxFricativeSeconds = 0.10;
-constexpr std::array kFricativeCentresHz{2800.0, 4500.0, 6000.0}; // "sh", "f", "s"
-constexpr double kFricativeBandwidthHz = 1500.0;
-constexpr double kFricativeToVoicedPeak = 0.35;
+constexpr double fricative_probability = 0.4;
+constexpr double min_fricative_seconds = 0.05;
+constexpr double max_fricative_seconds = 0.10;
+constexpr std::array fricative_centres_hz{2800.0, 4500.0, 6000.0}; // "sh", "f", "s"
+constexpr double fricative_bandwidth_hz = 1500.0;
+constexpr double fricative_to_voiced_peak = 0.35;
 
 // Formants (F1, F2, F3) of five vowels; bandwidths shared.
-constexpr size_t kFormants = 3;
-using Formants = std::array<double, kFormants>;
-constexpr std::array<Formants, 5> kVowelTargetsHz{{
+constexpr size_t formant_count = 3;
+using Formants = std::array<double, formant_count>;
+constexpr std::array<Formants, 5> vowel_targets_hz{{
     {730.0, 1090.0, 2440.0}, // a
     {530.0, 1840.0, 2480.0}, // e
     {270.0, 2290.0, 3010.0}, // i
     {570.0, 840.0, 2410.0},  // o
     {300.0, 870.0, 2240.0},  // u
 }};
-constexpr Formants kFormantBandwidthsHz{60.0, 90.0, 150.0};
-constexpr double kFormantGlideSeconds = 0.03; // time constant of vowel transitions
+constexpr Formants formant_bandwidths_hz{60.0, 90.0, 150.0};
+constexpr double formant_glide_seconds = 0.03; // time constant of vowel transitions
 // Keeps every resonator below Nyquist at low sample rates.
-constexpr double kMaxResonanceFractionOfRate = 0.42;
+constexpr double max_resonance_fraction_of_rate = 0.42;
 
 // Other channels: the same voice a little later, with another balance.
-constexpr double kChannelDelaySeconds = 0.0004;
-constexpr double kOtherChannelVoicedGain = 0.85;
-constexpr double kOtherChannelUnvoicedGain = 1.25;
+constexpr double channel_delay_seconds = 0.0004;
+constexpr double other_channel_voiced_gain = 0.85;
+constexpr double other_channel_unvoiced_gain = 1.25;
 
-constexpr double kFullScale = 32767.0;
+constexpr double full_scale = 32767.0;
 
 // std::mt19937's output is fixed by the standard, the distributions are not:
 // scaling its raw output ourselves keeps the signal identical everywhere.
@@ -95,8 +95,8 @@ class Resonator {
 public:
     double step(double input, double centre_hz, double bandwidth_hz, double sample_rate)
     {
-        const double r = std::exp(-kPi * bandwidth_hz / sample_rate);
-        const double b = 2.0 * r * std::cos(2.0 * kPi * centre_hz / sample_rate);
+        const double r = std::exp(-pi_value * bandwidth_hz / sample_rate);
+        const double b = 2.0 * r * std::cos(2.0 * pi_value * centre_hz / sample_rate);
         const double c = -r * r;
         const double output = (1.0 - b - c) * input + b * y1_ + c * y2_;
         y2_ = y1_;
@@ -111,11 +111,11 @@ private:
 
 double glottal_flow(double phase)
 {
-    if (phase < kGlottalOpening) {
-        return 0.5 * (1.0 - std::cos(kPi * phase / kGlottalOpening));
+    if (phase < glottal_opening) {
+        return 0.5 * (1.0 - std::cos(pi_value * phase / glottal_opening));
     }
-    if (phase < kGlottalOpening + kGlottalClosing) {
-        return std::cos(0.5 * kPi * (phase - kGlottalOpening) / kGlottalClosing);
+    if (phase < glottal_opening + glottal_closing) {
+        return std::cos(0.5 * pi_value * (phase - glottal_opening) / glottal_closing);
     }
     return 0.0;
 }
@@ -140,28 +140,29 @@ size_t seconds_to_frames(double seconds, double rate) { return static_cast<size_
 std::vector<Syllable> plan_syllables(SeededRandom &random, size_t total_frames, double rate)
 {
     std::vector<Syllable> plan;
-    const double speaker_pitch = random.uniform(kMinSpeakerPitchHz, kMaxSpeakerPitchHz);
-    size_t position = seconds_to_frames(kLeadInSeconds, rate);
+    const double speaker_pitch = random.uniform(min_speaker_pitch_hz, max_speaker_pitch_hz);
+    size_t position = seconds_to_frames(lead_in_seconds, rate);
     while (position < total_frames) {
-        const int count = random.integer(kMinSyllablesPerPhrase, kMaxSyllablesPerPhrase);
-        const double phrase_start = speaker_pitch * random.uniform(kMinPhraseStart, kMaxPhraseStart);
-        const double phrase_end = speaker_pitch * random.uniform(kMinPhraseEnd, kMaxPhraseEnd);
-        const bool question = random.chance(kQuestionProbability);
+        const int count = random.integer(min_syllables_per_phrase, max_syllables_per_phrase);
+        const double phrase_start = speaker_pitch * random.uniform(min_phrase_start, max_phrase_start);
+        const double phrase_end = speaker_pitch * random.uniform(min_phrase_end, max_phrase_end);
+        const bool question = random.chance(question_probability);
         for (int index = 0; index < count; ++index) {
             Syllable syllable;
             syllable.start = position;
-            const size_t length = seconds_to_frames(random.uniform(kMinSyllableSeconds, kMaxSyllableSeconds), rate);
-            if (random.chance(kFricativeProbability)) {
+            const size_t length = seconds_to_frames(random.uniform(min_syllable_seconds, max_syllable_seconds), rate);
+            if (random.chance(fricative_probability)) {
                 syllable.fricative_frames =
-                    seconds_to_frames(random.uniform(kMinFricativeSeconds, kMaxFricativeSeconds), rate);
+                    seconds_to_frames(random.uniform(min_fricative_seconds, max_fricative_seconds), rate);
                 const size_t which =
-                    static_cast<size_t>(random.integer(0, static_cast<int>(kFricativeCentresHz.size()) - 1));
-                syllable.fricative_centre_hz = std::min(kFricativeCentresHz[which], kMaxResonanceFractionOfRate * rate);
+                    static_cast<size_t>(random.integer(0, static_cast<int>(fricative_centres_hz.size()) - 1));
+                syllable.fricative_centre_hz =
+                    std::min(fricative_centres_hz[which], max_resonance_fraction_of_rate * rate);
             }
             syllable.voiced_frames = length > syllable.fricative_frames ? length - syllable.fricative_frames : 1;
-            syllable.vowel = static_cast<size_t>(random.integer(0, static_cast<int>(kVowelTargetsHz.size()) - 1));
-            syllable.loudness = random.uniform(kMinSyllableLoudness, 1.0);
-            syllable.accent = random.chance(kAccentProbability) ? random.uniform(0.0, kMaxAccent) : 0.0;
+            syllable.vowel = static_cast<size_t>(random.integer(0, static_cast<int>(vowel_targets_hz.size()) - 1));
+            syllable.loudness = random.uniform(min_syllable_loudness, 1.0);
+            syllable.accent = random.chance(accent_probability) ? random.uniform(0.0, max_accent) : 0.0;
             const double from = static_cast<double>(index) / count;
             const double to = static_cast<double>(index + 1) / count;
             syllable.pitch_start_hz = phrase_start + (phrase_end - phrase_start) * from;
@@ -170,7 +171,7 @@ std::vector<Syllable> plan_syllables(SeededRandom &random, size_t total_frames, 
             plan.push_back(syllable);
             position = syllable.end();
         }
-        position += seconds_to_frames(random.uniform(kMinPauseSeconds, kMaxPauseSeconds), rate);
+        position += seconds_to_frames(random.uniform(min_pause_seconds, max_pause_seconds), rate);
     }
     return plan;
 }
@@ -184,10 +185,10 @@ struct Voice {
 Voice synthesise(SeededRandom &random, const std::vector<Syllable> &plan, size_t total_frames, double rate)
 {
     Voice voice{std::vector<double>(total_frames, 0.0), std::vector<double>(total_frames, 0.0)};
-    std::array<Resonator, kFormants> vocal_tract{};
+    std::array<Resonator, formant_count> vocal_tract{};
     Resonator fricative_filter;
-    Formants formants = kVowelTargetsHz[plan.empty() ? 0 : plan.front().vowel];
-    const double glide = 1.0 - std::exp(-1.0 / (kFormantGlideSeconds * rate));
+    Formants formants = vowel_targets_hz[plan.empty() ? 0 : plan.front().vowel];
+    const double glide = 1.0 - std::exp(-1.0 / (formant_glide_seconds * rate));
     double phase = 0.0;
     double previous_flow = 0.0;
     double previous_noise = 0.0;
@@ -208,39 +209,39 @@ Voice synthesise(SeededRandom &random, const std::vector<Syllable> &plan, size_t
         const double x = std::clamp(
             static_cast<double>(n - syllable.start) / static_cast<double>(syllable.end() - syllable.start), 0.0, 1.0);
         double pitch = syllable.pitch_start_hz + (syllable.pitch_end_hz - syllable.pitch_start_hz) * x;
-        pitch *= 1.0 + syllable.accent * std::sin(kPi * x);
+        pitch *= 1.0 + syllable.accent * std::sin(pi_value * x);
         if (syllable.rises) {
-            pitch *= 1.0 + kQuestionRise * x * x;
+            pitch *= 1.0 + question_rise * x * x;
         }
-        pitch *= 1.0 + kVibratoDepth * std::sin(2.0 * kPi * kVibratoHz * static_cast<double>(n) / rate);
-        pitch = std::clamp(pitch, kMinPitchHz, kMaxPitchHz);
+        pitch *= 1.0 + vibrato_depth * std::sin(2.0 * pi_value * vibrato_hz * static_cast<double>(n) / rate);
+        pitch = std::clamp(pitch, min_pitch_hz, max_pitch_hz);
         phase += pitch / rate;
         phase -= std::floor(phase);
 
         // Lip radiation differentiates the glottal flow.
         const double flow = glottal_flow(phase);
-        const double excitation = (flow - previous_flow) + kAspirationLevel * noise * (pitch / rate);
+        const double excitation = (flow - previous_flow) + aspiration_level * noise * (pitch / rate);
         previous_flow = flow;
 
-        const Formants &target = kVowelTargetsHz[syllable.vowel];
+        const Formants &target = vowel_targets_hz[syllable.vowel];
         double tract = excitation;
-        for (size_t i = 0; i < kFormants; ++i) {
+        for (size_t i = 0; i < formant_count; ++i) {
             formants[i] += (target[i] - formants[i]) * glide;
-            const double centre = std::min(formants[i], kMaxResonanceFractionOfRate * rate);
-            tract = vocal_tract[i].step(tract, centre, kFormantBandwidthsHz[i], rate);
+            const double centre = std::min(formants[i], max_resonance_fraction_of_rate * rate);
+            tract = vocal_tract[i].step(tract, centre, formant_bandwidths_hz[i], rate);
         }
         if (in_syllable && n >= voiced_start) {
             const double y = static_cast<double>(n - voiced_start) / static_cast<double>(syllable.voiced_frames);
-            voice.voiced[n] = tract * syllable.loudness * std::sin(kPi * y);
+            voice.voiced[n] = tract * syllable.loudness * std::sin(pi_value * y);
         }
 
         // Fricative: high-passed noise through a broad resonance.
         const double hissing = fricative_filter.step(
-            noise - previous_noise, std::max(syllable.fricative_centre_hz, 1.0), kFricativeBandwidthHz, rate);
+            noise - previous_noise, std::max(syllable.fricative_centre_hz, 1.0), fricative_bandwidth_hz, rate);
         previous_noise = noise;
         if (in_syllable && n < voiced_start) {
             const double y = static_cast<double>(n - syllable.start) / static_cast<double>(syllable.fricative_frames);
-            voice.unvoiced[n] = hissing * std::sin(kPi * y);
+            voice.unvoiced[n] = hissing * std::sin(pi_value * y);
         }
     }
     return voice;
@@ -264,7 +265,7 @@ Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds
         return pcm;
     }
     const double rate = sample_rate;
-    const size_t total_frames = seconds_to_frames(std::min(seconds, kMaxSpeechSeconds), rate);
+    const size_t total_frames = seconds_to_frames(std::min(seconds, max_speech_seconds), rate);
     SeededRandom random(seed);
     const std::vector<Syllable> plan = plan_syllables(random, total_frames, rate);
     Voice voice = synthesise(random, plan, total_frames, rate);
@@ -272,27 +273,27 @@ Pcm generate_speech_like(uint32_t sample_rate, uint32_t channels, double seconds
     const double voiced_peak = peak_of(voice.voiced);
     const double unvoiced_peak = peak_of(voice.unvoiced);
     if (unvoiced_peak > 0.0 && voiced_peak > 0.0) {
-        const double balance = kFricativeToVoicedPeak * voiced_peak / unvoiced_peak;
+        const double balance = fricative_to_voiced_peak * voiced_peak / unvoiced_peak;
         for (double &value : voice.unvoiced) {
             value *= balance;
         }
     }
 
-    const size_t delay = std::max<size_t>(1, seconds_to_frames(kChannelDelaySeconds, rate));
+    const size_t delay = std::max<size_t>(1, seconds_to_frames(channel_delay_seconds, rate));
     std::vector<double> mixed(total_frames * channels, 0.0);
     for (size_t n = 0; n < total_frames; ++n) {
         mixed[n * channels] = voice.voiced[n] + voice.unvoiced[n];
         for (size_t channel = 1; channel < channels; ++channel) {
             const size_t lag = delay * channel;
             if (n >= lag) {
-                mixed[n * channels + channel] = kOtherChannelVoicedGain * voice.voiced[n - lag] +
-                                                kOtherChannelUnvoicedGain * voice.unvoiced[n - lag];
+                mixed[n * channels + channel] = other_channel_voiced_gain * voice.voiced[n - lag] +
+                                                other_channel_unvoiced_gain * voice.unvoiced[n - lag];
             }
         }
     }
 
     const double peak = peak_of(mixed);
-    const double scale = peak > 0.0 ? kFullScale * std::pow(10.0, kSpeechPeakDbfs / 20.0) / peak : 0.0;
+    const double scale = peak > 0.0 ? full_scale * std::pow(10.0, speech_peak_dbfs / 20.0) / peak : 0.0;
     pcm.samples.resize(mixed.size());
     for (size_t i = 0; i < mixed.size(); ++i) {
         pcm.samples[i] = static_cast<int16_t>(std::lround(mixed[i] * scale));

@@ -9,14 +9,14 @@
 namespace cordon::media {
 
 // Level of the loudest sample, so that codecs and resamplers have headroom.
-inline constexpr double kSpeechPeakDbfs = -3.0;
+inline constexpr double speech_peak_dbfs = -3.0;
 // Longest signal generated; longer requests are shortened to this.
-inline constexpr double kMaxSpeechSeconds = 600.0;
+inline constexpr double max_speech_seconds = 600.0;
 
 // A glottal pulse train (pitch gliding in about 90..250 Hz with phrase
 // intonation) shaped by three formant resonators moving between vowels, in
 // syllables at about 4 per second with short pauses, and unvoiced fricative
-// bursts. The loudest sample is at kSpeechPeakDbfs.
+// bursts. The loudest sample is at speech_peak_dbfs.
 //
 // The same arguments always give the same samples. With two or more channels,
 // channel 1 onwards is a different mix of the same voice (delayed slightly,

@@ -13,9 +13,9 @@ Pcm generate_tone_sweep(uint32_t sample_rate, double seconds, double start_hz, d
         end_hz >= nyquist) {
         return {};
     }
-    seconds = std::min(seconds, kMaxSweepSeconds);
+    seconds = std::min(seconds, max_sweep_seconds);
     const auto frames = static_cast<size_t>(std::llround(seconds * sample_rate));
-    const double amplitude = 32767.0 * std::pow(10.0, kSweepPeakDbfs / 20.0);
+    const double amplitude = 32767.0 * std::pow(10.0, sweep_peak_dbfs / 20.0);
     // f(t) = start * ratio^(t / seconds); the phase is its integral.
     const double log_ratio = std::log(end_hz / start_hz);
     Pcm pcm{sample_rate, 1, std::vector<int16_t>(frames)};

@@ -9,9 +9,9 @@
 namespace cordon::media {
 
 // Level of the sweep's peak: the same headroom as the speech-like signal.
-inline constexpr double kSweepPeakDbfs = -3.0;
+inline constexpr double sweep_peak_dbfs = -3.0;
 // Longest sweep generated; longer requests are shortened to this.
-inline constexpr double kMaxSweepSeconds = 600.0;
+inline constexpr double max_sweep_seconds = 600.0;
 
 // Mono, from start_hz to end_hz over `seconds`, the frequency rising (or
 // falling) by the same ratio every second, so each octave lasts as long.

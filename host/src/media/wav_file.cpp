@@ -13,9 +13,9 @@ namespace {
 
 // Frames read per libsndfile call: memory grows with what the file really
 // holds, never with what its header claims.
-constexpr sf_count_t kReadChunkFrames = 4096;
+constexpr sf_count_t read_chunk_frames = 4096;
 
-uint64_t max_frames_at(uint32_t sample_rate) { return uint64_t{kMaxAudioFileSeconds} * sample_rate; }
+uint64_t max_frames_at(uint32_t sample_rate) { return uint64_t{max_audio_file_seconds} * sample_rate; }
 
 } // namespace
 
@@ -33,15 +33,15 @@ Result<Pcm> read_wav(const std::filesystem::path &path)
     if (info.channels <= 0) {
         return Error{ErrorCode::malformed_input, "audio file " + quoted(path) + " has no channels"};
     }
-    if (static_cast<uint32_t>(info.channels) > kMaxAudioFileChannels) {
+    if (static_cast<uint32_t>(info.channels) > max_audio_file_channels) {
         return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has " + std::to_string(info.channels) +
                                                  " channels; only mono or stereo files are read (max " +
-                                                 std::to_string(kMaxAudioFileChannels) + ")"};
+                                                 std::to_string(max_audio_file_channels) + ")"};
     }
-    if (info.samplerate <= 0 || static_cast<uint32_t>(info.samplerate) > kMaxAudioFileSampleRate) {
+    if (info.samplerate <= 0 || static_cast<uint32_t>(info.samplerate) > max_audio_file_sample_rate) {
         return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has sample rate " +
                                                  std::to_string(info.samplerate) + " Hz; accepted: 1.." +
-                                                 std::to_string(kMaxAudioFileSampleRate) + " Hz"};
+                                                 std::to_string(max_audio_file_sample_rate) + " Hz"};
     }
     Pcm pcm;
     pcm.sample_rate = static_cast<uint32_t>(info.samplerate);
@@ -49,7 +49,7 @@ Result<Pcm> read_wav(const std::filesystem::path &path)
     const uint64_t max_frames = max_frames_at(pcm.sample_rate);
     const auto too_long = [&] {
         return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " is longer than " +
-                                                 std::to_string(kMaxAudioFileSeconds) + " seconds; refused"};
+                                                 std::to_string(max_audio_file_seconds) + " seconds; refused"};
     };
     // Refuse early when the header already says too long; the read loop below
     // enforces the same cap when the header understates.
@@ -58,11 +58,11 @@ Result<Pcm> read_wav(const std::filesystem::path &path)
     }
     // Read as normalised float and convert here: libsndfile's own float-to-short
     // path does not scale float files, and this way every format is treated alike.
-    std::vector<float> chunk(static_cast<size_t>(kReadChunkFrames) * pcm.channels);
+    std::vector<float> chunk(static_cast<size_t>(read_chunk_frames) * pcm.channels);
     uint64_t frames_read = 0;
     for (;;) {
         const sf_count_t got =
-            std::clamp<sf_count_t>(sf_readf_float(file.get(), chunk.data(), kReadChunkFrames), 0, kReadChunkFrames);
+            std::clamp<sf_count_t>(sf_readf_float(file.get(), chunk.data(), read_chunk_frames), 0, read_chunk_frames);
         frames_read += static_cast<uint64_t>(got);
         if (frames_read > max_frames) {
             return too_long();
@@ -70,7 +70,7 @@ Result<Pcm> read_wav(const std::filesystem::path &path)
         const auto values = static_cast<size_t>(got) * pcm.channels;
         std::transform(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(values),
                        std::back_inserter(pcm.samples), to_16_bit);
-        if (got < kReadChunkFrames) {
+        if (got < read_chunk_frames) {
             break;
         }
     }
@@ -89,13 +89,13 @@ Result<void> write_wav(const std::filesystem::path &path, const Pcm &pcm)
                          " channels, rate " + std::to_string(pcm.sample_rate) + " Hz and " +
                          std::to_string(pcm.samples.size()) + " samples, which is not a whole number of frames"};
     }
-    if (pcm.channels > kMaxAudioFileChannels || pcm.sample_rate > kMaxAudioFileSampleRate ||
+    if (pcm.channels > max_audio_file_channels || pcm.sample_rate > max_audio_file_sample_rate ||
         pcm.frames() > max_frames_at(pcm.sample_rate)) {
         return Error{ErrorCode::invalid_argument, "cannot write " + quoted(path) +
                                                       ": audio beyond the file limits (max " +
-                                                      std::to_string(kMaxAudioFileChannels) + " channels, " +
-                                                      std::to_string(kMaxAudioFileSampleRate) + " Hz, " +
-                                                      std::to_string(kMaxAudioFileSeconds) + " seconds)"};
+                                                      std::to_string(max_audio_file_channels) + " channels, " +
+                                                      std::to_string(max_audio_file_sample_rate) + " Hz, " +
+                                                      std::to_string(max_audio_file_seconds) + " seconds)"};
     }
     SF_INFO info{};
     info.samplerate = static_cast<int>(pcm.sample_rate);

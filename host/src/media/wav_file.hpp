@@ -13,11 +13,11 @@ namespace cordon::media {
 
 // Longest audio accepted in either direction: ten minutes covers any test call
 // recording and bounds the memory a hostile header can ask for.
-inline constexpr uint32_t kMaxAudioFileSeconds = 600;
+inline constexpr uint32_t max_audio_file_seconds = 600;
 // Highest sample rate accepted; together with the duration cap this bounds size.
-inline constexpr uint32_t kMaxAudioFileSampleRate = 192000;
+inline constexpr uint32_t max_audio_file_sample_rate = 192000;
 // Cordon's media path is mono or stereo; anything wider is refused, not mixed.
-inline constexpr uint32_t kMaxAudioFileChannels = 2;
+inline constexpr uint32_t max_audio_file_channels = 2;
 
 // Errors: not_found (no such file), io (cannot open or read), malformed_input
 // (not audio, or a header libsndfile rejects), unsupported (too many channels,

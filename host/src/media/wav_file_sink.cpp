@@ -11,12 +11,12 @@ namespace cordon::media {
 Result<std::unique_ptr<WavFileSink>> WavFileSink::create(const std::filesystem::path &path, uint32_t sample_rate,
                                                          uint32_t channels)
 {
-    if (channels == 0 || channels > kMaxAudioFileChannels || sample_rate == 0 ||
-        sample_rate > kMaxAudioFileSampleRate) {
+    if (channels == 0 || channels > max_audio_file_channels || sample_rate == 0 ||
+        sample_rate > max_audio_file_sample_rate) {
         return Error{ErrorCode::invalid_argument, "cannot write " + quoted(path) + " with " + std::to_string(channels) +
                                                       " channels at " + std::to_string(sample_rate) + " Hz (max " +
-                                                      std::to_string(kMaxAudioFileChannels) + " channels, " +
-                                                      std::to_string(kMaxAudioFileSampleRate) + " Hz)"};
+                                                      std::to_string(max_audio_file_channels) + " channels, " +
+                                                      std::to_string(max_audio_file_sample_rate) + " Hz)"};
     }
     SF_INFO info{};
     info.samplerate = static_cast<int>(sample_rate);
@@ -50,9 +50,9 @@ Result<void> WavFileSink::write(std::span<const int16_t> frame)
                                                       quoted(path_) + ": not whole " + std::to_string(channels_) +
                                                       "-channel frames"};
     }
-    if (frame.size_bytes() > kMaxWavDataBytes - data_bytes_) {
+    if (frame.size_bytes() > max_wav_data_bytes - data_bytes_) {
         return Error{ErrorCode::io, "cannot write to audio file " + quoted(path_) + ": a WAV file holds at most " +
-                                        std::to_string(kMaxWavDataBytes) + " bytes of audio"};
+                                        std::to_string(max_wav_data_bytes) + " bytes of audio"};
     }
     const auto frames = static_cast<sf_count_t>(frame.size() / channels_);
     if (sf_writef_short(file_.get(), frame.data(), frames) != frames) {

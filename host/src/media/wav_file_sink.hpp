@@ -15,7 +15,7 @@ namespace cordon::media {
 
 // RIFF sizes are 32-bit: a WAV file stops short of 4 GiB (6 hours of 48 kHz
 // stereo); writes beyond it are refused rather than leaving a broken header.
-inline constexpr uint64_t kMaxWavDataBytes = 0xFFFFFFFFu - 1024u;
+inline constexpr uint64_t max_wav_data_bytes = 0xFFFFFFFFu - 1024u;
 
 class WavFileSink final : public AudioSink {
 public:

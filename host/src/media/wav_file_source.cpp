@@ -13,7 +13,7 @@ namespace {
 
 // Frames read from the file per refill: a bounded amount of memory whatever
 // the file's length.
-constexpr sf_count_t kChunkFrames = 1024;
+constexpr sf_count_t chunk_frames = 1024;
 
 } // namespace
 
@@ -24,23 +24,23 @@ Result<std::unique_ptr<WavFileSource>> WavFileSource::open(const std::filesystem
     if (std::filesystem::is_directory(path, ignored)) {
         return Error{ErrorCode::io, "cannot read audio file " + quoted(path) + ": it is a directory"};
     }
-    if (channels == 0 || channels > kMaxAudioFileChannels) {
+    if (channels == 0 || channels > max_audio_file_channels) {
         return Error{ErrorCode::invalid_argument, "cannot play " + quoted(path) + " as " + std::to_string(channels) +
-                                                      " channels: 1.." + std::to_string(kMaxAudioFileChannels)};
+                                                      " channels: 1.." + std::to_string(max_audio_file_channels)};
     }
     SF_INFO info{};
     SndfileHandle file{sf_open(path.c_str(), SFM_READ, &info)};
     if (!file) {
         return open_failure(path, FileAccess::read);
     }
-    if (info.channels <= 0 || static_cast<uint32_t>(info.channels) > kMaxAudioFileChannels) {
+    if (info.channels <= 0 || static_cast<uint32_t>(info.channels) > max_audio_file_channels) {
         return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has " + std::to_string(info.channels) +
                                                  " channels; only mono or stereo files are read"};
     }
-    if (info.samplerate <= 0 || static_cast<uint32_t>(info.samplerate) > kMaxAudioFileSampleRate) {
+    if (info.samplerate <= 0 || static_cast<uint32_t>(info.samplerate) > max_audio_file_sample_rate) {
         return Error{ErrorCode::unsupported, "audio file " + quoted(path) + " has sample rate " +
                                                  std::to_string(info.samplerate) + " Hz; accepted: 1.." +
-                                                 std::to_string(kMaxAudioFileSampleRate) + " Hz"};
+                                                 std::to_string(max_audio_file_sample_rate) + " Hz"};
     }
     const auto file_rate = static_cast<uint32_t>(info.samplerate);
     std::optional<Resampler> resampler;
@@ -60,14 +60,14 @@ WavFileSource::WavFileSource(std::filesystem::path path, SndfileHandle file, uin
                              uint32_t channels, std::optional<Resampler> resampler, AtEnd at_end)
     : path_(std::move(path)), file_(std::move(file)), file_rate_(file_rate), file_channels_(file_channels),
       channels_(channels), resampler_(std::move(resampler)), at_end_(at_end),
-      chunk_(static_cast<size_t>(kChunkFrames) * file_channels)
+      chunk_(static_cast<size_t>(chunk_frames) * file_channels)
 {
 }
 
 Result<void> WavFileSource::refill()
 {
     const sf_count_t got =
-        std::clamp<sf_count_t>(sf_readf_float(file_.get(), chunk_.data(), kChunkFrames), 0, kChunkFrames);
+        std::clamp<sf_count_t>(sf_readf_float(file_.get(), chunk_.data(), chunk_frames), 0, chunk_frames);
     if (const int reason = sf_error(file_.get()); reason != SF_ERR_NO_ERROR) {
         file_done_ = true;
         return Error{ErrorCode::io, "cannot read audio file " + quoted(path_) + ": " + sf_strerror(file_.get())};

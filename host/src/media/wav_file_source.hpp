@@ -21,7 +21,7 @@ enum class AtEnd { stop, loop };
 class WavFileSource final : public AudioSource {
 public:
     // Errors name the file: not_found, io, malformed_input, unsupported (more
-    // than kMaxAudioFileChannels channels, a rate out of range), and
+    // than max_audio_file_channels channels, a rate out of range), and
     // invalid_argument for a target format the resampler refuses.
     static Result<std::unique_ptr<WavFileSource>> open(const std::filesystem::path &path, uint32_t sample_rate,
                                                        uint32_t channels, AtEnd at_end = AtEnd::stop);

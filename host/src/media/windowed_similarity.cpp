@@ -12,24 +12,24 @@
 namespace cordon::media {
 namespace {
 
-constexpr double kFullScale = 32767.0;
+constexpr double full_scale = 32767.0;
 // The overall offset is found on at most this much of the reference: enough
 // to be unambiguous, and it bounds the transform's size.
-constexpr double kOffsetAnalysisSeconds = 10.0;
+constexpr double offset_analysis_seconds = 10.0;
 // An overall offset is only considered where the signals overlap over at
 // least this share of the analysed reference; tiny overlaps correlate by chance.
-constexpr double kMinOffsetOverlapShare = 0.25;
+constexpr double min_offset_overlap_share = 0.25;
 // Limits on the options, far beyond any call: they bound the transforms.
-constexpr double kMaxWindowSeconds = 10.0;
-constexpr double kMaxOffsetSeconds = 600.0;
-constexpr double kPartsPerMillion = 1e6;
+constexpr double max_window_seconds = 10.0;
+constexpr double max_offset_seconds = 600.0;
+constexpr double parts_per_million = 1e6;
 
 Result<void> check_options(const WindowedSimilarityOptions &options)
 {
-    const bool valid = options.window_seconds > 0.0 && options.window_seconds <= kMaxWindowSeconds &&
+    const bool valid = options.window_seconds > 0.0 && options.window_seconds <= max_window_seconds &&
                        options.max_start_offset_seconds >= 0.0 &&
-                       options.max_start_offset_seconds <= kMaxOffsetSeconds && options.window_search_seconds >= 0.0 &&
-                       options.window_search_seconds <= kMaxWindowSeconds && options.match_correlation > -1.0 &&
+                       options.max_start_offset_seconds <= max_offset_seconds && options.window_search_seconds >= 0.0 &&
+                       options.window_search_seconds <= max_window_seconds && options.match_correlation > -1.0 &&
                        options.match_correlation <= 1.0 && options.silent_window_dbfs <= 0.0;
     if (!valid) {
         return Error{ErrorCode::invalid_argument,
@@ -74,7 +74,7 @@ Pcm mono_slice(const Pcm &mono, int64_t begin, int64_t end)
 Result<int64_t> overall_offset(const Pcm &reference, const Pcm &recording, int64_t max_lag)
 {
     const auto analysed_frames = static_cast<int64_t>(
-        std::min<double>(static_cast<double>(reference.frames()), kOffsetAnalysisSeconds * reference.sample_rate));
+        std::min<double>(static_cast<double>(reference.frames()), offset_analysis_seconds * reference.sample_rate));
     const Pcm analysed = mono_slice(reference, 0, analysed_frames);
     const Pcm searched = mono_slice(
         recording, 0, std::min<int64_t>(static_cast<int64_t>(recording.frames()), analysed_frames + max_lag));
@@ -85,7 +85,7 @@ Result<int64_t> overall_offset(const Pcm &reference, const Pcm &recording, int64
     const std::vector<double> reference_energy = energy_prefix(analysed.samples);
     const std::vector<double> recording_energy = energy_prefix(searched.samples);
     const auto min_overlap =
-        static_cast<int64_t>(std::ceil(kMinOffsetOverlapShare * static_cast<double>(analysed_frames)));
+        static_cast<int64_t>(std::ceil(min_offset_overlap_share * static_cast<double>(analysed_frames)));
     int64_t best_lag = 0;
     double best_score = -std::numeric_limits<double>::infinity();
     for (int64_t lag = -max_lag; lag <= max_lag; ++lag) {
@@ -189,7 +189,7 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
     const auto window = std::max<int64_t>(1, std::llround(options.window_seconds * rate));
     const int64_t max_offset = std::llround(options.max_start_offset_seconds * rate);
     const int64_t search = std::llround(options.window_search_seconds * rate);
-    const double silent_rms = kFullScale * std::pow(10.0, options.silent_window_dbfs / 20.0);
+    const double silent_rms = full_scale * std::pow(10.0, options.silent_window_dbfs / 20.0);
 
     const std::vector<double> reference_energy = energy_prefix(reference_mono->samples);
     if (reference_energy.back() <= 0.0) {
@@ -227,7 +227,7 @@ Result<WindowedSimilarity> compare_windowed(const Pcm &reference, const Pcm &rec
                                                 : static_cast<double>(result.windows_matched) /
                                                       static_cast<double>(result.windows_compared);
     result.median_correlation = median(correlations);
-    result.drift_ppm = robust_slope(matched_starts, matched_lags) * kPartsPerMillion;
+    result.drift_ppm = robust_slope(matched_starts, matched_lags) * parts_per_million;
     return result;
 }
 

@@ -16,31 +16,31 @@ namespace cordon::media {
 
 // Short enough that 0.1 % drift moves a window by a tenth of a millisecond,
 // long enough to hold a few periods of a low voice.
-inline constexpr double kSimilarityWindowSeconds = 0.1;
+inline constexpr double similarity_window_seconds = 0.1;
 // How far apart the starts of the reference and the recording may be: the
 // recording of a call begins with the first packet, the source with the call.
-inline constexpr double kMaxStartOffsetSeconds = 2.0;
+inline constexpr double default_max_start_offset_seconds = 2.0;
 // Each window is searched this far on either side of the overall offset:
 // drift over a minute at 0.1 %, or a few lost packets.
-inline constexpr double kWindowSearchSeconds = 0.06;
+inline constexpr double default_window_search_seconds = 0.06;
 // A window matches when its normalised correlation reaches this: G.711 scores
 // above 0.99, Opus at low bitrates about 0.9; unrelated voices, best aligned,
 // have a median near 0.1 (generate_speech_like, seeds 1 to 7).
-inline constexpr double kWindowMatchCorrelation = 0.75;
+inline constexpr double window_match_correlation = 0.75;
 // Signals recorded above this rate are compared at it: up to 8 kHz is all
 // of a voice that matters, and it keeps a 48 kHz comparison fast.
-inline constexpr uint32_t kSimilarityAnalysisRate = 16000;
+inline constexpr uint32_t similarity_analysis_rate = 16000;
 // Reference windows quieter than this (RMS, dB full scale) are pauses: they
 // say nothing about alignment and are not counted.
-inline constexpr double kSilentWindowDbfs = -45.0;
+inline constexpr double default_silent_window_dbfs = -45.0;
 
 struct WindowedSimilarityOptions {
-    double window_seconds = kSimilarityWindowSeconds;
-    double max_start_offset_seconds = kMaxStartOffsetSeconds;
-    double window_search_seconds = kWindowSearchSeconds;
-    double match_correlation = kWindowMatchCorrelation;
-    double silent_window_dbfs = kSilentWindowDbfs;
-    uint32_t analysis_rate = kSimilarityAnalysisRate; // 0: the recording's rate, whatever it is
+    double window_seconds = similarity_window_seconds;
+    double max_start_offset_seconds = default_max_start_offset_seconds;
+    double window_search_seconds = default_window_search_seconds;
+    double match_correlation = window_match_correlation;
+    double silent_window_dbfs = default_silent_window_dbfs;
+    uint32_t analysis_rate = similarity_analysis_rate; // 0: the recording's rate, whatever it is
 };
 
 struct WindowedSimilarity {

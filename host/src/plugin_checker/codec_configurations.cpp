@@ -8,11 +8,11 @@ namespace cordon::plugin_check {
 
 namespace {
 
-constexpr double kMicrosecondsPerSecond = 1e6;
-constexpr double kToneAmplitude = 32767.0 / 3.0;
-constexpr double kFirstToneHz = 440.0;
-constexpr double kSecondToneHz = 1250.0;
-constexpr double kChannelToneStepHz = 110.0;
+constexpr double microseconds_per_second = 1e6;
+constexpr double tone_amplitude = 32767.0 / 3.0;
+constexpr double first_tone_hz = 440.0;
+constexpr double second_tone_hz = 1250.0;
+constexpr double channel_tone_step_hz = 110.0;
 
 } // namespace
 
@@ -50,7 +50,7 @@ std::string describe(const CodecConfig &config)
            (tenths != 0 ? "." + std::to_string(tenths) : "") + " ms";
 }
 
-double frame_seconds(const CodecConfig &config) { return config.frame_duration_us / kMicrosecondsPerSecond; }
+double frame_seconds(const CodecConfig &config) { return config.frame_duration_us / microseconds_per_second; }
 
 void fill_test_frame(std::span<int16_t> pcm, const CodecInstanceInfo &info, uint64_t index)
 {
@@ -60,9 +60,9 @@ void fill_test_frame(std::span<int16_t> pcm, const CodecInstanceInfo &info, uint
     for (size_t i = 0; i < pcm.size(); ++i) {
         const uint32_t channel = static_cast<uint32_t>(i % channels);
         const double t = static_cast<double>(first + i / channels) / rate;
-        const double value = std::sin(2 * std::numbers::pi * (kFirstToneHz + channel * kChannelToneStepHz) * t) +
-                             0.5 * std::sin(2 * std::numbers::pi * kSecondToneHz * t);
-        pcm[i] = static_cast<int16_t>(std::lround(kToneAmplitude * value / 1.5));
+        const double value = std::sin(2 * std::numbers::pi * (first_tone_hz + channel * channel_tone_step_hz) * t) +
+                             0.5 * std::sin(2 * std::numbers::pi * second_tone_hz * t);
+        pcm[i] = static_cast<int16_t>(std::lround(tone_amplitude * value / 1.5));
     }
 }
 

@@ -9,7 +9,7 @@ namespace cordon::plugin_check {
 
 namespace {
 
-constexpr const char *kCheckName = "loading.exports";
+constexpr const char *check_name = "loading.exports";
 
 bool is_expected(const std::string &name)
 {
@@ -46,7 +46,7 @@ std::vector<std::string> unexpected_exports(const std::vector<std::string> &symb
 
 CheckResult exports_verdict(const Result<std::vector<std::string>> &symbols)
 {
-    CheckResult result{kCheckName, Verdict::warn, "", false, {}};
+    CheckResult result{check_name, Verdict::warn, "", false, {}};
     if (!symbols) {
         result.reason = "cannot list the exported symbols: " + symbols.error().message;
         return result;

@@ -7,8 +7,8 @@ namespace cordon::plugin_check {
 
 namespace {
 
-constexpr unsigned kBitsPerByte = 8;
-constexpr uint64_t kByteValues = 256;
+constexpr unsigned bits_per_byte = 8;
+constexpr uint64_t byte_values = 256;
 
 } // namespace
 
@@ -21,7 +21,7 @@ std::vector<uint8_t> FuzzInputs::next_packet(std::span<const uint8_t> valid, siz
         last_packet_ = PacketShape::random_bytes;
     }
     std::vector<uint8_t> packet(valid.begin(), valid.end());
-    const auto random_byte = [this] { return static_cast<uint8_t>(below(kByteValues)); };
+    const auto random_byte = [this] { return static_cast<uint8_t>(below(byte_values)); };
     switch (last_packet_) {
     case PacketShape::random_bytes:
         packet.resize(below(2 * uint64_t{max_packet_bytes} + 1));
@@ -29,7 +29,7 @@ std::vector<uint8_t> FuzzInputs::next_packet(std::span<const uint8_t> valid, siz
         break;
     case PacketShape::bit_flips:
         for (uint64_t n = 1 + below(max_mutations_per_packet); n > 0; --n) {
-            packet[below(packet.size())] ^= static_cast<uint8_t>(1u << below(kBitsPerByte));
+            packet[below(packet.size())] ^= static_cast<uint8_t>(1u << below(bits_per_byte));
         }
         break;
     case PacketShape::truncated:

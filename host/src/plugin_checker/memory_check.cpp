@@ -10,11 +10,11 @@ namespace cordon::plugin_check {
 
 namespace {
 
-constexpr const char *kCheckName = "memory.peak";
-constexpr std::string_view kPeakField = "VmHWM:";
-constexpr uint64_t kBytesPerKibibyte = 1024;
+constexpr const char *check_name = "memory.peak";
+constexpr std::string_view peak_field = "VmHWM:";
+constexpr uint64_t bytes_per_kibibyte = 1024;
 // /proc/<pid>/status is a few KiB; more is not that file.
-constexpr size_t kMaxStatusBytes = 64 * 1024;
+constexpr size_t max_status_bytes = 64 * 1024;
 
 } // namespace
 
@@ -25,10 +25,10 @@ std::optional<uint64_t> peak_resident_kib(std::string_view status_text)
         const size_t end = std::min(status_text.find('\n', at), status_text.size());
         std::string_view line = status_text.substr(at, end - at);
         at = end + 1;
-        if (line.substr(0, kPeakField.size()) != kPeakField) {
+        if (line.substr(0, peak_field.size()) != peak_field) {
             continue;
         }
-        line.remove_prefix(kPeakField.size());
+        line.remove_prefix(peak_field.size());
         line = trim_leading_blanks(line);
         uint64_t value = 0;
         const auto [rest, error] = std::from_chars(line.data(), line.data() + line.size(), value);
@@ -43,13 +43,13 @@ std::optional<uint64_t> peak_resident_kib(std::string_view status_text)
 
 CheckResult memory_verdict(std::optional<uint64_t> peak_kib, uint64_t memory_limit_bytes)
 {
-    CheckResult result{kCheckName, Verdict::pass, "", true, {}};
+    CheckResult result{check_name, Verdict::pass, "", true, {}};
     if (!peak_kib) {
         result.verdict = Verdict::skip;
         result.reason = "the sandbox child's peak memory could not be read";
         return result;
     }
-    const double limit_kib = static_cast<double>(memory_limit_bytes) / kBytesPerKibibyte;
+    const double limit_kib = static_cast<double>(memory_limit_bytes) / bytes_per_kibibyte;
     const double allowed_kib = limit_kib * max_memory_limit_share;
     result.figures = {{"peak_resident", static_cast<double>(*peak_kib), "KiB"}, {"allowed", allowed_kib, "KiB"}};
     const std::string peak_text = "peak resident " + std::to_string(*peak_kib) + " KiB";
@@ -71,7 +71,7 @@ CheckResult check_memory(const CodecPlugin &codec, uint64_t memory_limit_bytes)
         return memory_verdict(std::nullopt, memory_limit_bytes);
     }
     std::ifstream in("/proc/" + std::to_string(stats->pid) + "/status");
-    std::string text(kMaxStatusBytes, '\0');
+    std::string text(max_status_bytes, '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<size_t>(in.gcount()));
     return memory_verdict(peak_resident_kib(text), memory_limit_bytes);

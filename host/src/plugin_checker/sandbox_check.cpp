@@ -7,7 +7,7 @@ namespace cordon::plugin_check {
 
 namespace {
 
-constexpr const char *kCheckName = "sandbox.compatibility";
+constexpr const char *check_name = "sandbox.compatibility";
 
 // The first problem while running one instance through its paces, or nothing.
 std::optional<std::string> exercise(CodecInstance &instance, FaultWatch &faults, uint64_t &calls)
@@ -65,7 +65,7 @@ std::optional<std::string> exercise(CodecInstance &instance, FaultWatch &faults,
 
 CheckResult check_sandbox_compatibility(const CodecPlugin &codec, const AdvertisedConfigurations &configurations)
 {
-    CheckResult result{kCheckName, Verdict::pass, "", true, {}};
+    CheckResult result{check_name, Verdict::pass, "", true, {}};
     FaultWatch faults(codec);
     uint64_t calls = 0;
     for (const CodecConfig &config : configurations.configs) {

@@ -24,8 +24,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kReaderFailed = 3; // library_info threw: the file is not what it claims
-constexpr uint64_t kReaderCpuSeconds = 2;
+constexpr int reader_failed = 3; // library_info threw: the file is not what it claims
+constexpr uint64_t reader_cpu_seconds = 2;
 
 // Runs in the forked child: locks itself down exactly as the sandbox does
 // (standalone: no descriptor but the pipe and /dev/null, no network, no
@@ -50,7 +50,7 @@ constexpr uint64_t kReaderCpuSeconds = 2;
     options.ipc_fds = {fd};
     options.log_fd = STDERR_FILENO;
     options.address_space_bytes = symbol_reader_memory_bytes;
-    options.cpu_seconds = kReaderCpuSeconds;
+    options.cpu_seconds = reader_cpu_seconds;
     options.readable_paths = {file.string()};
     // The parent's heap is in this forked copy: its live blocks are no leaks.
     options.check_leaks_first = false;
@@ -73,7 +73,7 @@ int write_symbol_names(const std::filesystem::path &file, int fd)
             }
         }
     } catch (...) {
-        return kReaderFailed;
+        return reader_failed;
     }
     size_t written = 0;
     while (written < text.size()) {

@@ -12,11 +12,11 @@ using Clock = std::chrono::steady_clock;
 // Instrumented code is several times slower, so a sanitizer build's figures
 // say nothing about the plugin: reported, never failed.
 #if defined(CORDON_SANITIZER_RUNTIME)
-constexpr bool kSanitizerBuild = true;
+constexpr bool sanitizer_build = true;
 #else
-constexpr bool kSanitizerBuild = false;
+constexpr bool sanitizer_build = false;
 #endif
-constexpr const char *kCheckName = "timing.realtime";
+constexpr const char *check_name = "timing.realtime";
 
 double milliseconds(std::chrono::nanoseconds duration)
 {
@@ -39,7 +39,7 @@ std::chrono::nanoseconds call_deadline(const SandboxLimits &limits, const CodecC
 
 CheckResult timing_verdict(const std::vector<ConfigurationTiming> &timings)
 {
-    CheckResult result{kCheckName, Verdict::pass, "", true, {}};
+    CheckResult result{check_name, Verdict::pass, "", true, {}};
     if (timings.empty()) {
         result.verdict = Verdict::skip;
         result.reason = "no configuration was measured";
@@ -144,7 +144,7 @@ CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfiguration
         for (uint32_t attempt = 0; attempt < timing_attempts && !(best && timing_acceptable(*best)); ++attempt) {
             auto timing = measure(codec, config, limits, share, faults);
             if (!timing) {
-                return {kCheckName, Verdict::fail, describe(config) + ": " + timing.error().message, true, {}};
+                return {check_name, Verdict::fail, describe(config) + ": " + timing.error().message, true, {}};
             }
             if (!best || timing->realtime_factor / std::max(milliseconds(timing->worst_call), 1e-3) >
                              best->realtime_factor / std::max(milliseconds(best->worst_call), 1e-3)) {
@@ -154,7 +154,7 @@ CheckResult check_timing(const CodecPlugin &codec, const AdvertisedConfiguration
         timings.push_back(std::move(*best));
     }
     CheckResult result = timing_verdict(timings);
-    if (kSanitizerBuild && result.verdict == Verdict::fail) {
+    if (sanitizer_build && result.verdict == Verdict::fail) {
         result.verdict = Verdict::warn;
         result.reason += " (not failed: a sanitizer build runs the host and the sandbox child several times slower)";
     }

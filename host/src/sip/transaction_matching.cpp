@@ -9,7 +9,7 @@
 namespace cordon::sip {
 namespace {
 
-constexpr const char *kMagicCookie = "z9hG4bK";
+constexpr const char *magic_cookie = "z9hG4bK";
 
 const osip_via_t *top_via(const osip_message_t &message)
 {
@@ -56,7 +56,7 @@ bool same_transaction(const osip_message_t &request, const osip_message_t &invit
     if (branch_of(*request_via) != invite_branch) {
         return false;
     }
-    if (invite_branch && invite_branch->starts_with(kMagicCookie)) {
+    if (invite_branch && invite_branch->starts_with(magic_cookie)) {
         return true;
     }
     // RFC 2543: the branch proves nothing, the rest of the request must match.

@@ -32,13 +32,13 @@ namespace {
 // The test's descriptors are parked at or above this before spawning, clear
 // of the numbers the child expects, so one dup2 cannot overwrite another's
 // source (and dup2 to a new number drops close-on-exec there only).
-constexpr int kFirstParkedFd = 10;
-constexpr uint64_t kOneWake = 1;
-constexpr std::chrono::milliseconds kExitPollInterval{5};
+constexpr int first_parked_fd = 10;
+constexpr uint64_t one_wake = 1;
+constexpr std::chrono::milliseconds exit_poll_interval{5};
 
 int parked(int fd)
 {
-    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, kFirstParkedFd);
+    const int moved = fcntl(fd, F_DUPFD_CLOEXEC, first_parked_fd);
     close(fd);
     if (moved < 0) {
         throw std::runtime_error(std::string("F_DUPFD_CLOEXEC: ") + std::strerror(errno));
@@ -71,12 +71,12 @@ std::string ChildEnd::describe() const
 std::vector<std::string> SandboxChild::arguments_for(const std::string &plugin_path, uint32_t slot_count)
 {
     return {"--plugin",          plugin_path,
-            "--region-fd",       std::to_string(kChildRegionFd),
+            "--region-fd",       std::to_string(child_region_fd),
             "--slots",           std::to_string(slot_count),
-            "--request-fd",      std::to_string(kChildRequestFd),
-            "--reply-fd",        std::to_string(kChildReplyFd),
+            "--request-fd",      std::to_string(child_request_fd),
+            "--reply-fd",        std::to_string(child_reply_fd),
             "--memory-limit-mb", "256",
-            "--handover-fd",     std::to_string(kChildHandoverFd)};
+            "--handover-fd",     std::to_string(child_handover_fd)};
 }
 
 SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
@@ -95,7 +95,7 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     log_reader_ = log_pipe[0];
     int log_writer = parked(log_pipe[1]);
     // SharedRegion::create may have landed below the parking range.
-    const int region_source = fcntl(region_->fd(), F_DUPFD_CLOEXEC, kFirstParkedFd);
+    const int region_source = fcntl(region_->fd(), F_DUPFD_CLOEXEC, first_parked_fd);
     int handover[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, handover) != 0) {
         throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
@@ -106,10 +106,10 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, log_writer, STDERR_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, region_source, kChildRegionFd);
-    posix_spawn_file_actions_adddup2(&actions, request_fd_, kChildRequestFd);
-    posix_spawn_file_actions_adddup2(&actions, reply_fd_, kChildReplyFd);
-    posix_spawn_file_actions_adddup2(&actions, child_handover, kChildHandoverFd);
+    posix_spawn_file_actions_adddup2(&actions, region_source, child_region_fd);
+    posix_spawn_file_actions_adddup2(&actions, request_fd_, child_request_fd);
+    posix_spawn_file_actions_adddup2(&actions, reply_fd_, child_reply_fd);
+    posix_spawn_file_actions_adddup2(&actions, child_handover, child_handover_fd);
 
     std::vector<std::string> argument_storage{CORDON_SANDBOX_EXECUTABLE};
     argument_storage.insert(argument_storage.end(), arguments.begin(), arguments.end());
@@ -129,8 +129,8 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
     }
     // The filter, compiled as the supervisor compiles it, for this child and
     // the descriptors it keeps: its log (stdout, stderr), region, pipes.
-    const int kept[] = {STDOUT_FILENO, STDERR_FILENO, kChildRegionFd, kChildRequestFd, kChildReplyFd};
-    auto program = compile_supervised_policy(PolicyFds{kept, kChildHandoverFd}, pid_);
+    const int kept[] = {STDOUT_FILENO, STDERR_FILENO, child_region_fd, child_request_fd, child_reply_fd};
+    auto program = compile_supervised_policy(PolicyFds{kept, child_handover_fd}, pid_);
     // The ruleset, built as the supervisor builds it for the plugin named.
     const auto plugin = std::find(arguments.begin(), arguments.end(), "--plugin");
     const LandlockRuleset ruleset = plugin != arguments.end() && plugin + 1 != arguments.end()
@@ -149,7 +149,7 @@ SandboxChild::SandboxChild(const std::vector<std::string> &arguments)
 void SandboxChild::serve_listener(pid_t child)
 {
     pollfd handover{handover_fd_, POLLIN, 0};
-    if (poll(&handover, 1, static_cast<int>(kChildTimeout.count())) != 1) {
+    if (poll(&handover, 1, static_cast<int>(child_timeout.count())) != 1) {
         return; // the child failed before its lockdown, or never got there
     }
     auto received = receive_lockdown_handover(handover_fd_);
@@ -157,10 +157,10 @@ void SandboxChild::serve_listener(pid_t child)
         return;
     }
     const SeccompListener listener(received->listener_fd);
-    constexpr int kPollSlice = 50; // ms: how soon the thread sees stopping_
+    constexpr int poll_slice = 50; // ms: how soon the thread sees stopping_
     while (!stopping_.load()) {
         pollfd pending{listener.fd(), POLLIN, 0};
-        const int ready = poll(&pending, 1, kPollSlice);
+        const int ready = poll(&pending, 1, poll_slice);
         if (ready == 0 || (ready < 0 && errno == EINTR)) {
             continue;
         }
@@ -202,16 +202,16 @@ SandboxChild::~SandboxChild()
 
 bool SandboxChild::round_trip()
 {
-    if (write(request_fd_, &kOneWake, sizeof(kOneWake)) != static_cast<ssize_t>(sizeof(kOneWake))) {
+    if (write(request_fd_, &one_wake, sizeof(one_wake)) != static_cast<ssize_t>(sizeof(one_wake))) {
         return false;
     }
     pollfd reply{reply_fd_, POLLIN, 0};
-    if (poll(&reply, 1, static_cast<int>(kChildTimeout.count())) != 1) {
+    if (poll(&reply, 1, static_cast<int>(child_timeout.count())) != 1) {
         return false;
     }
     uint64_t wakes = 0;
     const bool replied =
-        read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes)) && wakes == kOneWake;
+        read(reply_fd_, &wakes, sizeof(wakes)) == static_cast<ssize_t>(sizeof(wakes)) && wakes == one_wake;
     // The child loads its plugin before it serves: loading is over.
     loading_.store(false);
     return replied;
@@ -219,7 +219,7 @@ bool SandboxChild::round_trip()
 
 void SandboxChild::request_shutdown()
 {
-    const uint64_t shutdown = kShutdownWakeValue;
+    const uint64_t shutdown = shutdown_wake_value;
     [[maybe_unused]] const ssize_t written = write(request_fd_, &shutdown, sizeof(shutdown));
     close_if_open(request_fd_);
 }
@@ -231,10 +231,10 @@ ChildEnd SandboxChild::wait_for_end()
         return end;
     }
     int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + kChildTimeout;
+    const auto deadline = std::chrono::steady_clock::now() + child_timeout;
     pid_t reaped = 0;
     while ((reaped = waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(kExitPollInterval);
+        std::this_thread::sleep_for(exit_poll_interval);
     }
     if (reaped == 0) {
         kill(pid_, SIGKILL);
@@ -249,7 +249,7 @@ ChildEnd SandboxChild::wait_for_end()
     // descriptor leaked into some other process.
     std::array<char, 4096> buffer{};
     pollfd log{log_reader_, POLLIN, 0};
-    while (poll(&log, 1, static_cast<int>(kChildTimeout.count())) == 1) {
+    while (poll(&log, 1, static_cast<int>(child_timeout.count())) == 1) {
         const ssize_t count = read(log_reader_, buffer.data(), buffer.size());
         if (count <= 0) {
             break;

@@ -23,12 +23,12 @@
 namespace cordon::sandbox::test {
 
 // The descriptor numbers the child gets them at.
-inline constexpr int kChildRegionFd = 3;
-inline constexpr int kChildRequestFd = 4;
-inline constexpr int kChildReplyFd = 5;
-inline constexpr int kChildHandoverFd = 6;
+inline constexpr int child_region_fd = 3;
+inline constexpr int child_request_fd = 4;
+inline constexpr int child_reply_fd = 5;
+inline constexpr int child_handover_fd = 6;
 
-inline constexpr std::chrono::milliseconds kChildTimeout{5000};
+inline constexpr std::chrono::milliseconds child_timeout{5000};
 
 struct ChildEnd {
     bool exited = false; // else killed by a signal (or never reaped)
@@ -55,11 +55,11 @@ public:
     RegionView region() const { return region_->view(); }
 
     // Wakes the child for the published batch and waits for its wake-up;
-    // false when none came within kChildTimeout.
+    // false when none came within child_timeout.
     bool round_trip();
     // Asks for a clean exit, then closes the request eventfd.
     void request_shutdown();
-    // Waits up to kChildTimeout for the child to end (then kills it) and
+    // Waits up to child_timeout for the child to end (then kills it) and
     // collects its log.
     ChildEnd wait_for_end();
     // The number of the last call the listener stopped and refused; -1: none.

@@ -21,28 +21,28 @@
 namespace cordon::sandbox::test {
 namespace {
 
-constexpr uint32_t kG711ClockRate = 8000;
-constexpr uint32_t kFrameDurationUs = 20000;
-constexpr uint32_t kSamplesPerFrame = kG711ClockRate / 50; // 20 ms
-constexpr int kToneStep = 331;
-constexpr int kToneSpan = 16000;
+constexpr uint32_t g711_clock_rate = 8000;
+constexpr uint32_t default_frame_duration_us = 20000;
+constexpr uint32_t samples_per_frame = g711_clock_rate / 50; // 20 ms
+constexpr int tone_step = 331;
+constexpr int tone_span = 16000;
 
 CodecConfig pcmu_config()
 {
     CodecConfig config;
     config.encoding_name = "PCMU";
-    config.clock_rate = kG711ClockRate;
-    config.sample_rate = kG711ClockRate;
+    config.clock_rate = g711_clock_rate;
+    config.sample_rate = g711_clock_rate;
     config.channels = 1;
-    config.frame_duration_us = kFrameDurationUs;
+    config.frame_duration_us = default_frame_duration_us;
     return config;
 }
 
 std::vector<int16_t> test_frame()
 {
-    std::vector<int16_t> pcm(kSamplesPerFrame);
+    std::vector<int16_t> pcm(samples_per_frame);
     for (size_t i = 0; i < pcm.size(); ++i) {
-        pcm[i] = static_cast<int16_t>(static_cast<int>(i) * kToneStep % kToneSpan - kToneSpan / 2);
+        pcm[i] = static_cast<int16_t>(static_cast<int>(i) * tone_step % tone_span - tone_span / 2);
     }
     return pcm;
 }
@@ -177,7 +177,7 @@ TEST(SandboxChild, ServesAWholeG711SessionAndExitsCleanlyOnShutdown)
 
     child.request_shutdown();
     const ChildEnd end = child.wait_for_end();
-    EXPECT_TRUE(end.exited && end.exit_code == kExitServedUntilShutdown) << end.describe();
+    EXPECT_TRUE(end.exited && end.exit_code == exit_served_until_shutdown) << end.describe();
 }
 
 TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
@@ -223,7 +223,7 @@ TEST(SandboxChild, BadArgumentsExitWithUsageAndAReason)
     for (const BadCase &bad : cases) {
         SandboxChild child(bad.arguments);
         const ChildEnd end = child.wait_for_end();
-        EXPECT_TRUE(end.exited && end.exit_code == kExitUsage) << bad.reason << ": " << end.describe();
+        EXPECT_TRUE(end.exited && end.exit_code == exit_usage) << bad.reason << ": " << end.describe();
         EXPECT_NE(end.log.find(bad.reason), std::string::npos) << end.log;
         EXPECT_NE(end.log.find("usage: cordon-sandbox"), std::string::npos) << end.log;
         EXPECT_EQ(std::count(end.log.begin(), end.log.end(), '\n'), 1) << end.log;
@@ -235,7 +235,7 @@ TEST(SandboxChild, AMissingPluginEndsTheChildWithItsPathLogged)
     const std::string missing = "/nonexistent/cordon-test/no-such-plugin.so";
     SandboxChild child(SandboxChild::arguments_for(missing));
     const ChildEnd end = child.wait_for_end();
-    EXPECT_TRUE(end.exited && end.exit_code == kExitPluginNotLoaded) << end.describe();
+    EXPECT_TRUE(end.exited && end.exit_code == exit_plugin_not_loaded) << end.describe();
     EXPECT_NE(end.log.find(missing), std::string::npos) << end.log;
 }
 
@@ -243,7 +243,7 @@ TEST(SandboxChild, ABrokenPluginEndsTheChildWithTheReasonLogged)
 {
     SandboxChild child(SandboxChild::arguments_for(CORDON_NULL_DESCRIPTOR_PLUGIN_PATH));
     const ChildEnd end = child.wait_for_end();
-    EXPECT_TRUE(end.exited && end.exit_code == kExitDescriptorRefused) << end.describe();
+    EXPECT_TRUE(end.exited && end.exit_code == exit_descriptor_refused) << end.describe();
     EXPECT_NE(end.log.find("null_descriptor.so"), std::string::npos) << end.log;
     EXPECT_NE(end.log.find("descriptor"), std::string::npos) << end.log;
 }
@@ -252,7 +252,7 @@ TEST(SandboxChild, AFailedInitEndsTheChildAndThePluginsLogLineComesThrough)
 {
     SandboxChild child(SandboxChild::arguments_for(CORDON_INIT_FAILS_PLUGIN_PATH));
     const ChildEnd end = child.wait_for_end();
-    EXPECT_TRUE(end.exited && end.exit_code == kExitPluginInitFailed) << end.describe();
+    EXPECT_TRUE(end.exited && end.exit_code == exit_plugin_init_failed) << end.describe();
     EXPECT_NE(end.log.find("plugin debug: test plugin initialised\n"), std::string::npos) << end.log;
     EXPECT_NE(end.log.find("init failed: internal plugin error"), std::string::npos) << end.log;
 }
@@ -261,7 +261,7 @@ TEST(SandboxChild, ARegionOfTheWrongSizeIsRefusedBeforeAnyPluginLoads)
 {
     SandboxChild child(SandboxChild::arguments_for(CORDON_G711_PLUGIN_PATH, default_slot_count + 1));
     const ChildEnd end = child.wait_for_end();
-    EXPECT_TRUE(end.exited && end.exit_code == kExitRegionRefused) << end.describe();
+    EXPECT_TRUE(end.exited && end.exit_code == exit_region_refused) << end.describe();
 }
 
 } // namespace

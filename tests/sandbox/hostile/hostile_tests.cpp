@@ -27,25 +27,25 @@ namespace fs = std::filesystem;
 
 const fs::path hostile_root = HOSTILE_PLUGIN_DIR;
 const fs::path marker_root = HOSTILE_MARKER_DIR;
-constexpr const char *kHostileId = "org.cordon.test.hostile";
-constexpr const char *kHonestId = "org.cordon.test.honest";
-constexpr const char *kG711Id = "org.cordon.codec.g711";
-constexpr uint32_t kRate = 8000;
-constexpr uint32_t kFrameUs = 20000;
-constexpr size_t kFrameSamples = 160;
-constexpr uint64_t kTestMemoryLimit = uint64_t{64} << 20;
-constexpr std::chrono::milliseconds kShortStartup{500};
+constexpr const char *hostile_id = "org.cordon.test.hostile";
+constexpr const char *honest_id = "org.cordon.test.honest";
+constexpr const char *g711_id = "org.cordon.codec.g711";
+constexpr uint32_t rate_hz = 8000;
+constexpr uint32_t frame_us = 20000;
+constexpr size_t frame_samples = 160;
+constexpr uint64_t test_memory_limit = uint64_t{64} << 20;
+constexpr std::chrono::milliseconds short_startup{500};
 
 #if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitizerBuild = true;
+constexpr bool sanitizer_build = true;
 #else
-constexpr bool kSanitizerBuild = false;
+constexpr bool sanitizer_build = false;
 #endif
 
 SandboxLimits test_limits()
 {
     SandboxLimits limits;
-    limits.memory_limit_bytes = kTestMemoryLimit;
+    limits.memory_limit_bytes = test_memory_limit;
     return limits;
 }
 
@@ -53,16 +53,16 @@ CodecConfig config_for(const std::string &encoding)
 {
     CodecConfig config;
     config.encoding_name = encoding;
-    config.clock_rate = kRate;
-    config.sample_rate = kRate;
+    config.clock_rate = rate_hz;
+    config.sample_rate = rate_hz;
     config.channels = 1;
-    config.frame_duration_us = kFrameUs;
+    config.frame_duration_us = frame_us;
     return config;
 }
 
 std::vector<int16_t> test_frame()
 {
-    std::vector<int16_t> frame(kFrameSamples);
+    std::vector<int16_t> frame(frame_samples);
     for (size_t i = 0; i < frame.size(); ++i) {
         frame[i] = static_cast<int16_t>((static_cast<int>(i) * 397) % 8000 - 4000);
     }
@@ -129,13 +129,13 @@ void expect_round_trip_works(const PluginRegistry &registry, const char *id, con
     std::vector<int16_t> decoded((*instance)->info().max_decoded_samples);
     auto samples = (*instance)->decode(packet, decoded);
     ASSERT_TRUE(samples) << id << ": " << samples.error().message;
-    EXPECT_EQ(*samples, kFrameSamples) << id;
+    EXPECT_EQ(*samples, frame_samples) << id;
 }
 
 void expect_other_codecs_work(const Host &host)
 {
-    expect_round_trip_works(*host.registry, kG711Id, "PCMU", Isolation::in_process);
-    expect_round_trip_works(*host.registry, kHonestId, "L16", Isolation::sandbox);
+    expect_round_trip_works(*host.registry, g711_id, "PCMU", Isolation::in_process);
+    expect_round_trip_works(*host.registry, honest_id, "L16", Isolation::sandbox);
 }
 
 void expect_nothing_escaped(const Host &host, const std::string &hostile_case)
@@ -172,7 +172,7 @@ TEST_P(HostileServing, IsKilledClassifiedAndRestartedWhileTheRestCarriesOn)
     SandboxLimits limits = test_limits();
     limits.call_deadline = serving.call_deadline;
     Host host(serving.name, limits);
-    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    const CodecPlugin *hostile = host.registry->find_codec(hostile_id);
     ASSERT_NE(hostile, nullptr) << host.record_of(serving.name)->reason;
     ASSERT_EQ(hostile->isolation(), Isolation::sandbox);
 
@@ -191,7 +191,7 @@ TEST_P(HostileServing, IsKilledClassifiedAndRestartedWhileTheRestCarriesOn)
     }
 
     const SandboxStats stats = *hostile->sandbox_stats();
-    const SandboxFault expected = kSanitizerBuild && serving.sanitizer_fault ? *serving.sanitizer_fault : serving.fault;
+    const SandboxFault expected = sanitizer_build && serving.sanitizer_fault ? *serving.sanitizer_fault : serving.fault;
     EXPECT_EQ(stats.total_faults(), 1u) << stats.last_fault;
     EXPECT_EQ(stats.faults[static_cast<size_t>(expected)], 1u) << stats.last_fault;
     EXPECT_EQ(stats.last_fault.rfind(to_string(expected), 0), 0u) << stats.last_fault;
@@ -209,11 +209,11 @@ TEST_P(HostileServing, IsKilledClassifiedAndRestartedWhileTheRestCarriesOn)
 
     if (!serving.at_create) {
         // Restarted, the instance recreated: what does not trigger the deed works.
-        std::vector<uint8_t> silence(kFrameSamples * sizeof(int16_t), 0);
-        std::vector<int16_t> decoded(kFrameSamples);
+        std::vector<uint8_t> silence(frame_samples * sizeof(int16_t), 0);
+        std::vector<int16_t> decoded(frame_samples);
         auto samples = (*instance)->decode(silence, decoded);
         ASSERT_TRUE(samples) << samples.error().message;
-        EXPECT_EQ(*samples, kFrameSamples);
+        EXPECT_EQ(*samples, frame_samples);
         EXPECT_EQ(hostile->sandbox_stats()->restarts, 1u);
     }
 }
@@ -230,7 +230,7 @@ INSTANTIATE_TEST_SUITE_P(
         // Touching 64 MiB takes longer than 40 ms on a small VM;
         // without a limit (sanitizers) the deadline ends it.
         ServingCase{"allocate_encode", SandboxFault::exhaustion, false, SandboxFault::hang,
-                    std::chrono::milliseconds(kSanitizerBuild ? 200 : 5000)},
+                    std::chrono::milliseconds(sanitizer_build ? 200 : 5000)},
         ServingCase{"fork_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone"},
         ServingCase{"clone_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "clone3"},
         ServingCase{"exec_encode", SandboxFault::forbidden_syscall, false, std::nullopt, {}, "execve"},
@@ -265,13 +265,13 @@ TEST_P(HostileLoading, IsRefusedWithTheFaultNamedWhileTheRestLoads)
         listener.emplace(HOSTILE_PORT_LOADING);
     }
     SandboxLimits limits = test_limits();
-    limits.startup_deadline = kShortStartup;
+    limits.startup_deadline = short_startup;
     Host host(loading.name, limits);
     const PluginRecord *record = host.record_of(loading.name);
     ASSERT_NE(record, nullptr);
     EXPECT_FALSE(record->loaded);
-    EXPECT_EQ(host.registry->find_codec(kHostileId), nullptr);
-    const SandboxFault expected = kSanitizerBuild && loading.sanitizer_fault ? *loading.sanitizer_fault : loading.fault;
+    EXPECT_EQ(host.registry->find_codec(hostile_id), nullptr);
+    const SandboxFault expected = sanitizer_build && loading.sanitizer_fault ? *loading.sanitizer_fault : loading.fault;
     EXPECT_NE(record->reason.find(std::string("sandbox ") + to_string(expected) + ":"), std::string::npos)
         << record->reason;
     if (loading.syscall != nullptr) {
@@ -320,7 +320,7 @@ TEST(HostileOutput, AFloodIsBoundedAndCountedWithoutAFault)
     for (const char *name : {"flood_load", "flood_encode"}) {
         const auto started = std::chrono::steady_clock::now();
         Host host(name, limits);
-        const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+        const CodecPlugin *hostile = host.registry->find_codec(hostile_id);
         ASSERT_NE(hostile, nullptr) << host.record_of(name)->reason;
         {
             auto instance = hostile->create(config_for("L16"));
@@ -352,7 +352,7 @@ TEST(HostileQuarantine, APluginThatCrashesOnEveryCallIsQuarantined)
     SandboxLimits limits = test_limits();
     limits.max_failures = 3;
     Host host("segfault_encode", limits);
-    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    const CodecPlugin *hostile = host.registry->find_codec(hostile_id);
     ASSERT_NE(hostile, nullptr);
     auto instance = hostile->create(config_for("L16"));
     ASSERT_TRUE(instance) << instance.error().message;
@@ -414,7 +414,7 @@ TEST(HostileSandboxAttack, AFilterOfItsOwnIsNamedAsSuch)
 {
     for (const char *name : {"stack_filter_load", "stack_filter_prctl_load"}) {
         SandboxLimits limits = test_limits();
-        limits.startup_deadline = kShortStartup;
+        limits.startup_deadline = short_startup;
         Host host(name, limits);
         const PluginRecord *record = host.record_of(name);
         ASSERT_NE(record, nullptr);
@@ -430,7 +430,7 @@ TEST(HostileSandboxAttack, AFilterOfItsOwnIsNamedAsSuch)
 TEST(HostileSandboxAttack, AnInventedRefusalIsQuotedNotBelieved)
 {
     SandboxLimits limits = test_limits();
-    limits.startup_deadline = kShortStartup;
+    limits.startup_deadline = short_startup;
     Host host("forge_refusal_load", limits);
     const PluginRecord *record = host.record_of("forge_refusal_load");
     ASSERT_NE(record, nullptr);
@@ -463,16 +463,16 @@ TEST(HostileSandboxAttack, ReadsNothingBesideItsOwnFile)
 TEST(HostileSandboxAttack, SustainedSlownessIsAFault)
 {
     Host host("slow_encode");
-    const CodecPlugin *slow = host.registry->find_codec(kHostileId);
+    const CodecPlugin *slow = host.registry->find_codec(hostile_id);
     ASSERT_NE(slow, nullptr) << host.record_of("slow_encode")->reason;
     auto instance = slow->create(config_for("L16"));
     ASSERT_TRUE(instance) << instance.error().message;
     const std::vector<int16_t> frame = test_frame();
     std::vector<uint8_t> packet((*instance)->info().max_packet_bytes);
     // A second of audio is the window: about 50 frames, each delivered.
-    constexpr int kMostFrames = 120;
+    constexpr int most_frames = 120;
     int delivered = 0;
-    for (int index = 0; index < kMostFrames && slow->sandbox_stats()->total_faults() == 0; ++index) {
+    for (int index = 0; index < most_frames && slow->sandbox_stats()->total_faults() == 0; ++index) {
         delivered += (*instance)->encode(frame, packet) ? 1 : 0;
     }
     const SandboxStats stats = *slow->sandbox_stats();
@@ -494,7 +494,7 @@ TEST(HostileSandboxAttack, SustainedSlownessIsAFault)
 TEST(HostileSandboxAttack, AHungUpReplyPipeIsWaitedOutAsleep)
 {
     Host host("hang_up_encode");
-    const CodecPlugin *hostile = host.registry->find_codec(kHostileId);
+    const CodecPlugin *hostile = host.registry->find_codec(hostile_id);
     ASSERT_NE(hostile, nullptr) << host.record_of("hang_up_encode")->reason;
     auto instance = hostile->create(config_for("L16"));
     ASSERT_TRUE(instance) << instance.error().message;

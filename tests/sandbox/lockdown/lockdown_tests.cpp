@@ -40,14 +40,14 @@ bool killed_by(const ProbeRun &run, int signal) { return !run.exited && run.sign
 TEST(LoadingLockdown, LoadsARealPluginAfterLockingDown)
 {
     const ProbeRun run = run_probe("loading", "load-plugin");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "plugin"), "loaded") << run.describe();
 }
 
 TEST(LoadingLockdown, ReadingAFileStillWorks)
 {
     const ProbeRun run = run_probe("loading", "open-read", CORDON_PROBE_READABLE_FILE);
-    EXPECT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    EXPECT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
 }
 
 TEST(LoadingLockdown, OpeningAFileForWritingKillsTheProcess)
@@ -69,7 +69,7 @@ TEST(LoadingLockdown, EnvironmentIsEmpty)
 {
     ASSERT_NE(getenv("PATH"), nullptr) << "the suite passes its own environment on, so there is one to clear";
     const ProbeRun run = run_probe("loading", "count-env");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "env"), "0") << run.describe();
 }
 
@@ -83,7 +83,7 @@ TEST(LoadingLockdown, OnlyTheKeptDescriptorsAreOpen)
     const ProbeRun run = run_probe("loading", "list-fds", "", {-1, {stray_read, stray_write}});
     close(stray_read);
     close(stray_write);
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     // stderr (the log fd), the report pipe and the IPC eventfd.
     EXPECT_EQ(report_value(run, "fds"), "2,3,4") << run.describe();
 }
@@ -107,12 +107,12 @@ TEST(LoadingLockdown, AllocationBeyondTheAddressSpaceLimitFails)
 #if defined(CORDON_SANDBOX_SANITIZER_RUNTIME)
     // Sanitizer builds cannot have RLIMIT_AS; the skip must be reported.
     const ProbeRun run = run_probe("loading", "none");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "address_space_limited"), "0") << run.describe();
     EXPECT_NE(run.log.find("RLIMIT_AS not set"), std::string::npos) << run.describe();
 #else
     const ProbeRun run = run_probe("loading", "alloc-beyond-limit");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "address_space_limited"), "1") << run.describe();
     EXPECT_EQ(report_value(run, "alloc"), "null") << run.describe();
 #endif
@@ -127,7 +127,7 @@ std::uint64_t own_namespace_inode(const std::string &name)
 TEST(LoadingLockdown, EntersNewNamespacesOrSaysInOneLineWhichNot)
 {
     const ProbeRun run = run_probe("loading", "ns-inode", "net");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     const std::string unavailable = report_value(run, "namespaces_unavailable");
     const std::string marker = "new namespaces not available here";
     if (unavailable.empty()) {
@@ -144,7 +144,7 @@ TEST(LoadingLockdown, AppliesLandlockWhereTheKernelHasIt)
 {
     const long kernel_abi = syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
     const ProbeRun run = run_probe("loading", "none");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     if (kernel_abi > 0) {
         EXPECT_EQ(report_value(run, "landlock_abi"), std::to_string(kernel_abi)) << run.describe();
     } else {
@@ -158,32 +158,32 @@ TEST(LoadingLockdown, AppliesLandlockWhereTheKernelHasIt)
 TEST(ServingLockdown, EncodesAndDecodesAnOpusFrame)
 {
     const ProbeRun run = run_probe("serving", "opus-round-trip");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "opus"), "ok") << run.describe();
 }
 
 TEST(ServingLockdown, MallocAndFreeOfSeveralMegabytesWork)
 {
     const ProbeRun run = run_probe("serving", "malloc");
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
     EXPECT_EQ(report_value(run, "malloc"), "ok") << run.describe();
 }
 
 TEST(ServingLockdown, ReadsAndWritesTheSharedEventfd)
 {
-    constexpr std::uint64_t kSent = 5;
-    constexpr std::uint64_t kExpectedReply = 42;
+    constexpr std::uint64_t sent = 5;
+    constexpr std::uint64_t expected_reply = 42;
     const int shared = eventfd(0, EFD_CLOEXEC);
     ASSERT_GE(shared, 0);
-    ASSERT_EQ(write(shared, &kSent, sizeof(kSent)), static_cast<ssize_t>(sizeof(kSent)));
+    ASSERT_EQ(write(shared, &sent, sizeof(sent)), static_cast<ssize_t>(sizeof(sent)));
     const ProbeRun run = run_probe("serving", "eventfd", "", {shared, {}});
     std::uint64_t reply = 0;
     const ssize_t got = read(shared, &reply, sizeof(reply));
     close(shared);
-    ASSERT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
-    EXPECT_EQ(report_value(run, "eventfd"), std::to_string(kSent));
+    ASSERT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
+    EXPECT_EQ(report_value(run, "eventfd"), std::to_string(sent));
     EXPECT_EQ(got, static_cast<ssize_t>(sizeof(reply)));
-    EXPECT_EQ(reply, kExpectedReply);
+    EXPECT_EQ(reply, expected_reply);
 }
 
 TEST(ServingLockdown, AbortOfItselfStillEndsInSigabrt)
@@ -210,18 +210,18 @@ TEST(ArgumentWidth, WriteToAKeptFdWithTheUpperHalfSetIsAllowed)
     ASSERT_GE(shared, 0);
     const ProbeRun run = run_probe("loading", "write-ipc-upper", "", {shared, {}});
     close(shared);
-    EXPECT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    EXPECT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
 }
 
 TEST(ArgumentWidth, ReadOfAKeptFdWithTheUpperHalfSetIsAllowed)
 {
-    constexpr std::uint64_t kSent = 7;
+    constexpr std::uint64_t sent = 7;
     const int shared = eventfd(0, EFD_CLOEXEC);
     ASSERT_GE(shared, 0);
-    ASSERT_EQ(write(shared, &kSent, sizeof(kSent)), static_cast<ssize_t>(sizeof(kSent)));
+    ASSERT_EQ(write(shared, &sent, sizeof(sent)), static_cast<ssize_t>(sizeof(sent)));
     const ProbeRun run = run_probe("serving", "read-ipc-upper", "", {shared, {}});
     close(shared);
-    EXPECT_TRUE(run.exited && run.exit_code == kExitSucceeded) << run.describe();
+    EXPECT_TRUE(run.exited && run.exit_code == exit_succeeded) << run.describe();
 }
 
 TEST(ArgumentWidth, SignalsToItselfWithTheUpperHalfSetAreDelivered)

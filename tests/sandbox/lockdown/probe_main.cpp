@@ -17,7 +17,7 @@ namespace {
 int fail(const cordon::Error &error)
 {
     probe::report("lockdown failed: " + error.message);
-    return probe::kExitLockdownFailed;
+    return probe::exit_lockdown_failed;
 }
 
 } // namespace
@@ -25,17 +25,17 @@ int fail(const cordon::Error &error)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        return probe::kExitUsage;
+        return probe::exit_usage;
     }
     const std::string phase = argv[1];
     const std::string operation = argv[2];
     const std::string argument = argc > 3 ? argv[3] : "";
     if (phase != "loading" && phase != "serving") {
-        return probe::kExitUsage;
+        return probe::exit_usage;
     }
     LockdownOptions options;
-    options.ipc_fds = {probe::kReportFd, probe::kIpcFd};
-    options.address_space_bytes = probe::kProbeAddressSpaceBytes;
+    options.ipc_fds = {probe::report_fd, probe::ipc_fd_number};
+    options.address_space_bytes = probe::probe_address_space_bytes;
     auto lockdown = lock_down(options);
     if (!lockdown) {
         return fail(lockdown.error());
@@ -58,10 +58,10 @@ int main(int argc, char **argv)
         if (operation == "opus-round-trip") {
             const bool worked = probe::opus_round_trip(*codec);
             probe::report(worked ? "opus=ok" : "opus=failed");
-            return worked ? probe::kExitSucceeded : probe::kExitRefused;
+            return worked ? probe::exit_succeeded : probe::exit_refused;
         }
         if (operation == "load-plugin") {
-            return probe::kExitSucceeded;
+            return probe::exit_succeeded;
         }
     }
     return probe::run_operation(operation, argument);

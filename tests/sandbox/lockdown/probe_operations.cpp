@@ -28,13 +28,13 @@ extern char **environ;
 namespace cordon::sandbox::probe {
 namespace {
 
-constexpr std::size_t kServingAllocationBytes = 4U << 20; // a few MB, as a busy codec might
-constexpr std::size_t kAllocationRounds = 8;
-constexpr std::size_t kPageBytes = 4096;
-constexpr std::uint64_t kEventfdReply = 42;
-constexpr int kHighestFdChecked = 1024;
+constexpr std::size_t serving_allocation_bytes = 4U << 20; // a few MB, as a busy codec might
+constexpr std::size_t allocation_rounds = 8;
+constexpr std::size_t page_bytes = 4096;
+constexpr std::uint64_t eventfd_reply = 42;
+constexpr int highest_fd_checked = 1024;
 
-int refused() { return kExitRefused; }
+int refused() { return exit_refused; }
 
 int try_open(const std::string &path, int flags)
 {
@@ -45,7 +45,7 @@ int try_open(const std::string &path, int flags)
     const char byte = 'x';
     const bool wrote = (flags & O_ACCMODE) != O_RDONLY && write(fd, &byte, 1) == 1;
     report("opened " + path + (wrote ? " and wrote" : ""));
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 // fstat answers EBADF for a closed descriptor (listing /proc/self/fd would
@@ -53,7 +53,7 @@ int try_open(const std::string &path, int flags)
 int list_fds()
 {
     std::string fds;
-    for (int fd = 0; fd < kHighestFdChecked; ++fd) {
+    for (int fd = 0; fd < highest_fd_checked; ++fd) {
         struct stat status {};
         if (fstat(fd, &status) == 0) {
             fds += fds.empty() ? "" : ",";
@@ -61,7 +61,7 @@ int list_fds()
         }
     }
     report("fds=" + fds);
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int count_environment()
@@ -71,7 +71,7 @@ int count_environment()
         ++count;
     }
     report("env=" + std::to_string(count));
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int namespace_inode(const std::string &name)
@@ -81,26 +81,26 @@ int namespace_inode(const std::string &name)
         return refused();
     }
     report("ns=" + std::to_string(status.st_ino));
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int allocate_beyond_limit()
 {
-    void *block = std::malloc(kBeyondAddressSpaceBytes);
+    void *block = std::malloc(beyond_address_space_bytes);
     report(block == nullptr ? "alloc=null" : "alloc=ok");
     std::free(block);
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int allocate_and_free()
 {
-    for (std::size_t round = 0; round < kAllocationRounds; ++round) {
-        auto *block = static_cast<char *>(std::malloc(kServingAllocationBytes));
+    for (std::size_t round = 0; round < allocation_rounds; ++round) {
+        auto *block = static_cast<char *>(std::malloc(serving_allocation_bytes));
         if (block == nullptr) {
             return refused();
         }
-        std::memset(block, static_cast<int>(round), kServingAllocationBytes); // touch every page
-        auto *grown = static_cast<char *>(std::realloc(block, 2 * kServingAllocationBytes));
+        std::memset(block, static_cast<int>(round), serving_allocation_bytes); // touch every page
+        auto *grown = static_cast<char *>(std::realloc(block, 2 * serving_allocation_bytes));
         if (grown == nullptr) {
             std::free(block);
             return refused();
@@ -108,24 +108,24 @@ int allocate_and_free()
         std::free(grown);
     }
     report("malloc=ok");
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int eventfd_exchange()
 {
     std::uint64_t value = 0;
-    if (read(kIpcFd, &value, sizeof(value)) != sizeof(value)) {
+    if (read(ipc_fd_number, &value, sizeof(value)) != sizeof(value)) {
         return refused();
     }
     report("eventfd=" + std::to_string(value));
-    const std::uint64_t reply = kEventfdReply;
-    return write(kIpcFd, &reply, sizeof(reply)) == sizeof(reply) ? kExitSucceeded : refused();
+    const std::uint64_t reply = eventfd_reply;
+    return write(ipc_fd_number, &reply, sizeof(reply)) == sizeof(reply) ? exit_succeeded : refused();
 }
 
 int write_ipc_fd()
 {
     const char byte = 'x';
-    return write(kIpcFd, &byte, 1) == 1 ? kExitSucceeded : refused();
+    return write(ipc_fd_number, &byte, 1) == 1 ? exit_succeeded : refused();
 }
 
 int connect_to_port(const std::string &port)
@@ -142,7 +142,7 @@ int connect_to_port(const std::string &port)
         return refused();
     }
     const char message[] = "escaped";
-    return write(fd, message, sizeof(message)) > 0 ? kExitSucceeded : refused();
+    return write(fd, message, sizeof(message)) > 0 ? exit_succeeded : refused();
 }
 
 int execute_shell()
@@ -160,9 +160,9 @@ int execute_shell()
 int make_child(long child_pid)
 {
     if (child_pid == 0) {
-        _exit(kExitSucceeded);
+        _exit(exit_succeeded);
     }
-    return child_pid > 0 ? kExitSucceeded : refused();
+    return child_pid > 0 ? exit_succeeded : refused();
 }
 
 int clone3_child()
@@ -181,79 +181,81 @@ int start_thread()
         return refused();
     }
     pthread_join(thread, nullptr);
-    return kExitSucceeded;
+    return exit_succeeded;
 }
 
 int map_executable_memory()
 {
-    void *page = mmap(nullptr, kPageBytes, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return page == MAP_FAILED ? refused() : kExitSucceeded;
+    void *page = mmap(nullptr, page_bytes, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return page == MAP_FAILED ? refused() : exit_succeeded;
 }
 
 int make_memory_executable()
 {
-    void *page = mmap(nullptr, kPageBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *page = mmap(nullptr, page_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (page == MAP_FAILED) {
         return refused();
     }
-    return mprotect(page, kPageBytes, PROT_READ | PROT_EXEC) == 0 ? kExitSucceeded : refused();
+    return mprotect(page, page_bytes, PROT_READ | PROT_EXEC) == 0 ? exit_succeeded : refused();
 }
 
 // Each rule on an argument the kernel reads as an int, tried with the upper
 // half of the register set: the kernel ignores it, so the rule must too.
-constexpr long kUpperHalf = 1L << 32;
+constexpr long upper_half = 1L << 32;
 
 int write_ipc_fd_with_upper_half()
 {
     const std::uint64_t one = 1;
-    return syscall(SYS_write, kUpperHalf | kIpcFd, &one, sizeof(one)) == sizeof(one) ? kExitSucceeded : refused();
+    return syscall(SYS_write, upper_half | ipc_fd_number, &one, sizeof(one)) == sizeof(one) ? exit_succeeded
+                                                                                            : refused();
 }
 
 int read_ipc_fd_with_upper_half()
 {
     std::uint64_t value = 0;
-    return syscall(SYS_read, kUpperHalf | kIpcFd, &value, sizeof(value)) == sizeof(value) ? kExitSucceeded : refused();
+    return syscall(SYS_read, upper_half | ipc_fd_number, &value, sizeof(value)) == sizeof(value) ? exit_succeeded
+                                                                                                 : refused();
 }
 
 // Allowed signals to itself, with the pid's or the signal's upper half set:
 // the kernel delivers them, so the process ends by that signal.
 int kill_itself_with_upper_half(long signal_upper)
 {
-    syscall(SYS_kill, kUpperHalf | getpid(), signal_upper | SIGABRT);
-    return kExitSucceeded;
+    syscall(SYS_kill, upper_half | getpid(), signal_upper | SIGABRT);
+    return exit_succeeded;
 }
 
 int tgkill_itself_with_upper_half()
 {
-    syscall(SYS_tgkill, kUpperHalf | getpid(), syscall(SYS_gettid), kUpperHalf | SIGABRT);
-    return kExitSucceeded;
+    syscall(SYS_tgkill, upper_half | getpid(), syscall(SYS_gettid), upper_half | SIGABRT);
+    return exit_succeeded;
 }
 
 int tkill_itself_with_upper_half()
 {
-    syscall(SYS_tkill, kUpperHalf | getpid(), kUpperHalf | SIGABRT);
-    return kExitSucceeded;
+    syscall(SYS_tkill, upper_half | getpid(), upper_half | SIGABRT);
+    return exit_succeeded;
 }
 
 // A signal the filter does not let a process send itself, its upper half
 // set to look harmless to a 64-bit rule: the kernel would deliver SIGUSR1.
 int kill_itself_with_sigusr1_upper_half()
 {
-    syscall(SYS_kill, getpid(), kUpperHalf | SIGUSR1);
-    return kExitSucceeded;
+    syscall(SYS_kill, getpid(), upper_half | SIGUSR1);
+    return exit_succeeded;
 }
 
 int open_for_writing_with_upper_half(const std::string &path)
 {
-    const long fd = syscall(SYS_openat, AT_FDCWD, path.c_str(), kUpperHalf | O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    return fd >= 0 ? kExitSucceeded : refused();
+    const long fd = syscall(SYS_openat, AT_FDCWD, path.c_str(), upper_half | O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    return fd >= 0 ? exit_succeeded : refused();
 }
 
 int map_executable_memory_with_upper_half()
 {
     const long page =
-        syscall(SYS_mmap, nullptr, kPageBytes, kUpperHalf | PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return page == -1 ? refused() : kExitSucceeded;
+        syscall(SYS_mmap, nullptr, page_bytes, upper_half | PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return page == -1 ? refused() : exit_succeeded;
 }
 
 } // namespace
@@ -261,13 +263,13 @@ int map_executable_memory_with_upper_half()
 void report(const std::string &line)
 {
     const std::string with_newline = line + "\n";
-    [[maybe_unused]] const ssize_t written = write(kReportFd, with_newline.data(), with_newline.size());
+    [[maybe_unused]] const ssize_t written = write(report_fd, with_newline.data(), with_newline.size());
 }
 
 int run_operation(const std::string &operation, const std::string &argument)
 {
     if (operation == "none")
-        return kExitSucceeded;
+        return exit_succeeded;
     if (operation == "open-read")
         return try_open(argument, O_RDONLY);
     if (operation == "open-write")
@@ -287,7 +289,7 @@ int run_operation(const std::string &operation, const std::string &argument)
     if (operation == "write-ipc")
         return write_ipc_fd();
     if (operation == "socket")
-        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
+        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? exit_succeeded : refused();
     if (operation == "connect")
         return connect_to_port(argument);
     if (operation == "exec-shell")
@@ -304,15 +306,15 @@ int run_operation(const std::string &operation, const std::string &argument)
         return start_thread();
     // PTRACE_TRACEME: a ptrace request that harms nobody if the filter failed.
     if (operation == "ptrace")
-        return ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) == 0 ? kExitSucceeded : refused();
+        return ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) == 0 ? exit_succeeded : refused();
     // Signal 0 checks the target exists: a real kill() that harms nobody.
     if (operation == "kill")
-        return kill(static_cast<pid_t>(std::stol(argument)), 0) == 0 ? kExitSucceeded : refused();
+        return kill(static_cast<pid_t>(std::stol(argument)), 0) == 0 ? exit_succeeded : refused();
     if (operation == "abort")
         std::abort();
     // A plugin taking over SIGSYS to survive forbidden syscalls.
     if (operation == "ignore-sigsys")
-        return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : kExitSucceeded;
+        return signal(SIGSYS, SIG_IGN) == SIG_ERR ? refused() : exit_succeeded;
     if (operation == "write-ipc-upper")
         return write_ipc_fd_with_upper_half();
     if (operation == "read-ipc-upper")
@@ -320,7 +322,7 @@ int run_operation(const std::string &operation, const std::string &argument)
     if (operation == "kill-upper")
         return kill_itself_with_upper_half(0);
     if (operation == "kill-signal-upper")
-        return kill_itself_with_upper_half(kUpperHalf);
+        return kill_itself_with_upper_half(upper_half);
     if (operation == "tgkill-upper")
         return tgkill_itself_with_upper_half();
     if (operation == "tkill-upper")
@@ -333,13 +335,13 @@ int run_operation(const std::string &operation, const std::string &argument)
         return map_executable_memory_with_upper_half();
     if (operation == "ignore-sigsys-then-socket") {
         signal(SIGSYS, SIG_IGN);
-        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? kExitSucceeded : refused();
+        return socket(AF_INET, SOCK_STREAM, 0) >= 0 ? exit_succeeded : refused();
     }
     if (operation == "mmap-exec")
         return map_executable_memory();
     if (operation == "mprotect-exec")
         return make_memory_executable();
-    return kExitUsage;
+    return exit_usage;
 }
 
 } // namespace cordon::sandbox::probe

@@ -11,14 +11,14 @@
 namespace cordon::sandbox::probe {
 namespace {
 
-constexpr std::uint32_t kOpusClockRate = 48000;
-constexpr std::uint32_t kFrameDurationUs = 20000;
-constexpr std::uint32_t kBitrateBps = 32000;
-constexpr std::int32_t kComplexity = 5;
-constexpr std::size_t kFrameSamples = kOpusClockRate / 50; // 20 ms
-constexpr double kToneHz = 440.0;
-constexpr double kToneAmplitude = 8000.0;
-constexpr std::uint64_t kNanosecondsPerSecond = 1000000000ULL;
+constexpr std::uint32_t opus_clock_rate = 48000;
+constexpr std::uint32_t default_frame_duration_us = 20000;
+constexpr std::uint32_t default_bitrate_bps = 32000;
+constexpr std::int32_t default_complexity = 5;
+constexpr std::size_t frame_samples = opus_clock_rate / 50; // 20 ms
+constexpr double tone_hz = 440.0;
+constexpr double tone_amplitude = 8000.0;
+constexpr std::uint64_t nanoseconds_per_second = 1000000000ULL;
 
 void discard_log(const cordon_host_services *, cordon_log_level, const char *) {}
 
@@ -26,12 +26,12 @@ std::uint64_t monotonic_ns(const cordon_host_services *)
 {
     timespec now{};
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return static_cast<std::uint64_t>(now.tv_sec) * kNanosecondsPerSecond + static_cast<std::uint64_t>(now.tv_nsec);
+    return static_cast<std::uint64_t>(now.tv_sec) * nanoseconds_per_second + static_cast<std::uint64_t>(now.tv_nsec);
 }
 
 const void *no_service(const cordon_host_services *, const char *) { return nullptr; }
 
-const cordon_host_services kHostServices{
+const cordon_host_services host_services{
     sizeof(cordon_host_services), CORDON_ABI_MAJOR, CORDON_ABI_MINOR, nullptr, discard_log, monotonic_ns, no_service};
 
 } // namespace
@@ -47,7 +47,7 @@ Result<LoadedCodec> load_codec_plugin(const Lockdown &lockdown, const std::strin
     if (descriptor == nullptr) {
         return Error{ErrorCode::plugin_failure, "no descriptor from " + path};
     }
-    if (descriptor->init != nullptr && descriptor->init(&kHostServices) != CORDON_STATUS_OK) {
+    if (descriptor->init != nullptr && descriptor->init(&host_services) != CORDON_STATUS_OK) {
         return Error{ErrorCode::plugin_failure, "init failed in " + path};
     }
     const void *codec_interface = descriptor->get_interface(CORDON_CODEC_INTERFACE_ID);
@@ -63,22 +63,22 @@ bool opus_round_trip(const LoadedCodec &codec)
     cordon_codec_config config{};
     config.struct_size = sizeof(config);
     config.encoding_name = "opus";
-    config.clock_rate = kOpusClockRate;
-    config.sample_rate = kOpusClockRate;
+    config.clock_rate = opus_clock_rate;
+    config.sample_rate = opus_clock_rate;
     config.channels = 1;
-    config.frame_duration_us = kFrameDurationUs;
-    config.bitrate_bps = kBitrateBps;
-    config.complexity = kComplexity;
+    config.frame_duration_us = default_frame_duration_us;
+    config.bitrate_bps = default_bitrate_bps;
+    config.complexity = default_complexity;
     cordon_codec_instance *instance = nullptr;
     cordon_codec_instance_info info{};
     info.struct_size = sizeof(info);
     if (codec_interface->create(&config, &instance, &info) != CORDON_STATUS_OK) {
         return false;
     }
-    std::vector<std::int16_t> pcm(kFrameSamples);
+    std::vector<std::int16_t> pcm(frame_samples);
     for (std::size_t i = 0; i < pcm.size(); ++i) {
-        const double phase = 2.0 * M_PI * kToneHz * static_cast<double>(i) / kOpusClockRate;
-        pcm[i] = static_cast<std::int16_t>(kToneAmplitude * std::sin(phase));
+        const double phase = 2.0 * M_PI * tone_hz * static_cast<double>(i) / opus_clock_rate;
+        pcm[i] = static_cast<std::int16_t>(tone_amplitude * std::sin(phase));
     }
     std::vector<std::uint8_t> packet(info.max_packet_bytes);
     std::vector<std::int16_t> decoded(info.max_decoded_samples);
@@ -88,7 +88,7 @@ bool opus_round_trip(const LoadedCodec &codec)
                                                 &packet_bytes) == CORDON_STATUS_OK &&
                         codec_interface->decode(instance, packet.data(), packet_bytes, decoded.data(), decoded.size(),
                                                 &decoded_samples) == CORDON_STATUS_OK &&
-                        decoded_samples == kFrameSamples;
+                        decoded_samples == frame_samples;
     codec_interface->destroy(instance);
     return worked;
 }

@@ -22,11 +22,11 @@ namespace cordon::sandbox::probe {
 namespace {
 
 // Proves the probe's environment is cleared: the suite always sets it.
-constexpr const char *kMarkerVariable = "CORDON_PROBE_MARKER=must-not-reach-the-plugin";
+constexpr const char *marker_variable = "CORDON_PROBE_MARKER=must-not-reach-the-plugin";
 
 // Where the fds handed to the probe are parked before spawning: clear of the
 // numbers the probe expects them at.
-constexpr int kFirstSourceFd = 10;
+constexpr int first_source_fd = 10;
 
 // Reads both pipes to their ends together, so a long log (an ASan report)
 // cannot block the probe while the report pipe is read.
@@ -77,8 +77,8 @@ ProbeRun run_probe(const std::string &phase, const std::string &operation, const
     }
     const int eventfd_of_our_own = fds.ipc_fd < 0 ? eventfd(0, EFD_CLOEXEC) : -1;
     // Above every target number, so one dup2 cannot overwrite another's source.
-    const int ipc_fd = fcntl(fds.ipc_fd < 0 ? eventfd_of_our_own : fds.ipc_fd, F_DUPFD_CLOEXEC, kFirstSourceFd);
-    const int report_writer = fcntl(report_pipe[1], F_DUPFD_CLOEXEC, kFirstSourceFd);
+    const int ipc_fd = fcntl(fds.ipc_fd < 0 ? eventfd_of_our_own : fds.ipc_fd, F_DUPFD_CLOEXEC, first_source_fd);
+    const int report_writer = fcntl(report_pipe[1], F_DUPFD_CLOEXEC, first_source_fd);
     close(report_pipe[1]);
     // stderr is a pipe, as the host's will be: a regular file would meet
     // RLIMIT_FSIZE 0 (and lockdown refuses it as the log fd).
@@ -87,14 +87,14 @@ ProbeRun run_probe(const std::string &phase, const std::string &operation, const
         run.log = "pipe2 failed";
         return run;
     }
-    const int log_writer = fcntl(log_pipe[1], F_DUPFD_CLOEXEC, kFirstSourceFd);
+    const int log_writer = fcntl(log_pipe[1], F_DUPFD_CLOEXEC, first_source_fd);
     close(log_pipe[1]);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, log_writer, STDERR_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, report_writer, kReportFd);
-    posix_spawn_file_actions_adddup2(&actions, ipc_fd, kIpcFd);
+    posix_spawn_file_actions_adddup2(&actions, report_writer, report_fd);
+    posix_spawn_file_actions_adddup2(&actions, ipc_fd, ipc_fd_number);
 
     std::vector<std::string> arguments = {CORDON_LOCKDOWN_PROBE_PATH, phase, operation};
     if (!argument.empty()) {
@@ -109,7 +109,7 @@ ProbeRun run_probe(const std::string &phase, const std::string &operation, const
     for (char **variable = environ; *variable != nullptr; ++variable) {
         envp.push_back(*variable);
     }
-    std::string marker = kMarkerVariable;
+    std::string marker = marker_variable;
     envp.push_back(marker.data());
     envp.push_back(nullptr);
 

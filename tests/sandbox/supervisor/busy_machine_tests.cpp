@@ -27,11 +27,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::chrono::milliseconds kTightDeadline{5};
+constexpr std::chrono::milliseconds tight_deadline{5};
 // Round trips that took longer than the deadline by the clock: proof that
 // the machine was saturated, so the test could have failed.
-constexpr int kLateRoundTripsWanted = 5;
-constexpr int kMostFrames = 2000;
+constexpr int late_round_trips_wanted = 5;
+constexpr int most_frames = 2000;
 
 class CpuHogs {
 public:
@@ -84,7 +84,7 @@ TEST(BusyMachine, AHealthyCodecThatGetsNoCpuIsNotKilledAsHung)
     test::CapturingLogger logger;
     const fs::path builtin = CORDON_BUILTIN_PLUGIN_DIR;
     SandboxLimits limits;
-    limits.call_deadline = kTightDeadline;
+    limits.call_deadline = tight_deadline;
     PluginSearch search{{builtin}, {builtin}, {}, limits};
     search.sandboxed = {"*"};
     auto registry = PluginRegistry::load(search, logger);
@@ -104,13 +104,13 @@ TEST(BusyMachine, AHealthyCodecThatGetsNoCpuIsNotKilledAsHung)
 
     int late = 0;
     int frames = 0;
-    for (; frames < kMostFrames && late < kLateRoundTripsWanted; ++frames) {
+    for (; frames < most_frames && late < late_round_trips_wanted; ++frames) {
         const auto started = std::chrono::steady_clock::now();
         auto encoded = (*instance)->encode(frame, packet);
         ASSERT_TRUE(encoded) << "frame " << frames << ": " << encoded.error().message;
-        late += std::chrono::steady_clock::now() - started > kTightDeadline ? 1 : 0;
+        late += std::chrono::steady_clock::now() - started > tight_deadline ? 1 : 0;
     }
-    ASSERT_GE(late, kLateRoundTripsWanted)
+    ASSERT_GE(late, late_round_trips_wanted)
         << "the machine was not saturated after " << frames << " frames, so the test proves nothing";
     const SandboxStats stats = *g711->sandbox_stats();
     EXPECT_EQ(stats.total_faults(), 0u) << stats.last_fault;

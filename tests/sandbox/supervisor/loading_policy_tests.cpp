@@ -12,7 +12,7 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr uint64_t kUpperHalf = 1ULL << 32;
+constexpr uint64_t upper_half = 1ULL << 32;
 
 seccomp_data call_of(int number, uint64_t third_argument = 0, uint64_t fourth_argument = 0)
 {
@@ -31,10 +31,10 @@ TEST(LoadingPolicy, LetsLibrariesBeOpenedAndReadOnly)
     for (const int writing : {O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND}) {
         EXPECT_FALSE(allowed_while_loading(call_of(SYS_openat, writing))) << writing;
         // Bits above the int the kernel reads change nothing.
-        EXPECT_FALSE(allowed_while_loading(call_of(SYS_openat, kUpperHalf | static_cast<uint64_t>(writing))))
+        EXPECT_FALSE(allowed_while_loading(call_of(SYS_openat, upper_half | static_cast<uint64_t>(writing))))
             << writing;
     }
-    EXPECT_TRUE(allowed_while_loading(call_of(SYS_openat, kUpperHalf | O_RDONLY)));
+    EXPECT_TRUE(allowed_while_loading(call_of(SYS_openat, upper_half | O_RDONLY)));
 }
 
 TEST(LoadingPolicy, MapsLibraryCodeButNeverExecutableAnonymousMemory)

@@ -13,7 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::chrono::nanoseconds kFrame = 20ms;
+constexpr std::chrono::nanoseconds frame_length = 20ms;
 
 // Frames of 20 ms audio, each taking `percent` of its duration; the child
 // never waited for a CPU. The first verdict, if any.
@@ -29,7 +29,7 @@ struct MeterRun {
     {
         for (int frame = 0; frame < count && !verdict; ++frame) {
             ++frames;
-            if (meter.add(kFrame, kFrame * percent / 100)) {
+            if (meter.add(frame_length, frame_length * percent / 100)) {
                 verdict = meter.close_slice({child_waited, std::nullopt});
             }
         }
@@ -82,7 +82,7 @@ TEST(RealTimeMeter, ASliceWithoutTheKernelsFiguresJudgesNothing)
     RealTimeMeter meter(100, 1s);
     meter.restart({std::nullopt, std::nullopt});
     for (int frame = 0; frame < 200; ++frame) {
-        if (meter.add(kFrame, kFrame * 3)) {
+        if (meter.add(frame_length, frame_length * 3)) {
             EXPECT_FALSE(meter.close_slice({std::nullopt, std::nullopt}));
         }
     }

@@ -29,8 +29,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kFrames = 100; // two seconds of 20 ms frames
-constexpr size_t kBatchedInstances = 16;
+constexpr size_t frame_count = 100; // two seconds of 20 ms frames
+constexpr size_t batched_instances = 16;
 
 // The built-in plugins, in process or (sandboxed = {"*"}) all in the sandbox.
 std::unique_ptr<PluginRegistry> load_builtin(Isolation isolation, Logger &logger)
@@ -50,7 +50,7 @@ struct Stream {
 
 bool lost(size_t frame) { return frame % 7 == 3; }
 
-// Encodes kFrames of speech, then decodes them with every seventh packet
+// Encodes frame_count of speech, then decodes them with every seventh packet
 // lost and concealed (with the next packet for FEC).
 Stream run_stream(const CodecPlugin &codec, const CodecConfig &config)
 {
@@ -62,8 +62,9 @@ Stream run_stream(const CodecPlugin &codec, const CodecConfig &config)
         return stream;
     }
     const CodecInstanceInfo &info = (*encoder)->info();
-    const media::Pcm speech = media::generate_speech_like(config.sample_rate, config.channels, kFrames * 0.02 + 0.1, 7);
-    for (size_t frame = 0; frame < kFrames; ++frame) {
+    const media::Pcm speech =
+        media::generate_speech_like(config.sample_rate, config.channels, frame_count * 0.02 + 0.1, 7);
+    for (size_t frame = 0; frame < frame_count; ++frame) {
         const std::span<const int16_t> pcm(speech.samples.data() + frame * info.frame_samples(), info.frame_samples());
         std::vector<uint8_t> packet(info.max_packet_bytes);
         auto encoded = (*encoder)->encode(pcm, packet);
@@ -71,11 +72,11 @@ Stream run_stream(const CodecPlugin &codec, const CodecConfig &config)
         packet.resize(encoded ? *encoded : 0);
         stream.packets.push_back(std::move(packet));
     }
-    for (size_t frame = 0; frame < kFrames; ++frame) {
+    for (size_t frame = 0; frame < frame_count; ++frame) {
         std::vector<int16_t> pcm(info.max_decoded_samples);
         Result<size_t> samples = Error{ErrorCode::invalid_argument, "not run"};
         if (lost(frame)) {
-            const auto &next = frame + 1 < kFrames ? stream.packets[frame + 1] : std::vector<uint8_t>{};
+            const auto &next = frame + 1 < frame_count ? stream.packets[frame + 1] : std::vector<uint8_t>{};
             samples = (*decoder)->conceal(next, pcm);
         } else {
             samples = (*decoder)->decode(stream.packets[frame], pcm);
@@ -124,8 +125,8 @@ TEST_P(SandboxedOutput, IsByteIdenticalToInProcess)
 
     const Stream expected = run_stream(*local, GetParam().config);
     const Stream actual = run_stream(*remote, GetParam().config);
-    ASSERT_EQ(actual.packets.size(), kFrames);
-    for (size_t frame = 0; frame < kFrames; ++frame) {
+    ASSERT_EQ(actual.packets.size(), frame_count);
+    for (size_t frame = 0; frame < frame_count; ++frame) {
         EXPECT_EQ(actual.packets[frame], expected.packets[frame]) << "packet " << frame;
         EXPECT_EQ(actual.decoded[frame], expected.decoded[frame]) << "frame " << frame;
     }
@@ -160,7 +161,7 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
     const CodecConfig opus = config("opus", 48000, 48000, 1);
     std::vector<std::unique_ptr<CodecInstance>> local;
     std::vector<std::unique_ptr<CodecInstance>> remote;
-    for (size_t index = 0; index < kBatchedInstances; ++index) {
+    for (size_t index = 0; index < batched_instances; ++index) {
         auto a = in_process->find_codec("org.cordon.codec.opus")->create(opus);
         auto b = sandboxed->find_codec("org.cordon.codec.opus")->create(opus);
         ASSERT_TRUE(a && b);
@@ -172,12 +173,12 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
     const media::Pcm speech = media::generate_speech_like(48000, 1, 1.0, 3);
 
     const uint64_t round_trips_before = remote_codec.sandbox_stats()->round_trips;
-    constexpr size_t kTicks = 10;
-    for (size_t tick = 0; tick < kTicks; ++tick) {
-        std::vector<std::vector<uint8_t>> local_packets(kBatchedInstances);
-        std::vector<std::vector<uint8_t>> remote_packets(kBatchedInstances);
-        std::vector<CodecCall> calls(kBatchedInstances);
-        for (size_t index = 0; index < kBatchedInstances; ++index) {
+    constexpr size_t ticks = 10;
+    for (size_t tick = 0; tick < ticks; ++tick) {
+        std::vector<std::vector<uint8_t>> local_packets(batched_instances);
+        std::vector<std::vector<uint8_t>> remote_packets(batched_instances);
+        std::vector<CodecCall> calls(batched_instances);
+        for (size_t index = 0; index < batched_instances; ++index) {
             // Each instance its own slice of the signal, so a mix-up shows.
             const std::span<const int16_t> pcm(speech.samples.data() + ((tick + index) % 40) * frame_samples,
                                                frame_samples);
@@ -192,14 +193,14 @@ TEST(SandboxedBatch, CarriesSixteenInstancesInOneRoundTripWithTheSameResults)
             calls[index].packet_out = remote_packets[index];
         }
         run_codec_calls(calls);
-        for (size_t index = 0; index < kBatchedInstances; ++index) {
+        for (size_t index = 0; index < batched_instances; ++index) {
             ASSERT_TRUE(calls[index].result) << calls[index].result.error().message;
             remote_packets[index].resize(*calls[index].result);
             EXPECT_EQ(remote_packets[index], local_packets[index]) << "tick " << tick << " instance " << index;
         }
     }
     // One round trip per tick for all sixteen frames.
-    EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, kTicks);
+    EXPECT_EQ(remote_codec.sandbox_stats()->round_trips - round_trips_before, ticks);
 }
 
 // reset travels too: after it, both paths give the same packets again.

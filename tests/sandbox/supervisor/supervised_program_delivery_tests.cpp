@@ -25,13 +25,13 @@
 namespace cordon::sandbox {
 namespace {
 
-constexpr int kHandoverFd = 6;
-constexpr std::array kKeptFds = {1, 2, 3, 4, 5};
-constexpr std::chrono::milliseconds kShortWait{50};
+constexpr int handover_fd_number = 6;
+constexpr std::array kept_fd_numbers = {1, 2, 3, 4, 5};
+constexpr std::chrono::milliseconds short_wait{50};
 
 SupervisedProgram compiled()
 {
-    auto program = compile_supervised_policy(PolicyFds{kKeptFds, kHandoverFd}, getpid());
+    auto program = compile_supervised_policy(PolicyFds{kept_fd_numbers, handover_fd_number}, getpid());
     EXPECT_TRUE(program) << program.error().message;
     return program ? *program : SupervisedProgram{};
 }
@@ -57,7 +57,7 @@ int lowest_free_descriptor()
 
 std::string refusal_of(const HandoverSocketPair &pair)
 {
-    auto received = receive_supervised_program(pair.child(), kShortWait);
+    auto received = receive_supervised_program(pair.child(), short_wait);
     EXPECT_FALSE(received);
     return received ? std::string() : received.error().message;
 }
@@ -75,7 +75,7 @@ std::vector<uint32_t> header(uint32_t version, uint32_t kept_count, uint32_t ins
 {
     std::vector<uint32_t> words{version, static_cast<uint32_t>(getpid()), kept_count};
     words.resize(3 + 16, 0);
-    words.push_back(kHandoverFd);
+    words.push_back(handover_fd_number);
     words.push_back(instruction_count);
     words.push_back(static_cast<uint32_t>(landlock_abi));
     words.resize(words.size() + 160 / sizeof(uint32_t), 0);
@@ -107,11 +107,11 @@ TEST(SupervisedProgramDelivery, ACompiledProgramAndItsRulesetArriveWhole)
     const LandlockRuleset ruleset = a_ruleset();
     HandoverSocketPair pair;
     ASSERT_TRUE(send_supervised_program(pair.host(), sent, ruleset));
-    auto received = receive_supervised_program(pair.child(), kShortWait);
+    auto received = receive_supervised_program(pair.child(), short_wait);
     ASSERT_TRUE(received) << received.error().message;
     EXPECT_EQ(received->program.pid, getpid());
-    EXPECT_EQ(received->program.kept_fds, std::vector<int>(kKeptFds.begin(), kKeptFds.end()));
-    EXPECT_EQ(received->program.handover_fd, kHandoverFd);
+    EXPECT_EQ(received->program.kept_fds, std::vector<int>(kept_fd_numbers.begin(), kept_fd_numbers.end()));
+    EXPECT_EQ(received->program.handover_fd, handover_fd_number);
     ASSERT_EQ(received->program.instructions.size(), sent.instructions.size());
     EXPECT_EQ(std::memcmp(received->program.instructions.data(), sent.instructions.data(),
                           sent.instructions.size() * sizeof(sock_filter)),
@@ -131,7 +131,7 @@ TEST(SupervisedProgramDelivery, TheHostsReasonForNoRulesetArrivesWithoutADescrip
     HandoverSocketPair pair;
     const int lowest = lowest_free_descriptor();
     ASSERT_TRUE(send_supervised_program(pair.host(), compiled(), no_ruleset()));
-    auto received = receive_supervised_program(pair.child(), kShortWait);
+    auto received = receive_supervised_program(pair.child(), short_wait);
     ASSERT_TRUE(received) << received.error().message;
     EXPECT_EQ(received->ruleset.fd(), -1);
     EXPECT_EQ(received->ruleset.abi(), 0);
@@ -151,7 +151,7 @@ TEST(SupervisedProgramDelivery, AReceivedRulesetIsWhatTheChildApplies)
         if (!send_supervised_program(pair.host(), compiled(), sent)) {
             _exit(2);
         }
-        auto received = receive_supervised_program(pair.child(), kShortWait);
+        auto received = receive_supervised_program(pair.child(), short_wait);
         if (!received || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             _exit(3);
         }
@@ -292,20 +292,20 @@ TEST(SupervisedProgramInstall, AProgramForOtherDescriptorsIsRefusedBeforeLoading
 {
     const SupervisedProgram program = compiled();
     const std::array other_fds = {1, 2, 3, 4, 7};
-    auto installed = install_supervised_program(program, PolicyFds{other_fds, kHandoverFd});
+    auto installed = install_supervised_program(program, PolicyFds{other_fds, handover_fd_number});
     ASSERT_FALSE(installed);
     EXPECT_NE(installed.error().message.find("compiled for descriptors {1,2,3,4,5}"), std::string::npos)
         << installed.error().message;
-    auto other_handover = install_supervised_program(program, PolicyFds{kKeptFds, kHandoverFd + 1});
+    auto other_handover = install_supervised_program(program, PolicyFds{kept_fd_numbers, handover_fd_number + 1});
     ASSERT_FALSE(other_handover);
     EXPECT_NE(other_handover.error().message.find("handover 6"), std::string::npos);
 }
 
 TEST(SupervisedProgramInstall, AProgramForAnotherProcessIsRefusedBeforeLoading)
 {
-    auto program = compile_supervised_policy(PolicyFds{kKeptFds, kHandoverFd}, getpid() + 1);
+    auto program = compile_supervised_policy(PolicyFds{kept_fd_numbers, handover_fd_number}, getpid() + 1);
     ASSERT_TRUE(program) << program.error().message;
-    auto installed = install_supervised_program(*program, PolicyFds{kKeptFds, kHandoverFd});
+    auto installed = install_supervised_program(*program, PolicyFds{kept_fd_numbers, handover_fd_number});
     ASSERT_FALSE(installed);
     EXPECT_NE(installed.error().message.find("compiled for process " + std::to_string(getpid() + 1)), std::string::npos)
         << installed.error().message;
@@ -315,7 +315,7 @@ TEST(SupervisedProgramInstall, AnEmptyProgramIsRefusedBeforeLoading)
 {
     SupervisedProgram program = compiled();
     program.instructions.clear();
-    auto installed = install_supervised_program(program, PolicyFds{kKeptFds, kHandoverFd});
+    auto installed = install_supervised_program(program, PolicyFds{kept_fd_numbers, handover_fd_number});
     ASSERT_FALSE(installed);
     EXPECT_NE(installed.error().message.find("0 instructions"), std::string::npos);
 }
