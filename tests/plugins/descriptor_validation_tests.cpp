@@ -1,5 +1,8 @@
 // Descriptor validation on descriptors built in memory: the edges of every
 // rule, beyond the one real broken library per refusal in the registry tests.
+#include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -164,6 +167,69 @@ TEST(DescriptorValidation, KeepsWhatWasReadBeforeARefusal)
     EXPECT_EQ(fields.id, "com.example.codec.vendor-x_2");
     EXPECT_EQ(fields.abi_major, CORDON_ABI_MAJOR);
     EXPECT_TRUE(fields.version.empty());
+}
+
+// A descriptor of another major version may have any layout: nothing past
+// its three leading fields is read, so pointers that would fault are never
+// followed. Likewise a struct too small for ABI 1.0.
+TEST(DescriptorValidation, ReadsNothingPastTheLeadingFieldsOfAnotherLayout)
+{
+    auto descriptor = valid_descriptor();
+    const auto *unmapped = reinterpret_cast<const char *>(std::uintptr_t{8});
+    descriptor.id = descriptor.name = descriptor.vendor = descriptor.version = unmapped;
+    descriptor.abi_major = CORDON_ABI_MAJOR + 1;
+    auto reason = validate(descriptor);
+    ASSERT_TRUE(reason);
+    EXPECT_NE(reason->find("the major versions must match"), std::string::npos) << *reason;
+    descriptor.abi_major = CORDON_ABI_MAJOR;
+    descriptor.struct_size = 12;
+    reason = validate(descriptor);
+    ASSERT_TRUE(reason);
+    EXPECT_NE(reason->find("struct_size is 12 bytes"), std::string::npos) << *reason;
+}
+
+// A string without its NUL is read no further than one byte past its limit.
+TEST(DescriptorValidation, ReadsAnUnterminatedStringOnlyOneBytePastItsLimit)
+{
+    auto descriptor = valid_descriptor();
+    const auto unterminated = std::make_unique<char[]>(CORDON_MAX_NAME_BYTES + 1);
+    std::fill_n(unterminated.get(), CORDON_MAX_NAME_BYTES + 1, 'n');
+    descriptor.name = unterminated.get();
+    EXPECT_EQ(validate(descriptor), "name is longer than 128 bytes");
+}
+
+// The values a sandbox child reports go through the same checks, without
+// any C struct: the same refusals, the same fields kept.
+TEST(DescriptorValues, AreCheckedLikeADescriptorsFields)
+{
+    DescriptorValues values;
+    values.abi_major = CORDON_ABI_MAJOR;
+    values.abi_minor = CORDON_ABI_MINOR;
+    values.kind = CORDON_PLUGIN_KIND_CODEC;
+    values.id = "com.example.codec";
+    values.name = "Codec";
+    values.vendor = "Example";
+    values.version = "1.0";
+    values.has_get_interface = true;
+    DescriptorFields fields;
+    EXPECT_EQ(validate_descriptor_values(values, fields), std::nullopt);
+    EXPECT_EQ(fields.kind, PluginKind::codec);
+
+    auto missing = values;
+    missing.vendor.reset();
+    EXPECT_EQ(validate_descriptor_values(missing, fields), "vendor is missing (NULL)");
+    auto spoofing = values;
+    spoofing.name = "Codec\xE2\x80\xAE";
+    EXPECT_EQ(validate_descriptor_values(spoofing, fields),
+              "name contains a bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE)");
+    auto other_major = values;
+    other_major.abi_major = 7;
+    const auto refusal = validate_descriptor_values(other_major, fields);
+    ASSERT_TRUE(refusal);
+    EXPECT_NE(refusal->find("built for plugin ABI 7."), std::string::npos) << *refusal;
+    auto no_entry = values;
+    no_entry.has_get_interface = false;
+    EXPECT_EQ(validate_descriptor_values(no_entry, fields), "required function get_interface is missing (NULL)");
 }
 
 TEST(RequiredInterface, CodecsAuthAndTransportsHaveOne)
