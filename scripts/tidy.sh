@@ -8,11 +8,12 @@
 # configuration, the file's compile command and the content of every project
 # file the build says it includes (ninja's deps log). So a developer's run, and
 # CI on the same machine, pay only for what changed.
-# Usage: scripts/tidy.sh [BUILD_DIR]   (default: build/dev)
+# Usage: scripts/tidy.sh [BUILD_DIR [PATH_REGEX]]   (default: build/dev, every file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=${1:-build/dev}
+only=${2:-.}
 tidy=clang-tidy-14
 command -v "${tidy}" >/dev/null || { echo "tidy: ${tidy} is missing (scripts/install-deps.sh installs it)" >&2; exit 2; }
 [ -f "${build}/compile_commands.json" ] && [ -f "${build}/.ninja_deps" ] ||
@@ -22,15 +23,15 @@ mkdir -p "${cache}"
 
 started=$SECONDS
 # One line per file still to analyse: "<key> <source>".
-python3 - "${build}" "${cache}" "${tidy}" > "${cache}/.todo" <<'EOF'
+python3 - "${build}" "${cache}" "${tidy}" "${only}" > "${cache}/.todo" <<'EOF'
 import hashlib, json, os, re, subprocess, sys
-build, cache, tidy = sys.argv[1:4]
+build, cache, tidy, only = sys.argv[1:5]
 root = os.getcwd()
 wanted = re.compile(r'^(host/src|sandbox|plugins)/.*\.(c|cpp)$')
 commands = {}
 for entry in json.load(open(os.path.join(build, 'compile_commands.json'))):
     source = os.path.relpath(os.path.join(entry['directory'], entry['file']), root)
-    if wanted.match(source) and source not in commands:
+    if wanted.match(source) and re.search(only, source) and source not in commands:
         commands[source] = entry
 # ninja -t deps: every header each object was built from.
 deps, current = {}, None
@@ -76,7 +77,7 @@ if [ "${todo}" -gt 0 ]; then
     if "${CORDON_TIDY}" --quiet -p "${CORDON_TIDY_BUILD}" --warnings-as-errors="*" "$1" >"${log}" 2>&1; then
       touch "${CORDON_TIDY_CACHE_DIR}/$0"
     else
-      cat "${log}"; status=255
+      cat "${log}"; status=1
     fi
     rm -f "${log}"; exit "${status:-0}"' < "${cache}/.todo" || status=1
 fi
