@@ -91,14 +91,17 @@ inline const Endpoint proxy{"192.0.2.10", 5060};
 
 class AgentUnderTest {
 public:
-    explicit AgentUnderTest(UserAgentOptions options = test_options())
+    // protocol "TCP" or "TLS": a stream transport whose flows connect at once.
+    explicit AgentUnderTest(UserAgentOptions options = test_options(), const std::string &protocol = "UDP")
+        : transport(protocol, protocol != "UDP")
     {
+        transport.behaviour.ready_at_once = true;
         const PluginRegistry &plugins = g711_plugin();
         auto codecs = offered_codecs(plugins, options.codecs);
         EXPECT_TRUE(codecs) << (codecs ? "" : codecs.error().message);
         Profile profile;
         profile.identity = "sip:alice@example.com";
-        profile.transport = "udp";
+        profile.transport = protocol == "UDP" ? "udp" : "tcp";
         NextHop hop{"sip:alice@example.com", "sip:example.com", "alice", proxy, "127.0.0.1", ""};
         agent = std::make_unique<UserAgentImpl>(loop, transport, hop, profile, std::vector<const AuthPlugin *>{},
                                                 options, codecs ? *codecs : std::vector<sip::MediaCodec>{}, plugins,
@@ -204,7 +207,7 @@ public:
     boost::asio::io_context loop;
     FakeClock clock{loop};
     KeptLog log;
-    FakeTransportPlugin transport{"UDP", false};
+    FakeTransportPlugin transport;
     std::unique_ptr<UserAgentImpl> agent;
 };
 

@@ -318,5 +318,50 @@ TEST_F(OutgoingCall, APeersByeIsAnswered200AndEndsTheCall)
     EXPECT_EQ(events.ended()->reason, "hung up by the peer");
 }
 
+TEST_F(OutgoingCall, LosingTheFlowEndsACallStillRingingWithTheTransportsReason)
+{
+    dial();
+    answer(180, "Ringing", "bobtag");
+    ua.transport.transport().lose(ua.transport.transport().last_flow(), FlowError::unreachable, "no route");
+    ua.clock.settle();
+    ASSERT_TRUE(events.ended());
+    EXPECT_EQ(events.ended()->reason,
+              "UDP flow to 192.0.2.10:5060 closed: " + std::string(to_string(FlowError::unreachable)) + " (no route)");
+    EXPECT_EQ(ua.agent->counters().calls_active, 0u);
+}
+
+TEST_F(OutgoingCall, AnInviteTheTransportCannotSendEndsTheCall)
+{
+    auto placed = ua.agent->call("sip:bob@example.com", CallAudio{});
+    ASSERT_TRUE(placed);
+    ua.transport.transport().behaviour().refuse_sends = true;
+    // The first send went out; its retransmission cannot.
+    placed.value()->on_event(events.handler());
+    ua.clock.advance(600ms);
+    ASSERT_TRUE(events.ended());
+    EXPECT_EQ(events.ended()->reason, "the transport could not send");
+}
+
+TEST(OutgoingCallOverTcp, TheInviteIsNotRetransmittedOverAStream)
+{
+    AgentUnderTest ua(test_options(), "TCP");
+    auto placed = ua.agent->call("sip:bob@example.com", CallAudio{});
+    ASSERT_TRUE(placed) << placed.error().message;
+    ua.clock.settle();
+    ASSERT_EQ(ua.requests("INVITE").size(), 1u);
+    const SipText invite = ua.requests("INVITE")[0];
+    EXPECT_EQ(invite.header("Via").rfind("SIP/2.0/TCP ", 0), 0u) << invite.header("Via");
+    ua.clock.advance(20s, 100ms);
+    EXPECT_EQ(ua.requests("INVITE").size(), 1u) << "Timer A runs only over unreliable transports (17.1.1.2)";
+    // A response split across two reads is framed and taken whole.
+    const std::string answer = response_to(invite, 200, "OK", "bobtag", {bob_contact}, peer_sdp("127.0.0.1", 40000));
+    const FlowId flow = ua.transport.transport().last_flow();
+    ua.transport.transport().receive(flow, answer.substr(0, 50), proxy);
+    ua.transport.transport().receive(flow, answer.substr(50), proxy);
+    ua.clock.settle();
+    EXPECT_EQ(placed.value()->state(), CallState::established);
+    EXPECT_EQ(ua.requests("ACK").size(), 1u);
+}
+
 } // namespace
 } // namespace cordon::ua::test

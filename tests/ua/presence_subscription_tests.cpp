@@ -110,6 +110,17 @@ TEST_F(PresenceSubscriptionTest, ANotifierThatShortensTheDurationIsRefreshedSoon
     EXPECT_NEAR(ms(times[0]), 40000, 100);
 }
 
+TEST_F(PresenceSubscriptionTest, ANotifysShorterExpiresBringsTheRefreshForward)
+{
+    subscribe();
+    const SipText first = last_subscribe();
+    accept(first, 600);
+    notify(first, "active;expires=90", pidf_open);
+    const auto times = ua.send_times(is_subscribe, 60300ms, 100ms);
+    ASSERT_EQ(times.size(), 1u);
+    EXPECT_NEAR(ms(times[0]), 60000, 100) << "two thirds of the 90 s left";
+}
+
 TEST_F(PresenceSubscriptionTest, TerminatedByTimeoutSubscribesAgainAtOnceInANewDialog)
 {
     subscribe();
