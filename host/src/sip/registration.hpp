@@ -9,9 +9,8 @@
 #include <functional>
 #include <string>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "cordon/host/registration.hpp"
+#include "core/loop_clock.hpp"
 #include "sip/challenge_answerer.hpp"
 #include "sip/signalling_context.hpp"
 
@@ -58,7 +57,7 @@ private:
     bool wanted_ = false; // start() called and stop() not
     bool in_flight_ = false;
     std::chrono::seconds backoff_{0};
-    boost::asio::steady_timer timer_;
+    LoopTimer timer_;
     RegistrationStatus status_;
 };
 

@@ -19,10 +19,10 @@
 #include <string>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/log.hpp"
 #include "cordon/host/transport.hpp"
+#include "core/loop_clock.hpp"
 #include "sip/next_hop_security.hpp"
 #include "sip/stream_framer.hpp"
 #include "sip/transaction_layer.hpp"
@@ -101,7 +101,7 @@ private:
     mutable bool authentication_promised_ = false;
     std::size_t waiting_bytes_ = 0;
     std::unique_ptr<StreamFramer> framer_;
-    boost::asio::steady_timer keep_alive_timer_;
+    LoopTimer keep_alive_timer_;
     bool awaiting_pong_ = false;
     FlowCounters counters_;
 };

@@ -1,6 +1,6 @@
 // RFC 3261 transactions (section 17) with libosip2's four state machines,
 // driven by the host's Boost.Asio loop: messages in from the transports,
-// timers from one steady_timer, messages out through the sender the user
+// timers from one LoopTimer, messages out through the sender the user
 // agent gives. Handlers never run inside libosip2: what its callbacks report
 // is copied and delivered once its state machines have finished a step, so a
 // handler may start new transactions at once.
@@ -19,10 +19,10 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "cordon/host/result.hpp"
 #include "cordon/host/transport.hpp"
+#include "core/loop_clock.hpp"
 #include "sip/validated_message.hpp"
 
 struct osip;
@@ -131,7 +131,7 @@ private:
     StrayResponseHandler on_stray_response_;
     std::size_t max_transactions_;
     osip *osip_ = nullptr;
-    boost::asio::steady_timer timer_;
+    LoopTimer timer_;
     std::map<TransactionId, std::unique_ptr<Transaction>> transactions_;
     std::vector<osip_transaction *> finished_;
     std::vector<std::function<void()>> deliveries_;

@@ -11,7 +11,8 @@
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
+
+#include "core/loop_clock.hpp"
 
 namespace cordon::ua {
 
@@ -33,7 +34,7 @@ private:
         std::function<void()> action;
     };
 
-    boost::asio::steady_timer timer_;
+    LoopTimer timer_;
     std::shared_ptr<Shared> shared_ = std::make_shared<Shared>();
 };
 

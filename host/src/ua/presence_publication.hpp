@@ -11,9 +11,8 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "cordon/host/user_agent.hpp"
+#include "core/loop_clock.hpp"
 #include "sip/authenticated_request.hpp"
 #include "ua/presence_context.hpp"
 
@@ -51,7 +50,7 @@ private:
     std::uint32_t expires_asked_;
     bool in_flight_ = false;
     std::optional<Pending> waiting_; // the newest request given while one was out
-    boost::asio::steady_timer refresh_timer_;
+    LoopTimer refresh_timer_;
 };
 
 } // namespace cordon::ua

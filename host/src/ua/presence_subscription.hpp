@@ -12,9 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "cordon/host/result.hpp"
+#include "core/loop_clock.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 #include "ua/presence_context.hpp"
@@ -87,7 +86,7 @@ private:
     bool finished_ = false;
     unsigned failures_ = 0;
     std::uint32_t expires_asked_;
-    boost::asio::steady_timer timer_; // refresh, retry, or the wait for the last NOTIFY
+    LoopTimer timer_; // refresh, retry, or the wait for the last NOTIFY
 };
 
 } // namespace cordon::ua

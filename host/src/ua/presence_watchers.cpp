@@ -38,7 +38,7 @@ struct PresenceWatchers::Watcher {
     sip::Dialog dialog;
     std::string uri;
     std::chrono::steady_clock::time_point expires_at;
-    boost::asio::steady_timer expiry;
+    LoopTimer expiry;
     bool notify_out = false; // a NOTIFY waits for its response
     bool changed = false;    // a status (or the end) not yet sent
     bool ending = false;     // the next NOTIFY says terminated, then it is gone
@@ -176,7 +176,7 @@ void PresenceWatchers::refresh(Watcher &watcher, sip::TransactionId id, const os
 
 void PresenceWatchers::arm_expiry(Watcher &watcher, std::uint32_t expires)
 {
-    watcher.expires_at = std::chrono::steady_clock::now() + std::chrono::seconds(expires);
+    watcher.expires_at = LoopClock::now() + std::chrono::seconds(expires);
     watcher.expiry.expires_at(watcher.expires_at);
     watcher.expiry.async_wait([this, alive = std::weak_ptr<bool>(alive_),
                                call_id = watcher.dialog.call_id](const boost::system::error_code &error) {
@@ -228,7 +228,7 @@ std::string PresenceWatchers::notify_body() const
 bool PresenceWatchers::send_notify(Watcher &watcher)
 {
     presence::SubscriptionState state;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = LoopClock::now();
     if (watcher.ending) {
         state.state = presence::SubscriptionStateValue::terminated;
         state.reason = presence::TerminationReason::timeout;

@@ -16,8 +16,7 @@
 #include <memory>
 #include <string>
 
-#include <boost/asio/steady_timer.hpp>
-
+#include "core/loop_clock.hpp"
 #include "sip/authenticated_request.hpp"
 #include "sip/dialog.hpp"
 #include "ua/presence_context.hpp"
