@@ -94,10 +94,9 @@ TEST_F(OutgoingCall, AnUnansweredByeIsRetransmittedOverUdp)
     }
 }
 
-// Fails today: TransactionLayer::message_callback drops every libosip2
-// callback whose message is null, and the timeout callbacks (Timer B, F)
-// carry none, so an unanswered BYE never ends the call.
-TEST_F(OutgoingCall, DISABLED_AnUnansweredByeEndsTheCallAtTimerF)
+// libosip2's timeout callbacks (Timers B and F) carry no message; they still
+// reach the call, so an unanswered BYE ends it.
+TEST_F(OutgoingCall, AnUnansweredByeEndsTheCallAtTimerF)
 {
     dial();
     answer(200, "OK", "bobtag", "v=0\r\n");
@@ -128,10 +127,10 @@ TEST_F(OutgoingCall, TheInviteIsRetransmittedAtT1Doubling)
     }
 }
 
-// Fails today, as above: Timer B's timeout is never reported, so the call
-// stays "calling" (and the ring timeout cannot CANCEL an INVITE that had
-// no provisional response), holding its slot for ever.
-TEST_F(OutgoingCall, DISABLED_AnUnansweredInviteEndsTheCallAtTimerB)
+// Timer B: an INVITE nobody answers ends the call as a 408 (RFC 3261
+// section 8.1.3.1); the ring timeout could not CANCEL it, since nothing
+// provisional arrived, so without Timer B the call would hold its slot.
+TEST_F(OutgoingCall, AnUnansweredInviteEndsTheCallAtTimerB)
 {
     dial();
     ua.clock.advance(31900ms, 100ms);
@@ -139,6 +138,7 @@ TEST_F(OutgoingCall, DISABLED_AnUnansweredInviteEndsTheCallAtTimerB)
     ua.clock.advance(200ms, 10ms);
     ASSERT_TRUE(events.ended()) << "Timer B (64*T1 = 32 s)";
     EXPECT_EQ(events.ended()->reason, "no answer from the network (INVITE timed out)");
+    EXPECT_EQ(events.ended()->status_code, 408);
     EXPECT_EQ(call->state(), CallState::ended);
     EXPECT_EQ(ua.agent->counters().calls_active, 0u);
 }

@@ -314,7 +314,15 @@ void TransactionLayer::message_callback(int type, osip_transaction *tr, osip_mes
 {
     auto *self = static_cast<TransactionLayer *>(osip_get_application_context(static_cast<osip_t *>(tr->config)));
     auto *transaction = static_cast<Transaction *>(osip_transaction_get_reserved1(tr));
-    if (self == nullptr || transaction == nullptr || message == nullptr) {
+    if (self == nullptr || transaction == nullptr) {
+        return;
+    }
+    // Timers B and F end a client transaction with no message at all.
+    if (type == OSIP_ICT_STATUS_TIMEOUT || type == OSIP_NICT_STATUS_TIMEOUT) {
+        self->deliver(*transaction, ClientEvent::Kind::timeout, nullptr, "no response before the transaction timer");
+        return;
+    }
+    if (message == nullptr) {
         return;
     }
     if (is_client_response(type)) {
@@ -325,8 +333,6 @@ void TransactionLayer::message_callback(int type, osip_transaction *tr, osip_mes
             self->deliveries_.push_back(
                 [self, copy, route = transaction->route] { self->on_stray_response_(*copy, route); });
         }
-    } else if (type == OSIP_ICT_STATUS_TIMEOUT || type == OSIP_NICT_STATUS_TIMEOUT) {
-        self->deliver(*transaction, ClientEvent::Kind::timeout, nullptr, "no response before the transaction timer");
     } else if (is_new_server_request(type)) {
         std::shared_ptr<osip_message_t> copy(clone(*message).release(), OsipMessageFree{});
         if (!copy) {

@@ -98,8 +98,9 @@ void CallImpl::on_invite_event(const sip::ClientEvent &event)
         return;
     }
     if (event.kind != sip::ClientEvent::Kind::response) {
-        end(0, event.kind == sip::ClientEvent::Kind::timeout ? "no answer from the network (INVITE timed out)"
-                                                             : event.error);
+        // RFC 3261 section 8.1.3.1: a transaction timeout counts as a 408.
+        const bool timed_out = event.kind == sip::ClientEvent::Kind::timeout;
+        end(timed_out ? 408 : 0, timed_out ? "no answer from the network (INVITE timed out)" : event.error);
         return;
     }
     const osip_message_t &response = *event.response;
