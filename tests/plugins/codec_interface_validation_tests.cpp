@@ -175,11 +175,11 @@ TEST(CodecInterfaceValidation, RefusesNullsAndHugeCountsBeforeReadingThroughThem
          },
          "format 0: frame duration (us) count 33 is outside 1..32"},
         {[](Table &t) { t.c_formats[0].fmtp_parameters = nullptr; }, "format 0: fmtp parameter list is missing (NULL)"},
-        {[](Table &t) { t.c_formats[0].fmtp_parameter_count = 1000; }, "format 0: fmtp parameter count 1000 exceeds 32"},
+        {[](Table &t) { t.c_formats[0].fmtp_parameter_count = 1000; },
+         "format 0: fmtp parameter count 1000 exceeds 32"},
         {[](Table &t) { t.fmtp_names[0][0] = nullptr; }, "format 0: fmtp parameter 0 is missing (NULL)"},
         {[](Table &t) { t.codec.decode = nullptr; }, "required codec function decode is missing (NULL)"},
-        {[](Table &t) { t.codec.format_struct_size = sizeof(cordon_codec_format) - 4; },
-         "codec format_struct_size"},
+        {[](Table &t) { t.codec.format_struct_size = sizeof(cordon_codec_format) - 4; }, "codec format_struct_size"},
         {[](Table &t) { t.codec.struct_size = 8; }, "codec interface struct_size is 8 bytes"},
     };
     for (const Case &c : cases) {

@@ -39,7 +39,7 @@ std::uint64_t CallImpl::new_session_id() { return std::stoull(sip::random_token(
 CallImpl::CallImpl(CallContext context, bool incoming)
     : context_(std::move(context)), alive_(context_.call_objects.token()), incoming_(incoming),
       ring_deadline_(context_.signalling.loop()), cancel_deadline_(context_.signalling.loop()),
-      media_watch_(context_.signalling.loop())
+      media_watch_(context_.signalling.loop()), reinvite_retry_(context_.signalling.loop())
 {
 }
 
@@ -214,6 +214,7 @@ void CallImpl::release()
     unacknowledged_.reset();
     ring_deadline_.cancel();
     cancel_deadline_.cancel();
+    reinvite_retry_.cancel();
     invite_request_.reset();
     remote_offer_.reset();
     other_forks_.clear();

@@ -127,6 +127,7 @@ private:
     Result<void> reinvite(sip::MediaDirection direction);
     void on_reinvite_event(const sip::ClientEvent &event, sip::SessionDescription offer);
     void answer_reinvite(sip::TransactionId id, const osip_message_t &request);
+    void retry_reinvite_after_glare(sip::MediaDirection direction);
     Result<void> respond(sip::TransactionId id, const osip_message_t &request, int code,
                          const std::optional<sip::SessionDescription> &body = {});
     // Sends this 2xx to an INVITE again until its ACK, or ends the call.
@@ -188,6 +189,8 @@ private:
     Deadline ring_deadline_;
     Deadline cancel_deadline_;
     Deadline media_watch_;
+    // Our re-INVITE met the peer's (491): it goes again after a random wait.
+    Deadline reinvite_retry_;
 };
 
 } // namespace cordon::ua

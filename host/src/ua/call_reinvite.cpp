@@ -2,6 +2,8 @@
 // within the call.
 #include "ua/call.hpp"
 
+#include <openssl/rand.h>
+
 #include "ua/message_parts.hpp"
 
 namespace cordon::ua {
@@ -24,6 +26,18 @@ sip::MediaDirection mirrored(sip::MediaDirection offered)
     return sip::MediaDirection::sendrecv;
 }
 
+// RFC 3261 section 14.1: after a 491 the agent that chose the Call-ID waits
+// 2.1 to 4 s, the other 0 to 2 s, in steps of 10 ms, so that the two
+// re-INVITEs do not cross again.
+std::chrono::milliseconds glare_wait(bool owns_call_id)
+{
+    const int first_step = owns_call_id ? 210 : 0;
+    const int steps = owns_call_id ? 190 : 200;
+    unsigned char random[2] = {};
+    const int drawn = RAND_bytes(random, sizeof random) == 1 ? (random[0] << 8 | random[1]) % (steps + 1) : steps;
+    return std::chrono::milliseconds(10 * (first_step + drawn));
+}
+
 } // namespace
 
 Result<void> CallImpl::reinvite(sip::MediaDirection direction)
@@ -34,6 +48,8 @@ Result<void> CallImpl::reinvite(sip::MediaDirection direction)
     if (reinvite_in_progress_) {
         return Error{ErrorCode::unavailable, "a re-INVITE of this call is in progress"};
     }
+    // A newer hold or resume takes the place of one waiting after a 491.
+    reinvite_retry_.cancel();
     sip::SessionDescription offer = local_sdp_;
     ++offer.session_version;
     offer.direction = direction;
@@ -84,6 +100,9 @@ void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDesc
     if (response.status_code >= 300) {
         context_.logger.write(LogLevel::warning, log_source,
                               "re-INVITE of call " + call_id_ + " refused: " + status_text(response));
+        if (response.status_code == 491) {
+            retry_reinvite_after_glare(offer.direction);
+        }
         return;
     }
     send_ack(static_cast<std::uint32_t>(std::stoul(response.cseq->number)));
@@ -104,8 +123,30 @@ void CallImpl::on_reinvite_event(const sip::ClientEvent &event, sip::SessionDesc
          response.status_code);
 }
 
+void CallImpl::retry_reinvite_after_glare(sip::MediaDirection direction)
+{
+    // The caller chose the Call-ID.
+    reinvite_retry_.arm(glare_wait(!incoming_), [weak = weak_from_this(), direction] {
+        auto self = weak.lock();
+        if (!self) {
+            return;
+        }
+        if (auto sent = self->reinvite(direction); !sent) {
+            self->context_.logger.write(LogLevel::warning, log_source,
+                                        "re-INVITE of call " + self->call_id_ +
+                                            " not sent again after 491: " + sent.error().message);
+        }
+    });
+}
+
 void CallImpl::answer_reinvite(sip::TransactionId id, const osip_message_t &request)
 {
+    // RFC 3261 section 14.2: offers crossing in one dialog; neither is applied,
+    // and ours goes again after its own 491.
+    if (reinvite_in_progress_) {
+        (void)respond(id, request, 491);
+        return;
+    }
     auto offer = sip::read_sdp(body_of(request));
     if (!offer) {
         (void)respond(id, request, 488);
