@@ -183,6 +183,31 @@ static bool is_rsa_transport(const X509_ALGOR *algorithm)
     return nid == NID_rsaesOaep;
 }
 
+/* Whether a key agreement's KDF algorithm carries RFC 3394 AES key wrap
+ * (128, 192 or 256) as its parameters, read as OpenSSL's ECDH code reads
+ * them: what OpenSSL writes for an AES content key. Anything else is
+ * refused, RFC 5649's padded wrap above all: when its check fails, OpenSSL
+ * 3.0's CRYPTO_128_unwrap_pad clears inlen bytes of the inlen - 8 that CMS
+ * allocated for the key, 8 zero bytes past the heap block, and any peer
+ * can make it fail. */
+static bool wraps_with_aes_key_wrap(const X509_ALGOR *kdf)
+{
+    const ASN1_OBJECT *object = NULL;
+    int parameter_type = V_ASN1_UNDEF;
+    const void *parameter = NULL;
+    X509_ALGOR_get0(&object, &parameter_type, &parameter, kdf);
+    if (parameter_type != V_ASN1_SEQUENCE || parameter == NULL)
+        return false;
+    const unsigned char *der = ASN1_STRING_get0_data(parameter);
+    X509_ALGOR *wrap = d2i_X509_ALGOR(NULL, &der, ASN1_STRING_length(parameter));
+    if (wrap == NULL)
+        return false;
+    X509_ALGOR_get0(&object, NULL, NULL, wrap);
+    const int nid = OBJ_obj2nid(object);
+    X509_ALGOR_free(wrap);
+    return nid == NID_id_aes128_wrap || nid == NID_id_aes192_wrap || nid == NID_id_aes256_wrap;
+}
+
 cordon_body_status smime_check_algorithms(CMS_ContentInfo *cms, char *why, size_t why_capacity)
 {
     if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_pkcs7_data) {
@@ -192,7 +217,15 @@ cordon_body_status smime_check_algorithms(CMS_ContentInfo *cms, char *why, size_
     STACK_OF(CMS_RecipientInfo) *infos = CMS_get0_RecipientInfos(cms);
     for (int i = 0; i < sk_CMS_RecipientInfo_num(infos); ++i) {
         CMS_RecipientInfo *info = sk_CMS_RecipientInfo_value(infos, i);
-        if (CMS_RecipientInfo_type(info) != CMS_RECIPINFO_TRANS)
+        const int type = CMS_RecipientInfo_type(info);
+        X509_ALGOR *kdf = NULL;
+        if (type == CMS_RECIPINFO_AGREE &&
+            (CMS_RecipientInfo_kari_get0_alg(info, &kdf, NULL) != 1 || !wraps_with_aes_key_wrap(kdf))) {
+            body_format_text(why, why_capacity,
+                             "a key agreement recipient does not wrap the key with AES key wrap (RFC 3394)");
+            return CORDON_BODY_STATUS_MALFORMED_INPUT;
+        }
+        if (type != CMS_RECIPINFO_TRANS)
             continue;
         X509_ALGOR *algorithm = NULL;
         if (CMS_RecipientInfo_ktri_get0_algs(info, NULL, NULL, &algorithm) != 1 || !is_rsa_transport(algorithm)) {

@@ -148,22 +148,31 @@ std::unique_ptr<SmimePlugin> load_smime_plugin()
     return loaded;
 }
 
-std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name)
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name,
+                             const std::string &wrap_name)
 {
     Certificate certificate = certificate_of(recipient.certificate);
-    STACK_OF(X509) *recipients = sk_X509_new_null();
-    require(recipients != nullptr && sk_X509_push(recipients, certificate.get()) > 0, "recipient list");
     Bio in(BIO_new_mem_buf(plaintext.data(), static_cast<int>(plaintext.size())));
     EVP_CIPHER *cipher = EVP_CIPHER_fetch(nullptr, cipher_name.c_str(), nullptr);
     require(cipher != nullptr, "EVP_CIPHER_fetch");
-    CMS_ContentInfo *cms = CMS_encrypt(recipients, in.get(), cipher, CMS_BINARY);
+    // Partial, so that the recipient's key wrap can be chosen before the
+    // content is encrypted (what `openssl cms -wrap` does).
+    CMS_ContentInfo *cms = CMS_encrypt(nullptr, nullptr, cipher, CMS_BINARY | CMS_PARTIAL);
     EVP_CIPHER_free(cipher);
-    sk_X509_free(recipients);
     require(cms != nullptr, "CMS_encrypt");
+    CMS_RecipientInfo *info = CMS_add1_recipient_cert(cms, certificate.get(), 0);
+    bool made = info != nullptr;
+    if (made && !wrap_name.empty()) {
+        EVP_CIPHER *wrap = EVP_CIPHER_fetch(nullptr, wrap_name.c_str(), nullptr);
+        EVP_CIPHER_CTX *context = CMS_RecipientInfo_kari_get0_ctx(info);
+        made = wrap != nullptr && context != nullptr && EVP_EncryptInit_ex(context, wrap, nullptr, nullptr, nullptr);
+        EVP_CIPHER_free(wrap);
+    }
+    made = made && CMS_final(cms, in.get(), nullptr, CMS_BINARY) == 1;
     Bio der(BIO_new(BIO_s_mem()));
-    const bool written = i2d_CMS_bio(der.get(), cms) == 1;
+    made = made && i2d_CMS_bio(der.get(), cms) == 1;
     CMS_ContentInfo_free(cms);
-    require(written, "i2d_CMS_bio");
+    require(made, "the envelope");
     return bio_text(der.get());
 }
 

@@ -59,9 +59,11 @@ std::unique_ptr<SmimePlugin> load_smime_plugin();
 
 // A DER CMS envelope of plaintext for recipient's certificate, made by
 // OpenSSL with cipher_name ("aes-128-gcm": AuthEnvelopedData,
-// "aes-128-cbc": EnvelopedData).
-std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient,
-                             const std::string &cipher_name);
+// "aes-128-cbc": EnvelopedData); for an EC recipient, wrap_name chooses the
+// key wrap ("id-aes128-wrap-pad"...; empty: OpenSSL's AES key wrap of the
+// content key's size).
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name,
+                             const std::string &wrap_name = "");
 
 // The outer Content-Type value of an AuthEnvelopedData body.
 inline constexpr char auth_enveloped_type[] = "application/pkcs7-mime; smime-type=authEnveloped-data; name=smime.p7m";
