@@ -25,8 +25,9 @@
 /* Walks der[0..length) (definite lengths only, nothing after the end):
  * ContentInfo, then AuthEnvelopedData of version 0 whose recipients have
  * the versions RFC 5652 gives their kind (key transport 0 or 2, key
- * agreement 3), whose GCM parameters state an ICV length of
- * SMIME_TAG_BYTES and whose last field, the mac, is that long.
+ * agreement 3), whose content is under AES-GCM (OpenSSL checks no mac for
+ * a cipher that is not AEAD) with GCM parameters stating an ICV length of
+ * SMIME_TAG_BYTES, and whose last field, the mac, is that long.
  * OK, or MALFORMED_INPUT with the reason in why. */
 cordon_body_status smime_check_der_shape(const uint8_t *der, size_t length, char *why, size_t why_capacity);
 

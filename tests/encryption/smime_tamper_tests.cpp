@@ -125,6 +125,17 @@ TEST_F(SmimeTamper, CbcEnvelopedDataIsRefusedAsNotIntegrityProtected)
     }
 }
 
+TEST_F(SmimeTamper, ContentNotUnderAesGcmIsRefused)
+{
+    // OpenSSL decrypts AuthEnvelopedData under any cipher it names and checks
+    // the mac only for an AEAD one: under AES key wrap, any mac was taken.
+    auto inner =
+        identity_->decrypt(auth_enveloped_type, key_wrapped_auth_envelope("Content-Type: text/plain\r\n\r\nhi", bob_));
+    ASSERT_FALSE(inner.ok()) << "delivered without its tag checked: " << inner->body;
+    EXPECT_EQ(inner.error().code, ErrorCode::malformed_input) << inner.error().message;
+    EXPECT_NE(inner.error().message.find("not encrypted with AES-GCM"), std::string::npos) << inner.error().message;
+}
+
 TEST_F(SmimeTamper, OuterContentTypesOtherThanAuthEnvelopedAreRefused)
 {
     struct Case {
