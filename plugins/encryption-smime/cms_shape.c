@@ -5,6 +5,8 @@
  */
 #include "encryption-smime/cms_shape.h"
 
+#include <string.h>
+
 #include <openssl/x509.h>
 
 #include "encryption-smime/body_output.h"
@@ -90,10 +92,9 @@ static bool recipients_have_their_versions(const der_element *recipients)
     return true;
 }
 
-/* Whether the encryptedContentInfo's GCMParameters (RFC 5084) state an
- * ICV length of SMIME_TAG_BYTES: OpenSSL ignores the field and uses the
- * mac's length, so a field saying otherwise is a sign of tampering. */
-static bool gcm_states_full_tag(const der_element *content_info)
+/* Reads the encryptedContentInfo's contentEncryptionAlgorithm: its OID
+ * and parameters (a SEQUENCE, as GCM's are). */
+static bool read_content_algorithm(const der_element *content_info, der_element *name, der_element *parameters)
 {
     const uint8_t *at = content_info->content;
     const uint8_t *end = content_info->content + content_info->length;
@@ -103,12 +104,31 @@ static bool gcm_states_full_tag(const der_element *content_info)
         return false;
     at = algorithm.content;
     end = algorithm.content + algorithm.length;
-    der_element name, parameters;
-    if (!read_element(&at, end, &name) || name.tag != TAG_OID || !read_element(&at, end, &parameters) ||
-        parameters.tag != TAG_SEQUENCE || at != end)
+    return read_element(&at, end, name) && name->tag == TAG_OID && read_element(&at, end, parameters) &&
+           parameters->tag == TAG_SEQUENCE && at == end;
+}
+
+/* Whether name is id-aes128-GCM, id-aes192-GCM or id-aes256-GCM (RFC 5084:
+ * 2.16.840.1.101.3.4.1.6, .26 and .46). OpenSSL decrypts AuthEnvelopedData
+ * with whatever cipher it names and checks the tag only for an AEAD one:
+ * under AES key wrap, whose parameters it never reads, a body with any mac
+ * at all was delivered. */
+static bool is_aes_gcm(const der_element *name)
+{
+    static const uint8_t aes_arc[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01};
+    if (name->length != sizeof aes_arc + 1 || memcmp(name->content, aes_arc, sizeof aes_arc) != 0)
         return false;
-    at = parameters.content;
-    end = parameters.content + parameters.length;
+    const uint8_t mode = name->content[sizeof aes_arc];
+    return mode == 6 || mode == 26 || mode == 46;
+}
+
+/* Whether GCMParameters (RFC 5084) state an ICV length of SMIME_TAG_BYTES:
+ * OpenSSL ignores the field and uses the mac's length, so a field saying
+ * otherwise is a sign of tampering. */
+static bool gcm_states_full_tag(const der_element *parameters)
+{
+    const uint8_t *at = parameters->content;
+    const uint8_t *end = parameters->content + parameters->length;
     der_element nonce, icv_length;
     return read_element(&at, end, &nonce) && nonce.tag == TAG_OCTET_STRING && read_element(&at, end, &icv_length) &&
            at == end && icv_length.tag == TAG_INTEGER && icv_length.length == 1 &&
@@ -149,7 +169,12 @@ cordon_body_status smime_check_der_shape(const uint8_t *der, size_t length, char
         }
         if (field.tag == TAG_SEQUENCE && recipients_seen && !content_info_seen) {
             content_info_seen = true;
-            if (!gcm_states_full_tag(&field)) {
+            der_element name, parameters;
+            if (!read_content_algorithm(&field, &name, &parameters) || !is_aes_gcm(&name)) {
+                body_format_text(why, why_capacity, "the content is not encrypted with AES-GCM");
+                return CORDON_BODY_STATUS_MALFORMED_INPUT;
+            }
+            if (!gcm_states_full_tag(&parameters)) {
                 body_format_text(why, why_capacity, "the content's GCM parameters do not state a %u-byte tag",
                                  SMIME_TAG_BYTES);
                 return CORDON_BODY_STATUS_MALFORMED_INPUT;
@@ -183,6 +208,31 @@ static bool is_rsa_transport(const X509_ALGOR *algorithm)
     return nid == NID_rsaesOaep;
 }
 
+/* Whether a key agreement's KDF algorithm carries RFC 3394 AES key wrap
+ * (128, 192 or 256) as its parameters, read as OpenSSL's ECDH code reads
+ * them: what OpenSSL writes for an AES content key. Anything else is
+ * refused, RFC 5649's padded wrap above all: when its check fails, OpenSSL
+ * 3.0's CRYPTO_128_unwrap_pad clears inlen bytes of the inlen - 8 that CMS
+ * allocated for the key, 8 zero bytes past the heap block, and any peer
+ * can make it fail. */
+static bool wraps_with_aes_key_wrap(const X509_ALGOR *kdf)
+{
+    const ASN1_OBJECT *object = NULL;
+    int parameter_type = V_ASN1_UNDEF;
+    const void *parameter = NULL;
+    X509_ALGOR_get0(&object, &parameter_type, &parameter, kdf);
+    if (parameter_type != V_ASN1_SEQUENCE || parameter == NULL)
+        return false;
+    const unsigned char *der = ASN1_STRING_get0_data(parameter);
+    X509_ALGOR *wrap = d2i_X509_ALGOR(NULL, &der, ASN1_STRING_length(parameter));
+    if (wrap == NULL)
+        return false;
+    X509_ALGOR_get0(&object, NULL, NULL, wrap);
+    const int nid = OBJ_obj2nid(object);
+    X509_ALGOR_free(wrap);
+    return nid == NID_id_aes128_wrap || nid == NID_id_aes192_wrap || nid == NID_id_aes256_wrap;
+}
+
 cordon_body_status smime_check_algorithms(CMS_ContentInfo *cms, char *why, size_t why_capacity)
 {
     if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_pkcs7_data) {
@@ -192,7 +242,15 @@ cordon_body_status smime_check_algorithms(CMS_ContentInfo *cms, char *why, size_
     STACK_OF(CMS_RecipientInfo) *infos = CMS_get0_RecipientInfos(cms);
     for (int i = 0; i < sk_CMS_RecipientInfo_num(infos); ++i) {
         CMS_RecipientInfo *info = sk_CMS_RecipientInfo_value(infos, i);
-        if (CMS_RecipientInfo_type(info) != CMS_RECIPINFO_TRANS)
+        const int type = CMS_RecipientInfo_type(info);
+        X509_ALGOR *kdf = NULL;
+        if (type == CMS_RECIPINFO_AGREE &&
+            (CMS_RecipientInfo_kari_get0_alg(info, &kdf, NULL) != 1 || !wraps_with_aes_key_wrap(kdf))) {
+            body_format_text(why, why_capacity,
+                             "a key agreement recipient does not wrap the key with AES key wrap (RFC 3394)");
+            return CORDON_BODY_STATUS_MALFORMED_INPUT;
+        }
+        if (type != CMS_RECIPINFO_TRANS)
             continue;
         X509_ALGOR *algorithm = NULL;
         if (CMS_RecipientInfo_ktri_get0_algs(info, NULL, NULL, &algorithm) != 1 || !is_rsa_transport(algorithm)) {

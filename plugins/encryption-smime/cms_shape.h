@@ -25,13 +25,16 @@
 /* Walks der[0..length) (definite lengths only, nothing after the end):
  * ContentInfo, then AuthEnvelopedData of version 0 whose recipients have
  * the versions RFC 5652 gives their kind (key transport 0 or 2, key
- * agreement 3), whose GCM parameters state an ICV length of
- * SMIME_TAG_BYTES and whose last field, the mac, is that long.
+ * agreement 3), whose content is under AES-GCM (OpenSSL checks no mac for
+ * a cipher that is not AEAD) with GCM parameters stating an ICV length of
+ * SMIME_TAG_BYTES, and whose last field, the mac, is that long.
  * OK, or MALFORMED_INPUT with the reason in why. */
 cordon_body_status smime_check_der_shape(const uint8_t *der, size_t length, char *why, size_t why_capacity);
 
-/* The parsed envelope's content type is id-data and every key transport
- * recipient uses RSA (PKCS #1 v1.5 with NULL or no parameters, or OAEP).
+/* The parsed envelope's content type is id-data, every key transport
+ * recipient uses RSA (PKCS #1 v1.5 with NULL or no parameters, or OAEP)
+ * and every key agreement recipient wraps the key with RFC 3394 AES key
+ * wrap (OpenSSL 3.0 writes past a heap block when a padded one fails).
  * OK, or MALFORMED_INPUT with the reason in why. */
 cordon_body_status smime_check_algorithms(CMS_ContentInfo *cms, char *why, size_t why_capacity);
 

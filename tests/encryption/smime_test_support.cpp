@@ -68,6 +68,32 @@ Key key_of(const std::string &pem)
     return key;
 }
 
+// DER: tag, definite length, content (up to 64 KiB).
+std::string der_tlv(uint8_t tag, const std::string &content)
+{
+    std::string element(1, static_cast<char>(tag));
+    const size_t length = content.size();
+    if (length >= 0x100) {
+        element += {'\x82', static_cast<char>(length >> 8), static_cast<char>(length & 0xFF)};
+    } else if (length >= 0x80) {
+        element += {'\x81', static_cast<char>(length)};
+    } else {
+        element += static_cast<char>(length);
+    }
+    return element + content;
+}
+
+// What an i2d_* function writes for value.
+template <class T> std::string i2d_text(int (*i2d)(const T *, unsigned char **), const T *value)
+{
+    unsigned char *bytes = nullptr;
+    const int length = i2d(value, &bytes);
+    require(length > 0, "i2d");
+    std::string text(reinterpret_cast<const char *>(bytes), static_cast<size_t>(length));
+    OPENSSL_free(bytes);
+    return text;
+}
+
 } // namespace
 
 SmimeCertificateSpec smime_spec(KeyType key, std::string key_usage, std::string common_name)
@@ -148,23 +174,88 @@ std::unique_ptr<SmimePlugin> load_smime_plugin()
     return loaded;
 }
 
-std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name)
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name,
+                             const std::string &wrap_name)
 {
     Certificate certificate = certificate_of(recipient.certificate);
-    STACK_OF(X509) *recipients = sk_X509_new_null();
-    require(recipients != nullptr && sk_X509_push(recipients, certificate.get()) > 0, "recipient list");
     Bio in(BIO_new_mem_buf(plaintext.data(), static_cast<int>(plaintext.size())));
     EVP_CIPHER *cipher = EVP_CIPHER_fetch(nullptr, cipher_name.c_str(), nullptr);
     require(cipher != nullptr, "EVP_CIPHER_fetch");
-    CMS_ContentInfo *cms = CMS_encrypt(recipients, in.get(), cipher, CMS_BINARY);
+    // Partial, so that the recipient's key wrap can be chosen before the
+    // content is encrypted (what `openssl cms -wrap` does).
+    CMS_ContentInfo *cms = CMS_encrypt(nullptr, nullptr, cipher, CMS_BINARY | CMS_PARTIAL);
     EVP_CIPHER_free(cipher);
-    sk_X509_free(recipients);
     require(cms != nullptr, "CMS_encrypt");
+    CMS_RecipientInfo *info = CMS_add1_recipient_cert(cms, certificate.get(), 0);
+    bool made = info != nullptr;
+    if (made && !wrap_name.empty()) {
+        EVP_CIPHER *wrap = EVP_CIPHER_fetch(nullptr, wrap_name.c_str(), nullptr);
+        EVP_CIPHER_CTX *context = CMS_RecipientInfo_kari_get0_ctx(info);
+        made = wrap != nullptr && context != nullptr && EVP_EncryptInit_ex(context, wrap, nullptr, nullptr, nullptr);
+        EVP_CIPHER_free(wrap);
+    }
+    made = made && CMS_final(cms, in.get(), nullptr, CMS_BINARY) == 1;
     Bio der(BIO_new(BIO_s_mem()));
-    const bool written = i2d_CMS_bio(der.get(), cms) == 1;
+    made = made && i2d_CMS_bio(der.get(), cms) == 1;
     CMS_ContentInfo_free(cms);
-    require(written, "i2d_CMS_bio");
+    require(made, "the envelope");
     return bio_text(der.get());
+}
+
+std::string key_wrapped_auth_envelope(std::string plaintext, const PemIdentity &recipient)
+{
+    Certificate certificate = certificate_of(recipient.certificate);
+    unsigned char key[16];
+    require(RAND_bytes(key, sizeof key) == 1, "RAND_bytes");
+    // The content key to the recipient: RSA PKCS #1 v1.5.
+    std::unique_ptr<EVP_PKEY_CTX, Freer<EVP_PKEY_CTX, EVP_PKEY_CTX_free>> transport(
+        EVP_PKEY_CTX_new(X509_get0_pubkey(certificate.get()), nullptr));
+    size_t encrypted_length = 0;
+    require(transport != nullptr && EVP_PKEY_encrypt_init(transport.get()) == 1 &&
+                EVP_PKEY_CTX_set_rsa_padding(transport.get(), RSA_PKCS1_PADDING) == 1 &&
+                EVP_PKEY_encrypt(transport.get(), nullptr, &encrypted_length, key, sizeof key) == 1,
+            "RSA encryption");
+    std::string encrypted_key(encrypted_length, '\0');
+    require(EVP_PKEY_encrypt(transport.get(), reinterpret_cast<unsigned char *>(encrypted_key.data()),
+                             &encrypted_length, key, sizeof key) == 1,
+            "RSA encryption");
+    encrypted_key.resize(encrypted_length);
+    // The content under AES-128 key wrap (RFC 3394), 8 bytes longer.
+    plaintext.append((8 - plaintext.size() % 8) % 8, ' ');
+    std::string content(plaintext.size() + 8, '\0');
+    int content_length = 0;
+    std::unique_ptr<EVP_CIPHER_CTX, Freer<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>> wrap(EVP_CIPHER_CTX_new());
+    require(wrap != nullptr, "EVP_CIPHER_CTX_new");
+    EVP_CIPHER_CTX_set_flags(wrap.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
+    require(EVP_EncryptInit_ex(wrap.get(), EVP_aes_128_wrap(), nullptr, key, nullptr) == 1 &&
+                EVP_EncryptUpdate(wrap.get(), reinterpret_cast<unsigned char *>(content.data()), &content_length,
+                                  reinterpret_cast<const unsigned char *>(plaintext.data()),
+                                  static_cast<int>(plaintext.size())) == 1 &&
+                static_cast<size_t>(content_length) == content.size(),
+            "AES key wrap");
+    OPENSSL_cleanse(key, sizeof key);
+
+    const std::string oid_tag(1, '\x06');
+    const std::string rsa_encryption = oid_tag + std::string("\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01", 10);
+    const std::string id_data = oid_tag + std::string("\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x01", 10);
+    const std::string aes128_wrap = oid_tag + std::string("\x09\x60\x86\x48\x01\x65\x03\x04\x01\x05", 10);
+    const std::string auth_enveloped_data =
+        oid_tag + std::string("\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x09\x10\x01\x17", 12);
+    const std::string version_0("\x02\x01\x00", 3);
+    const std::string issuer_and_serial =
+        der_tlv(0x30, i2d_text(i2d_X509_NAME, X509_get_issuer_name(certificate.get())) +
+                          i2d_text(i2d_ASN1_INTEGER, X509_get0_serialNumber(certificate.get())));
+    const std::string recipient_info =
+        der_tlv(0x30, version_0 + issuer_and_serial + der_tlv(0x30, rsa_encryption + std::string("\x05\x00", 2)) +
+                          der_tlv(0x04, encrypted_key));
+    // GCMParameters in shape: a 12-byte nonce and an ICV length of 16.
+    const std::string parameters =
+        der_tlv(0x30, der_tlv(0x04, std::string(12, '\x01')) + std::string("\x02\x01\x10", 3));
+    const std::string content_info =
+        der_tlv(0x30, id_data + der_tlv(0x30, aes128_wrap + parameters) + der_tlv(0x80, content));
+    const std::string envelope =
+        der_tlv(0x30, version_0 + der_tlv(0x31, recipient_info) + content_info + der_tlv(0x04, std::string(16, '\0')));
+    return der_tlv(0x30, auth_enveloped_data + der_tlv(0xA0, envelope));
 }
 
 } // namespace cordon::test

@@ -59,9 +59,18 @@ std::unique_ptr<SmimePlugin> load_smime_plugin();
 
 // A DER CMS envelope of plaintext for recipient's certificate, made by
 // OpenSSL with cipher_name ("aes-128-gcm": AuthEnvelopedData,
-// "aes-128-cbc": EnvelopedData).
-std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient,
-                             const std::string &cipher_name);
+// "aes-128-cbc": EnvelopedData); for an EC recipient, wrap_name chooses the
+// key wrap ("id-aes128-wrap-pad"...; empty: OpenSSL's AES key wrap of the
+// content key's size).
+std::string openssl_envelope(const std::string &plaintext, const PemIdentity &recipient, const std::string &cipher_name,
+                             const std::string &wrap_name = "");
+
+// A hostile sender's AuthEnvelopedData of plaintext for recipient (RSA),
+// built DER by DER: the content "encrypted" under AES-128 key wrap, which
+// OpenSSL decrypts without checking the mac (16 zero bytes here), with
+// GCM-shaped parameters and everything else as the plugin's own. plaintext
+// is padded with spaces to a multiple of 8 bytes, as the wrap needs.
+std::string key_wrapped_auth_envelope(std::string plaintext, const PemIdentity &recipient);
 
 // The outer Content-Type value of an AuthEnvelopedData body.
 inline constexpr char auth_enveloped_type[] = "application/pkcs7-mime; smime-type=authEnveloped-data; name=smime.p7m";
